@@ -1,0 +1,2 @@
+package io.freshdeskbigquery;
+public class Placeholder {}
