@@ -1,2 +1,0 @@
-package io.freshdeskbigquery;
-public class Placeholder {}

@@ -1,0 +1,37 @@
+package io.freshdeskbigquery.destination;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Picks the destination named by {@code destination.type}. */
+@ApplicationScoped
+public class DestinationProducer {
+
+    private static final Logger LOG = Logger.getLogger(DestinationProducer.class);
+
+    @Produces
+    @Singleton
+    Destination destination(@ConfigProperty(name = "destination.type") String type,
+            @ConfigProperty(name = "destination.duckdb.path") String duckDbPath) {
+        Destination destination = switch (type.trim().toLowerCase()) {
+            case "duckdb" -> new DuckDbDestination(duckDbPath);
+            case "bigquery" -> throw new IllegalStateException(
+                    "destination.type=bigquery is not available in this version yet; use destination.type=duckdb");
+            default -> throw new IllegalStateException("Unknown destination.type '" + type + "': use duckdb");
+        };
+        LOG.infof("Destination: %s", destination.describe());
+        return destination;
+    }
+
+    void close(@Disposes Destination destination) throws Exception {
+        if (destination instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.freshdeskbigquery.destination.duckdb;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.DestinationException;
+import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.destination.WriteResult;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded destination: one DuckDB file. DuckDB allows one writer per file, so this class holds a
+ * single connection and serialises its use; every batch is one transaction.
+ */
+public class DuckDbDestination implements Destination, AutoCloseable {
+
+    private final String path;
+    private final Connection connection;
+
+    public DuckDbDestination(String path) {
+        this.path = path;
+        try {
+            Path parent = Path.of(path).toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            this.connection = DriverManager.getConnection("jdbc:duckdb:" + path);
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET TimeZone = 'UTC'");
+                st.execute("CREATE TABLE IF NOT EXISTS _sync_state (stream VARCHAR PRIMARY KEY, cursor TIMESTAMPTZ NOT NULL,"
+                        + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
+                st.execute("CREATE TABLE IF NOT EXISTS _rejected (stream VARCHAR NOT NULL, page_url VARCHAR, reason VARCHAR NOT NULL,"
+                        + " raw VARCHAR, _sync_run_id VARCHAR, rejected_at TIMESTAMPTZ NOT NULL)");
+            }
+        } catch (Exception e) {
+            throw new DestinationException("Cannot open the DuckDB file " + path + " (destination.duckdb.path): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "duckdb:" + path;
+    }
+
+    @Override
+    public synchronized void prepare(StreamTable table) {
+        String columns = table.columns().stream()
+                .map(c -> ", " + quote(c.name()) + " " + sqlType(c.type()))
+                .collect(Collectors.joining());
+        String body = "(id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL" + columns
+                + ", record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL";
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.currentTable()) + " " + body + ", PRIMARY KEY (id))");
+            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.changesTable()) + " " + body
+                    + ", PRIMARY KEY (id, updated_at))");
+            // rows are appended here first (DuckDB's appender is fast), then moved by two set-based statements
+            String stagingColumns = table.columns().stream()
+                    .map(c -> ", " + quote(c.name()) + " " + stagingType(c.type()))
+                    .collect(Collectors.joining());
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + quote(staging(table)) + " (id BIGINT, updated_at VARCHAR"
+                    + stagingColumns + ", record VARCHAR, _loaded_at VARCHAR, _sync_run_id VARCHAR)");
+        } catch (SQLException e) {
+            throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
+        if (rows.isEmpty()) {
+            return WriteResult.NONE;
+        }
+        String loadedAt = Instant.now().toString();
+        try {
+            connection.setAutoCommit(false);
+            stage(table, rows, loadedAt, syncRunId);
+            String newest = "(SELECT * FROM " + quote(staging(table))
+                    + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at::TIMESTAMPTZ DESC) = 1)";
+            int inserted;
+            int updated;
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE c.id IS NULL),"
+                            + " count(*) FILTER (WHERE c.updated_at < s.updated_at::TIMESTAMPTZ) FROM " + newest
+                            + " s LEFT JOIN " + quote(table.currentTable()) + " c ON c.id = s.id")) {
+                rs.next();
+                inserted = rs.getInt(1);
+                updated = rs.getInt(2);
+            }
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.changesTable()) + " " + select(table)
+                        + " FROM " + quote(staging(table))
+                        + " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1");
+                st.executeUpdate("INSERT INTO " + quote(table.currentTable()) + " " + select(table) + " FROM " + newest
+                        + upsertClause(table));
+                st.executeUpdate("DELETE FROM " + quote(staging(table)));
+            }
+            connection.commit();
+            return new WriteResult(inserted, updated, rows.size() - inserted - updated);
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new DestinationException("DuckDB rejected a batch of " + rows.size() + " rows for stream "
+                    + table.name() + " (ids " + rows.get(0).id() + ".." + rows.get(rows.size() - 1).id() + "): "
+                    + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized Optional<SyncState> loadState(String stream) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT cursor, CAST(boundary_keys AS VARCHAR), _sync_run_id FROM _sync_state WHERE stream = ?")) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Instant cursor = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                return Optional.of(new SyncState(stream, cursor, JsonKeys.parse(rs.getString(2)), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new DestinationException("Cannot read the cursor of stream " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void saveState(SyncState state) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO _sync_state"
+                + " (stream, cursor, boundary_keys, _sync_run_id, committed_at) VALUES (?, ?, ?::JSON, ?, ?)")) {
+            ps.setString(1, state.stream());
+            ps.setTimestamp(2, Timestamp.from(state.cursor()));
+            ps.setString(3, JsonKeys.format(state.boundaryKeys()));
+            ps.setString(4, state.syncRunId());
+            ps.setTimestamp(5, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DestinationException("Cannot commit the cursor of stream " + state.stream() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void reject(RejectedRecord record) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _rejected"
+                + " (stream, page_url, reason, raw, _sync_run_id, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, record.stream());
+            ps.setString(2, record.pageUrl());
+            ps.setString(3, record.reason());
+            ps.setString(4, record.raw());
+            ps.setString(5, record.syncRunId());
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DestinationException("Cannot record a rejected record of stream " + record.stream() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a read-only query; for tests, the dev console and operators' checks. */
+    public synchronized List<Map<String, Object>> query(String sql, Object... parameters) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Map<String, Object>> result = new ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new DestinationException("Query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one SQL statement; for maintenance and tests. */
+    public synchronized void execute(String sql) {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new DestinationException("Statement failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing on shutdown: nothing left to save
+        }
+    }
+
+    private void stage(StreamTable table, List<Row> rows, String loadedAt, String syncRunId) throws SQLException {
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                .createAppender("temp", "main", staging(table))) {
+            for (Row row : rows) {
+                appender.beginRow();
+                appender.append(row.id());
+                appender.append(row.updatedAt().toString());
+                for (Column column : table.columns()) {
+                    append(appender, column, row.values().get(column.name()));
+                }
+                appender.append(row.recordJson());
+                appender.append(loadedAt);
+                appender.append(syncRunId);
+                appender.endRow();
+            }
+        }
+    }
+
+    /** The column list and SELECT that move staged rows into a stream table, casting to the final types. */
+    private static String select(StreamTable table) {
+        StringBuilder into = new StringBuilder("(id, updated_at");
+        StringBuilder select = new StringBuilder(" SELECT id, updated_at::TIMESTAMPTZ");
+        for (Column column : table.columns()) {
+            into.append(", ").append(quote(column.name()));
+            select.append(", ").append(quote(column.name()));
+            if (column.type() == Column.ColumnType.JSON) {
+                select.append("::JSON");
+            } else if (column.type() == Column.ColumnType.TIMESTAMP) {
+                select.append("::TIMESTAMPTZ");
+            }
+        }
+        into.append(", record, _loaded_at, _sync_run_id)");
+        select.append(", record::JSON, _loaded_at::TIMESTAMPTZ, _sync_run_id");
+        return into.append(select).toString();
+    }
+
+    private static String upsertClause(StreamTable table) {
+        StringBuilder set = new StringBuilder(" ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at");
+        table.columns().forEach(c -> set.append(", ").append(quote(c.name())).append(" = excluded.").append(quote(c.name())));
+        set.append(", record = excluded.record, _loaded_at = excluded._loaded_at, _sync_run_id = excluded._sync_run_id");
+        set.append(" WHERE excluded.updated_at > ").append(quote(table.currentTable())).append(".updated_at");
+        return set.toString();
+    }
+
+    private static void append(DuckDBAppender appender, Column column, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+            return;
+        }
+        switch (column.type()) {
+            case BIGINT -> appender.append(((Number) value).longValue());
+            case INTEGER -> appender.append(((Number) value).intValue());
+            case BOOLEAN -> appender.append(((Boolean) value).booleanValue());
+            case TIMESTAMP, VARCHAR, JSON -> appender.append(value.toString());
+        }
+    }
+
+    private static String staging(StreamTable table) {
+        return "_staging_" + table.name();
+    }
+
+    private static String stagingType(Column.ColumnType type) {
+        return switch (type) {
+            case BIGINT, INTEGER, BOOLEAN -> sqlType(type);
+            case VARCHAR, TIMESTAMP, JSON -> "VARCHAR";
+        };
+    }
+
+    static String sqlType(Column.ColumnType type) {
+        return switch (type) {
+            case BIGINT -> "BIGINT";
+            case INTEGER -> "INTEGER";
+            case VARCHAR -> "VARCHAR";
+            case BOOLEAN -> "BOOLEAN";
+            case TIMESTAMP -> "TIMESTAMPTZ";
+            case JSON -> "JSON";
+        };
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the original error is the one worth reporting
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is broken; the next call reports it
+        }
+    }
+
+    /** Boundary keys are stored as a JSON array of strings. */
+    static final class JsonKeys {
+        private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        static Set<String> parse(String json) {
+            try {
+                Set<String> keys = new HashSet<>();
+                MAPPER.readTree(json).forEach(n -> keys.add(n.asText()));
+                return keys;
+            } catch (Exception e) {
+                throw new DestinationException("Unreadable boundary keys in _sync_state: " + e.getMessage(), e);
+            }
+        }
+
+        static String format(Set<String> keys) {
+            try {
+                return MAPPER.writeValueAsString(keys.stream().sorted().toList());
+            } catch (Exception e) {
+                throw new DestinationException("Cannot store boundary keys: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.freshdeskbigquery.freshdesk;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.sync.StreamRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Lets a 2xx answer through; turns an HTTP error from Freshdesk into a {@link FreshdeskHttpException} of the
+ * right kind, with a message a person can act on.
+ */
+@ApplicationScoped
+@Named("checkHttpStatus")
+public class CheckHttpStatus implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        var message = exchange.getMessage();
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        String where = "Stream " + run.streamName() + ", page " + run.page() + " ("
+                + exchange.getProperty(PageRequest.URL_PROPERTY, String.class) + ")";
+        throw classify(where, status, message.getBody(String.class), message.getHeader("Retry-After", String.class));
+    }
+
+    static FreshdeskHttpException classify(String where, int status, String body, String retryAfter) {
+        String answer = "Freshdesk answered HTTP " + status + (body == null || body.isBlank() ? "" : " " + excerpt(body));
+        if (status == 401) {
+            return new FreshdeskHttpException.Unauthorized(status, where + ": Freshdesk rejected the API key (HTTP 401)."
+                    + " Check freshdesk.api-key (env FRESHDESK_API_KEY) and freshdesk.domain / freshdesk.base-url");
+        }
+        if (status == 403 || status == 404) {
+            return new FreshdeskHttpException.NotAccessible(status, where + ": " + answer + (status == 403
+                    ? "; the API key's agent may not read this stream"
+                    : "; this list is not available on the account (feature or plan)"));
+        }
+        if (status == 429) {
+            return new FreshdeskHttpException.RateLimited(status, where + ": " + answer, retryAfter(retryAfter));
+        }
+        if (status >= 500) {
+            return new FreshdeskHttpException.ServerError(status, where + ": " + answer);
+        }
+        return new FreshdeskHttpException(status, where + ": " + answer);
+    }
+
+    private static Long retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: rare; the default wait applies
+        }
+    }
+
+    private static String excerpt(String body) {
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 297) + "..." : oneLine;
+    }
+}

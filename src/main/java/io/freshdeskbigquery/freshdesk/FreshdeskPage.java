@@ -1,0 +1,33 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One page of a Freshdesk list, checked: the usable records in the order Freshdesk sent them, the records
+ * that could not be used (with why), and what the page says about the rest of the list.
+ *
+ * @param url          the page's URL without credentials, for logs and the {@code _rejected} table
+ * @param records      records with an {@code id} and an {@code updated_at}
+ * @param bad          records missing either, or not objects
+ * @param hasNext      Freshdesk sent {@code Link: <...>; rel="next"}
+ * @param ordered      {@code updated_at} never decreases along the page
+ * @param newest       newest {@code updated_at} on the page, null if the page has no usable record
+ * @param countAtNewest how many records on the page have the newest {@code updated_at}
+ * @param fingerprint  identifies the page's content, to notice a server that keeps sending the same page
+ */
+public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord> bad, boolean hasNext,
+        boolean ordered, Instant newest, int countAtNewest, String fingerprint) {
+
+    public static final String PROPERTY = "freshdeskPage";
+
+    /** A record that cannot be loaded, with the reason and its raw JSON text. */
+    public record BadRecord(String reason, String raw) {
+    }
+
+    public boolean isEmpty() {
+        return records.isEmpty() && bad.isEmpty();
+    }
+}

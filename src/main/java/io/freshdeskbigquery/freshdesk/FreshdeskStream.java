@@ -1,0 +1,130 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.destination.StreamTable;
+
+import static io.freshdeskbigquery.destination.Column.ColumnType.BIGINT;
+import static io.freshdeskbigquery.destination.Column.ColumnType.BOOLEAN;
+import static io.freshdeskbigquery.destination.Column.ColumnType.INTEGER;
+import static io.freshdeskbigquery.destination.Column.ColumnType.JSON;
+import static io.freshdeskbigquery.destination.Column.ColumnType.TIMESTAMP;
+import static io.freshdeskbigquery.destination.Column.ColumnType.VARCHAR;
+
+/**
+ * The Freshdesk lists this loader knows: where each lives, how it is filtered incrementally, and the
+ * core fields that get typed columns (everything else stays in the record's JSON column).
+ */
+public enum FreshdeskStream {
+
+    /** Keyset paging: {@code updated_since} + {@code order_by=updated_at&order_type=asc}. */
+    TICKETS("tickets", "updated_since", "order_by=updated_at&order_type=asc", true, List.of(
+            new Column("subject", VARCHAR),
+            new Column("status", INTEGER),
+            new Column("priority", INTEGER),
+            new Column("source", INTEGER),
+            new Column("type", VARCHAR),
+            new Column("requester_id", BIGINT),
+            new Column("responder_id", BIGINT),
+            new Column("group_id", BIGINT),
+            new Column("company_id", BIGINT),
+            new Column("product_id", BIGINT),
+            new Column("tags", JSON),
+            new Column("due_by", TIMESTAMP),
+            new Column("fr_due_by", TIMESTAMP),
+            new Column("is_escalated", BOOLEAN),
+            new Column("created_at", TIMESTAMP),
+            new Column("custom_fields", JSON))),
+
+    /**
+     * {@code _updated_since}. Freshdesk does not document the order of this list, so the loader checks
+     * it page by page: ordered pages move the cursor as they land, an unordered answer turns the run
+     * into a sweep whose cursor moves only at its end.
+     */
+    CONTACTS("contacts", "_updated_since", "", true, List.of(
+            new Column("name", VARCHAR),
+            new Column("email", VARCHAR),
+            new Column("phone", VARCHAR),
+            new Column("mobile", VARCHAR),
+            new Column("company_id", BIGINT),
+            new Column("active", BOOLEAN),
+            new Column("job_title", VARCHAR),
+            new Column("language", VARCHAR),
+            new Column("time_zone", VARCHAR),
+            new Column("created_at", TIMESTAMP),
+            new Column("custom_fields", JSON))),
+
+    /** No incremental filter: read whole every run; unchanged records are dropped by their key. */
+    COMPANIES("companies", null, "", false, List.of(
+            new Column("name", VARCHAR),
+            new Column("description", VARCHAR),
+            new Column("domains", JSON),
+            new Column("industry", VARCHAR),
+            new Column("created_at", TIMESTAMP),
+            new Column("custom_fields", JSON)));
+
+    private final String streamName;
+    private final String sinceParameter;
+    private final String orderParameters;
+    private final boolean incremental;
+    private final List<Column> columns;
+
+    FreshdeskStream(String streamName, String sinceParameter, String orderParameters, boolean incremental,
+            List<Column> columns) {
+        this.streamName = streamName;
+        this.sinceParameter = sinceParameter;
+        this.orderParameters = orderParameters;
+        this.incremental = incremental;
+        this.columns = columns;
+    }
+
+    /** The stream's name in configuration and the destination's table name. */
+    public String streamName() {
+        return streamName;
+    }
+
+    /** The list's path under the API base URL. */
+    public String path() {
+        return streamName;
+    }
+
+    /** True when Freshdesk can filter the list by update time, so a run asks only for what changed. */
+    public boolean incremental() {
+        return incremental;
+    }
+
+    public String sinceParameter() {
+        return sinceParameter;
+    }
+
+    public String orderParameters() {
+        return orderParameters;
+    }
+
+    /** Typed core columns, besides {@code id}, {@code updated_at} and the bookkeeping columns. */
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** The destination tables of this stream. */
+    public StreamTable table() {
+        return new StreamTable(streamName, columns);
+    }
+
+    public static Optional<FreshdeskStream> byName(String name) {
+        return Arrays.stream(values()).filter(s -> s.streamName.equals(name.trim())).findFirst();
+    }
+
+    public static FreshdeskStream require(String name) {
+        return byName(name).orElseThrow(() -> new IllegalArgumentException("Unknown stream '" + name
+                + "' in sync.streams; supported streams: " + names()));
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(FreshdeskStream::streamName).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,113 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.freshdeskbigquery.sync.StreamRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Turns Freshdesk's answer into a {@link FreshdeskPage}: parses the JSON array, sets aside records without a
+ * usable {@code id} or {@code updated_at}, reads {@code Link rel="next"} and checks the order.
+ */
+@ApplicationScoped
+@Named("pageParser")
+public class PageParser implements Processor {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
+        String body = exchange.getMessage().getBody(String.class);
+        FreshdeskPage page = parse(run.streamName(), run.page(), url, body,
+                exchange.getMessage().getHeader("Link", String.class));
+        exchange.setProperty(FreshdeskPage.PROPERTY, page);
+        exchange.getMessage().setBody(page.records());
+    }
+
+    FreshdeskPage parse(String stream, int pageNumber, String url, String body, String linkHeader) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new FreshdeskPageException("Stream " + stream + ", page " + pageNumber + " (" + url
+                    + "): the response is not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new FreshdeskPageException("Stream " + stream + ", page " + pageNumber + " (" + url
+                    + "): expected a JSON array of records, got " + (root == null || root.isMissingNode() ? "an empty body"
+                            : root.getNodeType().toString().toLowerCase()));
+        }
+        List<ObjectNode> records = new ArrayList<>(root.size());
+        List<FreshdeskPage.BadRecord> bad = new ArrayList<>();
+        boolean ordered = true;
+        Instant newest = null;
+        for (JsonNode node : root) {
+            String problem = problemWith(node);
+            if (problem != null) {
+                bad.add(new FreshdeskPage.BadRecord(problem, node.toString()));
+                continue;
+            }
+            Instant updatedAt = FreshdeskRecords.updatedAt(node);
+            if (newest != null && updatedAt.isBefore(newest)) {
+                ordered = false;
+            }
+            if (newest == null || updatedAt.isAfter(newest)) {
+                newest = updatedAt;
+            }
+            records.add((ObjectNode) node);
+        }
+        Instant newestSecond = newest;
+        int countAtNewest = (int) records.stream().filter(r -> FreshdeskRecords.updatedAt(r).equals(newestSecond)).count();
+        return new FreshdeskPage(url, records, bad, hasNext(linkHeader), ordered, newest, countAtNewest,
+                fingerprint(records));
+    }
+
+    private static String problemWith(JsonNode node) {
+        if (!node.isObject()) {
+            return "not a JSON object";
+        }
+        if (FreshdeskRecords.id(node) == null) {
+            return node.has("id") ? "id is not an integer" : "no id";
+        }
+        if (FreshdeskRecords.updatedAt(node) == null) {
+            return node.has("updated_at") ? "updated_at is not an ISO-8601 timestamp" : "no updated_at";
+        }
+        return null;
+    }
+
+    /** {@code Link: <https://...&page=2>; rel="next"} — possibly among other links. */
+    static boolean hasNext(String linkHeader) {
+        if (linkHeader == null) {
+            return false;
+        }
+        for (String link : linkHeader.split(",")) {
+            if (link.replace(" ", "").toLowerCase().contains("rel=\"next\"")
+                    || link.replace(" ", "").toLowerCase().contains("rel=next")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fingerprint(List<ObjectNode> records) {
+        if (records.isEmpty()) {
+            return null;
+        }
+        ObjectNode first = records.get(0);
+        ObjectNode last = records.get(records.size() - 1);
+        return records.size() + ":" + first.get("id") + "@" + first.get("updated_at") + ".." + last.get("id") + "@"
+                + last.get("updated_at");
+    }
+}

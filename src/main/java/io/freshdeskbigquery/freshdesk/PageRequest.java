@@ -1,0 +1,65 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.sync.StreamRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Prepares the GET of the next page of a stream: path, query ({@code per_page=100}, the stream's
+ * {@code updated_since} filter and order, the page) and Basic auth with the API key. Only Camel's own
+ * headers and {@code Authorization} go out; the key never lands in the URL, a log or an exception.
+ */
+@ApplicationScoped
+@Named("pageRequest")
+public class PageRequest implements Processor {
+
+    public static final String URL_PROPERTY = "freshdeskPageUrl";
+    public static final int PER_PAGE = 100;
+
+    private final String baseUrl;
+    private final String authorization;
+
+    @Inject
+    public PageRequest(@ConfigProperty(name = "freshdesk.base-url") String baseUrl,
+            @ConfigProperty(name = "freshdesk.api-key") String apiKey) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((apiKey.trim() + ":X").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        String query = query(run);
+        exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.stream().path() + "?" + query);
+        var message = exchange.getMessage();
+        // nothing of an earlier answer goes out again; Camel's own headers (the redelivery counter) stay
+        message.removeHeaders("*", "Camel*");
+        message.setBody(null);
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_PATH, run.stream().path());
+        message.setHeader(Exchange.HTTP_QUERY, query);
+        message.setHeader("Accept", "application/json");
+        message.setHeader("Authorization", authorization);
+    }
+
+    static String query(StreamRun run) {
+        StringBuilder query = new StringBuilder("per_page=").append(PER_PAGE);
+        FreshdeskStream stream = run.stream();
+        if (stream.incremental()) {
+            query.append('&').append(stream.sinceParameter()).append('=').append(run.since());
+        }
+        if (!stream.orderParameters().isEmpty()) {
+            query.append('&').append(stream.orderParameters());
+        }
+        return query.append("&page=").append(run.page()).toString();
+    }
+}

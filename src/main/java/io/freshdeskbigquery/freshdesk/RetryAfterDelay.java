@@ -1,0 +1,41 @@
+package io.freshdeskbigquery.freshdesk;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.sync.StreamRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * On a 429, sets the redelivery delay to exactly Freshdesk's {@code Retry-After} (seconds), or to
+ * {@code freshdesk.retry.default-retry-after} when the header is missing. Runs as the policy's
+ * {@code onExceptionOccurred}, before Camel computes the delay.
+ */
+@ApplicationScoped
+@Named("retryAfterDelay")
+public class RetryAfterDelay implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(RetryAfterDelay.class);
+
+    @Inject
+    @ConfigProperty(name = "freshdesk.retry.default-retry-after")
+    int defaultRetryAfterSeconds;
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable caught = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (!(caught instanceof FreshdeskHttpException.RateLimited rateLimited)) {
+            return; // the other policies compute their own backoff
+        }
+        long seconds = rateLimited.retryAfterSeconds() != null ? rateLimited.retryAfterSeconds() : defaultRetryAfterSeconds;
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
+        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        LOG.warnf("%s: page %d: Freshdesk rate limit reached (429); waiting %d s as Retry-After says, then asking"
+                + " for the same page again", run == null ? "?" : run.streamName(), run == null ? 0 : run.page(), seconds);
+    }
+}

@@ -1,0 +1,19 @@
+package io.freshdeskbigquery.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+
+/**
+ * Lets through records updated at or after the cursor the run started from. Freshdesk already filters
+ * incremental streams this way; for lists read whole (companies) this is what skips the unchanged records.
+ */
+public class ChangedSinceRunStart implements Predicate {
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+        return !FreshdeskRecords.updatedAt(record).isBefore(StreamSyncRoutes.run(exchange).startCursor());
+    }
+}

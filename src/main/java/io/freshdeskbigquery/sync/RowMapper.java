@@ -1,0 +1,86 @@
+package io.freshdeskbigquery.sync;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/**
+ * Maps a Freshdesk record to a {@link Row}: typed values for the stream's core columns, and the whole record
+ * as JSON. A value that does not fit its column's type is stored as NULL in that column, with a warning
+ * naming the stream, page, record and field; the record's JSON still holds it, so nothing is lost.
+ */
+@ApplicationScoped
+@Named("rowMapper")
+public class RowMapper implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(RowMapper.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamRun run = StreamSyncRoutes.run(exchange);
+        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+        exchange.getMessage().setBody(map(run, record));
+    }
+
+    Row map(StreamRun run, JsonNode record) {
+        long id = FreshdeskRecords.id(record);
+        Map<String, Object> values = new HashMap<>();
+        for (Column column : run.stream().columns()) {
+            JsonNode value = record.get(column.name());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            Object typed = typed(column.type(), value);
+            if (typed == null) {
+                LOG.warnf("%s: page %d, record %d: field %s holds %s, not a %s; its column is left NULL"
+                        + " (the record column keeps the value)", run.streamName(), run.page(), id, column.name(),
+                        abbreviate(value.toString()), column.type());
+            } else {
+                values.put(column.name(), typed);
+            }
+        }
+        return new Row(id, FreshdeskRecords.updatedAt(record), values, record.toString());
+    }
+
+    static Object typed(Column.ColumnType type, JsonNode value) {
+        return switch (type) {
+            case BIGINT -> value.isIntegralNumber() && value.canConvertToLong() ? value.longValue()
+                    : value.isTextual() ? parseLong(value.textValue()) : null;
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToInt() ? value.intValue()
+                    : value.isTextual() ? intOrNull(parseLong(value.textValue())) : null;
+            case BOOLEAN -> value.isBoolean() ? value.booleanValue()
+                    : "true".equalsIgnoreCase(value.asText()) ? Boolean.TRUE
+                            : "false".equalsIgnoreCase(value.asText()) ? Boolean.FALSE : null;
+            case TIMESTAMP -> FreshdeskRecords.timestamp(value);
+            case VARCHAR -> value.isValueNode() ? value.asText() : value.toString();
+            case JSON -> value.toString();
+        };
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer intOrNull(Long value) {
+        return value != null && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? value.intValue() : null;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+}

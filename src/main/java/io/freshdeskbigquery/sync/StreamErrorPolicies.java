@@ -1,0 +1,63 @@
+package io.freshdeskbigquery.sync;
+
+import java.io.IOException;
+
+import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
+import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * What a stream run does when something fails. Retries redo the whole page fetch
+ * ({@code direct:freshdesk-page}) — never a different page, never a restart of the stream:
+ * <ul>
+ * <li>429: wait exactly {@code Retry-After}, ask for the same page again, as long as it takes.</li>
+ * <li>5xx, timeouts, connection errors, malformed pages: exponential backoff with jitter, bounded.</li>
+ * <li>401: no retry; the key is wrong.</li>
+ * <li>403/404: the key may not read this stream (or the plan lacks it): the stream is skipped.</li>
+ * </ul>
+ * A run that ends in failure leaves its cursor where the last committed page put it; the next run resumes
+ * from there. Each clause states its redeliveries explicitly.
+ */
+final class StreamErrorPolicies {
+
+    private StreamErrorPolicies() {
+    }
+
+    static RouteDefinition addTo(RouteDefinition route) {
+        route.onException(FreshdeskHttpException.Unauthorized.class)
+                .maximumRedeliveries(0)
+                .handled(true)
+                .process("streamFailed")
+                .end();
+        route.onException(FreshdeskHttpException.NotAccessible.class)
+                .maximumRedeliveries(0)
+                .handled(true)
+                .process("streamSkipped")
+                .end();
+        route.onException(FreshdeskHttpException.RateLimited.class)
+                .maximumRedeliveries("{{freshdesk.retry.rate-limited-attempts}}")
+                .redeliveryDelay("{{freshdesk.retry.initial-delay}}")
+                .maximumRedeliveryDelay(24 * 3600 * 1000L)
+                .onExceptionOccurredRef("retryAfterDelay")
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .handled(true)
+                .process("streamFailed")
+                .end();
+        route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
+                .maximumRedeliveries("{{freshdesk.retry.max-attempts}}")
+                .redeliveryDelay("{{freshdesk.retry.initial-delay}}")
+                .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
+                .maximumRedeliveryDelay("{{freshdesk.retry.max-delay}}")
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(true)
+                .process("streamFailed")
+                .end();
+        route.onException(Exception.class)
+                .maximumRedeliveries(0)
+                .handled(true)
+                .process("streamFailed")
+                .end();
+        return route;
+    }
+}

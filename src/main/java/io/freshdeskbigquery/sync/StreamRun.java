@@ -1,0 +1,171 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+
+/**
+ * The state of one run of one stream, carried as the exchange property {@value #PROPERTY} through the
+ * paging loop: what to ask for next, where the committed cursor stands, and what has been done so far.
+ */
+public final class StreamRun {
+
+    public static final String PROPERTY = "streamRun";
+
+    private final FreshdeskStream stream;
+    private final String runId;
+    private final Instant startedAt = Instant.now();
+    /** Committed cursor when the run started: records updated before it are already loaded. */
+    private final Instant startCursor;
+
+    /** The committed cursor, moved only after the rows up to it were written. */
+    private Instant cursor;
+    /** The {@code updated_since} value of the current query, and the page within it. */
+    private Instant since;
+    private int page = 1;
+    /** False once Freshdesk answered a page out of {@code updated_at} order: the cursor then waits for the end. */
+    private boolean ordered;
+    /** Newest {@code updated_at} written in this run. */
+    private Instant newestWritten;
+    private boolean hasMore = true;
+    private String previousPageFingerprint;
+
+    private int pages;
+    private long records;
+    private long duplicates;
+    private long rejected;
+    private WriteResult written = WriteResult.NONE;
+    private int lastPageRecords;
+    private long lastPageDuplicates;
+    private long lastPageRejected;
+
+    public StreamRun(FreshdeskStream stream, String runId, Instant cursor) {
+        this.stream = stream;
+        this.runId = runId;
+        this.startCursor = cursor;
+        this.cursor = cursor;
+        this.since = cursor;
+        this.ordered = stream.incremental();
+    }
+
+    public FreshdeskStream stream() {
+        return stream;
+    }
+
+    public String streamName() {
+        return stream.streamName();
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Instant startCursor() {
+        return startCursor;
+    }
+
+    public Instant cursor() {
+        return cursor;
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public int page() {
+        return page;
+    }
+
+    public boolean ordered() {
+        return ordered;
+    }
+
+    public boolean hasMore() {
+        return hasMore;
+    }
+
+    public Instant newestWritten() {
+        return newestWritten;
+    }
+
+    public int pages() {
+        return pages;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public long rejected() {
+        return rejected;
+    }
+
+    public WriteResult written() {
+        return written;
+    }
+
+    public int lastPageRecords() {
+        return lastPageRecords;
+    }
+
+    public long lastPageDuplicates() {
+        return lastPageDuplicates;
+    }
+
+    public long lastPageRejected() {
+        return lastPageRejected;
+    }
+
+    public Duration elapsed() {
+        return Duration.between(startedAt, Instant.now());
+    }
+
+    void pageLoaded(int recordCount, long duplicateCount, long rejectedCount, WriteResult result, Instant newestOnPage) {
+        pages++;
+        lastPageRecords = recordCount;
+        lastPageDuplicates = duplicateCount;
+        lastPageRejected = rejectedCount;
+        records += recordCount;
+        duplicates += duplicateCount;
+        rejected += rejectedCount;
+        written = written.plus(result);
+        if (newestOnPage != null && (newestWritten == null || newestOnPage.isAfter(newestWritten))) {
+            newestWritten = newestOnPage;
+        }
+    }
+
+    void cursorCommitted(Instant committed) {
+        this.cursor = committed;
+    }
+
+    void unordered() {
+        this.ordered = false;
+    }
+
+    /** Keyset step: ask again from the new cursor, first page. */
+    void restartFrom(Instant newSince, int firstPage) {
+        this.since = newSince;
+        this.page = firstPage;
+    }
+
+    void nextPage() {
+        this.page++;
+    }
+
+    void finished() {
+        this.hasMore = false;
+    }
+
+    /** Remembers a page's fingerprint and says whether it equals the previous page's. */
+    boolean repeatsPreviousPage(String fingerprint) {
+        boolean repeats = fingerprint != null && fingerprint.equals(previousPageFingerprint);
+        previousPageFingerprint = fingerprint;
+        return repeats;
+    }
+}

@@ -1,0 +1,84 @@
+package io.freshdeskbigquery.sync;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.freshdesk.FreshdeskPage;
+import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * The sync, one route per stream, all made from the {@value #TEMPLATE} template:
+ *
+ * <pre>
+ * quartz (cron, or once)  →  direct:sync-&lt;stream&gt;
+ *   start the run: cursor from the sync state repository
+ *   loop while the stream has more pages
+ *     fetch the page (direct:freshdesk-page)
+ *     keep bad records in _rejected
+ *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch
+ *     write the batch, then commit the cursor, then plan the next request (keyset)
+ *   finish the run: log what was done
+ * </pre>
+ */
+@ApplicationScoped
+public class StreamSyncRoutes extends RouteBuilder {
+
+    public static final String TEMPLATE = "freshdesk-stream";
+
+    @Inject
+    SyncSettings settings;
+
+    @Override
+    public void configure() {
+        RouteDefinition route = routeTemplate(TEMPLATE)
+                .templateParameter("stream")
+                .from("direct:sync-{{stream}}");
+        StreamErrorPolicies.addTo(route)
+                .routeId("sync-{{stream}}")
+                .setProperty(StartStreamRun.STREAM_PROPERTY, constant("{{stream}}"))
+                .process("startStreamRun")
+                .loopDoWhile(exchange -> run(exchange).hasMore()).breakOnShutdown()
+                    .to(FreshdeskRoutes.FETCH_PAGE)
+                    .process("rejectBadRecords")
+                    .split(body(), new RowBatchAggregation()).stopOnException()
+                        .filter(new ChangedSinceRunStart())
+                            .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
+                            .process("rowMapper")
+                        .end()
+                    .end()
+                    .end()
+                    .process("writeRows")
+                    .process("commitCursor")
+                    .process("planNextPage")
+                .end()
+                .process("commitRunCursor")
+                .process("finishStreamRun");
+
+        for (FreshdeskStream stream : settings.streams()) {
+            templatedRoute(TEMPLATE).routeId("sync-" + stream.streamName()).parameter("stream", stream.streamName());
+            // the trigger: a cron schedule, or a single firing when sync.once=true
+            from(settings.triggerUri(stream))
+                    .routeId("schedule-" + stream.streamName())
+                    .to("direct:sync-" + stream.streamName());
+        }
+    }
+
+    static StreamRun run(Exchange exchange) {
+        return exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+    }
+
+    static FreshdeskPage page(Exchange exchange) {
+        return exchange.getProperty(FreshdeskPage.PROPERTY, FreshdeskPage.class);
+    }
+
+    static List<?> bodyList(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof List<?> list ? list : List.of();
+    }
+}

@@ -1,0 +1,15 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Instant;
+
+/** How the last run of a stream ended. */
+public record SyncOutcome(String stream, String runId, Status status, String message, Instant at) {
+
+    public enum Status {
+        SUCCEEDED, FAILED, SKIPPED
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+}

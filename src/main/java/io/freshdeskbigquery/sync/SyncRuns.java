@@ -1,0 +1,41 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.Quarkus;
+import org.jboss.logging.Logger;
+
+/**
+ * The outcome of each stream's last run. With {@code sync.once=true}, once every configured stream has run,
+ * the application exits: 0 when all succeeded (or were skipped), 1 when any failed.
+ */
+@ApplicationScoped
+public class SyncRuns {
+
+    private static final Logger LOG = Logger.getLogger(SyncRuns.class);
+
+    private final Map<String, SyncOutcome> outcomes = new ConcurrentHashMap<>();
+
+    @Inject
+    SyncSettings settings;
+
+    public void record(String stream, String runId, SyncOutcome.Status status, String message) {
+        outcomes.put(stream, new SyncOutcome(stream, runId, status, message, Instant.now()));
+        if (settings.once() && settings.streams().stream().allMatch(s -> outcomes.containsKey(s.streamName()))) {
+            boolean failed = outcomes.values().stream().anyMatch(SyncOutcome::failed);
+            LOG.infof("sync.once: every stream has run, %s; exiting with status %d",
+                    failed ? "some failed" : "all succeeded", failed ? 1 : 0);
+            Quarkus.asyncExit(failed ? 1 : 0);
+        }
+    }
+
+    public Optional<SyncOutcome> last(String stream) {
+        return Optional.ofNullable(outcomes.get(stream));
+    }
+}

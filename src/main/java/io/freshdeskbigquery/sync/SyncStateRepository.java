@@ -1,0 +1,169 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.SyncState;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The sync cursors and the keys already loaded, kept in the destination's {@code _sync_state} table.
+ * <ul>
+ * <li>As a {@link StateRepository}, it maps a stream to its committed cursor. {@link #setState} is called
+ * only after the rows up to that cursor were written, and commits with it the keys
+ * ({@code stream/id@updated_at}) loaded at the cursor's own second.</li>
+ * <li>As an {@link IdempotentRepository}, it answers the route's idempotent consumer: a record re-read at the
+ * boundary second (keyset paging asks again from the cursor, inclusive) is recognised and dropped.</li>
+ * </ul>
+ * Memory stays small: per stream it holds the committed boundary keys plus the keys at the newest second
+ * seen in the current run.
+ */
+@ApplicationScoped
+@Named("syncState")
+public class SyncStateRepository extends ServiceSupport implements StateRepository<String, String>, IdempotentRepository {
+
+    private final Destination destination;
+    private final Map<String, StreamKeys> keys = new ConcurrentHashMap<>();
+
+    @Inject
+    public SyncStateRepository(Destination destination) {
+        this.destination = destination;
+    }
+
+    /** Starts a run of the stream: forgets what an earlier (maybe failed) run held in memory. */
+    public Instant begin(String stream, Instant startDate) {
+        SyncState state = destination.loadState(stream).orElse(null);
+        StreamKeys streamKeys = new StreamKeys(state == null ? Set.of() : state.boundaryKeys());
+        keys.put(stream, streamKeys);
+        return state == null ? startDate : state.cursor();
+    }
+
+    /** The key of a record in this repository. */
+    public static String key(String stream, String id, String updatedAt) {
+        return stream + "/" + id + "@" + updatedAt;
+    }
+
+    @Override
+    public String getState(String stream) {
+        return destination.loadState(stream).map(s -> s.cursor().toString()).orElse(null);
+    }
+
+    /** Commits the stream's cursor with the keys loaded at its second. */
+    @Override
+    public void setState(String stream, String cursor) {
+        commit(stream, Instant.parse(cursor), null);
+    }
+
+    public void commit(String stream, Instant cursor, String syncRunId) {
+        StreamKeys streamKeys = keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of()));
+        Set<String> boundary = streamKeys.at(cursor);
+        destination.saveState(new SyncState(stream, cursor, boundary, syncRunId));
+        streamKeys.committed(boundary);
+    }
+
+    @Override
+    public boolean add(String key) {
+        return keysOf(key).add(key);
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return keysOf(key).contains(key);
+    }
+
+    @Override
+    public boolean remove(String key) {
+        return keysOf(key).remove(key);
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        keys.clear();
+    }
+
+    private StreamKeys keysOf(String key) {
+        String stream = key.substring(0, key.indexOf('/'));
+        return keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of()));
+    }
+
+    private static Instant updatedAtOf(String key) {
+        return Instant.parse(key.substring(key.lastIndexOf('@') + 1));
+    }
+
+    /** The keys of one stream: the committed boundary, and those at the newest second seen since. */
+    private static final class StreamKeys {
+        private Set<String> committed;
+        private Instant newest;
+        private final Set<String> atNewest = new HashSet<>();
+
+        StreamKeys(Set<String> committed) {
+            this.committed = new HashSet<>(committed);
+        }
+
+        synchronized boolean add(String key) {
+            if (committed.contains(key) || atNewest.contains(key)) {
+                return false;
+            }
+            Instant updatedAt = updatedAtOf(key);
+            if (newest == null || updatedAt.isAfter(newest)) {
+                newest = updatedAt;
+                atNewest.clear();
+            }
+            if (updatedAt.equals(newest)) {
+                atNewest.add(key);
+            }
+            return true;
+        }
+
+        synchronized boolean contains(String key) {
+            return committed.contains(key) || atNewest.contains(key);
+        }
+
+        synchronized boolean remove(String key) {
+            return atNewest.remove(key) | committed.remove(key);
+        }
+
+        synchronized Set<String> at(Instant cursor) {
+            Set<String> boundary = new HashSet<>();
+            for (String key : committed) {
+                if (updatedAtOf(key).equals(cursor)) {
+                    boundary.add(key);
+                }
+            }
+            if (cursor.equals(newest)) {
+                boundary.addAll(atNewest);
+            }
+            return boundary;
+        }
+
+        synchronized void committed(Set<String> boundary) {
+            // keep the run-start boundary too: an unordered (sweep) run may still meet those records
+            committed.addAll(boundary);
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        // state lives in the destination
+    }
+
+    @Override
+    protected void doStop() {
+        // state lives in the destination
+    }
+}

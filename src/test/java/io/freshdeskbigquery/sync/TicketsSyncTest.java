@@ -1,0 +1,245 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.freshdeskbigquery.testing.FreshdeskWireMock;
+import io.freshdeskbigquery.testing.SyncTestSupport;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(FreshdeskWireMock.class)
+class TicketsSyncTest extends SyncTestSupport {
+
+    @Test
+    void pagesByKeysetUntilNoNextLinkAndLoadsEveryTicketOnce() {
+        serveFakeLists();
+        for (int i = 1; i <= 250; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(250);
+        assertThat(count("SELECT count(DISTINCT id) FROM tickets_changes")).isEqualTo(250);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(250);
+        // page 1 from the start date, then keyset steps from the newest updated_at written; the third
+        // answer has no Link rel="next", so there is no fourth request
+        assertThat(freshdesk.requests()).isEqualTo(3);
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                .withQueryParam("updated_since", equalTo("2000-01-01T00:00:00Z"))
+                .withQueryParam("order_by", equalTo("updated_at")).withQueryParam("order_type", equalTo("asc"))
+                .withQueryParam("per_page", equalTo("100")).withQueryParam("page", equalTo("1")));
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                .withQueryParam("updated_since", equalTo(at(100).toString())).withQueryParam("page", equalTo("1")));
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                .withQueryParam("updated_since", equalTo(at(199).toString())).withQueryParam("page", equalTo("1")));
+        assertThat(cursor("tickets")).isEqualTo(at(250));
+    }
+
+    @Test
+    void nextRunAsksOnlyForChangesSinceTheCursor() {
+        serveFakeLists();
+        for (int i = 1; i <= 5; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        sync("tickets");
+        assertThat(cursor("tickets")).isEqualTo(at(5));
+        wireMock.resetRequests();
+
+        freshdesk.touch("tickets", 2, at(100));
+        freshdesk.put("tickets", 6, at(101));
+        SyncOutcome second = sync("tickets");
+
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                .withQueryParam("updated_since", equalTo(at(5).toString())));
+        assertThat(second.message()).contains("1 inserted, 1 updated");
+        assertThat(instant(query("SELECT updated_at FROM tickets WHERE id = 2").get(0).get("updated_at")))
+                .isEqualTo(at(100));
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(7);
+        assertThat(cursor("tickets")).isEqualTo(at(101));
+    }
+
+    @Test
+    void recordsReReadAtTheBoundarySecondAreDropped() {
+        serveFakeLists();
+        for (int i = 1; i <= 3; i++) {
+            freshdesk.put("tickets", i, at(10));
+        }
+        sync("tickets");
+        assertThat(query("SELECT CAST(boundary_keys AS VARCHAR) AS k FROM _sync_state").get(0).get("k").toString())
+                .contains("tickets/1@", "tickets/2@", "tickets/3@");
+
+        // a ticket updated in the same second as the cursor, after the first run read it
+        freshdesk.put("tickets", 4, at(10));
+        freshdesk.put("tickets", 5, at(11));
+        SyncOutcome second = sync("tickets");
+
+        assertThat(second.message()).contains("5 records", "3 skipped as already loaded", "2 inserted");
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(5);
+    }
+
+    @Test
+    void aBoundarySecondThatFillsWholePagesIsPagedThrough() {
+        serveFakeLists();
+        for (int i = 1; i <= 150; i++) {
+            freshdesk.put("tickets", i, at(10));
+        }
+        for (int i = 151; i <= 160; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+
+        sync("tickets");
+
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(160);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(160);
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                .withQueryParam("updated_since", equalTo(at(10).toString())).withQueryParam("page", equalTo("2")));
+        assertThat(cursor("tickets")).isEqualTo(at(160));
+    }
+
+    @Test
+    void aTicketUpdatedWhileTheSyncRunsCausesNoLoss() {
+        serveFakeLists();
+        for (int i = 1; i <= 300; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        // before the second page: a ticket already read and one not yet read move to the end of the list;
+        // with offset paging every later ticket would shift one place back and one would be skipped
+        freshdesk.beforeAnswer(n -> {
+            if (n == 2) {
+                freshdesk.touch("tickets", 50, at(1000));
+                freshdesk.touch("tickets", 150, at(1001));
+            }
+        });
+
+        sync("tickets");
+
+        List<Long> ids = query("SELECT id FROM tickets ORDER BY id").stream().map(r -> (Long) r.get("id")).toList();
+        assertThat(ids).hasSize(300).doesNotHaveDuplicates();
+        assertThat(ids.get(0)).isEqualTo(1L);
+        assertThat(ids.get(299)).isEqualTo(300L);
+        assertThat(instant(query("SELECT updated_at FROM tickets WHERE id = 50").get(0).get("updated_at")))
+                .isEqualTo(at(1000));
+        assertThat(instant(query("SELECT updated_at FROM tickets WHERE id = 150").get(0).get("updated_at")))
+                .isEqualTo(at(1001));
+        assertThat(cursor("tickets")).isEqualTo(at(1001));
+    }
+
+    @Test
+    void moreThan300PagesOfChangesLoadCompletely() {
+        serveFakeLists();
+        int tickets = 30_150;
+        for (int i = 1; i <= tickets; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(tickets);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(tickets);
+        assertThat(freshdesk.requests()).isGreaterThan(300);
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets")).withQueryParam("page", equalTo("2")));
+        assertThat(cursor("tickets")).isEqualTo(at(tickets));
+    }
+
+    @Test
+    void aRunThatFailsMidStreamResumesFromTheCommittedCursor() {
+        serveFakeLists();
+        for (int i = 1; i <= 250; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        freshdesk.failFrom(3, 503);
+
+        SyncOutcome failed = sync("tickets");
+
+        assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(failed.message()).contains("503");
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(199);
+        assertThat(cursor("tickets")).isEqualTo(at(199));
+        // the third page was retried (freshdesk.retry.max-attempts=3 in tests), then the run gave up
+        assertThat(freshdesk.requests()).isEqualTo(2 + 1 + 3);
+
+        freshdesk.recover();
+        wireMock.resetRequests();
+        SyncOutcome resumed = sync("tickets");
+
+        assertThat(resumed.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                .withQueryParam("updated_since", equalTo(at(199).toString())));
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(250);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(250);
+        assertThat(cursor("tickets")).isEqualTo(at(250));
+    }
+
+    @Test
+    void rowsWrittenByARunThatDiedBeforeItsCursorCommitAreNotDuplicated() {
+        serveFakeLists();
+        for (int i = 1; i <= 120; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        // a run wrote the first 100 rows, then the process was killed before the cursor commit
+        sync("tickets");
+        destination.saveState(new io.freshdeskbigquery.destination.SyncState("tickets", Instant.parse("2000-01-01T00:00:00Z"),
+                java.util.Set.of(), "killed"));
+
+        SyncOutcome rerun = sync("tickets");
+
+        assertThat(rerun.message()).contains("0 inserted, 0 updated, 120 already there");
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(120);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(120);
+        assertThat(cursor("tickets")).isEqualTo(at(120));
+    }
+
+    @Test
+    void aRejectedApiKeyFailsTheStreamAtOnceAndLeavesItsCursor() {
+        serveFakeLists();
+        freshdesk.put("tickets", 1, at(1));
+        destination.prepare(io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table());
+        destination.saveState(new io.freshdeskbigquery.destination.SyncState("tickets", at(0), java.util.Set.of(), "earlier"));
+        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                        .withBody("{\"code\":\"invalid_credentials\"}")));
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("401", "freshdesk.api-key").doesNotContain(FreshdeskWireMock.API_KEY);
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/tickets")));
+        assertThat(cursor("tickets")).isEqualTo(at(0));
+        assertThat(count("SELECT count(*) FROM tickets")).isZero();
+    }
+
+    @Test
+    void theWholeRecordIsKeptBesideTheTypedColumns() {
+        serveFakeLists();
+        freshdesk.put("tickets", 67042965499L, at(1)).put("brand_new_field", "ünïcode ✓")
+                .putObject("custom_fields").put("cf_plan", "gold");
+
+        sync("tickets");
+
+        Map<String, Object> row = query("SELECT id, subject, status, CAST(custom_fields AS VARCHAR) AS cf,"
+                + " CAST(record AS VARCHAR) AS record, _sync_run_id FROM tickets").get(0);
+        assertThat(row.get("id")).isEqualTo(67042965499L);
+        assertThat(row.get("subject")).isEqualTo("Record 67042965499");
+        assertThat(row.get("status")).isEqualTo(2);
+        assertThat(row.get("cf").toString()).contains("gold");
+        assertThat(row.get("record").toString()).contains("brand_new_field", "ünïcode ✓");
+        assertThat(row.get("_sync_run_id").toString()).startsWith("tickets-");
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets")).withQueryParam("_updated_since", absent()));
+    }
+
+}

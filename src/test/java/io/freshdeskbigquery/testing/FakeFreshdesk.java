@@ -1,0 +1,148 @@
+package io.freshdeskbigquery.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+
+/**
+ * A small in-memory Freshdesk list server for WireMock: stubs that name the {@value #NAME} transformer are
+ * answered from the records a test put here, filtered by {@code updated_since}/{@code _updated_since}
+ * (inclusive), ordered by {@code updated_at} then id, paged with {@code page}/{@code per_page} and a
+ * {@code Link rel="next"} while more remain. A hook runs before each answer, so a test can change records
+ * while a sync reads them.
+ */
+public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
+
+    public static final String NAME = "fake-freshdesk";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Map<String, Map<Long, ObjectNode>> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile IntConsumer beforeAnswer = n -> {
+    };
+    private volatile int failFrom = Integer.MAX_VALUE;
+    private volatile int failStatus;
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    public void reset() {
+        streams.clear();
+        requests.set(0);
+        beforeAnswer = n -> {
+        };
+        failFrom = Integer.MAX_VALUE;
+    }
+
+    /** Adds or replaces a record; its stream's list is then served in updated_at order. */
+    public ObjectNode put(String stream, long id, Instant updatedAt) {
+        ObjectNode record = MAPPER.createObjectNode();
+        record.put("id", id);
+        record.put("subject", "Record " + id);
+        record.put("status", 2);
+        record.put("created_at", "2020-01-01T00:00:00Z");
+        record.put("updated_at", updatedAt.toString());
+        streams.computeIfAbsent(stream, s -> new ConcurrentHashMap<>()).put(id, record);
+        return record;
+    }
+
+    public void touch(String stream, long id, Instant updatedAt) {
+        streams.get(stream).get(id).put("updated_at", updatedAt.toString());
+    }
+
+    /** Runs before each answer with the request's number (1, 2, …). */
+    public void beforeAnswer(IntConsumer hook) {
+        this.beforeAnswer = hook;
+    }
+
+    /** From the n-th request on, answer with this status (a server that went down). */
+    public void failFrom(int n, int status) {
+        this.failFrom = n;
+        this.failStatus = status;
+    }
+
+    public void recover() {
+        this.failFrom = Integer.MAX_VALUE;
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    @Override
+    public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        int n = requests.incrementAndGet();
+        beforeAnswer.accept(n);
+        if (n >= failFrom) {
+            return responseDefinition().withStatus(failStatus).withBody("{\"code\":\"server_error\"}").build();
+        }
+        String path = request.getUrl().replaceAll("\\?.*$", "");
+        String stream = path.substring(path.lastIndexOf('/') + 1);
+        Instant since = since(request);
+        int page = intParam(request, "page", 1);
+        int perPage = intParam(request, "per_page", 30);
+        if (stream.equals("tickets") && page > 300) {
+            return responseDefinition().withStatus(400).withBody("{\"description\":\"Validation failed\",\"errors\":"
+                    + "[{\"field\":\"page\",\"message\":\"You cannot access tickets beyond the 300th page\","
+                    + "\"code\":\"invalid_value\"}]}").build();
+        }
+        List<ObjectNode> matching = new ArrayList<>();
+        for (ObjectNode record : streams.getOrDefault(stream, Map.of()).values()) {
+            if (since == null || !Instant.parse(record.get("updated_at").asText()).isBefore(since)) {
+                matching.add(record);
+            }
+        }
+        matching.sort(Comparator.comparing((ObjectNode r) -> r.get("updated_at").asText())
+                .thenComparing(r -> r.get("id").asLong()));
+        int from = Math.min((page - 1) * perPage, matching.size());
+        int to = Math.min(from + perPage, matching.size());
+        ArrayNode body = MAPPER.createArrayNode();
+        matching.subList(from, to).forEach(r -> body.add(r.deepCopy()));
+        var response = responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(body.toString());
+        if (to < matching.size()) {
+            String next = request.getAbsoluteUrl().replaceAll("([?&])page=\\d+", "$1page=" + (page + 1));
+            response.withHeader("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    private static Instant since(Request request) {
+        for (String name : List.of("updated_since", "_updated_since")) {
+            QueryParameter p = request.queryParameter(name);
+            if (p.isPresent()) {
+                return Instant.parse(p.firstValue());
+            }
+        }
+        return null;
+    }
+
+    private static int intParam(Request request, String name, int fallback) {
+        QueryParameter p = request.queryParameter(name);
+        return p.isPresent() ? Integer.parseInt(p.firstValue()) : fallback;
+    }
+}

@@ -1,0 +1,51 @@
+package io.freshdeskbigquery.testing;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Starts WireMock in the role of Freshdesk (with {@link FakeFreshdesk} answering the list endpoints when a
+ * test fills it) and points the app at it, with a DuckDB file of its own.
+ */
+public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
+
+    public static final String API_KEY = "test-api-key-0123456789";
+
+    private WireMockServer server;
+    private final FakeFreshdesk fake = new FakeFreshdesk();
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().extensions(fake));
+        server.start();
+        String db = Path.of("target", "test-data", UUID.randomUUID() + ".duckdb").toString();
+        return Map.of(
+                "freshdesk.base-url", server.baseUrl() + "/api/v2",
+                "freshdesk.api-key", API_KEY,
+                "destination.duckdb.path", db,
+                "sync.schedule", "0 0 0 1 1 ? 2099",
+                "freshdesk.retry.initial-delay", "10",
+                "freshdesk.retry.max-delay", "50",
+                "freshdesk.retry.max-attempts", "3",
+                "freshdesk.timeout.response", "2000");
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(server, new TestInjector.MatchesType(WireMockServer.class));
+        testInjector.injectIntoFields(fake, new TestInjector.MatchesType(FakeFreshdesk.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
