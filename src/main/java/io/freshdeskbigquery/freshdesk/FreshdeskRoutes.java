@@ -1,5 +1,8 @@
 package io.freshdeskbigquery.freshdesk;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -7,9 +10,13 @@ import org.apache.camel.builder.RouteBuilder;
  * checked {@link FreshdeskPage}. Errors are not handled here: they go back to the stream route, whose retry
  * policies (see {@code StreamErrorPolicies}) redo the whole fetch, request and parsing alike.
  */
+@ApplicationScoped
 public class FreshdeskRoutes extends RouteBuilder {
 
     public static final String FETCH_PAGE = "direct:freshdesk-page";
+
+    @Inject
+    FreshdeskSettings settings;
 
     @Override
     public void configure() {
@@ -19,7 +26,7 @@ public class FreshdeskRoutes extends RouteBuilder {
                 .process("pageRequest")
                 // the status is checked by us, not by the HTTP producer: its exception would lose the headers
                 // that count redeliveries
-                .to("{{freshdesk.base-url}}?throwExceptionOnFailure=false")
+                .to(settings.baseUrl() + "?throwExceptionOnFailure=false")
                 .removeHeader("Authorization")
                 .process("checkHttpStatus")
                 .process("pageParser");

@@ -10,7 +10,6 @@ import jakarta.inject.Named;
 import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Prepares the GET of the next page of a stream: path, query ({@code per_page=100}, the stream's
@@ -28,11 +27,10 @@ public class PageRequest implements Processor {
     private final String authorization;
 
     @Inject
-    public PageRequest(@ConfigProperty(name = "freshdesk.base-url") String baseUrl,
-            @ConfigProperty(name = "freshdesk.api-key") String apiKey) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    public PageRequest(FreshdeskSettings settings) {
+        this.baseUrl = settings.baseUrl();
         this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((apiKey.trim() + ":X").getBytes(StandardCharsets.UTF_8));
+                .encodeToString((settings.apiKey() + ":X").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

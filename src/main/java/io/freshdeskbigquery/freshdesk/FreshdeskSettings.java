@@ -1,0 +1,73 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.LaunchMode;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Where the Freshdesk API is and how to log in ({@code freshdesk.*}), checked once with messages naming the
+ * key to set. In dev mode, with neither {@code freshdesk.domain} nor {@code freshdesk.base-url} set, the
+ * built-in simulator stands in for Freshdesk ({@code simulator.enabled} forces it on or off).
+ */
+@ApplicationScoped
+public class FreshdeskSettings {
+
+    public static final String SIMULATOR_PATH = "/simulator/api/v2";
+
+    private final boolean simulator;
+    private final String baseUrl;
+    private final String apiKey;
+
+    @Inject
+    public FreshdeskSettings(@ConfigProperty(name = "freshdesk.domain") Optional<String> domain,
+            @ConfigProperty(name = "freshdesk.base-url") Optional<String> baseUrl,
+            @ConfigProperty(name = "freshdesk.api-key") Optional<String> apiKey,
+            @ConfigProperty(name = "simulator.enabled") Optional<Boolean> simulatorEnabled,
+            @ConfigProperty(name = "simulator.api-key") String simulatorApiKey,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
+            @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
+        Optional<String> givenDomain = domain.map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> givenBaseUrl = baseUrl.map(String::trim).filter(s -> !s.isEmpty());
+        this.simulator = simulatorEnabled.orElse(LaunchMode.current() == LaunchMode.DEVELOPMENT
+                && givenDomain.isEmpty() && givenBaseUrl.isEmpty());
+        if (simulator) {
+            int port = LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort;
+            this.baseUrl = "http://localhost:" + port + SIMULATOR_PATH;
+            this.apiKey = simulatorApiKey;
+            return;
+        }
+        this.baseUrl = stripSlash(givenBaseUrl.orElseGet(() -> "https://" + givenDomain.orElseThrow(
+                () -> new IllegalStateException("Set freshdesk.domain (env FRESHDESK_DOMAIN), e.g. acme for"
+                        + " https://acme.freshdesk.com, or freshdesk.base-url (env FRESHDESK_BASE_URL)"))
+                + ".freshdesk.com/api/v2"));
+        this.apiKey = apiKey.map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() -> new IllegalStateException(
+                "Set freshdesk.api-key (env FRESHDESK_API_KEY): the API key of the agent the loader reads as"));
+    }
+
+    /** True when the built-in simulator serves the API (dev mode without an account, or forced on). */
+    public boolean simulator() {
+        return simulator;
+    }
+
+    /** The API root, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public String toString() {
+        return "FreshdeskSettings[baseUrl=" + baseUrl + ", simulator=" + simulator + ", apiKey=****]";
+    }
+}

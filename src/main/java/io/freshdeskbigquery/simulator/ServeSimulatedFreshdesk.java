@@ -1,0 +1,60 @@
+package io.freshdeskbigquery.simulator;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** Hands one HTTP request to the {@link SimulatedFreshdesk} and turns its answer into the HTTP response. */
+@ApplicationScoped
+@Named("serveSimulatedFreshdesk")
+public class ServeSimulatedFreshdesk implements Processor {
+
+    static final String DELAY_HEADER = "CamelSimulatorDelayMs";
+
+    @Inject
+    SimulatedFreshdesk simulator;
+    @Inject
+    FreshdeskSettings settings;
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        SimResponse response = simulator.handle(message.getHeader(Exchange.HTTP_METHOD, "GET", String.class),
+                message.getHeader("stream", String.class), query(message.getHeader(Exchange.HTTP_QUERY, String.class)),
+                message.getHeader("Authorization", String.class), settings.baseUrl());
+        // nothing of the request is echoed back
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.connectionReset() ? 200 : response.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.headers().forEach(message::setHeader);
+        message.removeHeader(SimResponse.DELAY_HEADER);
+        message.setHeader(DELAY_HEADER, response.delay() == null ? 0 : response.delay().toMillis());
+        // platform-http cannot drop a connection: a reset is served as an empty answer, which a client must
+        // also survive
+        message.setBody(response.connectionReset() ? "" : response.body());
+    }
+
+    static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            query.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return query;
+    }
+}

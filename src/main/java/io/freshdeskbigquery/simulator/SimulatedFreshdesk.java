@@ -1,0 +1,253 @@
+package io.freshdeskbigquery.simulator;
+
+import io.freshdeskbigquery.simulator.ApiErrors.ValidationFailed;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A deterministic stand-in for the Freshdesk API v2 list endpoints ({@code tickets},
+ * {@code contacts}, {@code companies}, {@code agents}, {@code groups}), with Freshdesk's auth,
+ * paging, filters, rate limits, and on demand the changes and failures a loader must survive.
+ *
+ * <p>How a request is answered, in order:
+ * <ol>
+ * <li>rate limits: the account budget, then the stream's own list limit; a refused call answers
+ * 429 and costs nothing ({@link RateLimiter});</li>
+ * <li>the call's credits are charged: from here on every answer counts;</li>
+ * <li>401 without the right key, 405 for anything but GET, 404 for an unknown path, 403 for a
+ * forbidden stream;</li>
+ * <li>400 when the query parameters are invalid ({@link ListQuery});</li>
+ * <li>an armed fault, if one applies ({@link Faults});</li>
+ * <li>the page ({@link ListQueryEngine}), rendered ({@link RecordRenderer}), with a {@code Link}
+ * header while more rows follow ({@link LinkHeader});</li>
+ * <li>a mutation batch, if one is due ({@link Mutations}).</li>
+ * </ol>
+ * Thread-safe: every public method holds the simulator's lock. {@code handle} never sleeps.
+ */
+public final class SimulatedFreshdesk {
+
+    private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+    private final Object lock = new Object();
+    private final SimulatorSettings settings;
+    private final Dataset data;
+    private final RecordRenderer renderer;
+    private final ListQueryEngine queries;
+    private final RateLimiter limiter;
+    private final Faults faults;
+    private final Mutations mutations;
+    private long requestCount;
+    private long rateLimitedCount;
+
+    /** @param wallClock drives the rate-limit minute windows only; record times follow the simulated now */
+    public SimulatedFreshdesk(SimulatorSettings settings, Clock wallClock) {
+        this.settings = settings;
+        this.data = DataGenerator.generate(settings);
+        this.renderer = new RecordRenderer(data);
+        this.queries = new ListQueryEngine(data, renderer);
+        this.limiter = new RateLimiter(settings.creditsPerMinute(), settings.ticketsListPerMinute(),
+                settings.contactsListPerMinute(), wallClock);
+        this.faults = new Faults(lock);
+        this.mutations = new Mutations(lock, data);
+    }
+
+    /** The value of an {@code Authorization} header that opens an account with this key. */
+    public static String basicAuthorization(String apiKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((apiKey + ":X").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param method the HTTP method; only GET is served
+     * @param path relative to {@code /api/v2/}, e.g. {@code tickets} (leading or trailing slashes are ignored)
+     * @param query the decoded query parameters; their iteration order is kept in the {@code Link} header
+     * @param authorizationHeader the {@code Authorization} header, or null
+     * @param baseUrl the URL of {@code /api/v2} as the client sees it, for absolute {@code Link} headers
+     */
+    public SimResponse handle(String method, String path, Map<String, String> query, String authorizationHeader,
+            String baseUrl) {
+        synchronized (lock) {
+            requestCount++;
+            Map<String, String> parameters = query == null ? Map.of() : query;
+            Optional<SimStream> stream = SimStream.ofPath(path);
+            int cost = ListQuery.cost(parameters);
+
+            if (limiter.accountExhausted(cost) || (stream.isPresent() && limiter.listExhausted(stream.get()))) {
+                rateLimitedCount++;
+                return rateLimited(limiter.retryAfterSeconds(), 0);
+            }
+            limiter.charge(cost);
+            if (!authorized(authorizationHeader)) {
+                return json(401, ApiErrors.invalidCredentials(), cost);
+            }
+            if (!"GET".equalsIgnoreCase(method)) {
+                return json(405, ApiErrors.methodNotAllowed(), cost);
+            }
+            if (stream.isEmpty()) {
+                return json(404, ApiErrors.notFound(), cost);
+            }
+            if (settings.forbiddenStreams().contains(stream.get().path())) {
+                return json(403, ApiErrors.accessDenied(), cost);
+            }
+            limiter.countListCall(stream.get());
+            ListQuery listQuery;
+            try {
+                listQuery = ListQuery.parse(stream.get(), parameters);
+            } catch (ValidationFailed e) {
+                return json(400, ApiErrors.validationFailed(e.errors()), cost);
+            }
+            SimResponse response = list(listQuery, faults.take(stream.get()), cost, baseUrl);
+            if (response.status() == 200) {
+                mutations.afterSuccessfulList();
+            }
+            return response;
+        }
+    }
+
+    private SimResponse list(ListQuery query, Faults.Armed fault, int cost, String baseUrl) {
+        Faults.Kind kind = fault == null ? null : fault.kind;
+        if (kind == Faults.Kind.CONNECTION_RESET) {
+            return new SimResponse(0, Map.of(), "", Duration.ZERO, true);
+        }
+        if (kind == Faults.Kind.SERVER_ERROR) {
+            return json(fault.status, ApiErrors.serverError(fault.status), cost);
+        }
+        if (kind == Faults.Kind.TOO_MANY_REQUESTS) {
+            return rateLimited(fault.retryAfterSeconds, cost);
+        }
+
+        ListQueryEngine.Page page = queries.page(query);
+        Set<String> includes = Set.copyOf(query.includes());
+        List<Map<String, Object>> records = new ArrayList<>(page.rows().length);
+        for (int row : page.rows()) {
+            records.add(renderer.render(query.stream(), row, includes));
+        }
+        if (kind == Faults.Kind.BAD_RECORD && !records.isEmpty()) {
+            Map<String, Object> broken = records.get(records.size() / 2);
+            broken.remove("id");
+            broken.remove("updated_at");
+        }
+        String body = ApiErrors.json(records);
+        if (kind == Faults.Kind.TRUNCATED_BODY) {
+            body = body.substring(0, body.length() / 2);
+        }
+
+        Map<String, String> headers = baseHeaders(cost);
+        if (kind == Faults.Kind.ENDLESS_NEXT) {
+            headers.put("Link", LinkHeader.next(baseUrl, query.stream(), query.parameters(), query.page()));
+        } else if (page.hasNext()) {
+            headers.put("Link", LinkHeader.next(baseUrl, query.stream(), query.parameters(), query.page() + 1));
+        }
+        Duration delay = Duration.ZERO;
+        if (kind == Faults.Kind.SLOW_RESPONSE) {
+            delay = fault.delay;
+            headers.put(SimResponse.DELAY_HEADER, Long.toString(delay.toMillis()));
+        }
+        return new SimResponse(200, headers, body, delay, false);
+    }
+
+    /** Every record of a stream as it stands now, deleted ones left out, by id: fresh copies. */
+    public List<Map<String, Object>> snapshot(String stream) {
+        synchronized (lock) {
+            SimStream simStream = SimStream.named(stream);
+            RecordStore store = data.store(simStream);
+            List<Map<String, Object>> records = new ArrayList<>(store.liveCount());
+            for (int row = 0; row < store.size(); row++) {
+                if (!store.isDeleted(row)) {
+                    records.add(renderer.render(simStream, row, Set.of()));
+                }
+            }
+            return records;
+        }
+    }
+
+    /** The ids of a stream's deleted records, ascending. */
+    public List<Long> deletedIds(String stream) {
+        synchronized (lock) {
+            RecordStore store = data.store(SimStream.named(stream));
+            List<Long> ids = new ArrayList<>();
+            for (int row = 0; row < store.size(); row++) {
+                if (store.isDeleted(row)) {
+                    ids.add(store.id(row));
+                }
+            }
+            return ids;
+        }
+    }
+
+    public Mutations mutations() {
+        return mutations;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /** The simulated now: settings.now() plus one second per mutation batch so far. */
+    public Instant now() {
+        synchronized (lock) {
+            return data.now();
+        }
+    }
+
+    /** Every call of {@link #handle}, whatever its answer. */
+    public long requestCount() {
+        synchronized (lock) {
+            return requestCount;
+        }
+    }
+
+    /** Calls refused by the rate limits (injected 429s are counted by {@link Faults#injectedCount()}). */
+    public long rateLimitedCount() {
+        synchronized (lock) {
+            return rateLimitedCount;
+        }
+    }
+
+    /** HTTP Basic with the API key as user name; the password is not checked (clients send "X"). */
+    private boolean authorized(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String user = colon < 0 ? decoded : decoded.substring(0, colon);
+            return !user.isEmpty() && user.equals(settings.apiKey());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private SimResponse rateLimited(long retryAfterSeconds, int cost) {
+        Map<String, String> headers = baseHeaders(cost);
+        headers.put(RateLimiter.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return new SimResponse(429, headers, ApiErrors.rateLimited());
+    }
+
+    private SimResponse json(int status, String body, int cost) {
+        return new SimResponse(status, baseHeaders(cost), body);
+    }
+
+    private Map<String, String> baseHeaders(int cost) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON_CONTENT_TYPE);
+        headers.put("X-Freshdesk-API-Version", "latest=v2; requested=v2");
+        headers.putAll(limiter.headers(cost));
+        return headers;
+    }
+}

@@ -1,0 +1,32 @@
+package io.freshdeskbigquery.simulator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The stand-in for the outside world: serves the simulated Freshdesk account over HTTP at
+ * {@value FreshdeskSettings#SIMULATOR_PATH}, on the application's own port, when the simulator is active.
+ * Never on the production path: with a real account configured, this route does not exist.
+ */
+@ApplicationScoped
+public class SimulatorRoutes extends RouteBuilder {
+
+    @Inject
+    FreshdeskSettings settings;
+
+    @Override
+    public void configure() {
+        if (!settings.simulator()) {
+            return;
+        }
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}")
+                .routeId("freshdesk-simulator")
+                .process("serveSimulatedFreshdesk")
+                // slow-response faults: the simulator says how long, the Delay EIP waits
+                .delay(header(ServeSimulatedFreshdesk.DELAY_HEADER)).asyncDelayed()
+                .removeHeader(ServeSimulatedFreshdesk.DELAY_HEADER);
+    }
+}
