@@ -1,0 +1,107 @@
+package io.freshdeskbigquery.e2e;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
+import io.freshdeskbigquery.sync.SyncOutcome;
+import io.freshdeskbigquery.sync.SyncRuns;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end over HTTP: the built-in simulator (served by the app itself) is synced into DuckDB while it
+ * changes records, then the destination must equal the simulator's data exactly; a second run loads only
+ * what changed.
+ */
+@QuarkusTest
+@TestProfile(SimulatorSyncTest.Simulated.class)
+class SimulatorSyncTest {
+
+    public static class Simulated implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("simulator.enabled", "true"),
+                    Map.entry("simulator.tickets", "3000"),
+                    Map.entry("simulator.contacts", "800"),
+                    Map.entry("simulator.companies", "150"),
+                    Map.entry("simulator.credits-per-minute", "0"),
+                    Map.entry("simulator.tickets-list-per-minute", "0"),
+                    Map.entry("simulator.contacts-list-per-minute", "0"),
+                    Map.entry("simulator.mutations.every-requests", "4"),
+                    Map.entry("simulator.mutations.updates", "5"),
+                    Map.entry("simulator.mutations.creates", "2"),
+                    Map.entry("simulator.mutations.deletes", "0"),
+                    Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"),
+                    Map.entry("destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
+        }
+    }
+
+    @Inject
+    ProducerTemplate producer;
+    @Inject
+    Destination destination;
+    @Inject
+    SyncRuns runs;
+    @Inject
+    SimulatedFreshdesk simulator;
+
+    @Test
+    void theDestinationEqualsTheSimulatorAndASecondRunLoadsOnlyChanges() {
+        for (String stream : List.of("tickets", "contacts", "companies")) {
+            assertThat(sync(stream).status()).as(stream).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        }
+        assertThat(simulator.mutations().batches()).as("records changed while the sync ran").isPositive();
+
+        // records changed after a stream's last page are caught by the next run
+        simulator.mutations().off();
+        for (String stream : List.of("tickets", "contacts", "companies")) {
+            sync(stream);
+            assertThat(loaded(stream)).as(stream).isEqualTo(source(stream));
+        }
+
+        simulator.mutations().updateRandom("tickets", 7);
+        simulator.mutations().create("tickets", 3);
+        SyncOutcome second = sync("tickets");
+
+        assertThat(second.message()).contains("3 inserted, 7 updated");
+        assertThat(loaded("tickets")).isEqualTo(source("tickets"));
+        assertThat(((DuckDbDestination) destination).query("SELECT count(*) AS n FROM tickets_changes WHERE _sync_run_id = ?",
+                second.runId()).get(0).get("n")).isEqualTo(10L);
+    }
+
+    private SyncOutcome sync(String stream) {
+        producer.sendBody("direct:sync-" + stream, null);
+        return runs.last(stream).orElseThrow();
+    }
+
+    private Map<Long, Instant> source(String stream) {
+        Map<Long, Instant> records = new HashMap<>();
+        for (Map<String, Object> record : simulator.snapshot(stream)) {
+            records.put(((Number) record.get("id")).longValue(), Instant.parse(record.get("updated_at").toString()));
+        }
+        return records;
+    }
+
+    private Map<Long, Instant> loaded(String stream) {
+        Map<Long, Instant> rows = new HashMap<>();
+        for (Map<String, Object> row : ((DuckDbDestination) destination).query("SELECT id, updated_at FROM " + stream)) {
+            rows.put((Long) row.get("id"), ((OffsetDateTime) row.get("updated_at")).toInstant());
+        }
+        return rows;
+    }
+}
