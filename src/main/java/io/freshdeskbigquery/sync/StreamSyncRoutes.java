@@ -30,6 +30,7 @@ import org.apache.camel.model.RouteDefinition;
 public class StreamSyncRoutes extends RouteBuilder {
 
     public static final String TEMPLATE = "freshdesk-stream";
+    public static final String SCHEDULE_PREFIX = "schedule-";
 
     @Inject
     SyncSettings settings;
@@ -62,9 +63,11 @@ public class StreamSyncRoutes extends RouteBuilder {
 
         for (FreshdeskStream stream : settings.streams()) {
             templatedRoute(TEMPLATE).routeId("sync-" + stream.streamName()).parameter("stream", stream.streamName());
-            // the trigger: a cron schedule, or a single firing when sync.once=true
+            // the trigger: a cron schedule, or a single firing when sync.once=true; started by ScheduleStarter
+            // once the application is up (the simulator, when used, is served by this very application)
             from(settings.triggerUri(stream))
-                    .routeId("schedule-" + stream.streamName())
+                    .routeId(SCHEDULE_PREFIX + stream.streamName())
+                    .autoStartup(false)
                     .to("direct:sync-" + stream.streamName());
         }
     }

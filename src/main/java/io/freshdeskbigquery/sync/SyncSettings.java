@@ -62,6 +62,12 @@ public class SyncSettings {
         return config.getOptionalValue("sync." + stream.streamName() + ".schedule", String.class).orElse(schedule);
     }
 
+    /** For the log: each stream's cron. */
+    public String describeSchedules() {
+        return streams.stream().map(s -> s.streamName() + " '" + schedule(s) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The Quartz endpoint that starts a stream's runs: its cron, or one immediate firing. */
     public String triggerUri(FreshdeskStream stream) {
         String job = "quartz:freshdesk/" + stream.streamName() + "?stateful=true";

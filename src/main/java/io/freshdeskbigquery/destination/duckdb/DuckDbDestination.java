@@ -3,7 +3,6 @@ package io.freshdeskbigquery.destination.duckdb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +28,7 @@ import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 /**
  * The embedded destination: one DuckDB file. DuckDB allows one writer per file, so this class holds a
@@ -46,7 +46,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.connection = DriverManager.getConnection("jdbc:duckdb:" + path);
+            // the driver is asked directly: DriverManager's registry does not survive class loader changes
+            // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
+            this.connection = new DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
             try (Statement st = connection.createStatement()) {
                 st.execute("SET TimeZone = 'UTC'");
                 st.execute("CREATE TABLE IF NOT EXISTS _sync_state (stream VARCHAR PRIMARY KEY, cursor TIMESTAMPTZ NOT NULL,"
