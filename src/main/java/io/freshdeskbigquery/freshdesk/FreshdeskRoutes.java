@@ -7,16 +7,20 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * How a page is fetched: {@code direct:freshdesk-page} GETs the page the stream run asks for and hands back a
- * checked {@link FreshdeskPage}. Errors are not handled here: they go back to the stream route, whose retry
- * policies (see {@code StreamErrorPolicies}) redo the whole fetch, request and parsing alike.
+ * checked {@link FreshdeskPage}. Every stream of the account comes through this one route, so its throttlers
+ * hold one budget for the account (and one per list endpoint). Errors are not handled here: they go back to
+ * the stream route, whose retry policies ({@code StreamErrorPolicies}) redo the whole fetch.
  */
 @ApplicationScoped
 public class FreshdeskRoutes extends RouteBuilder {
 
     public static final String FETCH_PAGE = "direct:freshdesk-page";
+    private static final long MINUTE = 60_000;
 
     @Inject
     FreshdeskSettings settings;
+    @Inject
+    RateBudget budget;
 
     @Override
     public void configure() {
@@ -24,10 +28,18 @@ public class FreshdeskRoutes extends RouteBuilder {
                 .routeId("freshdesk-page")
                 .errorHandler(noErrorHandler())
                 .process("pageRequest")
+                // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down
+                .delay(RateLimitExpressions.waitBeforeNextRequest(budget))
+                // the account's share of its per-minute budget, for all streams together
+                .throttle(RateLimitExpressions.accountPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
+                // the tickets and contacts lists have per-minute limits of their own
+                .throttle(RateLimitExpressions.listPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
+                    .correlationExpression(RateLimitExpressions.listName())
                 // the status is checked by us, not by the HTTP producer: its exception would lose the headers
                 // that count redeliveries
                 .to(settings.baseUrl() + "?throwExceptionOnFailure=false")
                 .removeHeader("Authorization")
+                .process("observeResponse")
                 .process("checkHttpStatus")
                 .process("pageParser");
     }

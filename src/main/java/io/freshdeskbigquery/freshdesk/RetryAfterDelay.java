@@ -24,6 +24,10 @@ public class RetryAfterDelay implements Processor {
     @Inject
     @ConfigProperty(name = "freshdesk.retry.default-retry-after")
     int defaultRetryAfterSeconds;
+    @Inject
+    RateBudget budget;
+    @Inject
+    io.freshdeskbigquery.sync.SyncMetrics metrics;
 
     @Override
     public void process(Exchange exchange) {
@@ -34,8 +38,12 @@ public class RetryAfterDelay implements Processor {
         }
         long seconds = rateLimited.retryAfterSeconds() != null ? rateLimited.retryAfterSeconds() : defaultRetryAfterSeconds;
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
+        budget.pauseFor(seconds);
         StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
-        LOG.warnf("%s: page %d: Freshdesk rate limit reached (429); waiting %d s as Retry-After says, then asking"
-                + " for the same page again", run == null ? "?" : run.streamName(), run == null ? 0 : run.page(), seconds);
+        if (run != null) {
+            metrics.retry(run.streamName());
+        }
+        LOG.warnf("%s: page %d: Freshdesk rate limit reached (429); every stream waits %d s as Retry-After says,"
+                + " then this one asks for the same page again", run == null ? "?" : run.streamName(), run == null ? 0 : run.page(), seconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,10 @@ public class CommitCursor implements Processor {
 
     @Inject
     SyncStateRepository syncState;
+    @Inject
+    SyncMetrics metrics;
+    @Inject
+    io.freshdeskbigquery.freshdesk.RateBudget budget;
 
     @Override
     public void process(Exchange exchange) {
@@ -40,8 +45,28 @@ public class CommitCursor implements Processor {
             syncState.commit(run.streamName(), cursor, run.runId());
             run.cursorCommitted(cursor);
         }
-        LOG.infof("%s: page %d: %d records (%d already loaded, %d rejected); %d records so far; cursor %s",
-                run.streamName(), run.page(), run.lastPageRecords(), run.lastPageDuplicates(),
-                run.lastPageRejected(), run.records(), run.cursor());
+        metrics.page(run.streamName(), run.lastPageRecords());
+        metrics.cursor(run.streamName(), run.cursor());
+        LOG.infof("%s: page %d: %d records (%d already loaded, %d rejected); %d records in %d pages so far;"
+                + " cursor %s%s; request budget left %s", run.streamName(), run.page(), run.lastPageRecords(),
+                run.lastPageDuplicates(), run.lastPageRejected(), run.records(), run.pages(), run.cursor(),
+                progress(run), budget.remaining() < 0 ? "unknown" : Integer.toString(budget.remaining()));
+    }
+
+    /** How far the cursor has come from the run's start towards now, and what remains at this pace. */
+    static String progress(StreamRun run) {
+        if (!run.ordered()) {
+            return "";
+        }
+        long total = Duration.between(run.startCursor(), Instant.now()).getSeconds();
+        long done = Duration.between(run.startCursor(), run.cursor()).getSeconds();
+        if (total <= 0 || done <= 0) {
+            return "";
+        }
+        double fraction = Math.min(1.0, (double) done / total);
+        long elapsed = run.elapsed().getSeconds();
+        long remaining = fraction > 0 ? (long) (elapsed / fraction - elapsed) : -1;
+        return String.format(" (%.0f%% of the time since the run's start cursor; about %d s to go at this pace)",
+                fraction * 100, Math.max(0, remaining));
     }
 }

@@ -49,6 +49,7 @@ final class StreamErrorPolicies {
                 .redeliveryDelay("{{freshdesk.retry.initial-delay}}")
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
                 .maximumRedeliveryDelay("{{freshdesk.retry.max-delay}}")
+                .onRedeliveryRef("countRetry")
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
                 .process("streamFailed")

@@ -22,6 +22,8 @@ public class StreamFailed implements Processor {
 
     @Inject
     SyncRuns runs;
+    @Inject
+    SyncMetrics metrics;
 
     @Override
     public void process(Exchange exchange) {
@@ -29,14 +31,15 @@ public class StreamFailed implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String stream = run != null ? run.streamName() : exchange.getProperty(StartStreamRun.STREAM_PROPERTY, String.class);
         String message = describe(cause);
+        metrics.failure(stream);
         if (run == null) {
             LOG.errorf("%s: run failed before it started: %s", stream, message);
-            runs.record(stream, null, SyncOutcome.Status.FAILED, message);
+            runs.record(stream, null, SyncOutcome.Status.FAILED, message, cause);
             return;
         }
         LOG.errorf("%s: run %s failed on page %d: %s. The cursor stays at %s; the next run resumes from there.",
                 stream, run.runId(), run.page(), message, run.cursor());
-        runs.record(stream, run.runId(), SyncOutcome.Status.FAILED, message);
+        runs.record(stream, run.runId(), SyncOutcome.Status.FAILED, message, cause);
     }
 
     /** Our own exceptions already say where and what; anything else gets its type named. */

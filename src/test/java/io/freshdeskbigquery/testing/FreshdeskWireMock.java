@@ -25,15 +25,18 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort().extensions(fake));
         server.start();
         String db = Path.of("target", "test-data", UUID.randomUUID() + ".duckdb").toString();
-        return Map.of(
-                "freshdesk.base-url", server.baseUrl() + "/api/v2",
-                "freshdesk.api-key", API_KEY,
-                "destination.duckdb.path", db,
-                "sync.schedule", "0 0 0 1 1 ? 2099",
-                "freshdesk.retry.initial-delay", "10",
-                "freshdesk.retry.max-delay", "50",
-                "freshdesk.retry.max-attempts", "3",
-                "freshdesk.timeout.response", "2000");
+        return Map.ofEntries(
+                Map.entry("freshdesk.rate-limit.per-minute", "20000"),
+                Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
+                Map.entry("freshdesk.rate-limit.contacts-list-per-minute", "20000"),
+                Map.entry("freshdesk.base-url", server.baseUrl() + "/api/v2"),
+                Map.entry("freshdesk.api-key", API_KEY),
+                Map.entry("destination.duckdb.path", db),
+                Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"),
+                Map.entry("freshdesk.retry.initial-delay", "10"),
+                Map.entry("freshdesk.retry.max-delay", "50"),
+                Map.entry("freshdesk.retry.max-attempts", "3"),
+                Map.entry("freshdesk.timeout.response", "2000"));
     }
 
     @Override

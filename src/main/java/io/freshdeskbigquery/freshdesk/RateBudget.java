@@ -1,0 +1,122 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The account's request budget, one for every stream of the account. It tells the route's throttlers how many
+ * requests a minute this loader may make — {@code freshdesk.rate-limit.per-minute}, or
+ * {@code freshdesk.rate-limit.share} of the account's budget (as Freshdesk reports it in
+ * {@code X-RateLimit-Total}, else as the plan gives it) — and how long the next request should wait: until a
+ * 429's {@code Retry-After} has passed (every stream pauses), or a little when {@code X-RateLimit-Remaining}
+ * runs low, before Freshdesk has to say 429.
+ */
+@ApplicationScoped
+public class RateBudget {
+
+    private static final Logger LOG = Logger.getLogger(RateBudget.class);
+
+    private final FreshdeskPlan plan;
+    private final Optional<Integer> perMinute;
+    private final double share;
+    private final int ticketsListPerMinute;
+    private final int contactsListPerMinute;
+    private final int lowRemaining;
+    private final Clock clock;
+
+    private volatile int observedTotal;
+    private volatile int observedRemaining = -1;
+    private final AtomicLong pausedUntil = new AtomicLong();
+
+    @Inject
+    public RateBudget(@ConfigProperty(name = "freshdesk.plan") String plan,
+            @ConfigProperty(name = "freshdesk.rate-limit.per-minute") Optional<Integer> perMinute,
+            @ConfigProperty(name = "freshdesk.rate-limit.share") double share,
+            @ConfigProperty(name = "freshdesk.rate-limit.tickets-list-per-minute") Optional<Integer> ticketsListPerMinute,
+            @ConfigProperty(name = "freshdesk.rate-limit.contacts-list-per-minute") Optional<Integer> contactsListPerMinute,
+            @ConfigProperty(name = "freshdesk.rate-limit.low-remaining") int lowRemaining) {
+        this(FreshdeskPlan.of(plan), perMinute, share, ticketsListPerMinute, contactsListPerMinute, lowRemaining,
+                Clock.systemUTC());
+    }
+
+    RateBudget(FreshdeskPlan plan, Optional<Integer> perMinute, double share, Optional<Integer> ticketsListPerMinute,
+            Optional<Integer> contactsListPerMinute, int lowRemaining, Clock clock) {
+        if (share <= 0 || share > 1) {
+            throw new IllegalArgumentException("freshdesk.rate-limit.share must be above 0 and at most 1, not " + share);
+        }
+        this.plan = plan;
+        this.perMinute = perMinute.filter(n -> n > 0);
+        this.share = share;
+        this.ticketsListPerMinute = ticketsListPerMinute.filter(n -> n > 0).orElse(plan.ticketsListPerMinute());
+        this.contactsListPerMinute = contactsListPerMinute.filter(n -> n > 0).orElse(plan.contactsListPerMinute());
+        this.lowRemaining = lowRemaining;
+        this.clock = clock;
+    }
+
+    /** Requests a minute this loader may make across all streams. */
+    public int accountPerMinute() {
+        if (perMinute.isPresent()) {
+            return perMinute.get();
+        }
+        int total = observedTotal > 0 ? observedTotal : plan.accountPerMinute();
+        return Math.max(1, (int) Math.floor(total * share));
+    }
+
+    /**
+     * Requests a minute for one list endpoint: tickets and contacts have limits of their own; the other lists
+     * are bound by the account's budget alone. (Camel's throttler holds a permit per request a period, so
+     * "no limit" is the account's limit, never a huge number.)
+     */
+    public int listPerMinute(FreshdeskStream stream) {
+        return switch (stream) {
+            case TICKETS -> ticketsListPerMinute;
+            case CONTACTS -> contactsListPerMinute;
+            default -> accountPerMinute();
+        };
+    }
+
+    /** How long the next request should wait, in ms: a 429 pause, or pacing when the budget runs low. */
+    public long waitBeforeNextRequest() {
+        long pause = pausedUntil.get() - clock.millis();
+        if (pause > 0) {
+            return pause;
+        }
+        int remaining = observedRemaining;
+        if (remaining >= 0 && remaining <= lowRemaining) {
+            return 60_000L / accountPerMinute();
+        }
+        return 0;
+    }
+
+    /** Reads {@code X-RateLimit-Total} / {@code X-RateLimit-Remaining} from a Freshdesk response. */
+    public void observe(Integer total, Integer remaining) {
+        if (total != null && total > 0 && total != observedTotal) {
+            observedTotal = total;
+            if (perMinute.isEmpty()) {
+                LOG.infof("Freshdesk reports a budget of %d requests a minute; this loader uses %d (freshdesk.rate-limit.share=%s)",
+                        total, accountPerMinute(), share);
+            }
+        }
+        if (remaining != null) {
+            observedRemaining = remaining;
+        }
+    }
+
+    /** A 429: every stream of the account waits until Freshdesk's {@code Retry-After} has passed. */
+    public void pauseFor(long seconds) {
+        long until = clock.millis() + seconds * 1000;
+        pausedUntil.accumulateAndGet(until, Math::max);
+    }
+
+    /** {@code X-RateLimit-Remaining} of the last response, or -1 when none was seen. */
+    public int remaining() {
+        return observedRemaining;
+    }
+}

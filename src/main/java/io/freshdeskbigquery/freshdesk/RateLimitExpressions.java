@@ -1,0 +1,52 @@
+package io.freshdeskbigquery.freshdesk;
+
+import io.freshdeskbigquery.sync.StreamRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.ExpressionAdapter;
+
+/** The expressions the page route's Delay and Throttle EIPs read from the {@link RateBudget}. */
+final class RateLimitExpressions {
+
+    private RateLimitExpressions() {
+    }
+
+    /** Requests a minute for the whole account. */
+    static ExpressionAdapter accountPerMinute(RateBudget budget) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return budget.accountPerMinute();
+            }
+        };
+    }
+
+    /** Requests a minute for the list the exchange asks for. */
+    static ExpressionAdapter listPerMinute(RateBudget budget) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return budget.listPerMinute(exchange.getProperty(StreamRun.PROPERTY, StreamRun.class).stream());
+            }
+        };
+    }
+
+    /** Which list the exchange asks for: each has its own throttle bucket. */
+    static ExpressionAdapter listName() {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return exchange.getProperty(StreamRun.PROPERTY, StreamRun.class).streamName();
+            }
+        };
+    }
+
+    /** Milliseconds to wait before the next request. */
+    static ExpressionAdapter waitBeforeNextRequest(RateBudget budget) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return budget.waitBeforeNextRequest();
+            }
+        };
+    }
+}

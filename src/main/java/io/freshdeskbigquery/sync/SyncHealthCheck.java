@@ -1,0 +1,42 @@
+package io.freshdeskbigquery.sync;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness ({@code /q/health/ready}): down while Freshdesk rejects the API key, or when a stream's last
+ * {@code health.max-consecutive-failures} runs all failed. Each stream's last outcome is in the data.
+ */
+@Readiness
+@ApplicationScoped
+public class SyncHealthCheck implements HealthCheck {
+
+    @Inject
+    SyncRuns runs;
+    @Inject
+    SyncSettings settings;
+    @ConfigProperty(name = "health.max-consecutive-failures")
+    int maxConsecutiveFailures;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("freshdesk-sync").up();
+        if (runs.authenticationRejected()) {
+            response.down().withData("reason", "Freshdesk rejects the API key: check freshdesk.api-key");
+        }
+        settings.streams().forEach(stream -> {
+            String name = stream.streamName();
+            runs.last(name).ifPresent(outcome -> response.withData(name, outcome.status() + ": " + outcome.message()));
+            if (runs.consecutiveFailures(name) >= maxConsecutiveFailures) {
+                response.down().withData(name + ".consecutive-failures", runs.consecutiveFailures(name));
+            }
+        });
+        return response.build();
+    }
+}

@@ -1,0 +1,74 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RateBudgetTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private static RateBudget budget(FreshdeskPlan plan, Integer perMinute, double share) {
+        return new RateBudget(plan, Optional.ofNullable(perMinute), share, Optional.empty(), Optional.empty(), 10, CLOCK);
+    }
+
+    @Test
+    void usesItsShareOfThePlanUntilFreshdeskReportsTheRealBudget() {
+        RateBudget budget = budget(FreshdeskPlan.GROWTH, null, 0.5);
+        assertThat(budget.accountPerMinute()).isEqualTo(100);
+
+        budget.observe(400, 390);
+
+        assertThat(budget.accountPerMinute()).isEqualTo(200);
+    }
+
+    @Test
+    void aFixedPerMinuteWinsOverTheShare() {
+        RateBudget budget = budget(FreshdeskPlan.ENTERPRISE, 123, 0.5);
+        budget.observe(700, 650);
+        assertThat(budget.accountPerMinute()).isEqualTo(123);
+    }
+
+    @Test
+    void theTicketsAndContactsListsHaveThePlansOwnLimits() {
+        RateBudget growth = budget(FreshdeskPlan.GROWTH, null, 1.0);
+        assertThat(growth.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(20);
+        assertThat(growth.listPerMinute(FreshdeskStream.CONTACTS)).isEqualTo(20);
+        assertThat(growth.listPerMinute(FreshdeskStream.COMPANIES)).isEqualTo(growth.accountPerMinute());
+        RateBudget custom = new RateBudget(FreshdeskPlan.GROWTH, Optional.empty(), 1.0, Optional.of(55), Optional.empty(),
+                10, CLOCK);
+        assertThat(custom.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(55);
+    }
+
+    @Test
+    void a429PausesEveryRequestUntilRetryAfterHasPassed() {
+        RateBudget budget = budget(FreshdeskPlan.PRO, null, 1.0);
+        assertThat(budget.waitBeforeNextRequest()).isZero();
+
+        budget.pauseFor(30);
+
+        assertThat(budget.waitBeforeNextRequest()).isEqualTo(30_000);
+    }
+
+    @Test
+    void aLowRemainingBudgetSpreadsRequestsOut() {
+        RateBudget budget = budget(FreshdeskPlan.PRO, null, 1.0);
+        budget.observe(400, 200);
+        assertThat(budget.waitBeforeNextRequest()).isZero();
+
+        budget.observe(400, 8);
+
+        assertThat(budget.waitBeforeNextRequest()).isEqualTo(60_000 / 400);
+    }
+
+    @Test
+    void aShareOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> budget(FreshdeskPlan.PRO, null, 1.5)).hasMessageContaining("freshdesk.rate-limit.share");
+    }
+}

@@ -1,0 +1,110 @@
+package io.freshdeskbigquery.sync;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.freshdeskbigquery.testing.FreshdeskWireMock;
+import io.freshdeskbigquery.testing.SyncTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(FreshdeskWireMock.class)
+class RateLimitAndHealthTest extends SyncTestSupport {
+
+    @Inject
+    @Readiness
+    SyncHealthCheck health;
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void a429IsWaitedOutForRetryAfterAndTheSamePageIsAskedAgain() {
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"code\":\"rate_limited\"}"))
+                .willSetStateTo("calm"));
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs("calm")
+                .willReturn(aResponse().withHeader("X-RateLimit-Total", "700").withHeader("X-RateLimit-Remaining", "600")
+                        .withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]")));
+        double limitedBefore = metric("freshdesk.rate.limited");
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        List<ServeEvent> requests = wireMock.getAllServeEvents().stream()
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getRequest().getUrl()).isEqualTo(requests.get(0).getRequest().getUrl());
+        assertThat(requests.get(1).getRequest().getLoggedDate().getTime()
+                - requests.get(0).getRequest().getLoggedDate().getTime()).isGreaterThanOrEqualTo(1000);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(1);
+        assertThat(metric("freshdesk.rate.limited") - limitedBefore).isEqualTo(1);
+    }
+
+    @Test
+    void readinessGoesDownWhenTheApiKeyIsRejectedAndUpAgainAfterASuccess() {
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/companies")).willReturn(aResponse().withStatus(401)));
+        sync("companies");
+
+        HealthCheckResponse down = health.call();
+        assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(down.getData().orElseThrow().get("reason").toString()).contains("freshdesk.api-key");
+
+        serveFakeLists();
+        freshdesk.put("companies", 1, at(1));
+        sync("companies");
+
+        assertThat(health.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void readinessGoesDownAfterRepeatedFailuresOfAStream() {
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/contacts")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"description\":\"Validation failed\"}")));
+
+        for (int i = 0; i < 3; i++) {
+            sync("contacts");
+        }
+
+        HealthCheckResponse response = health.call();
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(response.getData().orElseThrow()).containsKey("contacts.consecutive-failures");
+    }
+
+    @Test
+    void pagesAndRecordsAreCountedByStream() {
+        serveFakeLists();
+        for (int i = 1; i <= 150; i++) {
+            freshdesk.put("contacts", i, at(i));
+        }
+        double pagesBefore = metric("sync.pages", "contacts");
+        double recordsBefore = metric("sync.records.loaded", "contacts");
+
+        sync("contacts");
+
+        assertThat(metric("sync.pages", "contacts") - pagesBefore).isEqualTo(2);
+        assertThat(metric("sync.records.loaded", "contacts") - recordsBefore).isEqualTo(151);
+        assertThat(registry.find("sync.cursor.lag.seconds").tag("stream", "contacts").gauge()).isNotNull();
+    }
+
+    private double metric(String name) {
+        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private double metric(String name, String stream) {
+        return registry.find(name).tag("stream", stream).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+}
