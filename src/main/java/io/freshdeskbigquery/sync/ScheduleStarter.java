@@ -6,12 +6,14 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.StartupEvent;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the streams' schedules once the application is up, HTTP server included: with the built-in simulator
- * the first run would otherwise knock on a port that is not listening yet.
+ * Starts the streams once the application is up, HTTP server included (with the built-in simulator the first
+ * run would otherwise knock on a port that is not listening yet): their Quartz schedules, or, with
+ * {@code sync.once=true}, one run of each stream right away, side by side.
  */
 @ApplicationScoped
 public class ScheduleStarter {
@@ -22,14 +24,24 @@ public class ScheduleStarter {
     CamelContext camelContext;
     @Inject
     SyncSettings settings;
+    @Inject
+    ProducerTemplate producer;
 
     void onStart(@Observes StartupEvent event) throws Exception {
+        if (settings.once()) {
+            LOG.infof("sync.once: running %s once, then the application exits", names());
+            settings.streams().forEach(stream -> producer.asyncSendBody("direct:sync-" + stream.streamName(), null));
+            return;
+        }
         for (Route route : camelContext.getRoutes()) {
             if (route.getRouteId().startsWith(StreamSyncRoutes.SCHEDULE_PREFIX)) {
                 camelContext.getRouteController().startRoute(route.getRouteId());
             }
         }
-        LOG.infof("Streams %s scheduled: %s", settings.streams().stream().map(s -> s.streamName()).toList(),
-                settings.once() ? "each runs once, then the application exits" : settings.describeSchedules());
+        LOG.infof("Streams %s scheduled: %s", names(), settings.describeSchedules());
+    }
+
+    private java.util.List<String> names() {
+        return settings.streams().stream().map(s -> s.streamName()).toList();
     }
 }

@@ -45,6 +45,8 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .setProperty(StartStreamRun.STREAM_PROPERTY, constant("{{stream}}"))
                 .process("startStreamRun")
                 .loopDoWhile(exchange -> run(exchange).hasMore()).breakOnShutdown()
+                    // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
+                    .removeHeaders("CamelRedeliver*")
                     .to(FreshdeskRoutes.FETCH_PAGE)
                     .process("rejectBadRecords")
                     .split(body(), new RowBatchAggregation()).stopOnException()
@@ -63,8 +65,11 @@ public class StreamSyncRoutes extends RouteBuilder {
 
         for (FreshdeskStream stream : settings.streams()) {
             templatedRoute(TEMPLATE).routeId("sync-" + stream.streamName()).parameter("stream", stream.streamName());
-            // the trigger: a cron schedule, or a single firing when sync.once=true; started by ScheduleStarter
-            // once the application is up (the simulator, when used, is served by this very application)
+            if (settings.once()) {
+                continue; // ScheduleStarter runs each stream once
+            }
+            // the trigger: a cron schedule, started by ScheduleStarter once the application is up (the
+            // simulator, when used, is served by this very application)
             from(settings.triggerUri(stream))
                     .routeId(SCHEDULE_PREFIX + stream.streamName())
                     .autoStartup(false)

@@ -68,12 +68,8 @@ public class SyncSettings {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** The Quartz endpoint that starts a stream's runs: its cron, or one immediate firing. */
+    /** The Quartz endpoint that starts a stream's scheduled runs (one at a time: the job is stateful). */
     public String triggerUri(FreshdeskStream stream) {
-        String job = "quartz:freshdesk/" + stream.streamName() + "?stateful=true";
-        if (once) {
-            return job + "&trigger.repeatCount=0&trigger.repeatInterval=1000";
-        }
-        return job + "&cron=" + schedule(stream).trim().replace(' ', '+');
+        return "quartz:freshdesk/" + stream.streamName() + "?stateful=true&cron=" + schedule(stream).trim().replace(' ', '+');
     }
 }

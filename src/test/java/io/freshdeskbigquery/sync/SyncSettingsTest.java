@@ -30,12 +30,6 @@ class SyncSettingsTest {
     }
 
     @Test
-    void onceFiresEachStreamASingleTime() {
-        assertThat(settings(Map.of(), "tickets", "2024-01-01T00:00:00Z", true).triggerUri(FreshdeskStream.TICKETS))
-                .contains("trigger.repeatCount=0").doesNotContain("cron=");
-    }
-
-    @Test
     void anUnknownStreamIsRefusedWithTheSupportedOnesNamed() {
         assertThatThrownBy(() -> settings(Map.of(), "tickets,tikets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("Unknown stream 'tikets' in sync.streams")

@@ -186,6 +186,22 @@ class TicketsSyncTest extends SyncTestSupport {
     }
 
     @Test
+    void retriesAreCountedPerPageSoAFlakyServerDoesNotWearOutALongRun() {
+        serveFakeLists();
+        for (int i = 1; i <= 250; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        // three failures on each page: within freshdesk.retry.max-attempts=3 for the page, 6 in the run
+        freshdesk.failRequests(java.util.Set.of(1, 2, 3, 5, 6, 7), 502);
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(250);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(250);
+    }
+
+    @Test
     void rowsWrittenByARunThatDiedBeforeItsCursorCommitAreNotDuplicated() {
         serveFakeLists();
         for (int i = 1; i <= 120; i++) {

@@ -37,6 +37,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
     private volatile IntConsumer beforeAnswer = n -> {
     };
     private volatile int failFrom = Integer.MAX_VALUE;
+    private volatile java.util.Set<Integer> failOnly = java.util.Set.of();
     private volatile int failStatus;
 
     @Override
@@ -55,6 +56,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         beforeAnswer = n -> {
         };
         failFrom = Integer.MAX_VALUE;
+        failOnly = java.util.Set.of();
     }
 
     /** Adds or replaces a record; its stream's list is then served in updated_at order. */
@@ -84,6 +86,12 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         this.failStatus = status;
     }
 
+    /** Answer these request numbers with this status (a flaky server). */
+    public void failRequests(java.util.Set<Integer> numbers, int status) {
+        this.failOnly = numbers;
+        this.failStatus = status;
+    }
+
     public void recover() {
         this.failFrom = Integer.MAX_VALUE;
     }
@@ -97,7 +105,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         Request request = serveEvent.getRequest();
         int n = requests.incrementAndGet();
         beforeAnswer.accept(n);
-        if (n >= failFrom) {
+        if (n >= failFrom || failOnly.contains(n)) {
             return responseDefinition().withStatus(failStatus).withBody("{\"code\":\"server_error\"}").build();
         }
         String path = request.getUrl().replaceAll("\\?.*$", "");

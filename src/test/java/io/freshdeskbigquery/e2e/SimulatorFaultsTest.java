@@ -1,0 +1,118 @@
+package io.freshdeskbigquery.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
+import io.freshdeskbigquery.sync.SyncOutcome;
+import io.freshdeskbigquery.sync.SyncRuns;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fault injection over HTTP with the simulator: 5xx bursts, 429s with Retry-After, truncated bodies, a response
+ * slower than the timeout, a bad record, empty answers. The run must end with every record loaded exactly
+ * once (or kept in _rejected) and the cursor at the newest record.
+ */
+@QuarkusTest
+@TestProfile(SimulatorFaultsTest.Faulty.class)
+class SimulatorFaultsTest {
+
+    public static class Faulty implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("simulator.enabled", "true"),
+                    Map.entry("simulator.tickets", "1500"),
+                    Map.entry("simulator.contacts", "100"),
+                    Map.entry("simulator.companies", "20"),
+                    Map.entry("simulator.credits-per-minute", "0"),
+                    Map.entry("simulator.tickets-list-per-minute", "0"),
+                    Map.entry("simulator.contacts-list-per-minute", "0"),
+                    Map.entry("simulator.mutations.every-requests", "0"),
+                    Map.entry("freshdesk.rate-limit.per-minute", "20000"),
+                    Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
+                    Map.entry("freshdesk.timeout.response", "1000"),
+                    Map.entry("freshdesk.retry.initial-delay", "20"),
+                    Map.entry("freshdesk.retry.max-delay", "100"),
+                    Map.entry("freshdesk.retry.max-attempts", "8"),
+                    Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"),
+                    Map.entry("destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
+        }
+    }
+
+    @Inject
+    ProducerTemplate producer;
+    @Inject
+    Destination destination;
+    @Inject
+    SyncRuns runs;
+    @Inject
+    SimulatedFreshdesk simulator;
+
+    @Test
+    void everyRecordArrivesOnceThroughEveryKindOfFault() {
+        simulator.faults().on("tickets")
+                .serverErrors(2, 503)
+                .truncatedBody(1)
+                .tooManyRequests(1, 1)
+                .slowResponse(1, Duration.ofSeconds(3))
+                .serverErrors(1, 500)
+                .connectionReset(1)
+                .badRecord(1);
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(simulator.faults().pending()).isZero();
+        Map<Long, Instant> source = source();
+        Map<Long, Instant> loaded = loaded();
+        long rejected = (Long) db().query("SELECT count(*) AS n FROM _rejected WHERE stream = 'tickets'").get(0).get("n");
+        assertThat(rejected).isEqualTo(1);
+        // the record served broken is the only one missing, and it is in _rejected
+        assertThat(source.keySet()).containsAll(loaded.keySet());
+        assertThat(source.size() - loaded.size()).isEqualTo(1);
+        loaded.forEach((id, updatedAt) -> assertThat(updatedAt).isEqualTo(source.get(id)));
+        assertThat(db().query("SELECT count(*) AS n FROM tickets_changes").get(0).get("n")).isEqualTo((long) loaded.size());
+        assertThat(destination.loadState("tickets").orElseThrow().cursor())
+                .isEqualTo(source.values().stream().max(Instant::compareTo).orElseThrow());
+    }
+
+    private SyncOutcome sync(String stream) {
+        producer.sendBody("direct:sync-" + stream, null);
+        return runs.last(stream).orElseThrow();
+    }
+
+    private DuckDbDestination db() {
+        return (DuckDbDestination) destination;
+    }
+
+    private Map<Long, Instant> source() {
+        Map<Long, Instant> records = new HashMap<>();
+        for (Map<String, Object> record : simulator.snapshot("tickets")) {
+            records.put(((Number) record.get("id")).longValue(), Instant.parse(record.get("updated_at").toString()));
+        }
+        return records;
+    }
+
+    private Map<Long, Instant> loaded() {
+        Map<Long, Instant> rows = new HashMap<>();
+        for (Map<String, Object> row : db().query("SELECT id, updated_at FROM tickets")) {
+            rows.put((Long) row.get("id"), ((OffsetDateTime) row.get("updated_at")).toInstant());
+        }
+        return rows;
+    }
+}
