@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.freshdeskbigquery.destination.bigquery.BigQueryDestinations;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -18,12 +19,12 @@ public class DestinationProducer {
     @Produces
     @Singleton
     Destination destination(@ConfigProperty(name = "destination.type") String type,
-            @ConfigProperty(name = "destination.duckdb.path") String duckDbPath) {
+            @ConfigProperty(name = "destination.duckdb.path") String duckDbPath,
+            jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery) {
         Destination destination = switch (type.trim().toLowerCase()) {
             case "duckdb" -> new DuckDbDestination(duckDbPath);
-            case "bigquery" -> throw new IllegalStateException(
-                    "destination.type=bigquery is not available in this version yet; use destination.type=duckdb");
-            default -> throw new IllegalStateException("Unknown destination.type '" + type + "': use duckdb");
+            case "bigquery" -> bigQuery.get().create();
+            default -> throw new IllegalStateException("Unknown destination.type '" + type + "': use duckdb or bigquery");
         };
         LOG.infof("Destination: %s", destination.describe());
         return destination;

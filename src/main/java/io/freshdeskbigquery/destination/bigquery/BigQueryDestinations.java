@@ -1,0 +1,22 @@
+package io.freshdeskbigquery.destination.bigquery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.eclipse.microprofile.config.Config;
+
+/** Makes the BigQuery destination from the {@code bigquery.*} keys; used when {@code destination.type=bigquery}. */
+@ApplicationScoped
+public class BigQueryDestinations {
+
+    @Inject
+    Config config;
+    @Inject
+    CamelContext camel;
+
+    public BigQueryDestination create() {
+        BigQuerySettings settings = BigQuerySettings.from(config);
+        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel);
+    }
+}

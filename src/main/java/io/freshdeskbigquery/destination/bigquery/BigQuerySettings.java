@@ -1,0 +1,77 @@
+package io.freshdeskbigquery.destination.bigquery;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The {@code bigquery.*} keys, read when {@code destination.type=bigquery} and checked with messages naming
+ * the key. {@link #toString()} never shows credentials (only whether a file is used).
+ */
+public record BigQuerySettings(String projectId, String dataset, String location, Optional<String> credentialsFile,
+        Optional<String> host, int insertMaxRows, int insertMaxBytes, int mergeMaxChars, int retryMaxAttempts,
+        Duration retryInitialDelay, Duration retryMaxDelay) {
+
+    /** The API's hard limit on rows per {@code insertAll} request (Google recommends at most 500). */
+    public static final int INSERT_ALL_MAX_ROWS = 500;
+    /** The API's hard limit on an {@code insertAll} request's size is 10 MB; stay well under it. */
+    public static final int INSERT_ALL_MAX_BYTES = 9_000_000;
+    /** The longest query text BigQuery accepts is 1,024K characters. */
+    public static final int QUERY_MAX_CHARS = 1_000_000;
+
+    public BigQuerySettings {
+        require(projectId, "bigquery.project-id");
+        require(dataset, "bigquery.dataset");
+        require(location, "bigquery.location");
+        if (!dataset.matches("[A-Za-z0-9_]{1,1024}")) {
+            throw new IllegalArgumentException("bigquery.dataset '" + dataset
+                    + "' may hold only letters, digits and underscores");
+        }
+        if (insertMaxRows < 1 || insertMaxRows > INSERT_ALL_MAX_ROWS) {
+            throw new IllegalArgumentException("bigquery.insert.max-rows must be between 1 and " + INSERT_ALL_MAX_ROWS);
+        }
+        if (insertMaxBytes < 1_000 || insertMaxBytes > INSERT_ALL_MAX_BYTES) {
+            throw new IllegalArgumentException("bigquery.insert.max-bytes must be between 1000 and " + INSERT_ALL_MAX_BYTES);
+        }
+        if (mergeMaxChars < 10_000 || mergeMaxChars > QUERY_MAX_CHARS) {
+            throw new IllegalArgumentException("bigquery.merge.max-chars must be between 10000 and " + QUERY_MAX_CHARS);
+        }
+        if (retryMaxAttempts < 1) {
+            throw new IllegalArgumentException("bigquery.retry.max-attempts must be at least 1");
+        }
+    }
+
+    public static BigQuerySettings from(Config config) {
+        return new BigQuerySettings(
+                config.getOptionalValue("bigquery.project-id", String.class).map(String::trim).orElse(null),
+                config.getOptionalValue("bigquery.dataset", String.class).map(String::trim).orElse("freshdesk"),
+                config.getOptionalValue("bigquery.location", String.class).map(String::trim).orElse("US"),
+                nonBlank(config.getOptionalValue("bigquery.credentials-file", String.class)),
+                nonBlank(config.getOptionalValue("bigquery.host", String.class)),
+                config.getOptionalValue("bigquery.insert.max-rows", Integer.class).orElse(INSERT_ALL_MAX_ROWS),
+                config.getOptionalValue("bigquery.insert.max-bytes", Integer.class).orElse(5_000_000),
+                config.getOptionalValue("bigquery.merge.max-chars", Integer.class).orElse(900_000),
+                config.getOptionalValue("bigquery.retry.max-attempts", Integer.class).orElse(6),
+                Duration.ofMillis(config.getOptionalValue("bigquery.retry.initial-delay", Long.class).orElse(1000L)),
+                Duration.ofMillis(config.getOptionalValue("bigquery.retry.max-delay", Long.class).orElse(32000L)));
+    }
+
+    @Override
+    public String toString() {
+        return "project " + projectId + ", dataset " + dataset + ", location " + location + ", credentials "
+                + (host.isPresent() && credentialsFile.isEmpty() ? "none (bigquery.host set)"
+                        : credentialsFile.isPresent() ? "service account file" : "Application Default Credentials")
+                + host.map(h -> ", host " + h).orElse("");
+    }
+
+    private static Optional<String> nonBlank(Optional<String> value) {
+        return value.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static void require(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is required when destination.type=bigquery");
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.freshdeskbigquery.destination.bigquery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.destination.DestinationException;
+import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.destination.WriteResult;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The BigQuery destination against WireMock playing the BigQuery REST API (no Quarkus: a plain Camel context). */
+class BigQueryDestinationTest {
+
+    static final String INSERT_ALL = "/bigquery/v2/projects/test-project/datasets/freshdesk_test/tables/%s/insertAll";
+    static final StreamTable TICKETS = new StreamTable("tickets", List.of(new Column("subject", Column.ColumnType.VARCHAR),
+            new Column("status", Column.ColumnType.INTEGER), new Column("group_id", Column.ColumnType.BIGINT),
+            new Column("is_escalated", Column.ColumnType.BOOLEAN), new Column("due_by", Column.ColumnType.TIMESTAMP),
+            new Column("custom_fields", Column.ColumnType.JSON)));
+    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+    static WireMockServer server;
+    static FakeBigQuery fake = new FakeBigQuery();
+    static DefaultCamelContext camel;
+
+    BigQueryDestination destination;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().dynamicPort().extensions(fake));
+        server.start();
+        camel = new DefaultCamelContext();
+        camel.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        camel.stop();
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+        fake.reset();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeBigQuery.NAME)));
+        destination = destination(500, 5_000_000);
+    }
+
+    BigQueryDestination destination(int maxRows, int maxBytes) {
+        BigQuerySettings settings = new BigQuerySettings("test-project", "freshdesk_test", "EU", Optional.empty(),
+                Optional.of(server.baseUrl()), maxRows, maxBytes, 900_000, 3, Duration.ofMillis(5), Duration.ofMillis(20));
+        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel);
+    }
+
+    static Row row(long id, Instant updatedAt, String subject) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        values.put("subject", subject);
+        values.put("status", 2);
+        values.put("group_id", 67000000001L);
+        values.put("is_escalated", false);
+        values.put("due_by", T0.plusSeconds(3600));
+        values.put("custom_fields", "{\"cf_plan\":\"gold\"}");
+        com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        record.put("id", id).put("subject", subject).put("updated_at", updatedAt.toString())
+                .putObject("custom_fields").put("cf_plan", "gold");
+        return new Row(id, updatedAt, values, record.toString());
+    }
+
+    @Test
+    void prepareCreatesTheDatasetAndTablesWithTheExactDdl() {
+        destination.prepare(TICKETS);
+        destination.prepare(TICKETS);
+
+        assertThat(fake.unknown).isEmpty();
+        assertThat(fake.queries).containsExactly(
+                "CREATE SCHEMA IF NOT EXISTS `test-project.freshdesk_test` OPTIONS (location = 'EU')",
+                "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._sync_state` (`stream` STRING NOT NULL,"
+                        + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
+                        + " `committed_at` TIMESTAMP NOT NULL) CLUSTER BY `stream`",
+                "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._rejected` (`stream` STRING NOT NULL,"
+                        + " `page_url` STRING, `reason` STRING NOT NULL, `raw` STRING, `_sync_run_id` STRING,"
+                        + " `rejected_at` TIMESTAMP NOT NULL) PARTITION BY DATE(`rejected_at`)",
+                "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets_changes` (`id` INT64 NOT NULL,"
+                        + " `updated_at` TIMESTAMP NOT NULL, `subject` STRING, `status` INT64, `group_id` INT64,"
+                        + " `is_escalated` BOOL, `due_by` TIMESTAMP, `custom_fields` JSON, `record` JSON NOT NULL,"
+                        + " `_loaded_at` TIMESTAMP NOT NULL, `_sync_run_id` STRING NOT NULL, `_insert_id` STRING)"
+                        + " PARTITION BY DATE(`_loaded_at`) CLUSTER BY `id`",
+                "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets` (`id` INT64 NOT NULL,"
+                        + " `updated_at` TIMESTAMP NOT NULL, `subject` STRING, `status` INT64, `group_id` INT64,"
+                        + " `is_escalated` BOOL, `due_by` TIMESTAMP, `custom_fields` JSON, `record` JSON NOT NULL,"
+                        + " `_loaded_at` TIMESTAMP NOT NULL, `_sync_run_id` STRING NOT NULL) CLUSTER BY `id`");
+        // the job runs where the dataset lives
+        server.verify(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.jobReference.location",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("EU"))));
+    }
+
+    @Test
+    void writeStreamsTheRowsWithInsertIdsThenMergesThemIntoTheCurrentTable() {
+        destination.prepare(TICKETS);
+        fake.queries.clear();
+
+        WriteResult result = destination.write(TICKETS, List.of(row(1, T0, "It's \\ broken"), row(2, T0.plusSeconds(1), "b")), "run-1");
+
+        assertThat(fake.unknown).isEmpty();
+        assertThat(result).isEqualTo(new WriteResult(2, 0, 0));
+        List<FakeBigQuery.Insert> inserts = fake.insertsInto("tickets_changes");
+        assertThat(inserts).hasSize(1);
+        assertThat(inserts.get(0).insertIds()).containsExactly("tickets:1:" + T0, "tickets:2:" + T0.plusSeconds(1));
+        JsonNode first = inserts.get(0).rows().get(0);
+        assertThat(first.get("id").asLong()).isEqualTo(1);
+        assertThat(first.get("updated_at").asText()).isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(first.get("subject").asText()).isEqualTo("It's \\ broken");
+        assertThat(first.get("status").asInt()).isEqualTo(2);
+        assertThat(first.get("group_id").asLong()).isEqualTo(67000000001L);
+        assertThat(first.get("is_escalated").asBoolean()).isFalse();
+        assertThat(first.get("due_by").asText()).isEqualTo("2025-01-01T01:00:00Z");
+        assertThat(first.get("custom_fields").asText()).isEqualTo("{\"cf_plan\":\"gold\"}");
+        assertThat(first.get("record").asText()).contains("\"subject\":\"It's \\\\ broken\"");
+        assertThat(first.get("_sync_run_id").asText()).isEqualTo("run-1");
+        assertThat(first.get("_insert_id").asText()).isEqualTo("tickets:1:" + T0);
+        assertThat(first.get("_loaded_at").asText()).isNotBlank();
+        String loadedAt = first.get("_loaded_at").asText();
+
+        assertThat(fake.queries).hasSize(1);
+        String merge = fake.queries.get(0);
+        String source = "[{\"id\":\"1\",\"updated_at\":\"2025-01-01T00:00:00Z\",\"subject\":\"It's \\\\ broken\",\"status\":\"2\","
+                + "\"group_id\":\"67000000001\",\"is_escalated\":\"false\",\"due_by\":\"2025-01-01T01:00:00Z\","
+                + "\"custom_fields\":{\"cf_plan\":\"gold\"},\"record\":{\"id\":1,\"subject\":\"It's \\\\ broken\","
+                + "\"updated_at\":\"2025-01-01T00:00:00Z\",\"custom_fields\":{\"cf_plan\":\"gold\"}}},"
+                + "{\"id\":\"2\",\"updated_at\":\"2025-01-01T00:00:01Z\",\"subject\":\"b\",\"status\":\"2\","
+                + "\"group_id\":\"67000000001\",\"is_escalated\":\"false\",\"due_by\":\"2025-01-01T01:00:00Z\","
+                + "\"custom_fields\":{\"cf_plan\":\"gold\"},\"record\":{\"id\":2,\"subject\":\"b\","
+                + "\"updated_at\":\"2025-01-01T00:00:01Z\",\"custom_fields\":{\"cf_plan\":\"gold\"}}}]";
+        assertThat(merge).isEqualTo("MERGE `test-project.freshdesk_test.tickets` T USING (SELECT * FROM (SELECT"
+                + " CAST(JSON_VALUE(r, '$.id') AS INT64) AS `id`, CAST(JSON_VALUE(r, '$.updated_at') AS TIMESTAMP) AS `updated_at`,"
+                + " JSON_VALUE(r, '$.subject') AS `subject`, SAFE_CAST(JSON_VALUE(r, '$.status') AS INT64) AS `status`,"
+                + " SAFE_CAST(JSON_VALUE(r, '$.group_id') AS INT64) AS `group_id`,"
+                + " SAFE_CAST(JSON_VALUE(r, '$.is_escalated') AS BOOL) AS `is_escalated`,"
+                + " SAFE_CAST(JSON_VALUE(r, '$.due_by') AS TIMESTAMP) AS `due_by`,"
+                + " JSON_QUERY(r, '$.custom_fields') AS `custom_fields`, JSON_QUERY(r, '$.record') AS `record`,"
+                + " TIMESTAMP '" + loadedAt + "' AS `_loaded_at`, 'run-1' AS `_sync_run_id`"
+                + " FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON(" + BigQuerySql.literal(source) + "))) AS r)"
+                + " WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `updated_at` DESC) = 1) S"
+                + " ON T.`id` = S.`id`"
+                + " WHEN MATCHED AND S.`updated_at` > T.`updated_at` THEN UPDATE SET `updated_at` = S.`updated_at`,"
+                + " `subject` = S.`subject`, `status` = S.`status`, `group_id` = S.`group_id`,"
+                + " `is_escalated` = S.`is_escalated`, `due_by` = S.`due_by`, `custom_fields` = S.`custom_fields`,"
+                + " `record` = S.`record`, `_loaded_at` = S.`_loaded_at`, `_sync_run_id` = S.`_sync_run_id`"
+                + " WHEN NOT MATCHED THEN INSERT ROW");
+        assertThat(BigQuerySql.literal(source)).contains("It\\'s \\\\\\\\ broken");
+    }
+
+    @Test
+    void theSameBatchWrittenTwiceChangesNothingInTheCurrentTableAndNewerVersionsUpdate() {
+        destination.prepare(TICKETS);
+        destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0, "b")), "run-1");
+
+        assertThat(destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0, "b")), "run-2"))
+                .isEqualTo(new WriteResult(0, 0, 2));
+        assertThat(destination.write(TICKETS, List.of(row(1, T0.plusSeconds(5), "a2"), row(3, T0, "c")), "run-3"))
+                .isEqualTo(new WriteResult(1, 1, 0));
+        // the insertIds are the same on a re-send, so BigQuery's best-effort dedup can drop the copies
+        assertThat(fake.insertsInto("tickets_changes").get(1).insertIds())
+                .isEqualTo(fake.insertsInto("tickets_changes").get(0).insertIds());
+    }
+
+    @Test
+    void batchesRespectTheRowAndByteLimits() {
+        destination.prepare(TICKETS);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 1; i <= 1201; i++) {
+            rows.add(row(i, T0.plusSeconds(i), "s" + i));
+        }
+
+        destination.write(TICKETS, rows, "run-1");
+
+        assertThat(fake.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(500, 500, 201);
+        assertThat(fake.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()).distinct().count())
+                .isEqualTo(1201);
+
+        fake.reset();
+        server.resetRequests();
+        BigQueryDestination small = destination(500, 2_000);
+        small.prepare(TICKETS);
+        small.write(TICKETS, rows.subList(0, 10), "run-2");
+        List<FakeBigQuery.Insert> inserts = fake.insertsInto("tickets_changes");
+        assertThat(inserts.size()).isGreaterThan(1);
+        assertThat(inserts.stream().mapToInt(i -> i.rows().size()).sum()).isEqualTo(10);
+        server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().endsWith("/insertAll"))
+                .forEach(e -> assertThat(e.getRequest().getBody().length).isLessThanOrEqualTo(2_000));
+    }
+
+    @Test
+    void rowsBigQueryRefusesGoToRejectedAndTheOthersAreWritten() {
+        destination.prepare(TICKETS);
+        fake.refuseRows(r -> r.path("subject").asText().startsWith("BAD"));
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            rows.add(row(i, T0.plusSeconds(i), i == 3 || i == 8 ? "BAD" + i : "ok" + i));
+        }
+
+        WriteResult result = destination.write(TICKETS, rows, "run-1");
+
+        assertThat(fake.insertsInto("tickets_changes").stream().flatMap(i -> i.rows().stream())
+                .map(r -> r.get("id").asLong())).containsExactlyInAnyOrder(1L, 2L, 4L, 5L, 6L, 7L, 9L, 10L);
+        List<FakeBigQuery.Insert> rejected = fake.insertsInto("_rejected");
+        assertThat(rejected).hasSize(2);
+        assertThat(rejected).allSatisfy(i -> {
+            JsonNode r = i.rows().get(0);
+            assertThat(r.get("stream").asText()).isEqualTo("tickets");
+            assertThat(r.get("reason").asText()).contains("invalid", "Bad value for subject");
+            assertThat(r.get("_sync_run_id").asText()).isEqualTo("run-1");
+            assertThat(i.insertIds().get(0)).startsWith("rejected:");
+        });
+        assertThat(rejected.stream().map(i -> i.rows().get(0).get("raw").asText()))
+                .anySatisfy(raw -> assertThat(raw).contains("\"id\":3")).anySatisfy(raw -> assertThat(raw).contains("\"id\":8"));
+        assertThat(result).isEqualTo(new WriteResult(8, 0, 0));
+        assertThat(fake.current.get("tickets")).doesNotContainKeys(3L, 8L).hasSize(8);
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoff() {
+        destination.prepare(TICKETS);
+        fake.failNextInserts(2, 503);
+        destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1");
+        server.verify(3, postRequestedFor(urlPathEqualTo(String.format(INSERT_ALL, "tickets_changes"))));
+        assertThat(fake.insertsInto("tickets_changes")).hasSize(1);
+
+        server.resetRequests();
+        fake.transientRowErrorsNext(1);
+        destination.write(TICKETS, List.of(row(2, T0, "b")), "run-1");
+        server.verify(2, postRequestedFor(urlPathEqualTo(String.format(INSERT_ALL, "tickets_changes"))));
+        assertThat(fake.insertsInto("_rejected")).isEmpty();
+
+        server.resetRequests();
+        fake.failNextJobs(1);
+        destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1"));
+        assertThat(fake.state).containsKey("tickets");
+    }
+
+    @Test
+    void aBigQueryThatStaysDownFailsTheWriteInsteadOfRejectingRows() {
+        destination.prepare(TICKETS);
+        fake.failNextInserts(100, 503);
+        assertThatThrownBy(() -> destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1"))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("tickets_changes");
+        assertThat(fake.insertsInto("_rejected")).isEmpty();
+        assertThat(fake.statements("MERGE")).isEmpty();
+
+        fake.failNextInserts(0, 503);
+        fake.transientRowErrorsNext(100);
+        assertThatThrownBy(() -> destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1"))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("backendError");
+        assertThat(fake.insertsInto("_rejected")).isEmpty();
+    }
+
+    @Test
+    void theCursorIsKeptInSyncState() {
+        assertThat(destination.loadState("tickets")).isEmpty();
+
+        destination.saveState(new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/2@x", "tickets/1@x"), "run-1"));
+
+        assertThat(fake.statements("MERGE `test-project.freshdesk_test._sync_state`")).containsExactly(
+                "MERGE `test-project.freshdesk_test._sync_state` T USING (SELECT 'tickets' AS `stream`,"
+                        + " TIMESTAMP '2025-01-01T00:00:10Z' AS `cursor`,"
+                        + " PARSE_JSON('[\"tickets/1@x\",\"tickets/2@x\"]') AS `boundary_keys`, 'run-1' AS `_sync_run_id`,"
+                        + " CURRENT_TIMESTAMP() AS `committed_at`) S ON T.`stream` = S.`stream`"
+                        + " WHEN MATCHED THEN UPDATE SET `cursor` = S.`cursor`, `boundary_keys` = S.`boundary_keys`,"
+                        + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`"
+                        + " WHEN NOT MATCHED THEN INSERT ROW");
+        assertThat(destination.loadState("tickets")).contains(
+                new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/1@x", "tickets/2@x"), "run-1"));
+        assertThat(fake.statements("SELECT")).last().isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"
+                + " `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`, `_sync_run_id`"
+                + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'");
+        assertThat(fake.unknown).isEmpty();
+    }
+
+    @Test
+    void aRejectedRecordIsStreamedIntoRejected() {
+        destination.reject(new RejectedRecord("contacts", "http://x/api/v2/contacts?page=2", "no id", "{\"name\":\"x\"}", "run-9"));
+
+        JsonNode row = fake.insertsInto("_rejected").get(0).rows().get(0);
+        assertThat(row.get("stream").asText()).isEqualTo("contacts");
+        assertThat(row.get("page_url").asText()).isEqualTo("http://x/api/v2/contacts?page=2");
+        assertThat(row.get("reason").asText()).isEqualTo("no id");
+        assertThat(row.get("raw").asText()).isEqualTo("{\"name\":\"x\"}");
+        assertThat(row.get("_sync_run_id").asText()).isEqualTo("run-9");
+        assertThat(row.has("_insert_id")).isFalse();
+    }
+
+    @Test
+    void describeNamesNoSecret() {
+        assertThat(destination.describe()).isEqualTo(
+                "bigquery:project test-project, dataset freshdesk_test, location EU, credentials none (bigquery.host set), host "
+                        + server.baseUrl());
+    }
+}

@@ -1,0 +1,125 @@
+package io.freshdeskbigquery.destination.bigquery;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.sync.SyncOutcome;
+import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.testing.FakeFreshdesk;
+import io.freshdeskbigquery.testing.FreshdeskWireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** End to end: WireMock plays Freshdesk, another WireMock plays BigQuery; destination.type=bigquery. */
+@QuarkusTest
+@WithTestResource(FreshdeskWireMock.class)
+@WithTestResource(BigQueryWireMock.class)
+class BigQuerySyncTest {
+
+    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+    WireMockServer wireMock;
+    FakeFreshdesk freshdesk;
+    FakeBigQuery bigQuery;
+
+    @Inject
+    ProducerTemplate producer;
+    @Inject
+    Destination destination;
+    @Inject
+    SyncRuns runs;
+
+    @BeforeEach
+    void reset() {
+        wireMock.resetAll();
+        freshdesk.reset();
+        bigQuery.reset();
+        wireMock.stubFor(get(urlPathMatching("/api/v2/(tickets|contacts|companies)"))
+                .withBasicAuth(FreshdeskWireMock.API_KEY, "X").willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
+    }
+
+    SyncOutcome sync(String stream) {
+        producer.sendBody("direct:sync-" + stream, null);
+        return runs.last(stream).orElseThrow();
+    }
+
+    @Test
+    void theBigQueryDestinationIsSelected() {
+        assertThat(destination).isInstanceOf(BigQueryDestination.class);
+        assertThat(destination.describe()).startsWith("bigquery:project test-project, dataset freshdesk_test");
+    }
+
+    @Test
+    void everyTicketArrivesExactlyOnceAndTheCursorIsKeptInBigQuery() {
+        for (int i = 1; i <= 250; i++) {
+            freshdesk.put("tickets", i, T0.plusSeconds(i));
+        }
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(outcome.message()).contains("250 inserted, 0 updated");
+        assertThat(bigQuery.unknown).isEmpty();
+        List<String> insertIds = bigQuery.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 250; i++) {
+            expected.add("tickets:" + i + ":" + T0.plusSeconds(i));
+        }
+        assertThat(insertIds).containsExactlyInAnyOrderElementsOf(expected);
+        // one insertAll per page of 100 (pages 2 and 3 start with the boundary ticket, already loaded and dropped),
+        // one MERGE per page, one cursor commit per page
+        assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100, 99, 51);
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(3);
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ")).hasSize(3);
+        assertThat(bigQuery.current.get("tickets")).hasSize(250);
+        assertThat(bigQuery.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(250).toString());
+        assertThat(bigQuery.statements("CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets")).hasSize(2);
+
+        // the next run starts from the cursor read back from _sync_state
+        bigQuery.inserts.clear();
+        wireMock.resetRequests();
+        freshdesk.touch("tickets", 2, T0.plusSeconds(1000));
+        freshdesk.put("tickets", 251, T0.plusSeconds(1001));
+        SyncOutcome second = sync("tickets");
+
+        assertThat(second.message()).contains("1 inserted, 1 updated");
+        wireMock.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v2/tickets"))
+                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(250).toString())));
+        assertThat(bigQuery.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()))
+                .containsExactlyInAnyOrder("tickets:2:" + T0.plusSeconds(1000), "tickets:251:" + T0.plusSeconds(1001));
+        assertThat(bigQuery.current.get("tickets")).hasSize(251).containsEntry(2L, T0.plusSeconds(1000));
+    }
+
+    @Test
+    void aRowBigQueryRefusesIsRejectedAndTheRunCarriesOn() {
+        for (int i = 1; i <= 20; i++) {
+            freshdesk.put("contacts", i, T0.plusSeconds(i));
+        }
+        bigQuery.refuseRows(row -> row.path("id").asLong() == 7);
+
+        SyncOutcome outcome = sync("contacts");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        Map<Long, Integer> arrived = new HashMap<>();
+        bigQuery.insertsInto("contacts_changes").forEach(i -> i.rows().forEach(r -> arrived.merge(r.get("id").asLong(), 1, Integer::sum)));
+        assertThat(arrived).hasSize(19).doesNotContainKey(7L).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        assertThat(bigQuery.insertsInto("_rejected")).hasSize(1);
+        assertThat(bigQuery.insertsInto("_rejected").get(0).rows().get(0).get("raw").asText()).contains("\"id\":7");
+        assertThat(bigQuery.state.get("contacts")[0]).isEqualTo(T0.plusSeconds(20).toString());
+    }
+}

@@ -1,0 +1,303 @@
+package io.freshdeskbigquery.destination.bigquery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+
+/**
+ * A small BigQuery REST API for WireMock, enough for the destination: {@code tabledata.insertAll} (recorded;
+ * rows can be refused or the request failed on demand), {@code jobs.insert} + {@code jobs.get} +
+ * {@code jobs.getQueryResults} for the statements (recorded in order). It keeps a model of what the statements
+ * did: the {@code _sync_state} rows, and per current table the newest {@code updated_at} per id (from the
+ * MERGE's JSON source), which gives MERGE its affected-row counts. Unknown calls answer 404 and are kept in
+ * {@link #unknown}.
+ */
+public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
+
+    public static final String NAME = "fake-bigquery";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern INSERT_ALL = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)/insertAll");
+    private static final Pattern JOBS = Pattern.compile("/bigquery/v2/projects/([^/]+)/jobs");
+    private static final Pattern TABLE_DATA = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/_anonymous/tables/anon_([^/]+)/data");
+    private static final Pattern JOB = Pattern.compile("/bigquery/v2/projects/([^/]+)/(jobs|queries)/([^/?]+)");
+    private static final Pattern STATE_MERGE = Pattern.compile("SELECT '((?:[^'\\\\]++|\\\\.)*+)' AS `stream`, TIMESTAMP '([^']*)' AS `cursor`,"
+            + " PARSE_JSON\\('((?:[^'\\\\]++|\\\\.)*+)'\\) AS `boundary_keys`, (?:'((?:[^'\\\\]++|\\\\.)*+)'|CAST\\(NULL AS STRING\\)) AS");
+    private static final Pattern STATE_SELECT = Pattern.compile("FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
+    private static final Pattern MERGE_TABLE = Pattern.compile("^MERGE `[^.]+\\.[^.]+\\.([^`]+)`");
+
+    /** One insertAll request as it arrived. */
+    public record Insert(String table, List<String> insertIds, List<JsonNode> rows) {
+    }
+
+    public final List<Insert> inserts = new CopyOnWriteArrayList<>();
+    public final List<String> queries = new CopyOnWriteArrayList<>();
+    public final List<String> unknown = new CopyOnWriteArrayList<>();
+    public final Map<String, String[]> state = new HashMap<>();
+    public final Map<String, Map<Long, Instant>> current = new HashMap<>();
+    private final Map<String, ObjectNode> jobs = new HashMap<>();
+    private final AtomicInteger failInserts = new AtomicInteger();
+    private volatile int failInsertStatus;
+    private final AtomicInteger transientRowErrors = new AtomicInteger();
+    private final AtomicInteger failJobs = new AtomicInteger();
+    private volatile Predicate<JsonNode> refuse = row -> false;
+    public final AtomicInteger refusedRequests = new AtomicInteger();
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    public synchronized void reset() {
+        inserts.clear();
+        queries.clear();
+        unknown.clear();
+        state.clear();
+        current.clear();
+        jobs.clear();
+        failInserts.set(0);
+        transientRowErrors.set(0);
+        failJobs.set(0);
+        refusedRequests.set(0);
+        refuse = row -> false;
+    }
+
+    /** The next n insertAll requests answer this HTTP status. */
+    public void failNextInserts(int n, int status) {
+        failInsertStatus = status;
+        failInserts.set(n);
+    }
+
+    /** The next n insertAll requests refuse every row with reason backendError. */
+    public void transientRowErrorsNext(int n) {
+        transientRowErrors.set(n);
+    }
+
+    /** The next n jobs.insert requests answer 503 backendError. */
+    public void failNextJobs(int n) {
+        failJobs.set(n);
+    }
+
+    /** insertAll refuses requests holding such rows: those rows "invalid", the others "stopped" (like BigQuery). */
+    public void refuseRows(Predicate<JsonNode> rows) {
+        refuse = rows;
+    }
+
+    public List<Insert> insertsInto(String table) {
+        return inserts.stream().filter(i -> i.table().equals(table)).toList();
+    }
+
+    public List<String> statements(String prefix) {
+        return queries.stream().filter(q -> q.startsWith(prefix)).toList();
+    }
+
+    @Override
+    public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        String path = request.getUrl().replaceAll("\\?.*$", "");
+        try {
+            Matcher m;
+            if (request.getMethod().getName().equals("POST") && (m = INSERT_ALL.matcher(path)).matches()) {
+                return insertAll(m.group(3), MAPPER.readTree(request.getBodyAsString()));
+            }
+            if (request.getMethod().getName().equals("POST") && (m = JOBS.matcher(path)).matches()) {
+                return insertJob(m.group(1), (ObjectNode) MAPPER.readTree(request.getBodyAsString()));
+            }
+            if (request.getMethod().getName().equals("GET") && (m = TABLE_DATA.matcher(path)).matches()) {
+                ObjectNode results = jobs.containsKey(m.group(2)) ? (ObjectNode) jobs.get(m.group(2)).get("_results") : null;
+                if (results == null) {
+                    return error(404, "notFound", "Not found: Table anon_" + m.group(2));
+                }
+                ObjectNode data = MAPPER.createObjectNode().put("kind", "bigquery#tableDataList");
+                data.set("totalRows", results.get("totalRows"));
+                data.set("rows", results.has("rows") ? results.get("rows") : MAPPER.createArrayNode());
+                return json(data, 200);
+            }
+            if (request.getMethod().getName().equals("GET") && (m = JOB.matcher(path)).matches()) {
+                ObjectNode job = jobs.get(m.group(3));
+                if (job == null) {
+                    return error(404, "notFound", "Not found: Job " + m.group(3));
+                }
+                return json(m.group(2).equals("jobs") ? job : (ObjectNode) job.get("_results"), 200);
+            }
+        } catch (Exception e) {
+            return error(400, "invalid", "fake: " + e);
+        }
+        unknown.add(request.getMethod() + " " + request.getUrl());
+        return error(404, "notFound", "fake BigQuery does not know " + request.getMethod() + " " + path);
+    }
+
+    private ResponseDefinition insertAll(String table, JsonNode body) {
+        if (failInserts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return error(failInsertStatus, failInsertStatus >= 500 ? "backendError" : "invalid", "injected failure");
+        }
+        List<String> ids = new ArrayList<>();
+        List<JsonNode> rows = new ArrayList<>();
+        body.get("rows").forEach(r -> {
+            ids.add(r.path("insertId").isMissingNode() ? null : r.get("insertId").asText());
+            rows.add(r.get("json"));
+        });
+        ObjectNode response = MAPPER.createObjectNode().put("kind", "bigquery#tableDataInsertAllResponse");
+        boolean transientErrors = transientRowErrors.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        if (transientErrors || rows.stream().anyMatch(refuse)) {
+            refusedRequests.incrementAndGet();
+            ArrayNode errors = response.putArray("insertErrors");
+            for (int i = 0; i < rows.size(); i++) {
+                boolean bad = refuse.test(rows.get(i));
+                ObjectNode e = errors.addObject().put("index", i);
+                e.putArray("errors").addObject()
+                        .put("reason", transientErrors ? "backendError" : bad ? "invalid" : "stopped")
+                        .put("location", bad ? "subject" : "")
+                        .put("message", transientErrors ? "try again" : bad ? "Bad value for subject" : "");
+            }
+            return json(response, 200);
+        }
+        inserts.add(new Insert(table, ids, rows));
+        return json(response, 200);
+    }
+
+    private ResponseDefinition insertJob(String project, ObjectNode body) throws Exception {
+        if (failJobs.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return error(503, "backendError", "injected failure");
+        }
+        String sql = body.at("/configuration/query/query").asText();
+        queries.add(sql);
+        String jobId = body.at("/jobReference/jobId").asText();
+        String location = body.at("/jobReference/location").asText("US");
+        ObjectNode job = MAPPER.createObjectNode().put("kind", "bigquery#job").put("id", project + ":" + location + "." + jobId);
+        job.putObject("jobReference").put("projectId", project).put("jobId", jobId).put("location", location);
+        job.putObject("status").put("state", "DONE");
+        job.set("configuration", body.get("configuration"));
+        ((ObjectNode) job.at("/configuration/query")).putObject("destinationTable").put("projectId", project)
+                .put("datasetId", "_anonymous").put("tableId", "anon_" + jobId);
+        ObjectNode statistics = job.putObject("statistics").put("creationTime", "1").put("startTime", "1").put("endTime", "2");
+        ObjectNode results = MAPPER.createObjectNode().put("kind", "bigquery#getQueryResultsResponse").put("jobComplete", true);
+        results.set("jobReference", job.get("jobReference"));
+        results.put("totalRows", "0");
+        Matcher m;
+        if (sql.startsWith("MERGE") && sql.contains("._sync_state`") && (m = STATE_MERGE.matcher(sql)).find()) {
+            state.put(unescape(m.group(1)), new String[] {m.group(2), unescape(m.group(3)), m.group(4) == null ? null : unescape(m.group(4))});
+            statistics.putObject("query").put("statementType", "MERGE").put("numDmlAffectedRows", "1");
+        } else if (sql.startsWith("MERGE") && (m = MERGE_TABLE.matcher(sql)).find()) {
+            String table = m.group(1);
+            Map<Long, Instant> newest = new LinkedHashMap<>();
+            for (JsonNode row : MAPPER.readTree(unescape(mergeSource(sql)))) {
+                newest.merge(row.get("id").asLong(), Instant.parse(row.get("updated_at").asText()),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+            Map<Long, Instant> rows = current.computeIfAbsent(table, t -> new HashMap<>());
+            int inserted = 0;
+            int updated = 0;
+            for (Map.Entry<Long, Instant> e : newest.entrySet()) {
+                Instant before = rows.get(e.getKey());
+                if (before == null) {
+                    inserted++;
+                    rows.put(e.getKey(), e.getValue());
+                } else if (e.getValue().isAfter(before)) {
+                    updated++;
+                    rows.put(e.getKey(), e.getValue());
+                }
+            }
+            ObjectNode query = statistics.putObject("query").put("statementType", "MERGE")
+                    .put("numDmlAffectedRows", Integer.toString(inserted + updated));
+            query.putObject("dmlStats").put("insertedRowCount", Integer.toString(inserted))
+                    .put("updatedRowCount", Integer.toString(updated)).put("deletedRowCount", "0");
+        } else if (sql.startsWith("SELECT") && (m = STATE_SELECT.matcher(sql)).find()) {
+            statistics.putObject("query").put("statementType", "SELECT");
+            ArrayNode fields = results.putObject("schema").putArray("fields");
+            for (String name : List.of("cursor", "boundary_keys", "_sync_run_id")) {
+                fields.addObject().put("name", name).put("type", "STRING").put("mode", "NULLABLE");
+            }
+            ArrayNode rows = results.putArray("rows");
+            String[] saved = state.get(m.group(1));
+            if (saved != null) {
+                ArrayNode f = rows.addObject().putArray("f");
+                f.addObject().put("v", Instant.parse(saved[0]).toString());
+                f.addObject().put("v", MAPPER.readTree(saved[1]).toString());
+                if (saved[2] == null) {
+                    f.addObject().putNull("v");
+                } else {
+                    f.addObject().put("v", saved[2]);
+                }
+            }
+            results.put("totalRows", Integer.toString(rows.size()));
+        } else {
+            statistics.putObject("query").put("statementType", sql.startsWith("CREATE") ? "CREATE" : "OTHER");
+        }
+        job.set("_results", results);
+        jobs.put(jobId, job);
+        ObjectNode answer = job.deepCopy();
+        answer.remove("_results");
+        return json(answer, 200);
+    }
+
+    /** The text of the literal in {@code PARSE_JSON('...')}, still escaped. */
+    static String mergeSource(String sql) {
+        int start = sql.indexOf("PARSE_JSON('") + "PARSE_JSON('".length();
+        int i = start;
+        while (sql.charAt(i) != '\'') {
+            i += sql.charAt(i) == '\\' ? 2 : 1;
+        }
+        return sql.substring(start, i);
+    }
+
+    static String unescape(String literal) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == '\\' && i + 1 < literal.length()) {
+                char n = literal.charAt(++i);
+                switch (n) {
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(literal.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    }
+                    default -> out.append(n);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static ResponseDefinition json(ObjectNode body, int status) {
+        ObjectNode copy = body.deepCopy();
+        copy.remove("_results");
+        return responseDefinition().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(copy.toString()).build();
+    }
+
+    private static ResponseDefinition error(int status, String reason, String message) {
+        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode error = body.putObject("error").put("code", status).put("message", message);
+        error.putArray("errors").addObject().put("reason", reason).put("message", message);
+        return json(body, status);
+    }
+}
