@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns Freshdesk's answer into a {@link FreshdeskPage}: parses the JSON array, sets aside records without a
@@ -25,6 +26,10 @@ public class PageParser implements Processor {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
+    /** A page with bad records is asked for again this many times before they are kept as rejected. */
+    @ConfigProperty(name = "freshdesk.retry.bad-record-attempts")
+    int badRecordAttempts;
+
     @Override
     public void process(Exchange exchange) {
         StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
@@ -32,6 +37,13 @@ public class PageParser implements Processor {
         String body = exchange.getMessage().getBody(String.class);
         FreshdeskPage page = parse(run.streamName(), run.page(), url, body,
                 exchange.getMessage().getHeader("Link", String.class));
+        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        if (!page.bad().isEmpty() && attempt < badRecordAttempts) {
+            // a record can come back broken once (a proxy, a half-written answer): ask for the page again
+            throw new FreshdeskPageException("Stream " + run.streamName() + ", page " + run.page() + " (" + url + "): "
+                    + page.bad().size() + " record(s) without a usable id or updated_at (" + page.bad().get(0).reason()
+                    + "); asking for the page again");
+        }
         exchange.setProperty(FreshdeskPage.PROPERTY, page);
         exchange.getMessage().setBody(page.records());
     }
