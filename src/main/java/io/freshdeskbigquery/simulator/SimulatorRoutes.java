@@ -28,5 +28,10 @@ public class SimulatorRoutes extends RouteBuilder {
                 // slow-response faults: the simulator says how long, the Delay EIP waits
                 .delay(header(ServeSimulatedFreshdesk.DELAY_HEADER)).asyncDelayed()
                 .removeHeader(ServeSimulatedFreshdesk.DELAY_HEADER);
+
+        // faults on demand, for trying the loader's error handling by hand
+        from("platform-http:/simulator/faults?httpMethodRestrict=POST")
+                .routeId("freshdesk-simulator-faults")
+                .process("injectSimulatorFault");
     }
 }

@@ -92,6 +92,19 @@ class SimulatorFaultsTest {
                 .isEqualTo(source.values().stream().max(Instant::compareTo).orElseThrow());
     }
 
+    @Test
+    void faultsCanBeArmedOverHttpWhileTheAppRuns() {
+        int before = simulator.faults().pending();
+
+        String answer = producer.requestBodyAndHeader(
+                "http://localhost:8081/simulator/faults?kind=serverErrors&count=2&status=502&stream=contacts", "",
+                org.apache.camel.Exchange.HTTP_METHOD, "POST", String.class);
+
+        assertThat(answer).contains("\"armed\":\"serverErrors\"");
+        assertThat(simulator.faults().pending()).isEqualTo(before + 2);
+        simulator.faults().clear();
+    }
+
     private SyncOutcome sync(String stream) {
         producer.sendBody("direct:sync-" + stream, null);
         return runs.last(stream).orElseThrow();
