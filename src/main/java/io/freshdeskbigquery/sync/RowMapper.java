@@ -54,11 +54,13 @@ public class RowMapper implements Processor {
 
     static Object typed(Column.ColumnType type, JsonNode value) {
         return switch (type) {
-            case BIGINT -> value.isIntegralNumber() && value.canConvertToLong() ? value.longValue()
+            // boxed on purpose: a primitive branch would make the whole conditional primitive, and its null
+            // branch (a value that does not convert) would throw instead of leaving the column NULL
+            case BIGINT -> value.isIntegralNumber() && value.canConvertToLong() ? Long.valueOf(value.longValue())
                     : value.isTextual() ? parseLong(value.textValue()) : null;
-            case INTEGER -> value.isIntegralNumber() && value.canConvertToInt() ? value.intValue()
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToInt() ? Integer.valueOf(value.intValue())
                     : value.isTextual() ? intOrNull(parseLong(value.textValue())) : null;
-            case BOOLEAN -> value.isBoolean() ? value.booleanValue()
+            case BOOLEAN -> value.isBoolean() ? Boolean.valueOf(value.booleanValue())
                     : "true".equalsIgnoreCase(value.asText()) ? Boolean.TRUE
                             : "false".equalsIgnoreCase(value.asText()) ? Boolean.FALSE : null;
             case TIMESTAMP -> FreshdeskRecords.timestamp(value);

@@ -126,14 +126,19 @@ public final class StreamRun {
         return Duration.between(startedAt, Instant.now());
     }
 
+    /**
+     * Counts a written page. Rejected: the page's bad records (kept in {@code _rejected} before the write) plus
+     * the rows the destination refused and kept there ({@link WriteResult#rejected()}).
+     */
     void pageLoaded(int recordCount, long duplicateCount, long rejectedCount, WriteResult result, Instant newestOnPage) {
         pages++;
+        long rejectedOnPage = rejectedCount + result.rejected();
         lastPageRecords = recordCount;
         lastPageDuplicates = duplicateCount;
-        lastPageRejected = rejectedCount;
+        lastPageRejected = rejectedOnPage;
         records += recordCount;
         duplicates += duplicateCount;
-        rejected += rejectedCount;
+        rejected += rejectedOnPage;
         written = written.plus(result);
         if (newestOnPage != null && (newestWritten == null || newestOnPage.isAfter(newestWritten))) {
             newestWritten = newestOnPage;

@@ -138,7 +138,8 @@ public class BigQueryDestination implements Destination {
         for (List<Change> chunk : chunks(changes(table, rows, loadedAt, syncRunId))) {
             accepted.addAll(insert(table, chunk, syncRunId, 1));
         }
-        WriteResult result = WriteResult.NONE;
+        // the rows insertAll refused are in _rejected: counted as rejected in the run summary
+        WriteResult result = new WriteResult(0, 0, 0, rows.size() - accepted.size());
         for (List<Change> part : mergeParts(table, accepted, loadedAt, syncRunId)) {
             result = result.plus(merge(table, part, loadedAt, syncRunId));
         }
@@ -385,7 +386,7 @@ public class BigQueryDestination implements Destination {
             reject(new RejectedRecord(table.name(), null, "record too large for the MERGE into " + table.currentTable()
                     + " (" + statement.length() + " characters); it is in " + table.changesTable(),
                     big.row().recordJson(), syncRunId));
-            return WriteResult.NONE;
+            return new WriteResult(0, 0, 0, 1);
         }
         JobId jobId = jobId("freshdesk_merge_" + table.name() + "_");
         Object affected;

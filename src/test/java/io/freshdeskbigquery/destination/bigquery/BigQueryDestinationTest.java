@@ -238,8 +238,24 @@ class BigQueryDestinationTest {
         });
         assertThat(rejected.stream().map(i -> i.rows().get(0).get("raw").asText()))
                 .anySatisfy(raw -> assertThat(raw).contains("\"id\":3")).anySatisfy(raw -> assertThat(raw).contains("\"id\":8"));
-        assertThat(result).isEqualTo(new WriteResult(8, 0, 0));
+        // the two refused rows are counted as rejected, not as unchanged
+        assertThat(result).isEqualTo(new WriteResult(8, 0, 0, 2));
         assertThat(fake.current.get("tickets")).doesNotContainKeys(3L, 8L).hasSize(8);
+    }
+
+    @Test
+    void aRecordTooLargeForTheMergeIsInTheHistoryAndCountedAsRejected() {
+        destination.prepare(TICKETS);
+        Row big = row(2, T0, "x".repeat(BigQuerySettings.QUERY_MAX_CHARS));
+
+        WriteResult result = destination.write(TICKETS, List.of(row(1, T0, "small"), big), "run-1");
+
+        assertThat(result).isEqualTo(new WriteResult(1, 0, 0, 1));
+        assertThat(fake.insertsInto("tickets_changes").stream().flatMap(i -> i.rows().stream())
+                .map(r -> r.get("id").asLong())).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(fake.current.get("tickets")).containsOnlyKeys(1L);
+        assertThat(fake.insertsInto("_rejected")).singleElement().satisfies(i ->
+                assertThat(i.rows().get(0).get("reason").asText()).startsWith("record too large for the MERGE"));
     }
 
     @Test

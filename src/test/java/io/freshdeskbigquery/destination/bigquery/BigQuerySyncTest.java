@@ -115,6 +115,9 @@ class BigQuerySyncTest {
         SyncOutcome outcome = sync("contacts");
 
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        // the refused row is counted in the run summary's "rejected", and not as inserted or unchanged
+        assertThat(outcome.message()).contains("20 records in 1 pages: 19 inserted, 0 updated, 0 already there,"
+                + " 0 skipped as already loaded, 1 rejected");
         Map<Long, Integer> arrived = new HashMap<>();
         bigQuery.insertsInto("contacts_changes").forEach(i -> i.rows().forEach(r -> arrived.merge(r.get("id").asLong(), 1, Integer::sum)));
         assertThat(arrived).hasSize(19).doesNotContainKey(7L).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));

@@ -53,6 +53,8 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     public final List<String> unknown = new CopyOnWriteArrayList<>();
     public final Map<String, String[]> state = new HashMap<>();
     public final Map<String, Map<Long, Instant>> current = new HashMap<>();
+    /** Per current table, per id: the MERGE source row (values as the statement received them) that is current. */
+    public final Map<String, Map<Long, JsonNode>> currentRows = new HashMap<>();
     private final Map<String, ObjectNode> jobs = new HashMap<>();
     private final AtomicInteger failInserts = new AtomicInteger();
     private volatile int failInsertStatus;
@@ -77,6 +79,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         unknown.clear();
         state.clear();
         current.clear();
+        currentRows.clear();
         jobs.clear();
         failInserts.set(0);
         transientRowErrors.set(0);
@@ -203,22 +206,25 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             statistics.putObject("query").put("statementType", "MERGE").put("numDmlAffectedRows", "1");
         } else if (sql.startsWith("MERGE") && (m = MERGE_TABLE.matcher(sql)).find()) {
             String table = m.group(1);
-            Map<Long, Instant> newest = new LinkedHashMap<>();
+            Map<Long, JsonNode> newest = new LinkedHashMap<>();
             for (JsonNode row : MAPPER.readTree(unescape(mergeSource(sql)))) {
-                newest.merge(row.get("id").asLong(), Instant.parse(row.get("updated_at").asText()),
-                        (a, b) -> a.isAfter(b) ? a : b);
+                newest.merge(row.get("id").asLong(), row, (a, b) -> updatedAt(b).isAfter(updatedAt(a)) ? b : a);
             }
             Map<Long, Instant> rows = current.computeIfAbsent(table, t -> new HashMap<>());
+            Map<Long, JsonNode> fullRows = currentRows.computeIfAbsent(table, t -> new HashMap<>());
             int inserted = 0;
             int updated = 0;
-            for (Map.Entry<Long, Instant> e : newest.entrySet()) {
+            for (Map.Entry<Long, JsonNode> e : newest.entrySet()) {
                 Instant before = rows.get(e.getKey());
-                if (before == null) {
-                    inserted++;
-                    rows.put(e.getKey(), e.getValue());
-                } else if (e.getValue().isAfter(before)) {
-                    updated++;
-                    rows.put(e.getKey(), e.getValue());
+                Instant after = updatedAt(e.getValue());
+                if (before == null || after.isAfter(before)) {
+                    if (before == null) {
+                        inserted++;
+                    } else {
+                        updated++;
+                    }
+                    rows.put(e.getKey(), after);
+                    fullRows.put(e.getKey(), e.getValue());
                 }
             }
             ObjectNode query = statistics.putObject("query").put("statementType", "MERGE")
@@ -252,6 +258,10 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         ObjectNode answer = job.deepCopy();
         answer.remove("_results");
         return json(answer, 200);
+    }
+
+    private static Instant updatedAt(JsonNode mergeRow) {
+        return Instant.parse(mergeRow.get("updated_at").asText());
     }
 
     /** The text of the literal in {@code PARSE_JSON('...')}, still escaped. */

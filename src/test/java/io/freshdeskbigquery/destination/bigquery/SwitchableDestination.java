@@ -1,0 +1,97 @@
+package io.freshdeskbigquery.destination.bigquery;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Test only: the application's {@link Destination} is either the DuckDB file or the (fake) BigQuery dataset,
+ * switched by the test between runs, so that one application can sync the same Freshdesk data through the real
+ * routes into both. Every call goes whole to the destination in use (cursor, boundary keys and rows alike):
+ * the two syncs share nothing. Not enabled unless a test profile selects it ({@link DestinationParityTest}).
+ */
+@Alternative
+@Singleton
+public class SwitchableDestination implements Destination {
+
+    @Inject
+    BigQueryDestinations bigQueryDestinations;
+    @ConfigProperty(name = "destination.duckdb.path")
+    String duckDbPath;
+
+    private DuckDbDestination duckDb;
+    private BigQueryDestination bigQuery;
+    private volatile Destination target;
+
+    @PostConstruct
+    void open() {
+        duckDb = new DuckDbDestination(duckDbPath);
+        bigQuery = bigQueryDestinations.create();
+        target = duckDb;
+    }
+
+    @PreDestroy
+    void close() {
+        duckDb.close();
+    }
+
+    public DuckDbDestination duckDb() {
+        return duckDb;
+    }
+
+    public BigQueryDestination bigQuery() {
+        return bigQuery;
+    }
+
+    public void useDuckDb() {
+        target = duckDb;
+    }
+
+    public void useBigQuery() {
+        target = bigQuery;
+    }
+
+    @Override
+    public String describe() {
+        return "switchable:" + target.describe();
+    }
+
+    @Override
+    public void prepare(StreamTable table) {
+        target.prepare(table);
+    }
+
+    @Override
+    public WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
+        return target.write(table, rows, syncRunId);
+    }
+
+    @Override
+    public Optional<SyncState> loadState(String stream) {
+        return target.loadState(stream);
+    }
+
+    @Override
+    public void saveState(SyncState state) {
+        target.saveState(state);
+    }
+
+    @Override
+    public void reject(RejectedRecord record) {
+        target.reject(record);
+    }
+}
