@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the Freshdesk API is and how to log in ({@code freshdesk.*}), checked once with messages naming the
- * key to set. In dev mode, with neither {@code freshdesk.domain} nor {@code freshdesk.base-url} set, the
+ * key to set. In dev mode (or with the dev profile), with neither {@code freshdesk.domain} nor {@code freshdesk.base-url} set, the
  * built-in simulator stands in for Freshdesk ({@code simulator.enabled} forces it on or off).
  */
 @ApplicationScoped
@@ -29,11 +29,13 @@ public class FreshdeskSettings {
             @ConfigProperty(name = "simulator.enabled") Optional<Boolean> simulatorEnabled,
             @ConfigProperty(name = "simulator.api-key") String simulatorApiKey,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
-            @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
+            @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort,
+            @ConfigProperty(name = "quarkus.profile", defaultValue = "prod") String profiles) {
         Optional<String> givenDomain = domain.map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> givenBaseUrl = baseUrl.map(String::trim).filter(s -> !s.isEmpty());
-        this.simulator = simulatorEnabled.orElse(LaunchMode.current() == LaunchMode.DEVELOPMENT
-                && givenDomain.isEmpty() && givenBaseUrl.isEmpty());
+        boolean devProfile = LaunchMode.current() == LaunchMode.DEVELOPMENT
+                || java.util.Arrays.asList(profiles.split(",")).contains("dev");
+        this.simulator = simulatorEnabled.orElse(devProfile && givenDomain.isEmpty() && givenBaseUrl.isEmpty());
         if (simulator) {
             int port = LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort;
             this.baseUrl = "http://localhost:" + port + SIMULATOR_PATH;

@@ -2,22 +2,14 @@ package io.freshdeskbigquery.e2e;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import io.freshdeskbigquery.destination.Destination;
-import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
-import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(SimulatorFaultsTest.Faulty.class)
-class SimulatorFaultsTest {
+class SimulatorFaultsTest extends SimulatorTestSupport {
 
     public static class Faulty implements QuarkusTestProfile {
         @Override
@@ -54,15 +46,6 @@ class SimulatorFaultsTest {
         }
     }
 
-    @Inject
-    ProducerTemplate producer;
-    @Inject
-    Destination destination;
-    @Inject
-    SyncRuns runs;
-    @Inject
-    SimulatedFreshdesk simulator;
-
     @Test
     void everyRecordArrivesOnceThroughEveryKindOfFault() {
         simulator.faults().on("tickets")
@@ -81,8 +64,8 @@ class SimulatorFaultsTest {
 
         assertThat(second.status()).as(second.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(simulator.faults().pending()).isZero();
-        Map<Long, Instant> source = source();
-        Map<Long, Instant> loaded = loaded();
+        Map<Long, Instant> source = source("tickets");
+        Map<Long, Instant> loaded = loaded("tickets");
         long rejected = (Long) db().query("SELECT count(*) AS n FROM _rejected WHERE stream = 'tickets'").get(0).get("n");
         // the page with the broken record was asked for again and came back whole
         assertThat(rejected).isZero();
@@ -103,30 +86,5 @@ class SimulatorFaultsTest {
         assertThat(answer).contains("\"armed\":\"serverErrors\"");
         assertThat(simulator.faults().pending()).isEqualTo(before + 2);
         simulator.faults().clear();
-    }
-
-    private SyncOutcome sync(String stream) {
-        producer.sendBody("direct:sync-" + stream, null);
-        return runs.last(stream).orElseThrow();
-    }
-
-    private DuckDbDestination db() {
-        return (DuckDbDestination) destination;
-    }
-
-    private Map<Long, Instant> source() {
-        Map<Long, Instant> records = new HashMap<>();
-        for (Map<String, Object> record : simulator.snapshot("tickets")) {
-            records.put(((Number) record.get("id")).longValue(), Instant.parse(record.get("updated_at").toString()));
-        }
-        return records;
-    }
-
-    private Map<Long, Instant> loaded() {
-        Map<Long, Instant> rows = new HashMap<>();
-        for (Map<String, Object> row : db().query("SELECT id, updated_at FROM tickets")) {
-            rows.put((Long) row.get("id"), ((OffsetDateTime) row.get("updated_at")).toInstant());
-        }
-        return rows;
     }
 }

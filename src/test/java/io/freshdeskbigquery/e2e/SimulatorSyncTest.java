@@ -1,23 +1,14 @@
 package io.freshdeskbigquery.e2e;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import io.freshdeskbigquery.destination.Destination;
-import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
-import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(SimulatorSyncTest.Simulated.class)
-class SimulatorSyncTest {
+class SimulatorSyncTest extends SimulatorTestSupport {
 
     public static class Simulated implements QuarkusTestProfile {
         @Override
@@ -54,15 +45,6 @@ class SimulatorSyncTest {
         }
     }
 
-    @Inject
-    ProducerTemplate producer;
-    @Inject
-    Destination destination;
-    @Inject
-    SyncRuns runs;
-    @Inject
-    SimulatedFreshdesk simulator;
-
     @Test
     void theDestinationEqualsTheSimulatorAndASecondRunLoadsOnlyChanges() {
         for (String stream : List.of("tickets", "contacts", "companies")) {
@@ -83,28 +65,7 @@ class SimulatorSyncTest {
 
         assertThat(second.message()).contains("3 inserted, 7 updated");
         assertThat(loaded("tickets")).isEqualTo(source("tickets"));
-        assertThat(((DuckDbDestination) destination).query("SELECT count(*) AS n FROM tickets_changes WHERE _sync_run_id = ?",
+        assertThat(db().query("SELECT count(*) AS n FROM tickets_changes WHERE _sync_run_id = ?",
                 second.runId()).get(0).get("n")).isEqualTo(10L);
-    }
-
-    private SyncOutcome sync(String stream) {
-        producer.sendBody("direct:sync-" + stream, null);
-        return runs.last(stream).orElseThrow();
-    }
-
-    private Map<Long, Instant> source(String stream) {
-        Map<Long, Instant> records = new HashMap<>();
-        for (Map<String, Object> record : simulator.snapshot(stream)) {
-            records.put(((Number) record.get("id")).longValue(), Instant.parse(record.get("updated_at").toString()));
-        }
-        return records;
-    }
-
-    private Map<Long, Instant> loaded(String stream) {
-        Map<Long, Instant> rows = new HashMap<>();
-        for (Map<String, Object> row : ((DuckDbDestination) destination).query("SELECT id, updated_at FROM " + stream)) {
-            rows.put((Long) row.get("id"), ((OffsetDateTime) row.get("updated_at")).toInstant());
-        }
-        return rows;
     }
 }

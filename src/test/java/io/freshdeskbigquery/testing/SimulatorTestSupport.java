@@ -1,0 +1,55 @@
+package io.freshdeskbigquery.testing;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
+import io.freshdeskbigquery.sync.SyncOutcome;
+import io.freshdeskbigquery.sync.SyncRuns;
+import org.apache.camel.ProducerTemplate;
+
+/** What the end-to-end tests over the built-in simulator share: running a stream, and both sides' data. */
+public abstract class SimulatorTestSupport {
+
+    @Inject
+    protected ProducerTemplate producer;
+    @Inject
+    protected Destination destination;
+    @Inject
+    protected SyncRuns runs;
+    @Inject
+    protected SimulatedFreshdesk simulator;
+
+    protected SyncOutcome sync(String stream) {
+        producer.sendBody("direct:sync-" + stream, null);
+        return runs.last(stream).orElseThrow();
+    }
+
+    protected DuckDbDestination db() {
+        return (DuckDbDestination) destination;
+    }
+
+    /** The simulator's records: id to updated_at. */
+    protected Map<Long, Instant> source(String stream) {
+        Map<Long, Instant> records = new HashMap<>();
+        for (Map<String, Object> record : simulator.snapshot(stream)) {
+            records.put(((Number) record.get("id")).longValue(), Instant.parse(record.get("updated_at").toString()));
+        }
+        return records;
+    }
+
+    /** The current table: id to updated_at. */
+    protected Map<Long, Instant> loaded(String stream) {
+        Map<Long, Instant> rows = new HashMap<>();
+        for (Map<String, Object> row : db().query("SELECT id, updated_at FROM " + stream)) {
+            rows.put((Long) row.get("id"), ((OffsetDateTime) row.get("updated_at")).toInstant());
+        }
+        return rows;
+    }
+}
