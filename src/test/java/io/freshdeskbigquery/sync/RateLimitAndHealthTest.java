@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.sync;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,35 @@ class RateLimitAndHealthTest extends SyncTestSupport {
                 - requests.get(0).getRequest().getLoggedDate().getTime()).isGreaterThanOrEqualTo(1000);
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(1);
         assertThat(metric("freshdesk.rate.limited") - limitedBefore).isEqualTo(1);
+    }
+
+    @Test
+    void a429OnOneStreamPausesTheOtherStreamsOfTheAccountToo() {
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
+                .willSetStateTo("calm"));
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs("calm")
+                .willReturn(aResponse().withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]")));
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/contacts"))
+                .willReturn(aResponse().withBody("[{\"id\":7,\"updated_at\":\"2025-01-01T00:00:01Z\"}]")));
+
+        var tickets = producer.asyncSendBody("direct:sync-tickets", null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !wireMock.getAllServeEvents().isEmpty());
+        sync("contacts");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(tickets::isDone);
+
+        long limitedAt = requestTime("/api/v2/tickets", 429);
+        long contactsAt = requestTime("/api/v2/contacts", 200);
+        // contacts waited for the tickets' Retry-After (2 s) although it never got a 429 itself
+        assertThat(contactsAt - limitedAt).isGreaterThanOrEqualTo(1500);
+        assertThat(count("SELECT count(*) FROM contacts")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(1);
+    }
+
+    private long requestTime(String path, int status) {
+        return wireMock.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(path) && e.getResponse().getStatus() == status)
+                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).min().orElseThrow();
     }
 
     @Test
