@@ -41,7 +41,8 @@ public class CommitCursor implements Processor {
                     + " whole list has been read", run.streamName(), run.page());
         }
         if (run.ordered() && page.newest() != null) {
-            Instant cursor = page.newest().isAfter(run.cursor()) ? page.newest() : run.cursor();
+            Instant newest = run.pinned() != null && page.newest().isAfter(run.pinned()) ? run.pinned() : page.newest();
+            Instant cursor = newest.isAfter(run.cursor()) ? newest : run.cursor();
             syncState.commit(run.streamName(), cursor, run.runId());
             run.cursorCommitted(cursor);
         }

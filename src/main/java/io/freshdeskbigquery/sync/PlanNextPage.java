@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -8,6 +9,7 @@ import io.freshdeskbigquery.freshdesk.PageRequest;
 import io.freshdeskbigquery.freshdesk.EndlessPagingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
 
 /**
  * Decides the next request of the paging loop.
@@ -20,17 +22,50 @@ import org.apache.camel.Processor;
  * restarting from page 1 keeps the tickets list far from its 300-page cap.</li>
  * <li>Otherwise (the boundary second alone fills the page, or a list read whole): the next page.</li>
  * </ul>
+ * Paging by offset through one second's records is exposed to the shift offset paging always has: so when
+ * the loader leaves such a second, it reads its pages once more, until a pass finds nothing new, and the
+ * cursor stays at that second meanwhile ({@link CommitCursor}).
  * A server that answers the same records again and again with {@code rel="next"} is stopped here.
  */
 @ApplicationScoped
 @Named("planNextPage")
 public class PlanNextPage implements Processor {
 
+    private static final Logger LOG = Logger.getLogger(PlanNextPage.class);
+
+    @Inject
+    SyncStateRepository syncState;
+
+    /** Passes over one second's pages before the loader gives up making sure and moves on (with a warning). */
+    static final int MAX_VERIFICATIONS = 5;
+
     @Override
     public void process(Exchange exchange) {
         StreamRun run = StreamSyncRoutes.run(exchange);
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
-        if (page.isEmpty() || !page.hasNext()) {
+        boolean lastPage = page.isEmpty() || !page.hasNext();
+        boolean pastTheSecond = page.newest() != null && page.newest().isAfter(run.since());
+        if (run.ordered() && run.pinned() != null && (lastPage || pastTheSecond)) {
+            if ((!run.verifying() || run.foundNewWhileVerifying()) && run.verifications() < MAX_VERIFICATIONS) {
+                // while that second's pages were read, an update may have shifted one of its records onto a
+                // page already read: read its pages once more (records already loaded are dropped)
+                LOG.infof("%s: %s filled more than a page; reading its pages again to catch records that shifted",
+                        run.streamName(), run.pinned());
+                run.verifyPinnedSecond();
+                return;
+            }
+            if (run.foundNewWhileVerifying()) {
+                LOG.warnf("%s: records of %s kept shifting after %d passes; moving on (a record updated again"
+                        + " will come back at its new updated_at)", run.streamName(), run.pinned(), run.verifications());
+            }
+            run.unpin();
+            // that second is complete: the cursor, held there, catches up with the rows written since
+            if (page.newest() != null && page.newest().isAfter(run.cursor())) {
+                syncState.commit(run.streamName(), page.newest(), run.runId());
+                run.cursorCommitted(page.newest());
+            }
+        }
+        if (lastPage) {
             run.finished();
             return;
         }
@@ -39,12 +74,24 @@ public class PlanNextPage implements Processor {
                     + "): Freshdesk answered the same records as the previous page and still says rel=\"next\";"
                     + " stopping this run instead of paging forever");
         }
-        if (run.ordered() && page.newest() != null && page.newest().isAfter(run.since())) {
+        if (run.ordered() && pastTheSecond) {
             // the new query lists the records of the newest second first; if that second filled this whole
             // page, page 1 of the new query is this very page, so go on from page 2
-            run.restartFrom(page.newest(), page.countAtNewest() >= PageRequest.PER_PAGE ? 2 : 1);
+            boolean wholePage = page.countAtNewest() >= PageRequest.PER_PAGE;
+            run.restartFrom(page.newest(), wholePage ? 2 : 1);
+            if (wholePage) {
+                pin(run, page.newest());
+            }
         } else {
             run.nextPage();
+            if (run.ordered()) {
+                pin(run, run.since());
+            }
         }
+    }
+
+    private void pin(StreamRun run, java.time.Instant second) {
+        run.pin(second);
+        syncState.pin(run.streamName(), second);
     }
 }

@@ -31,6 +31,11 @@ public final class StreamRun {
     private Instant newestWritten;
     private boolean hasMore = true;
     private String previousPageFingerprint;
+    /** The second whose records are being paged through by offset (page 2, 3, … of one query), or null. */
+    private Instant pinned;
+    private boolean verifying;
+    private boolean foundNewWhileVerifying;
+    private int verifications;
 
     private int pages;
     private long records;
@@ -161,6 +166,51 @@ public final class StreamRun {
 
     void nextPage() {
         this.page++;
+    }
+
+    /**
+     * The second whose records are read by offset paging: while its pages are read, a record of it that is
+     * updated (or deleted) shifts the rest one place, so the cursor stays at this second until a pass over its
+     * pages finds nothing new.
+     */
+    public Instant pinned() {
+        return pinned;
+    }
+
+    public boolean verifying() {
+        return verifying;
+    }
+
+    public boolean foundNewWhileVerifying() {
+        return foundNewWhileVerifying;
+    }
+
+    public int verifications() {
+        return verifications;
+    }
+
+    void pin(Instant second) {
+        this.pinned = second;
+    }
+
+    /** Reads the pinned second's pages again from page 1. */
+    void verifyPinnedSecond() {
+        this.since = pinned;
+        this.page = 1;
+        this.previousPageFingerprint = null; // the pages are read again on purpose
+        this.verifying = true;
+        this.foundNewWhileVerifying = false;
+        this.verifications++;
+    }
+
+    void newRowsAtPinnedSecond() {
+        this.foundNewWhileVerifying = true;
+    }
+
+    void unpin() {
+        this.pinned = null;
+        this.verifying = false;
+        this.foundNewWhileVerifying = false;
     }
 
     void finished() {

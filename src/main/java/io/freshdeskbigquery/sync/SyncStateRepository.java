@@ -71,6 +71,11 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         streamKeys.committed(boundary);
     }
 
+    /** Keeps the keys of this second (which the loader pages through by offset) until the run moves on. */
+    public void pin(String stream, Instant second) {
+        keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).pin(second);
+    }
+
     @Override
     public boolean add(String key) {
         return keysOf(key).add(key);
@@ -110,16 +115,31 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         private Set<String> committed;
         private Instant newest;
         private final Set<String> atNewest = new HashSet<>();
+        private Instant pinned;
+        private final Set<String> atPinned = new HashSet<>();
 
         StreamKeys(Set<String> committed) {
             this.committed = new HashSet<>(committed);
         }
 
+        synchronized void pin(Instant second) {
+            if (!second.equals(pinned)) {
+                pinned = second;
+                atPinned.clear();
+                if (second.equals(newest)) {
+                    atPinned.addAll(atNewest);
+                }
+            }
+        }
+
         synchronized boolean add(String key) {
-            if (committed.contains(key) || atNewest.contains(key)) {
+            if (contains(key)) {
                 return false;
             }
             Instant updatedAt = updatedAtOf(key);
+            if (updatedAt.equals(pinned)) {
+                atPinned.add(key);
+            }
             if (newest == null || updatedAt.isAfter(newest)) {
                 newest = updatedAt;
                 atNewest.clear();
@@ -131,11 +151,11 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         }
 
         synchronized boolean contains(String key) {
-            return committed.contains(key) || atNewest.contains(key);
+            return committed.contains(key) || atNewest.contains(key) || atPinned.contains(key);
         }
 
         synchronized boolean remove(String key) {
-            return atNewest.remove(key) | committed.remove(key);
+            return atNewest.remove(key) | committed.remove(key) | atPinned.remove(key);
         }
 
         synchronized Set<String> at(Instant cursor) {
@@ -147,6 +167,9 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
             }
             if (cursor.equals(newest)) {
                 boundary.addAll(atNewest);
+            }
+            if (cursor.equals(pinned)) {
+                boundary.addAll(atPinned);
             }
             return boundary;
         }

@@ -28,6 +28,9 @@ public class WriteRows implements Processor {
         List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream()
                 .filter(Row.class::isInstance).map(Row.class::cast).toList();
         WriteResult result = destination.write(run.stream().table(), rows, run.runId());
+        if (run.verifying() && rows.stream().anyMatch(row -> row.updatedAt().equals(run.pinned()))) {
+            run.newRowsAtPinnedSecond();
+        }
         run.pageLoaded(page.records().size(), page.records().size() - rows.size(), page.bad().size(), result,
                 rows.stream().map(Row::updatedAt).max(java.util.Comparator.naturalOrder()).orElse(null));
     }

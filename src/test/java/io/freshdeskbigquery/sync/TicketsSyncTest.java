@@ -111,6 +111,33 @@ class TicketsSyncTest extends SyncTestSupport {
     }
 
     @Test
+    void anUpdateWhileASecondIsPagedByOffsetShiftsNoRecordOutOfReach() {
+        serveFakeLists();
+        for (int i = 1; i <= 150; i++) {
+            freshdesk.put("tickets", i, at(10));
+        }
+        for (int i = 151; i <= 160; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        // the first page holds tickets 1..100 of second 10; before page 2 of that second is read, ticket 5
+        // is updated: 6..150 shift one place, and ticket 101 slips onto page 1, which was already read
+        freshdesk.beforeAnswer(n -> {
+            if (n == 2) {
+                freshdesk.touch("tickets", 5, at(1000));
+            }
+        });
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        List<Long> ids = query("SELECT id FROM tickets ORDER BY id").stream().map(r -> (Long) r.get("id")).toList();
+        assertThat(ids).hasSize(160).contains(101L);
+        assertThat(instant(query("SELECT updated_at FROM tickets WHERE id = 5").get(0).get("updated_at")))
+                .isEqualTo(at(1000));
+        assertThat(cursor("tickets")).isEqualTo(at(1000));
+    }
+
+    @Test
     void aTicketUpdatedWhileTheSyncRunsCausesNoLoss() {
         serveFakeLists();
         for (int i = 1; i <= 300; i++) {
