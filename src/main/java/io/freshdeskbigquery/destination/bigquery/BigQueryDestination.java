@@ -77,10 +77,13 @@ public class BigQueryDestination implements Destination {
     private final String rejectUri;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
     private volatile boolean datasetReady;
+    private final CamelContext camel;
+    private volatile boolean routesReady;
 
     public BigQueryDestination(BigQuerySettings settings, BigQuery client, CamelContext camel) {
         this.settings = settings;
         this.client = client;
+        this.camel = camel;
         this.sql = new BigQuerySql(settings.projectId(), settings.dataset());
         camel.getRegistry().bind(CONNECTION_FACTORY, GoogleBigQueryConnectionFactory.class,
                 new GoogleBigQueryConnectionFactory(client));
@@ -91,6 +94,27 @@ public class BigQueryDestination implements Destination {
                 + "?connectionFactory=#" + CONNECTION_FACTORY;
         this.sqlUri = "google-bigquery-sql:" + settings.projectId() + ":${" + SQL_HEADER + "}?connectionFactory=#"
                 + CONNECTION_FACTORY;
+    }
+
+    /**
+     * Adds the retrying routes on first use: the destination may be created while Camel is still starting,
+     * and routes added then would not be running yet.
+     */
+    private void ensureRoutes() {
+        if (routesReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!routesReady) {
+                try {
+                    camel.addRoutes(new BigQueryRoutes(settings, insertUri, rejectUri, sqlUri,
+                            cause -> retryable(cause) || transientRowErrors(String.valueOf(cause.getMessage()))));
+                } catch (Exception e) {
+                    throw new DestinationException("Cannot set up the BigQuery routes: " + e.getMessage(), e);
+                }
+                routesReady = true;
+            }
+        }
     }
 
     @Override
@@ -136,7 +160,7 @@ public class BigQueryDestination implements Destination {
         Instant loadedAt = Instant.now();
         List<Change> accepted = new ArrayList<>();
         for (List<Change> chunk : chunks(changes(table, rows, loadedAt, syncRunId))) {
-            accepted.addAll(insert(table, chunk, syncRunId, 1));
+            accepted.addAll(insert(table, chunk, syncRunId));
         }
         // the rows insertAll refused are in _rejected: counted as rejected in the run summary
         WriteResult result = new WriteResult(0, 0, 0, rows.size() - accepted.size());
@@ -197,7 +221,8 @@ public class BigQueryDestination implements Destination {
         String insertId = "rejected:" + UUID.randomUUID();
         try {
             retrying("recording a rejected record of stream " + record.stream(), () -> {
-                producer.sendBodyAndHeaders(rejectUri, row, Map.of(GoogleBigQueryConstants.TABLE_ID, "_rejected",
+                ensureRoutes();
+                producer.sendBodyAndHeaders(BigQueryRoutes.REJECT, row, Map.of(GoogleBigQueryConstants.TABLE_ID, "_rejected",
                         GoogleBigQueryConstants.INSERT_ID, insertId));
                 return null;
             });
@@ -275,7 +300,7 @@ public class BigQueryDestination implements Destination {
      * none of the request's rows), a transient reason is retried with backoff, otherwise the chunk is re-sent
      * in halves until each refused row stands alone and goes to {@code _rejected} with its reason.
      */
-    private List<Change> insert(StreamTable table, List<Change> chunk, String syncRunId, int attempt) {
+    private List<Change> insert(StreamTable table, List<Change> chunk, String syncRunId) {
         try {
             sendRows(table.changesTable(), chunk.stream().map(Change::json).toList());
             return chunk;
@@ -293,17 +318,9 @@ public class BigQueryDestination implements Destination {
                     return List.of();
                 }
                 int half = chunk.size() / 2;
-                List<Change> taken = new ArrayList<>(insert(table, chunk.subList(0, half), syncRunId, 1));
-                taken.addAll(insert(table, chunk.subList(half, chunk.size()), syncRunId, 1));
+                List<Change> taken = new ArrayList<>(insert(table, chunk.subList(0, half), syncRunId));
+                taken.addAll(insert(table, chunk.subList(half, chunk.size()), syncRunId));
                 return taken;
-            }
-            if ((rowErrors || retryable(cause)) && attempt < settings.retryMaxAttempts()) {
-                Duration delay = backoff(attempt);
-                LOG.warnf("%s: insertAll of %d rows into %s failed (%s); retry %d of %d in %d ms", table.name(),
-                        chunk.size(), table.changesTable(), abbreviate(message), attempt, settings.retryMaxAttempts() - 1,
-                        delay.toMillis());
-                sleep(delay);
-                return insert(table, chunk, syncRunId, attempt + 1);
             }
             throw new DestinationException("BigQuery insertAll of " + chunk.size() + " rows into "
                     + table.changesTable() + " failed (ids " + chunk.get(0).row().id() + ".."
@@ -312,7 +329,8 @@ public class BigQueryDestination implements Destination {
     }
 
     private void sendRows(String table, List<Map<String, Object>> rows) {
-        producer.sendBodyAndHeader(insertUri, new ArrayList<>(rows), GoogleBigQueryConstants.TABLE_ID, table);
+        ensureRoutes();
+        producer.sendBodyAndHeader(BigQueryRoutes.INSERT, new ArrayList<>(rows), GoogleBigQueryConstants.TABLE_ID, table);
     }
 
     private static boolean transientRowErrors(String message) {
@@ -438,7 +456,8 @@ public class BigQueryDestination implements Destination {
         headers.put(SQL_HEADER, statement);
         headers.put(GoogleBigQueryConstants.JOB_ID, jobId);
         try {
-            Exchange exchange = producer.send(sqlUri, e -> e.getMessage().setHeaders(headers));
+            ensureRoutes();
+            Exchange exchange = producer.send(BigQueryRoutes.SQL, e -> e.getMessage().setHeaders(headers));
             if (exchange.getException() != null) {
                 throw new CamelExecutionException("BigQuery query failed", exchange, exchange.getException());
             }
@@ -451,36 +470,17 @@ public class BigQueryDestination implements Destination {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
+    /** Runs a BigQuery call (retried by its route when the failure is transient) and names what failed. */
     private <T> T retrying(String what, java.util.concurrent.Callable<T> call) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return call.call();
-            } catch (CamelExecutionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                boolean transientErrors = retryable(cause) || transientRowErrors(String.valueOf(cause.getMessage()));
-                if (!transientErrors || attempt >= settings.retryMaxAttempts()) {
-                    throw new DestinationException(what + " failed: " + cause.getMessage(), cause);
-                }
-                sleep(backoff(attempt));
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new DestinationException(what + " failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private Duration backoff(int attempt) {
-        long delay = settings.retryInitialDelay().toMillis() * (1L << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(Math.min(delay, settings.retryMaxDelay().toMillis()));
-    }
-
-    private static void sleep(Duration delay) {
         try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DestinationException("Interrupted while waiting to retry a BigQuery request", e);
+            return call.call();
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new DestinationException(what + " failed: " + cause.getMessage(), cause);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DestinationException(what + " failed: " + e.getMessage(), e);
         }
     }
 
