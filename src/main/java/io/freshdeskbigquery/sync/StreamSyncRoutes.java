@@ -16,7 +16,7 @@ import org.apache.camel.model.RouteDefinition;
  * The sync, one route per stream, all made from the {@value #TEMPLATE} template:
  *
  * <pre>
- * quartz (cron, or once)  →  direct:sync-&lt;stream&gt;
+ * quartz (cron) or, with sync.once, ScheduleStarter  →  direct:sync-&lt;stream&gt;
  *   start the run: cursor from the sync state repository
  *   loop while the stream has more pages
  *     fetch the page (direct:freshdesk-page)
