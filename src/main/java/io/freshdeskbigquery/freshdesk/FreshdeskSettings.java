@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.LaunchMode;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +22,7 @@ public class FreshdeskSettings {
     private final boolean simulator;
     private final String baseUrl;
     private final String apiKey;
+    private final String portKey;
 
     @Inject
     public FreshdeskSettings(@ConfigProperty(name = "freshdesk.domain") Optional<String> domain,
@@ -28,17 +30,15 @@ public class FreshdeskSettings {
             @ConfigProperty(name = "freshdesk.api-key") Optional<String> apiKey,
             @ConfigProperty(name = "simulator.enabled") Optional<Boolean> simulatorEnabled,
             @ConfigProperty(name = "simulator.api-key") String simulatorApiKey,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
-            @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort,
             @ConfigProperty(name = "quarkus.profile", defaultValue = "prod") String profiles) {
         Optional<String> givenDomain = domain.map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> givenBaseUrl = baseUrl.map(String::trim).filter(s -> !s.isEmpty());
         boolean devProfile = LaunchMode.current() == LaunchMode.DEVELOPMENT
                 || java.util.Arrays.asList(profiles.split(",")).contains("dev");
         this.simulator = simulatorEnabled.orElse(devProfile && givenDomain.isEmpty() && givenBaseUrl.isEmpty());
+        this.portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         if (simulator) {
-            int port = LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort;
-            this.baseUrl = "http://localhost:" + port + SIMULATOR_PATH;
+            this.baseUrl = null; // on this application's own port, known once the HTTP server listens
             this.apiKey = simulatorApiKey;
             return;
         }
@@ -57,6 +57,11 @@ public class FreshdeskSettings {
 
     /** The API root, without a trailing slash. */
     public String baseUrl() {
+        if (simulator) {
+            // read each time: with a random port (tests), Quarkus reports the real one once it listens
+            int port = ConfigProvider.getConfig().getOptionalValue(portKey, Integer.class).orElse(8080);
+            return "http://localhost:" + port + SIMULATOR_PATH;
+        }
         return baseUrl;
     }
 
@@ -70,6 +75,6 @@ public class FreshdeskSettings {
 
     @Override
     public String toString() {
-        return "FreshdeskSettings[baseUrl=" + baseUrl + ", simulator=" + simulator + ", apiKey=****]";
+        return "FreshdeskSettings[baseUrl=" + baseUrl() + ", simulator=" + simulator + ", apiKey=****]";
     }
 }

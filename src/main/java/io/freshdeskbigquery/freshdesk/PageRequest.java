@@ -23,12 +23,12 @@ public class PageRequest implements Processor {
     public static final String URL_PROPERTY = "freshdeskPageUrl";
     public static final int PER_PAGE = 100;
 
-    private final String baseUrl;
+    private final FreshdeskSettings settings;
     private final String authorization;
 
     @Inject
     public PageRequest(FreshdeskSettings settings) {
-        this.baseUrl = settings.baseUrl();
+        this.settings = settings;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((settings.apiKey() + ":X").getBytes(StandardCharsets.UTF_8));
     }
@@ -37,12 +37,14 @@ public class PageRequest implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
         String query = query(run);
+        String baseUrl = settings.baseUrl();
         exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.stream().path() + "?" + query);
         var message = exchange.getMessage();
         // nothing of an earlier answer goes out again; Camel's own headers (the redelivery counter) stay
         message.removeHeaders("*", "Camel*");
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_URI, baseUrl);
         message.setHeader(Exchange.HTTP_PATH, run.stream().path());
         message.setHeader(Exchange.HTTP_QUERY, query);
         message.setHeader("Accept", "application/json");

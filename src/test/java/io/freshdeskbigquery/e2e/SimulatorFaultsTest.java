@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(SimulatorFaultsTest.Faulty.class)
 class SimulatorFaultsTest extends SimulatorTestSupport {
 
+    @jakarta.inject.Inject
+    io.freshdeskbigquery.freshdesk.FreshdeskSettings settings;
+
     public static class Faulty implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -79,8 +82,9 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
     void faultsCanBeArmedOverHttpWhileTheAppRuns() {
         int before = simulator.faults().pending();
 
+        String simulatorRoot = settings.baseUrl().replace("/api/v2", "");
         String answer = producer.requestBodyAndHeader(
-                "http://localhost:8081/simulator/faults?kind=serverErrors&count=2&status=502&stream=contacts", "",
+                simulatorRoot + "/faults?kind=serverErrors&count=2&status=502&stream=contacts", "",
                 org.apache.camel.Exchange.HTTP_METHOD, "POST", String.class);
 
         assertThat(answer).contains("\"armed\":\"serverErrors\"");
