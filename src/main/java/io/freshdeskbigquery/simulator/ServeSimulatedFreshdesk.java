@@ -13,6 +13,7 @@ import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /** Hands one HTTP request to the {@link SimulatedFreshdesk} and turns its answer into the HTTP response. */
 @ApplicationScoped
@@ -39,8 +40,10 @@ public class ServeSimulatedFreshdesk implements Processor {
         response.headers().forEach(message::setHeader);
         message.removeHeader(SimResponse.DELAY_HEADER);
         message.setHeader(DELAY_HEADER, response.delay() == null ? 0 : response.delay().toMillis());
-        // platform-http cannot drop a connection: a reset is served as an empty answer, which a client must
-        // also survive
+        if (response.connectionReset() && message instanceof HttpMessage http) {
+            // a connection reset: the TCP connection is dropped without an answer
+            http.getRequest().connection().close();
+        }
         message.setBody(response.connectionReset() ? "" : response.body());
     }
 
