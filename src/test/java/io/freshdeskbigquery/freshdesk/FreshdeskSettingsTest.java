@@ -1,0 +1,47 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FreshdeskSettingsTest {
+
+    private static FreshdeskSettings settings(String domain, String baseUrl, String apiKey, Boolean simulator,
+            String profile) {
+        return new FreshdeskSettings(Optional.ofNullable(domain), Optional.ofNullable(baseUrl),
+                Optional.ofNullable(apiKey), Optional.ofNullable(simulator), "simulator-key", profile);
+    }
+
+    @Test
+    void theDevProfileWithoutAnAccountUsesTheSimulator() {
+        FreshdeskSettings settings = settings(null, null, null, null, "dev");
+        assertThat(settings.simulator()).isTrue();
+        assertThat(settings.apiKey()).isEqualTo("simulator-key");
+        assertThat(settings.baseUrl()).endsWith(FreshdeskSettings.SIMULATOR_PATH);
+    }
+
+    @Test
+    void anAccountTurnsTheSimulatorOffEvenInDev() {
+        FreshdeskSettings settings = settings("acme", null, "key", null, "dev");
+        assertThat(settings.simulator()).isFalse();
+        assertThat(settings.baseUrl()).isEqualTo("https://acme.freshdesk.com/api/v2");
+        assertThat(settings(null, "http://proxy:9000/api/v2/", "key", null, "dev").baseUrl())
+                .isEqualTo("http://proxy:9000/api/v2");
+    }
+
+    @Test
+    void withoutAnAccountOutsideDevTheMessageNamesTheKeysToSet() {
+        assertThatThrownBy(() -> settings(null, null, "key", null, "prod"))
+                .hasMessageContaining("freshdesk.domain").hasMessageContaining("FRESHDESK_DOMAIN");
+        assertThatThrownBy(() -> settings("acme", null, null, null, "prod"))
+                .hasMessageContaining("freshdesk.api-key").hasMessageContaining("FRESHDESK_API_KEY");
+    }
+
+    @Test
+    void theKeyIsNeverPrinted() {
+        assertThat(settings("acme", null, "very-secret", false, "prod").toString()).doesNotContain("very-secret");
+    }
+}
