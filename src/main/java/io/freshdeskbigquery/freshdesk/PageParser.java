@@ -65,6 +65,7 @@ public class PageParser implements Processor {
         List<FreshdeskPage.BadRecord> bad = new ArrayList<>();
         boolean ordered = true;
         Instant newest = null;
+        int countAtNewest = 0;
         for (JsonNode node : root) {
             String problem = problemWith(node);
             if (problem != null) {
@@ -77,11 +78,12 @@ public class PageParser implements Processor {
             }
             if (newest == null || updatedAt.isAfter(newest)) {
                 newest = updatedAt;
+                countAtNewest = 1;
+            } else if (updatedAt.equals(newest)) {
+                countAtNewest++;
             }
             records.add((ObjectNode) node);
         }
-        Instant newestSecond = newest;
-        int countAtNewest = (int) records.stream().filter(r -> FreshdeskRecords.updatedAt(r).equals(newestSecond)).count();
         return new FreshdeskPage(url, records, bad, hasNext(linkHeader), ordered, newest, countAtNewest,
                 fingerprint(records));
     }

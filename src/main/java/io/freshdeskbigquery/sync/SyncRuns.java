@@ -54,10 +54,6 @@ public class SyncRuns {
         return authenticationRejected;
     }
 
-    public Map<String, SyncOutcome> all() {
-        return Map.copyOf(outcomes);
-    }
-
     public Optional<SyncOutcome> last(String stream) {
         return Optional.ofNullable(outcomes.get(stream));
     }
