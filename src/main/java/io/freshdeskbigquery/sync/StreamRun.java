@@ -42,6 +42,8 @@ public final class StreamRun {
     private long duplicates;
     private long rejected;
     private WriteResult written = WriteResult.NONE;
+    private int batchesSinceMerge;
+    private int merges;
     private int lastPageRecords;
     private long lastPageDuplicates;
     private long lastPageRejected;
@@ -145,9 +147,28 @@ public final class StreamRun {
         duplicates += duplicateCount;
         rejected += rejectedOnPage;
         written = written.plus(result);
+        if (newestOnPage != null) {
+            batchesSinceMerge++;
+        }
         if (newestOnPage != null && (newestWritten == null || newestOnPage.isAfter(newestWritten))) {
             newestWritten = newestOnPage;
         }
+    }
+
+    /** Batches with rows written since the current table was last brought up to date in this run. */
+    public int batchesSinceMerge() {
+        return batchesSinceMerge;
+    }
+
+    /** Counts what a MERGE of the history into the current table did. */
+    void merged(WriteResult result) {
+        batchesSinceMerge = 0;
+        merges++;
+        written = written.plus(result);
+    }
+
+    public int merges() {
+        return merges;
     }
 
     void cursorCommitted(Instant committed) {

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
@@ -22,7 +23,10 @@ import org.apache.camel.model.RouteDefinition;
  *     fetch the page (direct:freshdesk-page)
  *     keep bad records in _rejected
  *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch
- *     write the batch, then commit the cursor, then plan the next request (keyset)
+ *     write the batch (history), then commit the cursor
+ *     every N batches (bigquery.merge.every-batches): bring the current table up to date
+ *     plan the next request (keyset)
+ *   bring the current table up to date (BigQuery: one MERGE from the history)
  *   finish the run: log what was done
  * </pre>
  */
@@ -34,6 +38,8 @@ public class StreamSyncRoutes extends RouteBuilder {
 
     @Inject
     SyncSettings settings;
+    @Inject
+    Destination destination;
 
     @Override
     public void configure() {
@@ -58,9 +64,14 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .end()
                     .process("writeRows")
                     .process("commitCursor")
+                    // long backfills: the current table catches up with the history every N batches
+                    .filter(new MergeDue(destination::mergeEveryBatches))
+                        .process("mergeCurrentTable")
+                    .end()
                     .process("planNextPage")
                 .end()
                 .process("commitRunCursor")
+                .process("mergeCurrentTable")
                 .process("finishStreamRun");
 
         for (FreshdeskStream stream : settings.streams()) {

@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.destination.bigquery;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,10 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.DmlStats;
@@ -46,14 +42,19 @@ import org.jboss.logging.Logger;
  * <li>{@link #write}: the rows are streamed into {@code <stream>_changes} in requests of at most
  * {@code bigquery.insert.max-rows} rows and {@code bigquery.insert.max-bytes} bytes, each row with the insertId
  * {@code stream:id:updated_at} (also kept in the {@code _insert_id} column). Rows BigQuery refuses are found by
- * re-sending the failed request in halves and kept in {@code _rejected} with BigQuery's reason. Then the
- * accepted rows are MERGEd into the current table {@code <stream>} from the batch itself (passed as a JSON
- * literal, so the MERGE never depends on the streaming buffer being readable, nor on insertId dedup): the
- * current table is only ever written by DML, and is up to date before the cursor moves.</li>
+ * re-sending the failed request in halves and kept in {@code _rejected} with BigQuery's reason. Once insertAll
+ * took them the rows are safely kept, and the cursor may pass them.</li>
+ * <li>{@link #mergeCurrent}, at the end of each stream run and every {@code bigquery.merge.every-batches} batches:
+ * one MERGE brings the current table {@code <stream>} up to date from the history rows loaded since the last MERGE
+ * reached ({@code _sync_state.merged_through}, less {@link BigQuerySettings#MERGE_LOOKBACK}). Reading the
+ * streaming buffer is allowed; the current table itself is only ever written by DML. Rows an earlier run wrote
+ * but did not merge (it failed or crashed first) are merged by the next MERGE. With nothing new in the history
+ * the MERGE is skipped, so quiet runs do not scan the current table.</li>
  * <li>{@link #loadState}/{@link #saveState}: a SELECT and a MERGE by stream on {@code _sync_state}.</li>
  * <li>Transient failures: the client retries 5xx, {@code backendError} and {@code rateLimitExceeded} answers
- * itself ({@code bigquery.retry.*}); row errors with a transient reason, and a table that is not visible yet
- * right after its creation (404), are retried here with the same backoff.</li>
+ * itself ({@code bigquery.retry.*}); row errors with a transient reason, a table that is not visible yet
+ * right after its creation (404) and DML that lost a race on a table (concurrent update) are retried here with
+ * the same backoff.</li>
  * </ul>
  */
 public class BigQueryDestination implements Destination {
@@ -76,6 +77,10 @@ public class BigQueryDestination implements Destination {
     private final String sqlUri;
     private final String rejectUri;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    /** Per stream, the newest {@code _loaded_at} the last MERGE reached (read once from {@code _sync_state}). */
+    private final Map<String, Optional<Instant>> mergedThrough = new ConcurrentHashMap<>();
+    /** Per stream, the rows this process streamed since its last MERGE: what the MERGE did not change was already there. */
+    private final Map<String, Long> unmergedRows = new ConcurrentHashMap<>();
     private volatile boolean datasetReady;
     private final CamelContext camel;
     private volatile boolean routesReady;
@@ -144,6 +149,7 @@ public class BigQueryDestination implements Destination {
         try {
             query(sql.createDataset(settings.location()));
             query(sql.createSyncState());
+            query(sql.addMergedThrough());
             query(sql.createRejected());
             datasetReady = true;
         } catch (RuntimeException e) {
@@ -158,16 +164,90 @@ public class BigQueryDestination implements Destination {
             return WriteResult.NONE;
         }
         Instant loadedAt = Instant.now();
-        List<Change> accepted = new ArrayList<>();
+        int accepted = 0;
         for (List<Change> chunk : chunks(changes(table, rows, loadedAt, syncRunId))) {
-            accepted.addAll(insert(table, chunk, syncRunId));
+            accepted += insert(table, chunk, syncRunId).size();
         }
-        // the rows insertAll refused are in _rejected: counted as rejected in the run summary
-        WriteResult result = new WriteResult(0, 0, 0, rows.size() - accepted.size());
-        for (List<Change> part : mergeParts(table, accepted, loadedAt, syncRunId)) {
-            result = result.plus(merge(table, part, loadedAt, syncRunId));
+        unmergedRows.merge(table.name(), (long) accepted, Long::sum);
+        // the rows insertAll refused are in _rejected: counted as rejected in the run summary; what the others do
+        // to the current table is counted by the MERGE
+        return new WriteResult(0, 0, 0, rows.size() - accepted);
+    }
+
+    @Override
+    public int mergeEveryBatches() {
+        return settings.mergeEveryBatches();
+    }
+
+    /**
+     * MERGEs the history rows loaded since the last MERGE's newest {@code _loaded_at} (less the lookback) into the
+     * current table, then records the newest {@code _loaded_at} it reached. Nothing newer in the history: no MERGE.
+     */
+    @Override
+    public WriteResult mergeCurrent(StreamTable table, String syncRunId) {
+        prepare(table);
+        Optional<Instant> reached = mergedThrough.computeIfAbsent(table.name(), this::loadMergedThrough);
+        Instant from = reached.map(r -> r.minus(BigQuerySettings.MERGE_LOOKBACK)).orElse(null);
+        Instant newest;
+        try {
+            newest = instant(single(query(sql.newestChange(table, from)), "newest"));
+        } catch (RuntimeException e) {
+            throw new DestinationException("Cannot read the newest change of stream " + table.name() + " from "
+                    + table.changesTable() + ": " + abbreviate(e.getMessage()), e);
         }
-        return result;
+        if (newest == null || reached.isPresent() && !newest.isAfter(reached.get())) {
+            LOG.debugf("%s: nothing in %s newer than %s; no MERGE", table.name(), table.changesTable(), reached.orElse(null));
+            return WriteResult.NONE;
+        }
+        JobId jobId = jobId("freshdesk_merge_" + table.name() + "_");
+        Object affected;
+        try {
+            affected = query(sql.merge(table, from, newest), jobId);
+        } catch (RuntimeException e) {
+            throw new DestinationException("BigQuery MERGE of " + table.changesTable() + " (rows loaded "
+                    + (from == null ? "" : "from " + from + " ") + "through " + newest + ") into " + table.currentTable()
+                    + " failed; the rows stay in " + table.changesTable() + " and the next MERGE takes them: "
+                    + abbreviate(e.getMessage()), e);
+        }
+        try {
+            query(sql.saveMergedThrough(table.name(), newest));
+        } catch (RuntimeException e) {
+            // harmless: the next MERGE looks at these rows again
+            LOG.warnf("%s: the MERGE into %s is done but its mark in _sync_state was not saved (%s); the next MERGE"
+                    + " reads those rows again", table.name(), table.currentTable(), abbreviate(e.getMessage()));
+        }
+        mergedThrough.put(table.name(), Optional.of(newest));
+        long inserted = affected instanceof Number n ? n.longValue() : 0;
+        long updated = 0;
+        DmlStats stats = dmlStats(jobId);
+        if (stats != null && stats.getInsertedRowCount() != null && stats.getUpdatedRowCount() != null) {
+            inserted = stats.getInsertedRowCount();
+            updated = stats.getUpdatedRowCount();
+        }
+        long written = Optional.ofNullable(unmergedRows.remove(table.name())).orElse(0L);
+        return new WriteResult((int) inserted, (int) updated, (int) Math.max(0, written - inserted - updated));
+    }
+
+    private Optional<Instant> loadMergedThrough(String stream) {
+        ensureDataset();
+        try {
+            return Optional.ofNullable(instant(single(query(sql.loadMergedThrough(stream)), "merged_through")));
+        } catch (RuntimeException e) {
+            throw new DestinationException("Cannot read how far the current table of stream " + stream
+                    + " is merged (_sync_state.merged_through): " + abbreviate(e.getMessage()), e);
+        }
+    }
+
+    /** The named column of the first row a SELECT returned; null for no row or a NULL value. */
+    private static Object single(Object body, String column) {
+        if (body instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> row) {
+            return row.get(column);
+        }
+        return null;
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : Instant.parse(value.toString());
     }
 
     @Override
@@ -338,92 +418,19 @@ public class BigQueryDestination implements Destination {
                 && !message.contains("reason=invalid");
     }
 
-    /** A 404 right after a table's creation is transient too: the streaming backend sees new tables late. */
-    private static boolean retryable(Throwable cause) {
-        return cause instanceof BigQueryException bq && (bq.isRetryable() || bq.getCode() == 404 || bq.getCode() >= 500);
+    /**
+     * A 404 right after a table's creation is transient too: the streaming backend sees new tables late. So is a
+     * DML statement that lost a race with another one on the same table ("Could not serialize access to table …
+     * due to concurrent update", "Transaction is aborted due to concurrent update"): the streams of one dataset
+     * all write {@code _sync_state}, and BigQuery answers such a conflict with a 400 {@code invalidQuery} (which
+     * the SQL component passes on as a plain exception naming the error).
+     */
+    static boolean retryable(Throwable cause) {
+        return cause instanceof BigQueryException bq && (bq.isRetryable() || bq.getCode() == 404 || bq.getCode() >= 500)
+                || String.valueOf(cause.getMessage()).contains("due to concurrent update");
     }
 
     // ---------------------------------------------------------------------------------------------- MERGE
-
-    /** The accepted rows as JSON arrays for the MERGE, split so that each statement stays under merge.max-chars. */
-    private List<List<Change>> mergeParts(StreamTable table, List<Change> accepted, Instant loadedAt, String runId) {
-        List<List<Change>> parts = new ArrayList<>();
-        List<Change> current = new ArrayList<>();
-        int chars = sql.merge(table, "[]", loadedAt, runId).length();
-        int size = chars;
-        for (Change change : accepted) {
-            int rowChars = 2 * change.bytes();
-            if (!current.isEmpty() && size + rowChars > settings.mergeMaxChars()) {
-                parts.add(current);
-                current = new ArrayList<>();
-                size = chars;
-            }
-            current.add(change);
-            size += rowChars;
-        }
-        if (!current.isEmpty()) {
-            parts.add(current);
-        }
-        return parts;
-    }
-
-    /** The MERGE source: per row its values as strings, JSON columns (and the record) as JSON. */
-    String mergeRowsJson(StreamTable table, List<Change> changes) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (Change change : changes) {
-            Row row = change.row();
-            ObjectNode node = array.addObject();
-            node.put("id", Long.toString(row.id()));
-            node.put("updated_at", row.updatedAt().toString());
-            for (Column column : table.columns()) {
-                Object value = row.values().get(column.name());
-                if (value == null) {
-                    continue;
-                }
-                if (column.type() == Column.ColumnType.JSON) {
-                    node.set(column.name(), readJson(value.toString()));
-                } else {
-                    node.put(column.name(), value.toString());
-                }
-            }
-            node.set("record", readJson(row.recordJson()));
-        }
-        return array.toString();
-    }
-
-    private WriteResult merge(StreamTable table, List<Change> changes, Instant loadedAt, String syncRunId) {
-        String statement = sql.merge(table, mergeRowsJson(table, changes), loadedAt, syncRunId);
-        if (statement.length() > BigQuerySettings.QUERY_MAX_CHARS) {
-            if (changes.size() > 1) {
-                int half = changes.size() / 2;
-                return merge(table, changes.subList(0, half), loadedAt, syncRunId)
-                        .plus(merge(table, changes.subList(half, changes.size()), loadedAt, syncRunId));
-            }
-            // one record larger than a query may be: it is in the history, not in the current table
-            Change big = changes.get(0);
-            reject(new RejectedRecord(table.name(), null, "record too large for the MERGE into " + table.currentTable()
-                    + " (" + statement.length() + " characters); it is in " + table.changesTable(),
-                    big.row().recordJson(), syncRunId));
-            return new WriteResult(0, 0, 0, 1);
-        }
-        JobId jobId = jobId("freshdesk_merge_" + table.name() + "_");
-        Object affected;
-        try {
-            affected = query(statement, jobId);
-        } catch (RuntimeException e) {
-            throw new DestinationException("BigQuery MERGE of " + changes.size() + " rows into " + table.currentTable()
-                    + " failed: " + abbreviate(e.getMessage()), e);
-        }
-        long changed = affected instanceof Number n ? n.longValue() : 0;
-        long inserted = changed;
-        long updated = 0;
-        DmlStats stats = dmlStats(jobId);
-        if (stats != null && stats.getInsertedRowCount() != null && stats.getUpdatedRowCount() != null) {
-            inserted = stats.getInsertedRowCount();
-            updated = stats.getUpdatedRowCount();
-        }
-        return new WriteResult((int) inserted, (int) updated, (int) (changes.size() - inserted - updated));
-    }
 
     /** How many rows the MERGE inserted and updated (jobs.get); null when BigQuery does not say. */
     private DmlStats dmlStats(JobId jobId) {
@@ -481,14 +488,6 @@ public class BigQueryDestination implements Destination {
             throw e;
         } catch (Exception e) {
             throw new DestinationException(what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode readJson(String json) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (Exception e) {
-            return MAPPER.getNodeFactory().textNode(json);
         }
     }
 

@@ -10,15 +10,18 @@ import org.eclipse.microprofile.config.Config;
  * the key. {@link #toString()} never shows credentials (only whether a file is used).
  */
 public record BigQuerySettings(String projectId, String dataset, String location, Optional<String> credentialsFile,
-        Optional<String> host, int insertMaxRows, int insertMaxBytes, int mergeMaxChars, int retryMaxAttempts,
+        Optional<String> host, int insertMaxRows, int insertMaxBytes, int mergeEveryBatches, int retryMaxAttempts,
         Duration retryInitialDelay, Duration retryMaxDelay) {
 
     /** The API's hard limit on rows per {@code insertAll} request (Google recommends at most 500). */
     public static final int INSERT_ALL_MAX_ROWS = 500;
     /** The API's hard limit on an {@code insertAll} request's size is 10 MB; stay well under it. */
     public static final int INSERT_ALL_MAX_BYTES = 9_000_000;
-    /** The longest query text BigQuery accepts is 1,024K characters. */
-    public static final int QUERY_MAX_CHARS = 1_000_000;
+    /**
+     * How far before the last MERGE's newest {@code _loaded_at} the next MERGE looks again: covers inserts whose
+     * rows became visible late and clocks that differ between the pods that wrote them. Looking again is harmless.
+     */
+    public static final Duration MERGE_LOOKBACK = Duration.ofHours(1);
 
     public BigQuerySettings {
         require(projectId, "bigquery.project-id");
@@ -34,8 +37,8 @@ public record BigQuerySettings(String projectId, String dataset, String location
         if (insertMaxBytes < 1_000 || insertMaxBytes > INSERT_ALL_MAX_BYTES) {
             throw new IllegalArgumentException("bigquery.insert.max-bytes must be between 1000 and " + INSERT_ALL_MAX_BYTES);
         }
-        if (mergeMaxChars < 10_000 || mergeMaxChars > QUERY_MAX_CHARS) {
-            throw new IllegalArgumentException("bigquery.merge.max-chars must be between 10000 and " + QUERY_MAX_CHARS);
+        if (mergeEveryBatches < 0) {
+            throw new IllegalArgumentException("bigquery.merge.every-batches must be 0 (only at the end of a run) or more");
         }
         if (retryMaxAttempts < 1) {
             throw new IllegalArgumentException("bigquery.retry.max-attempts must be at least 1");
@@ -51,7 +54,7 @@ public record BigQuerySettings(String projectId, String dataset, String location
                 nonBlank(config.getOptionalValue("bigquery.host", String.class)),
                 config.getOptionalValue("bigquery.insert.max-rows", Integer.class).orElse(INSERT_ALL_MAX_ROWS),
                 config.getOptionalValue("bigquery.insert.max-bytes", Integer.class).orElse(5_000_000),
-                config.getOptionalValue("bigquery.merge.max-chars", Integer.class).orElse(900_000),
+                config.getOptionalValue("bigquery.merge.every-batches", Integer.class).orElse(500),
                 config.getOptionalValue("bigquery.retry.max-attempts", Integer.class).orElse(6),
                 Duration.ofMillis(config.getOptionalValue("bigquery.retry.initial-delay", Long.class).orElse(1000L)),
                 Duration.ofMillis(config.getOptionalValue("bigquery.retry.max-delay", Long.class).orElse(32000L)));

@@ -35,7 +35,7 @@ public final class BigQuerySql {
     public String createSyncState() {
         return "CREATE TABLE IF NOT EXISTS " + table("_sync_state") + " (`stream` STRING NOT NULL,"
                 + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
-                + " `committed_at` TIMESTAMP NOT NULL) CLUSTER BY `stream`";
+                + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP) CLUSTER BY `stream`";
     }
 
     public String createRejected() {
@@ -57,27 +57,57 @@ public final class BigQuerySql {
     }
 
     /**
-     * Brings the current table up to date from a batch: {@code rowsJson} is a JSON array of objects holding
-     * each row's values as strings (JSON columns as JSON). Per id the newest {@code updated_at} of the batch
-     * is taken; it replaces the current row only when newer, so re-running a batch changes nothing.
+     * Brings the current table up to date from the history: per id the newest {@code updated_at} among the rows of
+     * {@code <stream>_changes} loaded from {@code from} (none: all) through {@code through}; it replaces the current
+     * row only when newer, so merging a range twice changes nothing. The range is on the partitioning column, so
+     * only the partitions of those days are read. The current table is only ever written by this statement.
      */
-    public String merge(StreamTable stream, String rowsJson, Instant loadedAt, String syncRunId) {
-        List<String> names = allColumns(stream);
-        StringBuilder select = new StringBuilder("CAST(JSON_VALUE(r, '$.id') AS INT64) AS `id`,"
-                + " CAST(JSON_VALUE(r, '$.updated_at') AS TIMESTAMP) AS `updated_at`");
-        for (Column column : stream.columns()) {
-            select.append(", ").append(extract(column)).append(" AS ").append(quote(column.name()));
-        }
-        select.append(", JSON_QUERY(r, '$.record') AS `record`, TIMESTAMP ").append(literal(loadedAt.toString()))
-                .append(" AS `_loaded_at`, ").append(literal(syncRunId)).append(" AS `_sync_run_id`");
-        String set = names.stream().filter(n -> !n.equals("id")).map(n -> quote(n) + " = S." + quote(n))
+    public String merge(StreamTable stream, Instant from, Instant through) {
+        List<String> names = allColumns(stream).stream().map(BigQuerySql::quote).toList();
+        String set = names.stream().filter(n -> !n.equals("`id`")).map(n -> n + " = S." + n)
                 .collect(Collectors.joining(", "));
-        return "MERGE " + table(stream.currentTable()) + " T USING (SELECT * FROM (SELECT " + select
-                + " FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON(" + literal(rowsJson) + "))) AS r)"
-                + " WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `updated_at` DESC) = 1) S"
+        return "MERGE " + table(stream.currentTable()) + " T USING (SELECT " + String.join(", ", names) + " FROM "
+                + table(stream.changesTable()) + " WHERE " + loadedBetween(from, through)
+                + " QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `updated_at` DESC, `_loaded_at` DESC) = 1) S"
                 + " ON T.`id` = S.`id`"
                 + " WHEN MATCHED AND S.`updated_at` > T.`updated_at` THEN UPDATE SET " + set
-                + " WHEN NOT MATCHED THEN INSERT ROW";
+                + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", names) + ") VALUES ("
+                + names.stream().map(n -> "S." + n).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The newest {@code _loaded_at} in the history (from {@code from} on, when given): what a MERGE would reach. */
+    public String newestChange(StreamTable stream, Instant from) {
+        return "SELECT " + formatted("MAX(`_loaded_at`)") + " AS `newest` FROM " + table(stream.changesTable())
+                + (from == null ? "" : " WHERE `_loaded_at` >= " + timestamp(from));
+    }
+
+    /** How far the current table reflects the history: the newest {@code _loaded_at} its last MERGE reached. */
+    public String loadMergedThrough(String stream) {
+        return "SELECT " + formatted("`merged_through`") + " AS `merged_through` FROM " + table("_sync_state")
+                + " WHERE `stream` = " + literal(stream);
+    }
+
+    public String saveMergedThrough(String stream, Instant through) {
+        return "UPDATE " + table("_sync_state") + " SET `merged_through` = " + timestamp(through) + " WHERE `stream` = "
+                + literal(stream);
+    }
+
+    /** Datasets made before {@code merged_through} existed get the column; nothing else changes. */
+    public String addMergedThrough() {
+        return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP";
+    }
+
+    private static String loadedBetween(Instant from, Instant through) {
+        return (from == null ? "" : "`_loaded_at` >= " + timestamp(from) + " AND ") + "`_loaded_at` <= " + timestamp(through);
+    }
+
+    private static String timestamp(Instant instant) {
+        return "TIMESTAMP " + literal(instant.toString());
+    }
+
+    /** A timestamp as ISO-8601 text in UTC with microseconds, which {@link Instant#parse} reads. */
+    private static String formatted(String expression) {
+        return "FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', " + expression + ", 'UTC')";
     }
 
     public String saveState(String stream, Instant cursor, String boundaryKeysJson, String syncRunId) {
@@ -91,7 +121,7 @@ public final class BigQuerySql {
     }
 
     public String loadState(String stream) {
-        return "SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `cursor`, 'UTC') AS `cursor`,"
+        return "SELECT " + formatted("`cursor`") + " AS `cursor`,"
                 + " TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`, `_sync_run_id` FROM " + table("_sync_state")
                 + " WHERE `stream` = " + literal(stream);
     }
@@ -111,15 +141,6 @@ public final class BigQuerySql {
         }
         return sql.append(", `record` JSON NOT NULL, `_loaded_at` TIMESTAMP NOT NULL, `_sync_run_id` STRING NOT NULL")
                 .toString();
-    }
-
-    private static String extract(Column column) {
-        String path = literal("$." + column.name());
-        return switch (column.type()) {
-            case JSON -> "JSON_QUERY(r, " + path + ")";
-            case VARCHAR -> "JSON_VALUE(r, " + path + ")";
-            default -> "SAFE_CAST(JSON_VALUE(r, " + path + ") AS " + sqlType(column.type()) + ")";
-        };
     }
 
     public static String sqlType(Column.ColumnType type) {

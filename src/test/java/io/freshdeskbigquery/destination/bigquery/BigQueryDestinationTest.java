@@ -71,7 +71,7 @@ class BigQueryDestinationTest {
 
     BigQueryDestination destination(int maxRows, int maxBytes) {
         BigQuerySettings settings = new BigQuerySettings("test-project", "freshdesk_test", "EU", Optional.empty(),
-                Optional.of(server.baseUrl()), maxRows, maxBytes, 900_000, 3, Duration.ofMillis(5), Duration.ofMillis(20));
+                Optional.of(server.baseUrl()), maxRows, maxBytes, 500, 3, Duration.ofMillis(5), Duration.ofMillis(20));
         return new BigQueryDestination(settings, BigQueryClients.client(settings), camel);
     }
 
@@ -99,7 +99,9 @@ class BigQueryDestinationTest {
                 "CREATE SCHEMA IF NOT EXISTS `test-project.freshdesk_test` OPTIONS (location = 'EU')",
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._sync_state` (`stream` STRING NOT NULL,"
                         + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
-                        + " `committed_at` TIMESTAMP NOT NULL) CLUSTER BY `stream`",
+                        + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP) CLUSTER BY `stream`",
+                // a dataset made by an earlier version gets the column
+                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP",
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._rejected` (`stream` STRING NOT NULL,"
                         + " `page_url` STRING, `reason` STRING NOT NULL, `raw` STRING, `_sync_run_id` STRING,"
                         + " `rejected_at` TIMESTAMP NOT NULL) PARTITION BY DATE(`rejected_at`)",
@@ -119,14 +121,14 @@ class BigQueryDestinationTest {
     }
 
     @Test
-    void writeStreamsTheRowsWithInsertIdsThenMergesThemIntoTheCurrentTable() {
+    void writeStreamsTheRowsWithInsertIdsAndLeavesTheCurrentTableToTheMerge() {
         destination.prepare(TICKETS);
         fake.queries.clear();
 
         WriteResult result = destination.write(TICKETS, List.of(row(1, T0, "It's \\ broken"), row(2, T0.plusSeconds(1), "b")), "run-1");
 
         assertThat(fake.unknown).isEmpty();
-        assertThat(result).isEqualTo(new WriteResult(2, 0, 0));
+        assertThat(result).isEqualTo(WriteResult.NONE);
         List<FakeBigQuery.Insert> inserts = fake.insertsInto("tickets_changes");
         assertThat(inserts).hasSize(1);
         assertThat(inserts.get(0).insertIds()).containsExactly("tickets:1:" + T0, "tickets:2:" + T0.plusSeconds(1));
@@ -143,49 +145,95 @@ class BigQueryDestinationTest {
         assertThat(first.get("_sync_run_id").asText()).isEqualTo("run-1");
         assertThat(first.get("_insert_id").asText()).isEqualTo("tickets:1:" + T0);
         assertThat(first.get("_loaded_at").asText()).isNotBlank();
-        String loadedAt = first.get("_loaded_at").asText();
-
-        assertThat(fake.queries).hasSize(1);
-        String merge = fake.queries.get(0);
-        String source = "[{\"id\":\"1\",\"updated_at\":\"2025-01-01T00:00:00Z\",\"subject\":\"It's \\\\ broken\",\"status\":\"2\","
-                + "\"group_id\":\"67000000001\",\"is_escalated\":\"false\",\"due_by\":\"2025-01-01T01:00:00Z\","
-                + "\"custom_fields\":{\"cf_plan\":\"gold\"},\"record\":{\"id\":1,\"subject\":\"It's \\\\ broken\","
-                + "\"updated_at\":\"2025-01-01T00:00:00Z\",\"custom_fields\":{\"cf_plan\":\"gold\"}}},"
-                + "{\"id\":\"2\",\"updated_at\":\"2025-01-01T00:00:01Z\",\"subject\":\"b\",\"status\":\"2\","
-                + "\"group_id\":\"67000000001\",\"is_escalated\":\"false\",\"due_by\":\"2025-01-01T01:00:00Z\","
-                + "\"custom_fields\":{\"cf_plan\":\"gold\"},\"record\":{\"id\":2,\"subject\":\"b\","
-                + "\"updated_at\":\"2025-01-01T00:00:01Z\",\"custom_fields\":{\"cf_plan\":\"gold\"}}}]";
-        assertThat(merge).isEqualTo("MERGE `test-project.freshdesk_test.tickets` T USING (SELECT * FROM (SELECT"
-                + " CAST(JSON_VALUE(r, '$.id') AS INT64) AS `id`, CAST(JSON_VALUE(r, '$.updated_at') AS TIMESTAMP) AS `updated_at`,"
-                + " JSON_VALUE(r, '$.subject') AS `subject`, SAFE_CAST(JSON_VALUE(r, '$.status') AS INT64) AS `status`,"
-                + " SAFE_CAST(JSON_VALUE(r, '$.group_id') AS INT64) AS `group_id`,"
-                + " SAFE_CAST(JSON_VALUE(r, '$.is_escalated') AS BOOL) AS `is_escalated`,"
-                + " SAFE_CAST(JSON_VALUE(r, '$.due_by') AS TIMESTAMP) AS `due_by`,"
-                + " JSON_QUERY(r, '$.custom_fields') AS `custom_fields`, JSON_QUERY(r, '$.record') AS `record`,"
-                + " TIMESTAMP '" + loadedAt + "' AS `_loaded_at`, 'run-1' AS `_sync_run_id`"
-                + " FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON(" + BigQuerySql.literal(source) + "))) AS r)"
-                + " WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `updated_at` DESC) = 1) S"
-                + " ON T.`id` = S.`id`"
-                + " WHEN MATCHED AND S.`updated_at` > T.`updated_at` THEN UPDATE SET `updated_at` = S.`updated_at`,"
-                + " `subject` = S.`subject`, `status` = S.`status`, `group_id` = S.`group_id`,"
-                + " `is_escalated` = S.`is_escalated`, `due_by` = S.`due_by`, `custom_fields` = S.`custom_fields`,"
-                + " `record` = S.`record`, `_loaded_at` = S.`_loaded_at`, `_sync_run_id` = S.`_sync_run_id`"
-                + " WHEN NOT MATCHED THEN INSERT ROW");
-        assertThat(BigQuerySql.literal(source)).contains("It\\'s \\\\\\\\ broken");
+        // no DML per batch: the current table is written by the MERGE at the end of the run (and every N batches)
+        assertThat(fake.queries).isEmpty();
+        assertThat(fake.current).isEmpty();
     }
 
     @Test
-    void theSameBatchWrittenTwiceChangesNothingInTheCurrentTableAndNewerVersionsUpdate() {
+    void mergeCurrentMergesTheHistoryLoadedSinceTheLastMergeAndRemembersHowFarItGot() {
         destination.prepare(TICKETS);
-        destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0, "b")), "run-1");
+        destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1"));
+        destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0.plusSeconds(1), "b")), "run-1");
+        Instant loaded1 = loadedAt(0);
+        fake.queries.clear();
 
-        assertThat(destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0, "b")), "run-2"))
-                .isEqualTo(new WriteResult(0, 0, 2));
-        assertThat(destination.write(TICKETS, List.of(row(1, T0.plusSeconds(5), "a2"), row(3, T0, "c")), "run-3"))
-                .isEqualTo(new WriteResult(1, 1, 0));
+        assertThat(destination.mergeCurrent(TICKETS, "run-1")).isEqualTo(new WriteResult(2, 0, 0));
+
+        String columns = "`id`, `updated_at`, `subject`, `status`, `group_id`, `is_escalated`, `due_by`, `custom_fields`,"
+                + " `record`, `_loaded_at`, `_sync_run_id`";
+        assertThat(fake.queries).containsExactly(
+                "SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`"
+                        + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'",
+                "SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(`_loaded_at`), 'UTC') AS `newest`"
+                        + " FROM `test-project.freshdesk_test.tickets_changes`",
+                "MERGE `test-project.freshdesk_test.tickets` T USING (SELECT " + columns
+                        + " FROM `test-project.freshdesk_test.tickets_changes` WHERE `_loaded_at` <= TIMESTAMP '" + loaded1 + "'"
+                        + " QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `updated_at` DESC, `_loaded_at` DESC) = 1) S"
+                        + " ON T.`id` = S.`id`"
+                        + " WHEN MATCHED AND S.`updated_at` > T.`updated_at` THEN UPDATE SET `updated_at` = S.`updated_at`,"
+                        + " `subject` = S.`subject`, `status` = S.`status`, `group_id` = S.`group_id`,"
+                        + " `is_escalated` = S.`is_escalated`, `due_by` = S.`due_by`, `custom_fields` = S.`custom_fields`,"
+                        + " `record` = S.`record`, `_loaded_at` = S.`_loaded_at`, `_sync_run_id` = S.`_sync_run_id`"
+                        + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (S.`id`, S.`updated_at`, S.`subject`,"
+                        + " S.`status`, S.`group_id`, S.`is_escalated`, S.`due_by`, S.`custom_fields`, S.`record`,"
+                        + " S.`_loaded_at`, S.`_sync_run_id`)",
+                "UPDATE `test-project.freshdesk_test._sync_state` SET `merged_through` = TIMESTAMP '" + loaded1 + "'"
+                        + " WHERE `stream` = 'tickets'");
+        assertThat(fake.current.get("tickets")).containsOnlyKeys(1L, 2L);
+        assertThat(fake.mergedThrough).containsEntry("tickets", loaded1);
+
+        // nothing new in the history: one cheap SELECT, no MERGE
+        fake.queries.clear();
+        assertThat(destination.mergeCurrent(TICKETS, "run-2")).isEqualTo(WriteResult.NONE);
+        assertThat(fake.queries).containsExactly("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(`_loaded_at`), 'UTC')"
+                + " AS `newest` FROM `test-project.freshdesk_test.tickets_changes` WHERE `_loaded_at` >= TIMESTAMP '"
+                + loaded1.minus(BigQuerySettings.MERGE_LOOKBACK) + "'");
+
+        // the same versions again change nothing; a newer version updates, a new id inserts
+        destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0.plusSeconds(1), "b")), "run-3");
+        Instant loaded3 = loadedAt(1);
+        assertThat(destination.mergeCurrent(TICKETS, "run-3")).isEqualTo(new WriteResult(0, 0, 2));
+        destination.write(TICKETS, List.of(row(1, T0.plusSeconds(5), "a2"), row(3, T0, "c")), "run-4");
+        Instant loaded4 = loadedAt(2);
+        fake.queries.clear();
+        assertThat(destination.mergeCurrent(TICKETS, "run-4")).isEqualTo(new WriteResult(1, 1, 0));
+        assertThat(fake.statements("MERGE")).singleElement().asString()
+                .contains("WHERE `_loaded_at` >= TIMESTAMP '" + loaded3.minus(BigQuerySettings.MERGE_LOOKBACK) + "'"
+                        + " AND `_loaded_at` <= TIMESTAMP '" + loaded4 + "'");
+        assertThat(fake.current.get("tickets")).containsEntry(1L, T0.plusSeconds(5)).containsOnlyKeys(1L, 2L, 3L);
+        assertThat(fake.currentRows.get("tickets").get(1L).get("subject").asText()).isEqualTo("a2");
         // the insertIds are the same on a re-send, so BigQuery's best-effort dedup can drop the copies
         assertThat(fake.insertsInto("tickets_changes").get(1).insertIds())
                 .isEqualTo(fake.insertsInto("tickets_changes").get(0).insertIds());
+    }
+
+    @Test
+    void rowsAnEarlierProcessWroteButNeverMergedAreMergedByTheNextOne() {
+        destination.prepare(TICKETS);
+        destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1"));
+        destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1");
+        destination.mergeCurrent(TICKETS, "run-1");
+        destination.write(TICKETS, List.of(row(2, T0, "b"), row(1, T0.plusSeconds(9), "a2")), "run-1");
+        // the MERGE fails for good (BigQuery down): the rows stay in the history, the mark stays where it was
+        Instant before = fake.mergedThrough.get("tickets");
+        fake.failNextJobs(100);
+        assertThatThrownBy(() -> destination.mergeCurrent(TICKETS, "run-1"))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("tickets");
+        fake.failNextJobs(0);
+        assertThat(fake.current.get("tickets")).containsOnlyKeys(1L);
+        assertThat(fake.mergedThrough).containsEntry("tickets", before);
+
+        // a new process (a restart) reads the mark from _sync_state and merges what was left
+        BigQueryDestination restarted = destination(500, 5_000_000);
+        assertThat(restarted.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 1, 0));
+        assertThat(fake.current.get("tickets")).containsEntry(1L, T0.plusSeconds(9)).containsOnlyKeys(1L, 2L);
+        assertThat(fake.statements("MERGE `test-project.freshdesk_test.tickets` ")).last().asString()
+                .contains("WHERE `_loaded_at` >= TIMESTAMP '" + before.minus(BigQuerySettings.MERGE_LOOKBACK) + "'");
+    }
+
+    Instant loadedAt(int insert) {
+        return Instant.parse(fake.insertsInto("tickets_changes").get(insert).rows().get(0).get("_loaded_at").asText());
     }
 
     @Test
@@ -238,24 +286,11 @@ class BigQueryDestinationTest {
         });
         assertThat(rejected.stream().map(i -> i.rows().get(0).get("raw").asText()))
                 .anySatisfy(raw -> assertThat(raw).contains("\"id\":3")).anySatisfy(raw -> assertThat(raw).contains("\"id\":8"));
-        // the two refused rows are counted as rejected, not as unchanged
-        assertThat(result).isEqualTo(new WriteResult(8, 0, 0, 2));
+        // the two refused rows are counted as rejected
+        assertThat(result).isEqualTo(new WriteResult(0, 0, 0, 2));
+        destination.saveState(new SyncState("tickets", T0.plusSeconds(10), Set.of(), "run-1"));
+        assertThat(destination.mergeCurrent(TICKETS, "run-1")).isEqualTo(new WriteResult(8, 0, 0));
         assertThat(fake.current.get("tickets")).doesNotContainKeys(3L, 8L).hasSize(8);
-    }
-
-    @Test
-    void aRecordTooLargeForTheMergeIsInTheHistoryAndCountedAsRejected() {
-        destination.prepare(TICKETS);
-        Row big = row(2, T0, "x".repeat(BigQuerySettings.QUERY_MAX_CHARS));
-
-        WriteResult result = destination.write(TICKETS, List.of(row(1, T0, "small"), big), "run-1");
-
-        assertThat(result).isEqualTo(new WriteResult(1, 0, 0, 1));
-        assertThat(fake.insertsInto("tickets_changes").stream().flatMap(i -> i.rows().stream())
-                .map(r -> r.get("id").asLong())).containsExactlyInAnyOrder(1L, 2L);
-        assertThat(fake.current.get("tickets")).containsOnlyKeys(1L);
-        assertThat(fake.insertsInto("_rejected")).singleElement().satisfies(i ->
-                assertThat(i.rows().get(0).get("reason").asText()).startsWith("record too large for the MERGE"));
     }
 
     @Test
@@ -276,6 +311,25 @@ class BigQueryDestinationTest {
         fake.failNextJobs(1);
         destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1"));
         assertThat(fake.state).containsKey("tickets");
+    }
+
+    @Test
+    void dmlThatLostARaceWithAnotherStatementIsRetried() {
+        destination.prepare(TICKETS);
+        fake.concurrentUpdateNextDml(2);
+
+        destination.saveState(new SyncState("tickets", T0.plusSeconds(3), Set.of(), "run-1"));
+
+        assertThat(fake.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(3).toString());
+        server.verify(3, postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("MERGE")));
+
+        // a race that never ends is an error naming the table, after bigquery.retry.max-attempts (3 here)
+        fake.concurrentUpdateNextDml(100);
+        assertThatThrownBy(() -> destination.saveState(new SyncState("tickets", T0.plusSeconds(4), Set.of(), "run-1")))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("tickets", "_sync_state", "due to concurrent update");
+        assertThat(fake.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(3).toString());
     }
 
     @Test

@@ -81,16 +81,19 @@ class BigQuerySyncTest {
         }
         assertThat(insertIds).containsExactlyInAnyOrderElementsOf(expected);
         // one insertAll per page of 100 (pages 2 and 3 start with the boundary ticket, already loaded and dropped),
-        // one MERGE per page, one cursor commit per page
+        // one cursor commit per page; the current table is MERGEd from the history after 2 pages
+        // (bigquery.merge.every-batches=2 here) and at the end of the run
         assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100, 99, 51);
-        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(3);
         assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ")).hasSize(3);
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(2)
+                .allSatisfy(merge -> assertThat(merge).contains("FROM `test-project.freshdesk_test.tickets_changes`"));
         assertThat(bigQuery.current.get("tickets")).hasSize(250);
+        assertThat(bigQuery.mergedThrough.get("tickets")).isEqualTo(Instant.parse(
+                bigQuery.insertsInto("tickets_changes").get(2).rows().get(0).get("_loaded_at").asText()));
         assertThat(bigQuery.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(250).toString());
-        assertThat(bigQuery.statements("CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets")).hasSize(2);
 
         // the next run starts from the cursor read back from _sync_state
-        bigQuery.inserts.clear();
+        int insertsBefore = bigQuery.insertsInto("tickets_changes").size();
         wireMock.resetRequests();
         freshdesk.touch("tickets", 2, T0.plusSeconds(1000));
         freshdesk.put("tickets", 251, T0.plusSeconds(1001));
@@ -100,9 +103,70 @@ class BigQuerySyncTest {
         wireMock.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v2/tickets"))
                 .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(250).toString())));
-        assertThat(bigQuery.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()))
+        List<FakeBigQuery.Insert> inserts = bigQuery.insertsInto("tickets_changes");
+        assertThat(inserts.subList(insertsBefore, inserts.size()).stream().flatMap(i -> i.insertIds().stream()))
                 .containsExactlyInAnyOrder("tickets:2:" + T0.plusSeconds(1000), "tickets:251:" + T0.plusSeconds(1001));
         assertThat(bigQuery.current.get("tickets")).hasSize(251).containsEntry(2L, T0.plusSeconds(1000));
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(3);
+
+        // a run with nothing new does not MERGE (no scan of the current table)
+        SyncOutcome third = sync("tickets");
+        assertThat(third.message()).contains("0 inserted, 0 updated");
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(3);
+    }
+
+    @Test
+    void rowsOfARunThatFailedBeforeItsMergeAreMergedByTheNextRun() {
+        for (int i = 1; i <= 150; i++) {
+            freshdesk.put("tickets", i, T0.plusSeconds(i));
+        }
+        // the request after the first page (keyset: from the new cursor) is refused
+        var refused = wireMock.stubFor(get(urlPathMatching("/api/v2/tickets")).atPriority(1)
+                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(100).toString()))
+                .willReturn(aResponse().withStatus(401)));
+
+        SyncOutcome failed = sync("tickets");
+
+        assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        // the page is in the history and the cursor passed it; the current table has not caught up yet
+        assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100);
+        assertThat(bigQuery.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(100).toString());
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).isEmpty();
+
+        wireMock.removeStub(refused);
+        SyncOutcome next = sync("tickets");
+
+        // the next run loads the other 50 and its MERGE takes the failed run's 100 too
+        assertThat(next.status()).as(next.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(next.message()).contains("51 records in 1 pages: 150 inserted, 0 updated");
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(1);
+        assertThat(bigQuery.current.get("tickets")).hasSize(150);
+    }
+
+    @Test
+    void aMergeThatFailsFailsTheRunAndTheNextRunMergesEvenWithNothingNewToLoad() {
+        for (int i = 1; i <= 60; i++) {
+            freshdesk.put("contacts", i, T0.plusSeconds(i));
+        }
+        bigQuery.failNextMerges(100);
+
+        SyncOutcome failed = sync("contacts");
+
+        assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(failed.message()).contains("MERGE", "contacts_changes", "the next MERGE takes them");
+        // written and passed by the cursor, but not in the current table
+        assertThat(bigQuery.insertsInto("contacts_changes")).extracting(i -> i.rows().size()).containsExactly(60);
+        assertThat(bigQuery.state.get("contacts")[0]).isEqualTo(T0.plusSeconds(60).toString());
+        assertThat(bigQuery.current.get("contacts")).isNull();
+
+        bigQuery.failNextMerges(0);
+        SyncOutcome next = sync("contacts");
+
+        assertThat(next.status()).as(next.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(next.message()).contains("60 inserted, 0 updated");
+        // nothing was loaded twice
+        assertThat(bigQuery.insertsInto("contacts_changes")).hasSize(1);
+        assertThat(bigQuery.current.get("contacts")).hasSize(60);
     }
 
     @Test

@@ -34,6 +34,8 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
                 "bigquery.retry.initial-delay", "5",
                 "bigquery.retry.max-delay", "20",
                 "bigquery.retry.max-attempts", "3",
+                // long runs MERGE every 2 pages (and at the end)
+                "bigquery.merge.every-batches", "2",
                 // a port of its own: this class runs in an app restarted for it
                 "quarkus.http.test-port", "0");
     }

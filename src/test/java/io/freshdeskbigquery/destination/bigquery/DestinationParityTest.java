@@ -43,9 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One application, WireMock as Freshdesk and {@link FakeBigQuery} as BigQuery; the profile makes the application's
  * destination a {@link SwitchableDestination}, pointed at DuckDB for the first pass and at BigQuery for the second,
  * so each pass has its own cursors, boundary keys and tables. The BigQuery side is read from what the fake
- * received: the current rows from the MERGE statements (the source row that won per id, typed the way the
- * statement's {@code SAFE_CAST}s type it), the history from the insertAll requests. The fake does not run SQL:
- * this checks what the loader sends, not BigQuery's execution of it.
+ * received: the history from the insertAll requests, the current rows from the MERGEs (per id, the history row
+ * that won among those in the statement's {@code _loaded_at} range). The fake does not run SQL: this checks what
+ * the loader sends, not BigQuery's execution of it.
  */
 @QuarkusTest
 @TestProfile(DestinationParityTest.BothDestinations.class)
@@ -300,31 +300,11 @@ class DestinationParityTest {
 
     // ---------------------------------------------------------------------------------------------- BigQuery side
 
-    /** The current table as the MERGEs left it: per id the source row that won, typed like the MERGE types it. */
+    /** The current table as the MERGEs left it: per id the history row that won, typed like its columns. */
     Map<Long, Map<String, Object>> bigQueryCurrent(FreshdeskStream stream) {
         Map<Long, Map<String, Object>> rows = new TreeMap<>();
-        bigQuery.currentRows.getOrDefault(stream.table().currentTable(), Map.of()).forEach((id, source) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", Long.parseLong(source.get("id").asText()));
-            row.put("updated_at", Instant.parse(source.get("updated_at").asText()));
-            for (Column column : stream.columns()) {
-                JsonNode value = source.get(column.name());
-                Object typed = value == null || value.isNull() ? null : switch (column.type()) {
-                    // SAFE_CAST(JSON_VALUE(r, '$.c') AS INT64 / BOOL / TIMESTAMP): NULL when it does not convert
-                    case BIGINT, INTEGER -> safeLong(value.asText());
-                    case BOOLEAN -> value.asText().equals("true") ? Boolean.TRUE
-                            : value.asText().equals("false") ? Boolean.FALSE : null;
-                    case TIMESTAMP -> Instant.parse(value.asText());
-                    case VARCHAR -> value.asText();
-                    case JSON -> json(value.toString());
-                };
-                if (typed != null) {
-                    row.put(column.name(), typed);
-                }
-            }
-            row.put("record", json(source.get("record").toString()));
-            rows.put(id, row);
-        });
+        bigQuery.currentRows.getOrDefault(stream.table().currentTable(), Map.of())
+                .forEach((id, sent) -> rows.put(id, typed(stream, sent)));
         return rows;
     }
 
@@ -333,39 +313,37 @@ class DestinationParityTest {
         Map<String, List<Map<String, Object>>> rows = new HashMap<>();
         for (FakeBigQuery.Insert insert : bigQuery.insertsInto(stream.table().changesTable())) {
             for (JsonNode sent : insert.rows()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", sent.get("id").asLong());
-                row.put("updated_at", Instant.parse(sent.get("updated_at").asText()));
-                for (Column column : stream.columns()) {
-                    JsonNode value = sent.get(column.name());
-                    if (value != null && !value.isNull()) {
-                        row.put(column.name(), switch (column.type()) {
-                            case BIGINT, INTEGER -> value.asLong();
-                            case BOOLEAN -> value.asBoolean();
-                            case TIMESTAMP -> Instant.parse(value.asText());
-                            case VARCHAR -> value.asText();
-                            // JSON columns are streamed as JSON text
-                            case JSON -> json(value.asText());
-                        });
-                    }
-                }
-                row.put("record", json(sent.get("record").asText()));
+                Map<String, Object> row = typed(stream, sent);
                 rows.computeIfAbsent(key(row), k -> new ArrayList<>()).add(row);
             }
         }
         return rows;
     }
 
-    static String key(Map<String, Object> row) {
-        return row.get("id") + "@" + row.get("updated_at");
+    /** A row as insertAll sent it, typed like the table's columns. */
+    static Map<String, Object> typed(FreshdeskStream stream, JsonNode sent) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", sent.get("id").asLong());
+        row.put("updated_at", Instant.parse(sent.get("updated_at").asText()));
+        for (Column column : stream.columns()) {
+            JsonNode value = sent.get(column.name());
+            if (value != null && !value.isNull()) {
+                row.put(column.name(), switch (column.type()) {
+                    case BIGINT, INTEGER -> value.asLong();
+                    case BOOLEAN -> value.asBoolean();
+                    case TIMESTAMP -> Instant.parse(value.asText());
+                    case VARCHAR -> value.asText();
+                    // JSON columns are streamed as JSON text
+                    case JSON -> json(value.asText());
+                });
+            }
+        }
+        row.put("record", json(sent.get("record").asText()));
+        return row;
     }
 
-    static Long safeLong(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    static String key(Map<String, Object> row) {
+        return row.get("id") + "@" + row.get("updated_at");
     }
 
     static JsonNode json(String text) {

@@ -43,6 +43,11 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             + " PARSE_JSON\\('((?:[^'\\\\]++|\\\\.)*+)'\\) AS `boundary_keys`, (?:'((?:[^'\\\\]++|\\\\.)*+)'|CAST\\(NULL AS STRING\\)) AS");
     private static final Pattern STATE_SELECT = Pattern.compile("FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
     private static final Pattern MERGE_TABLE = Pattern.compile("^MERGE `[^.]+\\.[^.]+\\.([^`]+)`");
+    private static final Pattern LOADED_FROM = Pattern.compile("`_loaded_at` >= TIMESTAMP '([^']*)'");
+    private static final Pattern LOADED_THROUGH = Pattern.compile("`_loaded_at` <= TIMESTAMP '([^']*)'");
+    private static final Pattern NEWEST_CHANGE = Pattern.compile("AS `newest` FROM `[^.]+\\.[^.]+\\.([^`]+)`");
+    private static final Pattern MERGED_THROUGH_SELECT = Pattern.compile("AS `merged_through` FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
+    private static final Pattern MERGED_THROUGH_UPDATE = Pattern.compile("^UPDATE `[^`]*\\._sync_state` SET `merged_through` = TIMESTAMP '([^']*)' WHERE `stream` = '([^']*)'");
 
     /** One insertAll request as it arrived. */
     public record Insert(String table, List<String> insertIds, List<JsonNode> rows) {
@@ -52,14 +57,18 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     public final List<String> queries = new CopyOnWriteArrayList<>();
     public final List<String> unknown = new CopyOnWriteArrayList<>();
     public final Map<String, String[]> state = new HashMap<>();
+    /** Per stream, {@code _sync_state.merged_through}. */
+    public final Map<String, Instant> mergedThrough = new HashMap<>();
     public final Map<String, Map<Long, Instant>> current = new HashMap<>();
-    /** Per current table, per id: the MERGE source row (values as the statement received them) that is current. */
+    /** Per current table, per id: the history row (as insertAll received it) that is current. */
     public final Map<String, Map<Long, JsonNode>> currentRows = new HashMap<>();
     private final Map<String, ObjectNode> jobs = new HashMap<>();
     private final AtomicInteger failInserts = new AtomicInteger();
     private volatile int failInsertStatus;
     private final AtomicInteger transientRowErrors = new AtomicInteger();
     private final AtomicInteger failJobs = new AtomicInteger();
+    private final AtomicInteger failMerges = new AtomicInteger();
+    private final AtomicInteger concurrentUpdates = new AtomicInteger();
     private volatile Predicate<JsonNode> refuse = row -> false;
     public final AtomicInteger refusedRequests = new AtomicInteger();
 
@@ -78,12 +87,15 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         queries.clear();
         unknown.clear();
         state.clear();
+        mergedThrough.clear();
         current.clear();
         currentRows.clear();
         jobs.clear();
         failInserts.set(0);
         transientRowErrors.set(0);
         failJobs.set(0);
+        failMerges.set(0);
+        concurrentUpdates.set(0);
         refusedRequests.set(0);
         refuse = row -> false;
     }
@@ -102,6 +114,19 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     /** The next n jobs.insert requests answer 503 backendError. */
     public void failNextJobs(int n) {
         failJobs.set(n);
+    }
+
+    /**
+     * The next n DML statements (MERGE, UPDATE) lose a race with another statement on their table: 400
+     * invalidQuery "Could not serialize access to table … due to concurrent update", as BigQuery answers.
+     */
+    public void concurrentUpdateNextDml(int n) {
+        concurrentUpdates.set(n);
+    }
+
+    /** The next n MERGEs into a stream's current table answer 503 backendError. */
+    public void failNextMerges(int n) {
+        failMerges.set(n);
     }
 
     /** insertAll refuses requests holding such rows: those rows "invalid", the others "stopped" (like BigQuery). */
@@ -187,6 +212,14 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             return error(503, "backendError", "injected failure");
         }
         String sql = body.at("/configuration/query/query").asText();
+        if ((sql.startsWith("MERGE") || sql.startsWith("UPDATE")) && concurrentUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Matcher table = Pattern.compile("^(?:MERGE|UPDATE) `([^`]+)`").matcher(sql);
+            return error(400, "invalidQuery", "Could not serialize access to table " + (table.find() ? table.group(1) : "?")
+                    + " due to concurrent update");
+        }
+        if (sql.startsWith("MERGE") && !sql.contains("._sync_state`") && failMerges.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return error(503, "backendError", "injected failure");
+        }
         queries.add(sql);
         String jobId = body.at("/jobReference/jobId").asText();
         String location = body.at("/jobReference/location").asText("US");
@@ -206,9 +239,13 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             statistics.putObject("query").put("statementType", "MERGE").put("numDmlAffectedRows", "1");
         } else if (sql.startsWith("MERGE") && (m = MERGE_TABLE.matcher(sql)).find()) {
             String table = m.group(1);
+            Matcher through = LOADED_THROUGH.matcher(sql);
+            if (!through.find()) {
+                throw new IllegalArgumentException("a MERGE without an upper _loaded_at bound: " + sql);
+            }
             Map<Long, JsonNode> newest = new LinkedHashMap<>();
-            for (JsonNode row : MAPPER.readTree(unescape(mergeSource(sql)))) {
-                newest.merge(row.get("id").asLong(), row, (a, b) -> updatedAt(b).isAfter(updatedAt(a)) ? b : a);
+            for (JsonNode row : history(table + "_changes", from(sql), Instant.parse(through.group(1)))) {
+                newest.merge(row.get("id").asLong(), row, (a, b) -> newer(b, a) ? b : a);
             }
             Map<Long, Instant> rows = current.computeIfAbsent(table, t -> new HashMap<>());
             Map<Long, JsonNode> fullRows = currentRows.computeIfAbsent(table, t -> new HashMap<>());
@@ -231,6 +268,25 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
                     .put("numDmlAffectedRows", Integer.toString(inserted + updated));
             query.putObject("dmlStats").put("insertedRowCount", Integer.toString(inserted))
                     .put("updatedRowCount", Integer.toString(updated)).put("deletedRowCount", "0");
+        } else if (sql.startsWith("UPDATE") && (m = MERGED_THROUGH_UPDATE.matcher(sql)).find()) {
+            boolean known = state.containsKey(m.group(2));
+            if (known) {
+                mergedThrough.put(m.group(2), Instant.parse(m.group(1)));
+            }
+            statistics.putObject("query").put("statementType", "UPDATE").put("numDmlAffectedRows", known ? "1" : "0");
+        } else if (sql.startsWith("SELECT") && (m = NEWEST_CHANGE.matcher(sql)).find()) {
+            Instant newest = history(m.group(1), from(sql), null).stream().map(FakeBigQuery::loadedAt)
+                    .max(Instant::compareTo).orElse(null);
+            oneValue(statistics, results, "newest", newest);
+        } else if (sql.startsWith("SELECT") && (m = MERGED_THROUGH_SELECT.matcher(sql)).find()) {
+            if (state.containsKey(m.group(1))) {
+                oneValue(statistics, results, "merged_through", mergedThrough.get(m.group(1)));
+            } else {
+                statistics.putObject("query").put("statementType", "SELECT");
+                results.putObject("schema").putArray("fields").addObject().put("name", "merged_through")
+                        .put("type", "STRING").put("mode", "NULLABLE");
+                results.putArray("rows");
+            }
         } else if (sql.startsWith("SELECT") && (m = STATE_SELECT.matcher(sql)).find()) {
             statistics.putObject("query").put("statementType", "SELECT");
             ArrayNode fields = results.putObject("schema").putArray("fields");
@@ -260,18 +316,51 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         return json(answer, 200);
     }
 
-    private static Instant updatedAt(JsonNode mergeRow) {
-        return Instant.parse(mergeRow.get("updated_at").asText());
+    /** The rows streamed into a table whose {@code _loaded_at} lies in [from, through] (either end may be open). */
+    private List<JsonNode> history(String table, Instant from, Instant through) {
+        List<JsonNode> rows = new ArrayList<>();
+        for (Insert insert : insertsInto(table)) {
+            for (JsonNode row : insert.rows()) {
+                Instant loaded = loadedAt(row);
+                if ((from == null || !loaded.isBefore(from)) && (through == null || !loaded.isAfter(through))) {
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
-    /** The text of the literal in {@code PARSE_JSON('...')}, still escaped. */
-    static String mergeSource(String sql) {
-        int start = sql.indexOf("PARSE_JSON('") + "PARSE_JSON('".length();
-        int i = start;
-        while (sql.charAt(i) != '\'') {
-            i += sql.charAt(i) == '\\' ? 2 : 1;
+    private static Instant from(String sql) {
+        Matcher m = LOADED_FROM.matcher(sql);
+        return m.find() ? Instant.parse(m.group(1)) : null;
+    }
+
+    /** The MERGE's order: newest updated_at, then newest _loaded_at. */
+    private static boolean newer(JsonNode a, JsonNode b) {
+        int byUpdate = updatedAt(a).compareTo(updatedAt(b));
+        return byUpdate != 0 ? byUpdate > 0 : loadedAt(a).isAfter(loadedAt(b));
+    }
+
+    /** A SELECT answering one row with one STRING column. */
+    private static void oneValue(ObjectNode statistics, ObjectNode results, String column, Instant value) {
+        statistics.putObject("query").put("statementType", "SELECT");
+        results.putObject("schema").putArray("fields").addObject().put("name", column).put("type", "STRING")
+                .put("mode", "NULLABLE");
+        ObjectNode cell = results.putArray("rows").addObject().putArray("f").addObject();
+        if (value == null) {
+            cell.putNull("v");
+        } else {
+            cell.put("v", value.toString());
         }
-        return sql.substring(start, i);
+        results.put("totalRows", "1");
+    }
+
+    private static Instant updatedAt(JsonNode row) {
+        return Instant.parse(row.get("updated_at").asText());
+    }
+
+    private static Instant loadedAt(JsonNode row) {
+        return Instant.parse(row.get("_loaded_at").asText());
     }
 
     static String unescape(String literal) {

@@ -81,6 +81,16 @@ public class SwitchableDestination implements Destination {
     }
 
     @Override
+    public WriteResult mergeCurrent(StreamTable table, String syncRunId) {
+        return target.mergeCurrent(table, syncRunId);
+    }
+
+    @Override
+    public int mergeEveryBatches() {
+        return target.mergeEveryBatches();
+    }
+
+    @Override
     public Optional<SyncState> loadState(String stream) {
         return target.loadState(stream);
     }
