@@ -30,6 +30,8 @@ public class CommitCursor implements Processor {
     SyncMetrics metrics;
     @Inject
     io.freshdeskbigquery.freshdesk.RateBudget budget;
+    @Inject
+    SyncRuns runs;
 
     @Override
     public void process(Exchange exchange) {
@@ -46,6 +48,7 @@ public class CommitCursor implements Processor {
             syncState.commit(run.streamName(), cursor, run.runId());
             run.cursorCommitted(cursor);
         }
+        runs.activity(run.streamName());
         metrics.page(run.streamName(), run.lastPageRecords());
         metrics.cursor(run.streamName(), run.cursor());
         LOG.infof("%s: page %d: %d records (%d already loaded, %d rejected); %d records in %d pages so far;"

@@ -31,6 +31,8 @@ public class StartStreamRun implements Processor {
     SyncStateRepository syncState;
     @Inject
     SyncSettings settings;
+    @Inject
+    SyncRuns runs;
 
     @Override
     public void process(Exchange exchange) {
@@ -40,6 +42,7 @@ public class StartStreamRun implements Processor {
         String runId = stream.streamName() + "-" + RUN_ID.format(Instant.now()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         exchange.setProperty(StreamRun.PROPERTY, new StreamRun(stream, runId, cursor));
+        runs.started(stream.streamName(), runId);
         LOG.infof("%s: run %s started, cursor %s (%s)", stream.streamName(), runId, cursor,
                 stream.incremental() ? "changes since the cursor" : "whole list, unchanged records skipped");
     }

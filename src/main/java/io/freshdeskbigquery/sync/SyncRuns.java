@@ -23,6 +23,11 @@ public class SyncRuns {
     private final Map<String, SyncOutcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Integer> consecutiveFailures = new ConcurrentHashMap<>();
     private volatile boolean authenticationRejected;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    /** A run in progress: since when, and when it last heard from Freshdesk or wrote a page. */
+    public record Running(String runId, Instant since, Instant lastActivity) {
+    }
 
     @Inject
     SyncSettings settings;
@@ -31,7 +36,25 @@ public class SyncRuns {
         record(stream, runId, status, message, null);
     }
 
+    /** A run of the stream has started. */
+    public void started(String stream, String runId) {
+        Instant now = Instant.now();
+        running.put(stream, new Running(runId, now, now));
+    }
+
+    /** The stream's run got an answer from Freshdesk or wrote a page: it is not stuck. */
+    public void activity(String stream) {
+        running.computeIfPresent(stream, (s, r) -> new Running(r.runId(), r.since(), Instant.now()));
+    }
+
+    /** The runs in progress, by stream. */
+    public Map<String, Running> running() {
+        return Map.copyOf(running);
+    }
+
+    /** Ends the stream's run (succeeded, failed or skipped) and keeps its outcome. */
     public void record(String stream, String runId, SyncOutcome.Status status, String message, Throwable cause) {
+        running.remove(stream);
         outcomes.put(stream, new SyncOutcome(stream, runId, status, message, Instant.now()));
         consecutiveFailures.compute(stream, (s, n) -> status == SyncOutcome.Status.FAILED ? (n == null ? 1 : n + 1) : 0);
         authenticationRejected = cause instanceof io.freshdeskbigquery.freshdesk.FreshdeskHttpException.Unauthorized

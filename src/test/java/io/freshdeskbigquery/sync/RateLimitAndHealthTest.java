@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,9 @@ class RateLimitAndHealthTest extends SyncTestSupport {
     @Inject
     @Readiness
     SyncHealthCheck health;
+    @Inject
+    @Liveness
+    SyncLivenessCheck liveness;
     @Inject
     MeterRegistry registry;
 
@@ -99,6 +103,48 @@ class RateLimitAndHealthTest extends SyncTestSupport {
         sync("companies");
 
         assertThat(health.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void livenessShowsTheRunInProgressAndGoesDownOnlyWhenItHasHeardNothingForTooLong() throws Exception {
+        serveFakeLists();
+        freshdesk.put("companies", 1, at(1));
+        assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        // Freshdesk takes 2 s to answer: long enough to look at the run while it waits
+        wireMock.setGlobalFixedDelay(2000);
+        java.util.concurrent.CompletableFuture<Object> done;
+        try {
+            done = producer.asyncSendBody("direct:sync-companies", null);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> runs.running().containsKey("companies"));
+        } finally {
+            wireMock.setGlobalFixedDelay(0);
+        }
+
+        HealthCheckResponse now = liveness.call();
+        assertThat(now.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(now.getData().orElseThrow().get("companies").toString()).contains("in progress since");
+        // the same run, looked at 31 minutes on with nothing heard (health.stalled-after=30m)
+        HealthCheckResponse later = liveness.check(java.time.Instant.now().plus(Duration.ofMinutes(31)));
+        assertThat(later.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(later.getData().orElseThrow().get("companies.stalled").toString())
+                .contains("no answer from Freshdesk", "health.stalled-after");
+
+        done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(runs.last("companies").orElseThrow().status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        // the run is over: nothing in progress, nothing stuck
+        assertThat(liveness.check(java.time.Instant.now().plus(Duration.ofMinutes(31))).getStatus())
+                .isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void aRejectedApiKeyTakesReadinessDownButNotLiveness() {
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/companies")).atPriority(1).willReturn(aResponse().withStatus(401)));
+
+        sync("companies");
+
+        assertThat(health.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(runs.running()).doesNotContainKey("companies");
     }
 
     @Test
