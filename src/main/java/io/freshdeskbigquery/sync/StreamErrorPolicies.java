@@ -12,7 +12,8 @@ import org.apache.camel.model.RouteDefinition;
  * ({@code direct:freshdesk-page}) — never a different page, never a restart of the stream:
  * <ul>
  * <li>429: wait exactly {@code Retry-After}, ask for the same page again, as long as it takes.</li>
- * <li>5xx, timeouts, connection errors, malformed pages: exponential backoff with jitter, bounded.</li>
+ * <li>5xx, timeouts, connection errors, malformed pages: exponential backoff with jitter, at most
+ * {@code freshdesk.retry.max-attempts} retries of the page for them (429 waits do not use them up).</li>
  * <li>401: no retry; the key is wrong.</li>
  * <li>403/404: the key may not read this stream (or the plan lacks it): the stream is skipped.</li>
  * </ul>
@@ -24,7 +25,8 @@ final class StreamErrorPolicies {
     private StreamErrorPolicies() {
     }
 
-    static RouteDefinition addTo(RouteDefinition route) {
+    /** @param maxAttempts {@code freshdesk.retry.max-attempts}: retries of a page after transient failures */
+    static RouteDefinition addTo(RouteDefinition route, int maxAttempts) {
         route.onException(FreshdeskHttpException.Unauthorized.class)
                 .maximumRedeliveries(0)
                 .handled(true)
@@ -45,7 +47,8 @@ final class StreamErrorPolicies {
                 .process("streamFailed")
                 .end();
         route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
-                .maximumRedeliveries("{{freshdesk.retry.max-attempts}}")
+                // bounded by the page's own count of these retries, not by Camel's counter (which 429s raise too)
+                .retryWhile(new RetriesLeft(maxAttempts))
                 .redeliveryDelay("{{freshdesk.retry.initial-delay}}")
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
                 .maximumRedeliveryDelay("{{freshdesk.retry.max-delay}}")

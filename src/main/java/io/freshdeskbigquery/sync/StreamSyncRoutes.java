@@ -12,6 +12,7 @@ import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The sync, one route per stream, all made from the {@value #TEMPLATE} template:
@@ -40,19 +41,22 @@ public class StreamSyncRoutes extends RouteBuilder {
     SyncSettings settings;
     @Inject
     Destination destination;
+    @ConfigProperty(name = "freshdesk.retry.max-attempts")
+    int maxAttempts;
 
     @Override
     public void configure() {
         RouteDefinition route = routeTemplate(TEMPLATE)
                 .templateParameter("stream")
                 .from("direct:sync-{{stream}}");
-        StreamErrorPolicies.addTo(route)
+        StreamErrorPolicies.addTo(route, maxAttempts)
                 .routeId("sync-{{stream}}")
                 .setProperty(StartStreamRun.STREAM_PROPERTY, constant("{{stream}}"))
                 .process("startStreamRun")
                 .loopDoWhile(exchange -> run(exchange).hasMore()).breakOnShutdown()
                     // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
                     .removeHeaders("CamelRedeliver*")
+                    .removeProperty(CountRetry.PAGE_RETRIES)
                     .to(FreshdeskRoutes.FETCH_PAGE)
                     .process("rejectBadRecords")
                     .split(body(), new RowBatchAggregation()).stopOnException()

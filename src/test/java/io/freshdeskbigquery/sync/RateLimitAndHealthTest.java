@@ -61,6 +61,37 @@ class RateLimitAndHealthTest extends SyncTestSupport {
     }
 
     @Test
+    void waitingOutRateLimitsDoesNotUseUpTheRetriesOfServerErrors() {
+        // three 429s, then as many 503s as freshdesk.retry.max-attempts (3 here) allows, then the page
+        String[] answers = {"429", "429", "429", "503", "503", "503", "ok"};
+        for (int i = 0; i < answers.length; i++) {
+            var answer = answers[i].equals("429") ? aResponse().withStatus(429).withHeader("Retry-After", "0")
+                    : answers[i].equals("503") ? aResponse().withStatus(503)
+                    : aResponse().withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]");
+            wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("contended")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i)
+                    .willReturn(answer).willSetStateTo("answer-" + (i + 1)));
+        }
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(wireMock.getAllServeEvents()).hasSize(7);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(1);
+    }
+
+    @Test
+    void aFourthServerErrorOnTheSamePageFailsTheRun() {
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).willReturn(aResponse().withStatus(503)));
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        // the first request and freshdesk.retry.max-attempts (3) retries
+        assertThat(wireMock.getAllServeEvents()).hasSize(4);
+    }
+
+    @Test
     void a429OnOneStreamPausesTheOtherStreamsOfTheAccountToo() {
         wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))

@@ -2,6 +2,7 @@ package io.freshdeskbigquery.destination.bigquery;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -163,7 +164,8 @@ public class BigQueryDestination implements Destination {
         if (rows.isEmpty()) {
             return WriteResult.NONE;
         }
-        Instant loadedAt = Instant.now();
+        // BigQuery keeps microseconds: the MERGE's _loaded_at bounds then compare exactly with what was stored
+        Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int accepted = 0;
         for (List<Change> chunk : chunks(changes(table, rows, loadedAt, syncRunId))) {
             accepted += insert(table, chunk, syncRunId).size();
