@@ -44,6 +44,9 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
     public Instant begin(String stream, Instant startDate) {
         SyncState state = destination.loadState(stream).orElse(null);
         StreamKeys streamKeys = new StreamKeys(state == null ? Set.of() : state.boundaryKeys());
+        if (state != null) {
+            streamKeys.saved(state.cursor(), state.boundaryKeys());
+        }
         keys.put(stream, streamKeys);
         return state == null ? startDate : state.cursor();
     }
@@ -64,11 +67,19 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         commit(stream, Instant.parse(cursor), null);
     }
 
+    /**
+     * Commits the cursor and the keys loaded at its second. When neither changed since the last commit (a page
+     * of records already loaded, a run with nothing new) nothing is written: with BigQuery that is a DML job saved.
+     */
     public void commit(String stream, Instant cursor, String syncRunId) {
         StreamKeys streamKeys = keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of()));
         Set<String> boundary = streamKeys.at(cursor);
+        if (streamKeys.isSaved(cursor, boundary)) {
+            return;
+        }
         destination.saveState(new SyncState(stream, cursor, boundary, syncRunId));
         streamKeys.committed(boundary);
+        streamKeys.saved(cursor, boundary);
     }
 
     /** Keeps the keys of this second (which the loader pages through by offset) until the run moves on. */
@@ -113,6 +124,9 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
     /** The keys of one stream: the committed boundary, and those at the newest second seen since. */
     private static final class StreamKeys {
         private Set<String> committed;
+        /** The cursor and boundary keys last written (or read at the run's start). */
+        private Instant savedCursor;
+        private Set<String> savedBoundary = Set.of();
         private Instant newest;
         private final Set<String> atNewest = new HashSet<>();
         private Instant pinned;
@@ -156,6 +170,15 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
 
         synchronized boolean remove(String key) {
             return atNewest.remove(key) | committed.remove(key) | atPinned.remove(key);
+        }
+
+        synchronized void saved(Instant cursor, Set<String> boundary) {
+            savedCursor = cursor;
+            savedBoundary = Set.copyOf(boundary);
+        }
+
+        synchronized boolean isSaved(Instant cursor, Set<String> boundary) {
+            return cursor.equals(savedCursor) && savedBoundary.equals(boundary);
         }
 
         synchronized Set<String> at(Instant cursor) {

@@ -109,10 +109,12 @@ class BigQuerySyncTest {
         assertThat(bigQuery.current.get("tickets")).hasSize(251).containsEntry(2L, T0.plusSeconds(1000));
         assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(3);
 
-        // a run with nothing new does not MERGE (no scan of the current table)
+        // a run with nothing new does not MERGE (no scan of the current table), nor rewrite an unchanged cursor
+        int stateWrites = bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ").size();
         SyncOutcome third = sync("tickets");
         assertThat(third.message()).contains("0 inserted, 0 updated");
         assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(3);
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ")).hasSize(stateWrites);
     }
 
     @Test

@@ -17,8 +17,17 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
 
+    /** Init arg: {@code bigquery.merge.every-batches} for the app (default 2: long runs MERGE every 2 pages). */
+    public static final String MERGE_EVERY_BATCHES = "merge-every-batches";
+
     private WireMockServer server;
     private final FakeBigQuery fake = new FakeBigQuery();
+    private String mergeEveryBatches = "2";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        mergeEveryBatches = initArgs.getOrDefault(MERGE_EVERY_BATCHES, mergeEveryBatches);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -34,8 +43,7 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
                 "bigquery.retry.initial-delay", "5",
                 "bigquery.retry.max-delay", "20",
                 "bigquery.retry.max-attempts", "3",
-                // long runs MERGE every 2 pages (and at the end)
-                "bigquery.merge.every-batches", "2",
+                "bigquery.merge.every-batches", mergeEveryBatches,
                 // a port of its own: this class runs in an app restarted for it
                 "quarkus.http.test-port", "0");
     }
