@@ -43,7 +43,6 @@ public final class StreamRun {
     private long rejected;
     private WriteResult written = WriteResult.NONE;
     private int batchesSinceMerge;
-    private int merges;
     private int lastPageRecords;
     private long lastPageDuplicates;
     private long lastPageRejected;
@@ -163,12 +162,7 @@ public final class StreamRun {
     /** Counts what a MERGE of the history into the current table did. */
     void merged(WriteResult result) {
         batchesSinceMerge = 0;
-        merges++;
         written = written.plus(result);
-    }
-
-    public int merges() {
-        return merges;
     }
 
     void cursorCommitted(Instant committed) {

@@ -240,12 +240,15 @@ public class BigQueryDestination implements Destination {
         }
     }
 
+    /** The first row a SELECT returned (column name to value); null for none. */
+    private static Map<?, ?> firstRow(Object body) {
+        return body instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> row ? row : null;
+    }
+
     /** The named column of the first row a SELECT returned; null for no row or a NULL value. */
     private static Object single(Object body, String column) {
-        if (body instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> row) {
-            return row.get(column);
-        }
-        return null;
+        Map<?, ?> row = firstRow(body);
+        return row == null ? null : row.get(column);
     }
 
     private static Instant instant(Object value) {
@@ -262,10 +265,10 @@ public class BigQueryDestination implements Destination {
             throw new DestinationException("Cannot read the cursor of stream " + stream + " from BigQuery: "
                     + e.getMessage(), e);
         }
-        if (!(body instanceof List<?> list) || list.isEmpty()) {
+        Map<?, ?> row = firstRow(body);
+        if (row == null) {
             return Optional.empty();
         }
-        Map<?, ?> row = (Map<?, ?>) list.get(0);
         Set<String> keys = new HashSet<>();
         try {
             MAPPER.readTree(String.valueOf(row.get("boundary_keys"))).forEach(n -> keys.add(n.asText()));
@@ -273,8 +276,7 @@ public class BigQueryDestination implements Destination {
             throw new DestinationException("Unreadable boundary keys in _sync_state for stream " + stream, e);
         }
         Object runId = row.get("_sync_run_id");
-        return Optional.of(new SyncState(stream, Instant.parse(String.valueOf(row.get("cursor"))), keys,
-                runId == null ? null : runId.toString()));
+        return Optional.of(new SyncState(stream, instant(row.get("cursor")), keys, runId == null ? null : runId.toString()));
     }
 
     @Override

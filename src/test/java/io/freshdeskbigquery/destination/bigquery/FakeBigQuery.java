@@ -43,6 +43,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             + " PARSE_JSON\\('((?:[^'\\\\]++|\\\\.)*+)'\\) AS `boundary_keys`, (?:'((?:[^'\\\\]++|\\\\.)*+)'|CAST\\(NULL AS STRING\\)) AS");
     private static final Pattern STATE_SELECT = Pattern.compile("FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
     private static final Pattern MERGE_TABLE = Pattern.compile("^MERGE `[^.]+\\.[^.]+\\.([^`]+)`");
+    private static final Pattern DML_TABLE = Pattern.compile("^(?:MERGE|UPDATE) `([^`]+)`");
     private static final Pattern LOADED_FROM = Pattern.compile("`_loaded_at` >= TIMESTAMP '([^']*)'");
     private static final Pattern LOADED_THROUGH = Pattern.compile("`_loaded_at` <= TIMESTAMP '([^']*)'");
     private static final Pattern NEWEST_CHANGE = Pattern.compile("AS `newest` FROM `[^.]+\\.[^.]+\\.([^`]+)`");
@@ -213,7 +214,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         }
         String sql = body.at("/configuration/query/query").asText();
         if ((sql.startsWith("MERGE") || sql.startsWith("UPDATE")) && concurrentUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            Matcher table = Pattern.compile("^(?:MERGE|UPDATE) `([^`]+)`").matcher(sql);
+            Matcher table = DML_TABLE.matcher(sql);
             return error(400, "invalidQuery", "Could not serialize access to table " + (table.find() ? table.group(1) : "?")
                     + " due to concurrent update");
         }
