@@ -3,6 +3,7 @@ package io.freshdeskbigquery.freshdesk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
+import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -60,7 +61,6 @@ public class CheckHttpStatus implements Processor {
     }
 
     private static String excerpt(String body) {
-        String oneLine = body.replaceAll("\\s+", " ").trim();
-        return oneLine.length() > 300 ? oneLine.substring(0, 297) + "..." : oneLine;
+        return LogText.abbreviate(body.replaceAll("\\s+", " ").trim(), 300);
     }
 }

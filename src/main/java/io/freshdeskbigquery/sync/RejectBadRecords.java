@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -31,7 +32,7 @@ public class RejectBadRecords implements Processor {
         for (FreshdeskPage.BadRecord bad : page.bad()) {
             destination.reject(new RejectedRecord(run.streamName(), page.url(), bad.reason(), bad.raw(), run.runId()));
             LOG.warnf("%s: page %d: a record was rejected (%s) and kept in _rejected: %s", run.streamName(),
-                    run.page(), bad.reason(), bad.raw().length() > 120 ? bad.raw().substring(0, 117) + "..." : bad.raw());
+                    run.page(), bad.reason(), LogText.abbreviate(bad.raw(), 120));
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Column;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
@@ -44,7 +45,7 @@ public class RowMapper implements Processor {
             if (typed == null) {
                 LOG.warnf("%s: page %d, record %d: field %s holds %s, not a %s; its column is left NULL"
                         + " (the record column keeps the value)", run.streamName(), run.page(), id, column.name(),
-                        abbreviate(value.toString()), column.type());
+                        LogText.abbreviate(value.toString(), 80), column.type());
             } else {
                 values.put(column.name(), typed);
             }
@@ -80,9 +81,4 @@ public class RowMapper implements Processor {
     private static Integer intOrNull(Long value) {
         return value != null && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? value.intValue() : null;
     }
-
-    private static String abbreviate(String text) {
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
-    }
-
 }

@@ -20,6 +20,7 @@ import com.google.cloud.bigquery.DmlStats;
 import com.google.cloud.bigquery.Job;
 import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobStatistics;
+import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationException;
@@ -502,6 +503,6 @@ public class BigQueryDestination implements Destination {
     }
 
     private static String abbreviate(String text) {
-        return text == null ? "" : text.length() > 300 ? text.substring(0, 297) + "..." : text;
+        return LogText.abbreviate(text, 300);
     }
 }
