@@ -59,6 +59,7 @@ public class PlanNextPage implements Processor {
                         + " will come back at its new updated_at)", run.streamName(), run.pinned(), run.verifications());
             }
             run.unpin();
+            syncState.unpin(run.streamName());
             // that second is complete: the cursor, held there, catches up with the rows written since
             if (page.newest() != null && page.newest().isAfter(run.cursor())) {
                 syncState.commit(run.streamName(), page.newest(), run.runId());

@@ -26,7 +26,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * boundary second (keyset paging asks again from the cursor, inclusive) is recognised and dropped.</li>
  * </ul>
  * Memory stays small: per stream it holds the committed boundary keys plus the keys at the newest second
- * seen in the current run.
+ * seen in the current run (and, while a second that fills more than a page is paged through, that second's keys
+ * and those of the records after it on its last page).
  */
 @ApplicationScoped
 @Named("syncState")
@@ -82,9 +83,18 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         streamKeys.saved(cursor, boundary);
     }
 
-    /** Keeps the keys of this second (which the loader pages through by offset) until the run moves on. */
+    /**
+     * Keeps the keys of this second (which the loader pages through by offset) until the run moves on, and those of
+     * the records after it that the loader writes meanwhile: its pages are read once more, and their last page
+     * holds such records again.
+     */
     public void pin(String stream, Instant second) {
         keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).pin(second);
+    }
+
+    /** The pinned second is done: the run goes on by keyset from the newest record written. */
+    public void unpin(String stream) {
+        keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).unpin();
     }
 
     @Override
@@ -131,6 +141,8 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         private final Set<String> atNewest = new HashSet<>();
         private Instant pinned;
         private final Set<String> atPinned = new HashSet<>();
+        /** Written while a second is pinned, newer than it: at most the records of that second's last page. */
+        private final Set<String> pastPinned = new HashSet<>();
 
         StreamKeys(Set<String> committed) {
             this.committed = new HashSet<>(committed);
@@ -140,10 +152,17 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
             if (!second.equals(pinned)) {
                 pinned = second;
                 atPinned.clear();
+                pastPinned.clear();
                 if (second.equals(newest)) {
                     atPinned.addAll(atNewest);
                 }
             }
+        }
+
+        synchronized void unpin() {
+            pinned = null;
+            atPinned.clear();
+            pastPinned.clear();
         }
 
         synchronized boolean add(String key) {
@@ -153,6 +172,8 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
             Instant updatedAt = updatedAtOf(key);
             if (updatedAt.equals(pinned)) {
                 atPinned.add(key);
+            } else if (pinned != null && updatedAt.isAfter(pinned)) {
+                pastPinned.add(key);
             }
             if (newest == null || updatedAt.isAfter(newest)) {
                 newest = updatedAt;
@@ -165,11 +186,11 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         }
 
         synchronized boolean contains(String key) {
-            return committed.contains(key) || atNewest.contains(key) || atPinned.contains(key);
+            return committed.contains(key) || atNewest.contains(key) || atPinned.contains(key) || pastPinned.contains(key);
         }
 
         synchronized boolean remove(String key) {
-            return atNewest.remove(key) | committed.remove(key) | atPinned.remove(key);
+            return atNewest.remove(key) | committed.remove(key) | atPinned.remove(key) | pastPinned.remove(key);
         }
 
         synchronized void saved(Instant cursor, Set<String> boundary) {

@@ -16,10 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.DmlStats;
 import com.google.cloud.bigquery.Job;
 import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobStatistics;
+import com.google.cloud.bigquery.Schema;
+import com.google.cloud.bigquery.Table;
+import com.google.cloud.bigquery.TableId;
 import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Column;
 import io.freshdeskbigquery.destination.Destination;
@@ -79,6 +83,8 @@ public class BigQueryDestination implements Destination {
     private final String sqlUri;
     private final String rejectUri;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    /** The tables the dataset had when this process first looked (read once, by {@link #ensureDataset}). */
+    private final Set<String> existingTables = ConcurrentHashMap.newKeySet();
     /** Per stream, the newest {@code _loaded_at} the last MERGE reached (read once from {@code _sync_state}). */
     private final Map<String, Optional<Instant>> mergedThrough = new ConcurrentHashMap<>();
     /** Per stream, the rows this process streamed since its last MERGE: what the MERGE did not change was already there. */
@@ -129,13 +135,22 @@ public class BigQueryDestination implements Destination {
         return "bigquery:" + settings;
     }
 
+    /**
+     * Creates the stream's tables when the dataset does not have them yet. Which tables exist is read once per
+     * process ({@link #ensureDataset}, one {@code tables.list} call), so a process that finds its tables in place
+     * runs no DDL job at all.
+     */
     @Override
     public void prepare(StreamTable table) {
         ensureDataset();
         if (prepared.add(table.name())) {
             try {
-                query(sql.createChanges(table));
-                query(sql.createCurrent(table));
+                if (!existingTables.contains(table.changesTable())) {
+                    query(sql.createChanges(table));
+                }
+                if (!existingTables.contains(table.currentTable())) {
+                    query(sql.createCurrent(table));
+                }
             } catch (RuntimeException e) {
                 prepared.remove(table.name());
                 throw new DestinationException("Cannot create the BigQuery tables of stream " + table.name() + ": "
@@ -144,20 +159,43 @@ public class BigQueryDestination implements Destination {
         }
     }
 
+    /**
+     * The dataset and its {@code _sync_state} and {@code _rejected} tables, created when missing, and
+     * {@code _sync_state.merged_through} added to a table made by an older version. Three metadata calls
+     * ({@code datasets.get}, {@code tables.list}, {@code tables.get}) find what is there already: DDL jobs run only
+     * for what is missing, not in every process.
+     */
     private synchronized void ensureDataset() {
         if (datasetReady) {
             return;
         }
         try {
-            query(sql.createDataset(settings.location()));
-            query(sql.createSyncState());
-            query(sql.addMergedThrough());
-            query(sql.createRejected());
+            DatasetId datasetId = DatasetId.of(settings.projectId(), settings.dataset());
+            if (client.getDataset(datasetId) == null) {
+                query(sql.createDataset(settings.location()));
+            } else {
+                client.listTables(datasetId).iterateAll().forEach(t -> existingTables.add(t.getTableId().getTable()));
+            }
+            if (!existingTables.contains(BigQuerySql.SYNC_STATE)) {
+                query(sql.createSyncState());
+            } else if (!hasColumn(TableId.of(settings.projectId(), settings.dataset(), BigQuerySql.SYNC_STATE),
+                    "merged_through")) {
+                query(sql.addMergedThrough());
+            }
+            if (!existingTables.contains(BigQuerySql.REJECTED)) {
+                query(sql.createRejected());
+            }
             datasetReady = true;
         } catch (RuntimeException e) {
             throw new DestinationException("Cannot create the BigQuery dataset " + settings.projectId() + "."
-                    + settings.dataset() + " or its _sync_state/_rejected tables: " + e.getMessage(), e);
+                    + settings.dataset() + " or its _sync_state/_rejected tables: " + abbreviate(e.getMessage()), e);
         }
+    }
+
+    private boolean hasColumn(TableId tableId, String column) {
+        Table table = client.getTable(tableId);
+        Schema schema = table == null ? null : table.getDefinition().getSchema();
+        return schema != null && schema.getFields().stream().anyMatch(f -> f.getName().equalsIgnoreCase(column));
     }
 
     @Override

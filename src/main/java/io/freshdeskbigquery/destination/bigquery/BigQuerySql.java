@@ -15,6 +15,9 @@ import io.freshdeskbigquery.destination.StreamTable;
  */
 public final class BigQuerySql {
 
+    public static final String SYNC_STATE = "_sync_state";
+    public static final String REJECTED = "_rejected";
+
     private final String project;
     private final String dataset;
 
@@ -117,7 +120,10 @@ public final class BigQuerySql {
                 + " AS `_sync_run_id`, CURRENT_TIMESTAMP() AS `committed_at`) S ON T.`stream` = S.`stream`"
                 + " WHEN MATCHED THEN UPDATE SET `cursor` = S.`cursor`, `boundary_keys` = S.`boundary_keys`,"
                 + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`"
-                + " WHEN NOT MATCHED THEN INSERT ROW";
+                // the columns named: INSERT ROW would fill the target's columns by position, and _sync_state has
+                // more columns than this source (merged_through, and any an operator added)
+                + " WHEN NOT MATCHED THEN INSERT (`stream`, `cursor`, `boundary_keys`, `_sync_run_id`, `committed_at`)"
+                + " VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`, S.`committed_at`)";
     }
 
     public String loadState(String stream) {

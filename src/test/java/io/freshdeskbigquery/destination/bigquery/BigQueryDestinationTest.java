@@ -100,8 +100,6 @@ class BigQueryDestinationTest {
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._sync_state` (`stream` STRING NOT NULL,"
                         + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
                         + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP) CLUSTER BY `stream`",
-                // a dataset made by an earlier version gets the column
-                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP",
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._rejected` (`stream` STRING NOT NULL,"
                         + " `page_url` STRING, `reason` STRING NOT NULL, `raw` STRING, `_sync_run_id` STRING,"
                         + " `rejected_at` TIMESTAMP NOT NULL) PARTITION BY DATE(`rejected_at`)",
@@ -118,6 +116,34 @@ class BigQueryDestinationTest {
         server.verify(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.jobReference.location",
                         com.github.tomakehurst.wiremock.client.WireMock.equalTo("EU"))));
+    }
+
+    @Test
+    void aProcessThatFindsItsTablesInPlaceRunsNoDdl() {
+        destination.prepare(TICKETS);
+        int ddl = fake.queries.size();
+
+        // the next process: datasets.get, tables.list and tables.get find everything in place
+        destination(500, 5_000_000).prepare(TICKETS);
+
+        assertThat(fake.queries).hasSize(ddl);
+        assertThat(fake.unknown).isEmpty();
+    }
+
+    @Test
+    void aSyncStateMadeByAnOlderVersionGetsMergedThroughAndNothingElseIsCreated() {
+        fake.datasets.put("freshdesk_test", new java.util.LinkedHashMap<>(Map.of(
+                "_sync_state", new java.util.ArrayList<>(List.of("stream", "cursor", "boundary_keys", "_sync_run_id", "committed_at")),
+                "_rejected", new java.util.ArrayList<>(List.of("stream", "reason")))));
+
+        destination.prepare(TICKETS);
+
+        assertThat(fake.statements("CREATE SCHEMA")).isEmpty();
+        assertThat(fake.statements("CREATE TABLE")).extracting(sql -> sql.substring(0, sql.indexOf(" (")))
+                .containsExactly("CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets_changes`",
+                        "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets`");
+        assertThat(fake.statements("ALTER")).containsExactly(
+                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP");
     }
 
     @Test
@@ -361,7 +387,8 @@ class BigQueryDestinationTest {
                         + " CURRENT_TIMESTAMP() AS `committed_at`) S ON T.`stream` = S.`stream`"
                         + " WHEN MATCHED THEN UPDATE SET `cursor` = S.`cursor`, `boundary_keys` = S.`boundary_keys`,"
                         + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`"
-                        + " WHEN NOT MATCHED THEN INSERT ROW");
+                        + " WHEN NOT MATCHED THEN INSERT (`stream`, `cursor`, `boundary_keys`, `_sync_run_id`, `committed_at`)"
+                        + " VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`, S.`committed_at`)");
         assertThat(destination.loadState("tickets")).contains(
                 new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/1@x", "tickets/2@x"), "run-1"));
         assertThat(fake.statements("SELECT")).last().isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"

@@ -118,6 +118,25 @@ class BigQuerySyncTest {
     }
 
     @Test
+    void eachVersionIsStreamedOnceEvenWhenASecondFillsMoreThanAPage() {
+        // 150 tickets share one second: the loader pages through it by offset, then reads its pages once more to
+        // catch records that shifted; the records after that second, on its last page, were already streamed
+        for (int i = 1; i <= 150; i++) {
+            freshdesk.put("tickets", i, T0.plusSeconds(10));
+        }
+        for (int i = 151; i <= 180; i++) {
+            freshdesk.put("tickets", i, T0.plusSeconds(i));
+        }
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        List<String> sent = bigQuery.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()).toList();
+        assertThat(sent).hasSize(180).doesNotHaveDuplicates();
+        assertThat(bigQuery.current.get("tickets")).hasSize(180);
+    }
+
+    @Test
     void rowsOfARunThatFailedBeforeItsMergeAreMergedByTheNextRun() {
         for (int i = 1; i <= 150; i++) {
             freshdesk.put("tickets", i, T0.plusSeconds(i));

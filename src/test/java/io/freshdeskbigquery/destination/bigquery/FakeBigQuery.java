@@ -48,6 +48,13 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static final Pattern LOADED_THROUGH = Pattern.compile("`_loaded_at` <= TIMESTAMP '([^']*)'");
     private static final Pattern NEWEST_CHANGE = Pattern.compile("AS `newest` FROM `[^.]+\\.[^.]+\\.([^`]+)`");
     private static final Pattern MERGED_THROUGH_SELECT = Pattern.compile("AS `merged_through` FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
+    private static final Pattern DATASET = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)");
+    private static final Pattern TABLES = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables");
+    private static final Pattern TABLE = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)");
+    private static final Pattern CREATE_SCHEMA = Pattern.compile("^CREATE SCHEMA IF NOT EXISTS `([^`.]+)\\.([^`]+)`");
+    private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE TABLE IF NOT EXISTS `[^.]+\\.([^.]+)\\.([^`]+)` \\((.*)\\)");
+    private static final Pattern COLUMN = Pattern.compile("(?:^|, )`([A-Za-z0-9_]+)` [A-Z]");
+    private static final Pattern ADD_COLUMN = Pattern.compile("^ALTER TABLE `[^.]+\\.([^.]+)\\.([^`]+)` ADD COLUMN IF NOT EXISTS `([^`]+)`");
     private static final Pattern MERGED_THROUGH_UPDATE = Pattern.compile("^UPDATE `[^`]*\\._sync_state` SET `merged_through` = TIMESTAMP '([^']*)' WHERE `stream` = '([^']*)'");
 
     /** One insertAll request as it arrived. */
@@ -64,6 +71,8 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     /** Per current table, per id: the history row (as insertAll received it) that is current. */
     public final Map<String, Map<Long, JsonNode>> currentRows = new HashMap<>();
     private final Map<String, ObjectNode> jobs = new HashMap<>();
+    /** The catalog the DDL made: per dataset, per table, its column names (what datasets.get and tables.* answer). */
+    public final Map<String, Map<String, List<String>>> datasets = new HashMap<>();
     private final AtomicInteger failInserts = new AtomicInteger();
     private volatile int failInsertStatus;
     private final AtomicInteger transientRowErrors = new AtomicInteger();
@@ -92,6 +101,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         current.clear();
         currentRows.clear();
         jobs.clear();
+        datasets.clear();
         failInserts.set(0);
         transientRowErrors.set(0);
         failJobs.set(0);
@@ -164,6 +174,32 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
                 data.set("totalRows", results.get("totalRows"));
                 data.set("rows", results.has("rows") ? results.get("rows") : MAPPER.createArrayNode());
                 return json(data, 200);
+            }
+            if (request.getMethod().getName().equals("GET") && (m = DATASET.matcher(path)).matches()) {
+                if (!datasets.containsKey(m.group(2))) {
+                    return error(404, "notFound", "Not found: Dataset " + m.group(1) + ":" + m.group(2));
+                }
+                ObjectNode dataset = MAPPER.createObjectNode().put("kind", "bigquery#dataset").put("id", m.group(1) + ":" + m.group(2));
+                dataset.putObject("datasetReference").put("projectId", m.group(1)).put("datasetId", m.group(2));
+                return json(dataset, 200);
+            }
+            if (request.getMethod().getName().equals("GET") && (m = TABLES.matcher(path)).matches()) {
+                ObjectNode list = MAPPER.createObjectNode().put("kind", "bigquery#tableList");
+                ArrayNode tables = list.putArray("tables");
+                for (String table : datasets.getOrDefault(m.group(2), Map.of()).keySet()) {
+                    tableResource(tables.addObject(), m.group(1), m.group(2), table);
+                }
+                return json(list, 200);
+            }
+            if (request.getMethod().getName().equals("GET") && (m = TABLE.matcher(path)).matches()) {
+                List<String> columns = datasets.getOrDefault(m.group(2), Map.of()).get(m.group(3));
+                if (columns == null) {
+                    return error(404, "notFound", "Not found: Table " + m.group(1) + ":" + m.group(2) + "." + m.group(3));
+                }
+                ObjectNode table = tableResource(MAPPER.createObjectNode(), m.group(1), m.group(2), m.group(3));
+                ArrayNode fields = table.putObject("schema").putArray("fields");
+                columns.forEach(c -> fields.addObject().put("name", c).put("type", "STRING").put("mode", "NULLABLE"));
+                return json(table, 200);
             }
             if (request.getMethod().getName().equals("GET") && (m = JOB.matcher(path)).matches()) {
                 ObjectNode job = jobs.get(m.group(3));
@@ -308,6 +344,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             }
             results.put("totalRows", Integer.toString(rows.size()));
         } else {
+            ddl(sql);
             statistics.putObject("query").put("statementType", sql.startsWith("CREATE") ? "CREATE" : "OTHER");
         }
         job.set("_results", results);
@@ -315,6 +352,32 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         ObjectNode answer = job.deepCopy();
         answer.remove("_results");
         return json(answer, 200);
+    }
+
+    /** What CREATE SCHEMA, CREATE TABLE and ALTER TABLE … ADD COLUMN do to the catalog. */
+    private void ddl(String sql) {
+        Matcher m;
+        if ((m = CREATE_SCHEMA.matcher(sql)).find()) {
+            datasets.putIfAbsent(m.group(2), new LinkedHashMap<>());
+        } else if ((m = CREATE_TABLE.matcher(sql)).find()) {
+            List<String> columns = new ArrayList<>();
+            Matcher column = COLUMN.matcher(m.group(3));
+            while (column.find()) {
+                columns.add(column.group(1));
+            }
+            datasets.computeIfAbsent(m.group(1), d -> new LinkedHashMap<>()).putIfAbsent(m.group(2), columns);
+        } else if ((m = ADD_COLUMN.matcher(sql)).find()) {
+            List<String> columns = datasets.getOrDefault(m.group(1), Map.of()).get(m.group(2));
+            if (columns != null && !columns.contains(m.group(3))) {
+                columns.add(m.group(3));
+            }
+        }
+    }
+
+    private static ObjectNode tableResource(ObjectNode table, String project, String dataset, String name) {
+        table.put("kind", "bigquery#table").put("id", project + ":" + dataset + "." + name).put("type", "TABLE");
+        table.putObject("tableReference").put("projectId", project).put("datasetId", dataset).put("tableId", name);
+        return table;
     }
 
     /** The rows streamed into a table whose {@code _loaded_at} lies in [from, through] (either end may be open). */

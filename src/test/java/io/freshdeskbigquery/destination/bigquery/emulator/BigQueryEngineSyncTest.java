@@ -1,0 +1,239 @@
+package io.freshdeskbigquery.destination.bigquery.emulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.destination.bigquery.BigQueryDestination;
+import io.freshdeskbigquery.destination.bigquery.BigQueryDestinations;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
+import io.freshdeskbigquery.sync.SyncOutcome;
+import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.sync.SyncSettings;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real sync (the built-in simulator as Freshdesk, the BigQuery destination) against an independent
+ * BigQuery engine, the emulator: every statement the destination sends runs on an engine the project did not
+ * write. The dataset starts with a {@code _sync_state} as an older version left it (no {@code merged_through})
+ * and grown by a column of the operator's own, which the cursor commit must take.
+ * The methods build on each other (one dataset, one simulated account), in order.
+ */
+@QuarkusTest
+@TestProfile(BigQueryEngineSyncTest.Engine.class)
+@RequiresBigQueryEmulator
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BigQueryEngineSyncTest {
+
+    public static class Engine implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("simulator.enabled", "true"),
+                    Map.entry("simulator.tickets", "1200"),
+                    Map.entry("simulator.contacts", "300"),
+                    Map.entry("simulator.companies", "60"),
+                    Map.entry("simulator.credits-per-minute", "0"),
+                    Map.entry("simulator.tickets-list-per-minute", "0"),
+                    Map.entry("simulator.contacts-list-per-minute", "0"),
+                    Map.entry("freshdesk.rate-limit.per-minute", "20000"),
+                    Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
+                    Map.entry("freshdesk.rate-limit.contacts-list-per-minute", "20000"),
+                    Map.entry("freshdesk.retry.max-attempts", "2"),
+                    Map.entry("freshdesk.retry.initial-delay", "10"),
+                    Map.entry("freshdesk.retry.max-delay", "20"),
+                    Map.entry("simulator.mutations.every-requests", "3"),
+                    Map.entry("simulator.mutations.updates", "5"),
+                    Map.entry("simulator.mutations.creates", "2"),
+                    Map.entry("simulator.mutations.deletes", "0"),
+                    Map.entry("bigquery.merge.every-batches", "4"),
+                    Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"));
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(BigQueryEmulator.class, Map.of(
+                    BigQueryEmulator.DATASET, "freshdesk_engine",
+                    BigQueryEmulator.PRE_CREATE, "CREATE SCHEMA {dataset};;"
+                            + "CREATE TABLE {dataset}.`_sync_state` (`stream` STRING NOT NULL, `cursor` TIMESTAMP NOT NULL,"
+                            + " `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING, `committed_at` TIMESTAMP NOT NULL,"
+                            + " `operator_note` STRING)")));
+        }
+    }
+
+    static final List<String> STREAMS = List.of("tickets", "contacts", "companies");
+
+    EmulatedBigQuery bigQuery;
+
+    @Inject
+    ProducerTemplate producer;
+    @Inject
+    SyncRuns runs;
+    @Inject
+    SimulatedFreshdesk simulator;
+    @Inject
+    BigQueryDestinations destinations;
+    @Inject
+    SyncSettings settings;
+
+    SyncOutcome sync(String stream) {
+        producer.sendBody("direct:sync-" + stream, null);
+        return runs.last(stream).orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void aMovingListSettlesIntoCurrentTablesEqualToTheSource() {
+        for (String stream : STREAMS) {
+            SyncOutcome outcome = sync(stream);
+            assertThat(outcome.status()).as(stream + ": " + outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        }
+        assertThat(simulator.mutations().batches()).as("records changed while the sync ran").isPositive();
+
+        // records changed after a stream's last page are caught by the next run
+        simulator.mutations().off();
+        for (String stream : STREAMS) {
+            assertThat(sync(stream).status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+            assertThat(current(stream)).as(stream).isEqualTo(source(stream));
+            assertThat(cursor(stream)).as(stream + " cursor").isEqualTo(newestInSource(stream));
+            // each version streamed into the history once: the boundary second's records are not sent again
+            assertThat(bigQuery.count("SELECT COUNT(*) - COUNT(DISTINCT `_insert_id`) FROM {t:" + stream + "_changes}"))
+                    .as(stream + " history rows sent twice").isZero();
+        }
+        // the older _sync_state got merged_through, and kept the operator's own column
+        assertThat(bigQuery.query("SELECT `stream`, `merged_through`, `operator_note` FROM {t:_sync_state}"))
+                .hasSize(3).allSatisfy(row -> assertThat(row.get("merged_through")).isNotNull());
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunLoadsOnlyTheChangesEachOnceEvenWhenABulkActionFillsMoreThanAPageInOneSecond() {
+        // a bulk action: 150 tickets updated in one second, then tickets created in three later seconds; the loader
+        // pages through the bulk second by offset and reads its pages once more, so the records after it on its
+        // last page are met twice
+        simulator.mutations().updateRandom("tickets", 150);
+        for (int i = 0; i < 3; i++) {
+            simulator.mutations().create("tickets", 2);
+        }
+
+        SyncOutcome second = sync("tickets");
+
+        assertThat(second.status()).as(second.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(bigQuery.query("SELECT COUNT(*) AS `rows`, COUNT(DISTINCT `_insert_id`) AS `versions`"
+                + " FROM {t:tickets_changes} WHERE `_sync_run_id` = '" + second.runId() + "'"))
+                .containsExactly(Map.of("rows", "156", "versions", "156"));
+        assertThat(current("tickets")).isEqualTo(source("tickets"));
+    }
+
+    @Test
+    @Order(3)
+    void aQuietRunRunsNoDmlAndNoDdl() {
+        int jobsBefore = jobs().size();
+
+        SyncOutcome quiet = sync("contacts");
+
+        assertThat(quiet.status()).as(quiet.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(quiet.message()).contains("0 inserted, 0 updated");
+        // the cursor is read, and the newest change (nothing new: no MERGE); no cursor commit, no CREATE
+        List<String> quietJobs = jobs().subList(jobsBefore, jobs().size());
+        assertThat(quietJobs).as("BigQuery jobs of a quiet run").hasSize(2)
+                .allSatisfy(sql -> assertThat(sql).startsWith("SELECT"));
+    }
+
+    @Test
+    @Order(4)
+    void aRestartedProcessFindsItsTablesAndRunsNoDdl() {
+        int jobsBefore = jobs().size();
+
+        // what a new process does before its first page: the dataset's tables, then a stream's tables and cursor
+        BigQueryDestination restarted = destinations.create();
+        for (FreshdeskStream stream : settings.streams()) {
+            restarted.prepare(stream.table());
+        }
+        assertThat(restarted.loadState("tickets")).isPresent();
+
+        assertThat(jobs().subList(jobsBefore, jobs().size())).as("BigQuery jobs of a restarted process")
+                .noneSatisfy(sql -> assertThat(sql).containsAnyOf("CREATE", "ALTER"));
+    }
+
+    @Test
+    @Order(5)
+    void aRunKilledHalfwayResumesWithNothingLost() {
+        simulator.mutations().updateRandom("tickets", 150);
+        simulator.mutations().create("tickets", 250);
+        // the run gets three pages (one MERGE in between, bigquery.merge.every-batches=4 is not reached), then
+        // Freshdesk fails for good: the run dies with rows in the history that the current table has not seen
+        simulator.faults().on("tickets").slowResponse(3, Duration.ZERO).serverErrors(20, 503);
+
+        SyncOutcome died = sync("tickets");
+
+        assertThat(died.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        simulator.faults().clear();
+        assertThat(current("tickets")).isNotEqualTo(source("tickets"));
+        // and as if the process had been killed between its last insertAll and the cursor commit: the cursor is
+        // set back to where an earlier commit left it, so the next run reads those pages again
+        bigQuery.execute("UPDATE {t:_sync_state} SET `cursor` = TIMESTAMP_SUB(`cursor`, INTERVAL 1 DAY)"
+                + " WHERE `stream` = 'tickets'");
+
+        SyncOutcome resumed = sync("tickets");
+
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(current("tickets")).isEqualTo(source("tickets"));
+        assertThat(cursor("tickets")).isEqualTo(newestInSource("tickets"));
+        // every version of the source is in the history
+        assertThat(bigQuery.count("SELECT COUNT(*) FROM (SELECT DISTINCT `id`, `updated_at` FROM {t:tickets_changes}"
+                + " WHERE `updated_at` >= (SELECT MIN(`updated_at`) FROM {t:tickets}))")).isPositive();
+    }
+
+    /** The source's records: id to updated_at. */
+    Map<Long, Instant> source(String stream) {
+        Map<Long, Instant> records = new HashMap<>();
+        for (Map<String, Object> record : simulator.snapshot(stream)) {
+            records.put(((Number) record.get("id")).longValue(), Instant.parse(record.get("updated_at").toString()));
+        }
+        return records;
+    }
+
+    Instant newestInSource(String stream) {
+        return source(stream).values().stream().max(Instant::compareTo).orElseThrow();
+    }
+
+    /** The current table on the engine: id to updated_at. */
+    Map<Long, Instant> current(String stream) {
+        Map<Long, Instant> rows = new HashMap<>();
+        for (Map<String, String> row : bigQuery.query("SELECT `id`, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', `updated_at`)"
+                + " AS `updated_at` FROM {t:" + stream + "}")) {
+            Long id = Long.valueOf(row.get("id"));
+            assertThat(rows.put(id, Instant.parse(row.get("updated_at")))).as(stream + " id " + id + " twice").isNull();
+        }
+        return rows;
+    }
+
+    Instant cursor(String stream) {
+        return Instant.parse(bigQuery.query("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', `cursor`) AS `cursor`"
+                + " FROM {t:_sync_state} WHERE `stream` = '" + stream + "'").get(0).get("cursor"));
+    }
+
+    /** The statements of every job the engine ran, oldest first. */
+    List<String> jobs() {
+        List<com.google.cloud.bigquery.Job> jobs = new java.util.ArrayList<>();
+        bigQuery.client().listJobs().iterateAll().forEach(jobs::add);
+        jobs.sort(java.util.Comparator.comparing(job -> job.getStatistics().getCreationTime()));
+        return jobs.stream().map(job -> job.getConfiguration() instanceof com.google.cloud.bigquery.QueryJobConfiguration q
+                ? q.getQuery() : String.valueOf(job.getConfiguration())).toList();
+    }
+}
