@@ -24,6 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Named("pageParser")
 public class PageParser implements Processor {
 
+    /** Exchange property: how often the current page was asked for again for its bad records; cleared per page. */
+    public static final String BAD_RECORD_RETRIES = "freshdeskPageBadRecordRetries";
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** A page with bad records is asked for again this many times before they are kept as rejected. */
@@ -37,9 +40,11 @@ public class PageParser implements Processor {
         String body = exchange.getMessage().getBody(String.class);
         FreshdeskPage page = parse(run.streamName(), run.page(), url, body,
                 exchange.getMessage().getHeader("Link", String.class));
-        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        if (!page.bad().isEmpty() && attempt < badRecordAttempts) {
+        // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
+        int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
+        if (!page.bad().isEmpty() && asked < badRecordAttempts) {
             // a record can come back broken once (a proxy, a half-written answer): ask for the page again
+            exchange.setProperty(BAD_RECORD_RETRIES, asked + 1);
             throw new FreshdeskPageException("Stream " + run.streamName() + ", page " + run.page() + " (" + url + "): "
                     + page.bad().size() + " record(s) without a usable id or updated_at (" + page.bad().get(0).reason()
                     + "); asking for the page again");

@@ -9,6 +9,7 @@ import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.PageParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
@@ -57,6 +58,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
                     .removeHeaders("CamelRedeliver*")
                     .removeProperty(CountRetry.PAGE_RETRIES)
+                    .removeProperty(PageParser.BAD_RECORD_RETRIES)
                     .to(FreshdeskRoutes.FETCH_PAGE)
                     .process("rejectBadRecords")
                     .split(body(), new RowBatchAggregation()).stopOnException()

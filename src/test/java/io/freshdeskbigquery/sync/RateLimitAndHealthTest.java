@@ -81,6 +81,32 @@ class RateLimitAndHealthTest extends SyncTestSupport {
     }
 
     @Test
+    void waitingOutRateLimitsDoesNotUseUpTheRetriesOfAPageWithABadRecord() {
+        // two 429s, then the page with a record broken in transit, then the same page whole
+        String[] answers = {"429", "429", "bad", "ok"};
+        for (int i = 0; i < answers.length; i++) {
+            var answer = switch (answers[i]) {
+                case "429" -> aResponse().withStatus(429).withHeader("Retry-After", "0");
+                case "bad" -> aResponse().withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"},"
+                        + "{\"id\":2,\"updated_at\":\"2025-01-0\"}]");
+                default -> aResponse().withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"},"
+                        + "{\"id\":2,\"updated_at\":\"2025-01-01T00:00:02Z\"}]");
+            };
+            wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("flaky")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i)
+                    .willReturn(answer).willSetStateTo("answer-" + (i + 1)));
+        }
+
+        SyncOutcome outcome = sync("tickets");
+
+        // the page was asked for again (freshdesk.retry.bad-record-attempts), so ticket 2 arrived whole
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(wireMock.getAllServeEvents()).hasSize(4);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM _rejected")).isZero();
+    }
+
+    @Test
     void aFourthServerErrorOnTheSamePageFailsTheRun() {
         wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).willReturn(aResponse().withStatus(503)));
 
