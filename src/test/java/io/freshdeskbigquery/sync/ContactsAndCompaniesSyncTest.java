@@ -2,7 +2,7 @@ package io.freshdeskbigquery.sync;
 
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
-@QuarkusTestResource(FreshdeskWireMock.class)
+@WithTestResource(FreshdeskWireMock.class)
 class ContactsAndCompaniesSyncTest extends SyncTestSupport {
 
     @Test

@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -24,7 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
-@QuarkusTestResource(FreshdeskWireMock.class)
+@WithTestResource(FreshdeskWireMock.class)
 class RateLimitAndHealthTest extends SyncTestSupport {
 
     @Inject

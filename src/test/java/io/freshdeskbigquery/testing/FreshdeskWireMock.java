@@ -11,7 +11,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * Starts WireMock in the role of Freshdesk (with {@link FakeFreshdesk} answering the list endpoints when a
- * test fills it) and points the app at it, with a DuckDB file of its own.
+ * test fills it) and points the app at it, with a DuckDB file of its own. Init args are configuration keys that
+ * override the ones set here (say a real schedule, or a small request budget).
  */
 public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
 
@@ -19,13 +20,19 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
 
     private WireMockServer server;
     private final FakeFreshdesk fake = new FakeFreshdesk();
+    private Map<String, String> overrides = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        overrides = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().extensions(fake));
         server.start();
         String db = Path.of("target", "test-data", UUID.randomUUID() + ".duckdb").toString();
-        return Map.ofEntries(
+        Map<String, String> config = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("freshdesk.rate-limit.per-minute", "20000"),
                 Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
                 Map.entry("freshdesk.rate-limit.contacts-list-per-minute", "20000"),
@@ -36,7 +43,9 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
                 Map.entry("freshdesk.retry.initial-delay", "10"),
                 Map.entry("freshdesk.retry.max-delay", "50"),
                 Map.entry("freshdesk.retry.max-attempts", "3"),
-                Map.entry("freshdesk.timeout.response", "2000"));
+                Map.entry("freshdesk.timeout.response", "2000")));
+        config.putAll(overrides);
+        return config;
     }
 
     @Override
