@@ -3,16 +3,19 @@ package io.freshdeskbigquery.freshdesk;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.quarkus.runtime.LaunchMode;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the Freshdesk API is and how to log in ({@code freshdesk.*}), checked once with messages naming the
- * key to set. In dev mode (or with the dev profile), with neither {@code freshdesk.domain} nor {@code freshdesk.base-url} set, the
- * built-in simulator stands in for Freshdesk ({@code simulator.enabled} forces it on or off).
+ * key to set. In a build that carries the built-in simulator (dev mode, tests, a dev build), with neither
+ * {@code freshdesk.domain} nor {@code freshdesk.base-url} set, the simulator stands in for Freshdesk
+ * ({@code simulator.enabled} forces it on or off). A production build has no simulator.
  */
 @ApplicationScoped
 public class FreshdeskSettings {
@@ -30,12 +33,21 @@ public class FreshdeskSettings {
             @ConfigProperty(name = "freshdesk.api-key") Optional<String> apiKey,
             @ConfigProperty(name = "simulator.enabled") Optional<Boolean> simulatorEnabled,
             @ConfigProperty(name = "simulator.api-key") String simulatorApiKey,
-            @ConfigProperty(name = "quarkus.profile", defaultValue = "prod") String profiles) {
+            Instance<SimulatedFreshdesk> simulatorInThisBuild) {
+        // the simulator's beans exist in dev and test builds only (@UnlessBuildProfile("prod"))
+        this(domain, baseUrl, apiKey, simulatorEnabled, simulatorApiKey, simulatorInThisBuild.isResolvable());
+    }
+
+    FreshdeskSettings(Optional<String> domain, Optional<String> baseUrl, Optional<String> apiKey,
+            Optional<Boolean> simulatorEnabled, String simulatorApiKey, boolean built) {
         Optional<String> givenDomain = domain.map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> givenBaseUrl = baseUrl.map(String::trim).filter(s -> !s.isEmpty());
-        boolean devProfile = LaunchMode.current() == LaunchMode.DEVELOPMENT
-                || java.util.Arrays.asList(profiles.split(",")).contains("dev");
-        this.simulator = simulatorEnabled.orElse(devProfile && givenDomain.isEmpty() && givenBaseUrl.isEmpty());
+        this.simulator = simulatorEnabled.orElse(built && givenDomain.isEmpty() && givenBaseUrl.isEmpty());
+        if (simulator && !built) {
+            throw new IllegalStateException("simulator.enabled=true, but this is a production build, which does not"
+                    + " carry the simulator: use dev mode (./mvnw quarkus:dev) or a dev build"
+                    + " (./mvnw quarkus:run -Dquarkus.profile=dev), or set freshdesk.domain and freshdesk.api-key");
+        }
         this.portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         if (simulator) {
             this.baseUrl = null; // on this application's own port, known once the HTTP server listens

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -16,6 +17,7 @@ import org.apache.camel.Processor;
  * Kinds: serverErrors (status), tooManyRequests (retry-after), truncatedBody, slowResponse (delay-ms),
  * connectionReset, badRecord, endlessNext.
  */
+@UnlessBuildProfile("prod")
 @ApplicationScoped
 @Named("injectSimulatorFault")
 public class InjectSimulatorFault implements Processor {

@@ -10,12 +10,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /** Hands one HTTP request to the {@link SimulatedFreshdesk} and turns its answer into the HTTP response. */
+@UnlessBuildProfile("prod")
 @ApplicationScoped
 @Named("serveSimulatedFreshdesk")
 public class ServeSimulatedFreshdesk implements Processor {

@@ -6,10 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** The simulated Freshdesk account of dev mode, tests and benchmarks, sized by {@code simulator.*}. */
+@UnlessBuildProfile("prod")
 @ApplicationScoped
 public class SimulatorProducer {
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -11,6 +12,7 @@ import org.apache.camel.builder.RouteBuilder;
  * {@value FreshdeskSettings#SIMULATOR_PATH}, on the application's own port, when the simulator is active.
  * Never on the production path: with a real account configured, this route does not exist.
  */
+@UnlessBuildProfile("prod")
 @ApplicationScoped
 public class SimulatorRoutes extends RouteBuilder {
 

@@ -9,10 +9,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FreshdeskSettingsTest {
 
+    /** {@code build}: "dev" for a build that carries the simulator (dev mode, tests), "prod" for a production build. */
     private static FreshdeskSettings settings(String domain, String baseUrl, String apiKey, Boolean simulator,
-            String profile) {
+            String build) {
         return new FreshdeskSettings(Optional.ofNullable(domain), Optional.ofNullable(baseUrl),
-                Optional.ofNullable(apiKey), Optional.ofNullable(simulator), "simulator-key", profile);
+                Optional.ofNullable(apiKey), Optional.ofNullable(simulator), "simulator-key", !build.equals("prod"));
+    }
+
+    @Test
+    void aProductionBuildHasNoSimulatorToTurnOn() {
+        assertThatThrownBy(() -> settings(null, null, null, true, "prod"))
+                .hasMessageContaining("simulator.enabled=true").hasMessageContaining("production build");
+        assertThat(settings("acme", null, "key", null, "prod").simulator()).isFalse();
     }
 
     @Test
