@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.bigquery.BigQueryDestinations;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,9 +21,9 @@ public class DestinationProducer {
     @Singleton
     Destination destination(@ConfigProperty(name = "destination.type") String type,
             @ConfigProperty(name = "destination.duckdb.path") String duckDbPath,
-            jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery) {
+            jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery, ObjectMapper objectMapper) {
         Destination destination = switch (type.trim().toLowerCase()) {
-            case "duckdb" -> new DuckDbDestination(duckDbPath);
+            case "duckdb" -> new DuckDbDestination(duckDbPath, new BoundaryKeys(objectMapper));
             case "bigquery" -> bigQuery.get().create();
             default -> throw new IllegalStateException("Unknown destination.type '" + type + "': use duckdb or bigquery");
         };

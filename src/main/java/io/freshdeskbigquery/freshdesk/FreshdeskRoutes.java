@@ -3,7 +3,11 @@ package io.freshdeskbigquery.freshdesk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jackson.JacksonDataFormat;
 
 /**
  * How a page is fetched: {@code direct:freshdesk-page} GETs the page the stream run asks for and hands back a
@@ -21,6 +25,8 @@ public class FreshdeskRoutes extends RouteBuilder {
     FreshdeskSettings settings;
     @Inject
     RateBudget budget;
+    @Inject
+    ObjectMapper objectMapper;
 
     @Override
     public void configure() {
@@ -41,6 +47,17 @@ public class FreshdeskRoutes extends RouteBuilder {
                 .removeHeader("Authorization")
                 .process("observeResponse")
                 .process("checkHttpStatus")
+                // the page as JSON, through Camel's Jackson data format with the application's ObjectMapper
+                .convertBodyTo(String.class)
+                .doTry()
+                    .unmarshal(pageJson())
+                .doCatch(JsonProcessingException.class)
+                    .process("rejectMalformedPage")
+                .end()
                 .process("pageParser");
+    }
+
+    private JacksonDataFormat pageJson() {
+        return new JacksonDataFormat(objectMapper, JsonNode.class);
     }
 }

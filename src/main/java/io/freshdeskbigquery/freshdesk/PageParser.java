@@ -7,9 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
@@ -17,8 +15,9 @@ import org.apache.camel.Processor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns Freshdesk's answer into a {@link FreshdeskPage}: parses the JSON array, sets aside records without a
- * usable {@code id} or {@code updated_at}, reads {@code Link rel="next"} and checks the order.
+ * Turns Freshdesk's answer, read as JSON by the page route, into a {@link FreshdeskPage}: checks it is an array,
+ * sets aside records without a usable {@code id} or {@code updated_at}, reads {@code Link rel="next"} and checks
+ * the order.
  */
 @ApplicationScoped
 @Named("pageParser")
@@ -26,8 +25,6 @@ public class PageParser implements Processor {
 
     /** Exchange property: how often the current page was asked for again for its bad records; cleared per page. */
     public static final String BAD_RECORD_RETRIES = "freshdeskPageBadRecordRetries";
-
-    private final ObjectMapper mapper = new ObjectMapper();
 
     /** A page with bad records is asked for again this many times before they are kept as rejected. */
     @ConfigProperty(name = "freshdesk.retry.bad-record-attempts")
@@ -37,8 +34,7 @@ public class PageParser implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
         String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
-        String body = exchange.getMessage().getBody(String.class);
-        FreshdeskPage page = parse(run.streamName(), run.page(), url, body,
+        FreshdeskPage page = parse(run.streamName(), run.page(), url, exchange.getMessage().getBody(JsonNode.class),
                 exchange.getMessage().getHeader("Link", String.class));
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
@@ -53,18 +49,12 @@ public class PageParser implements Processor {
         exchange.getMessage().setBody(page.records());
     }
 
-    FreshdeskPage parse(String stream, int pageNumber, String url, String body, String linkHeader) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new FreshdeskPageException("Stream " + stream + ", page " + pageNumber + " (" + url
-                    + "): the response is not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
+    /** Checks the page Freshdesk answered (already read as JSON: {@code root} is null for an empty body). */
+    FreshdeskPage parse(String stream, int pageNumber, String url, JsonNode root, String linkHeader) {
         if (root == null || !root.isArray()) {
             throw new FreshdeskPageException("Stream " + stream + ", page " + pageNumber + " (" + url
-                    + "): expected a JSON array of records, got " + (root == null || root.isMissingNode() ? "an empty body"
-                            : root.getNodeType().toString().toLowerCase()));
+                    + "): expected a JSON array of records, got " + (root == null || root.isMissingNode() || root.isNull()
+                            ? "an empty body" : root.getNodeType().toString().toLowerCase()));
         }
         List<ObjectNode> records = new ArrayList<>(root.size());
         List<FreshdeskPage.BadRecord> bad = new ArrayList<>();

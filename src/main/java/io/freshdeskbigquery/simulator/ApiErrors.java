@@ -1,16 +1,12 @@
 package io.freshdeskbigquery.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON bodies of Freshdesk's error answers, and the one JSON writer the simulator uses. */
+/** The bodies of Freshdesk's error answers, as the JSON objects the simulator writes. */
 final class ApiErrors {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One entry of a "Validation failed" answer. */
     record FieldError(String field, String message, String code) {
@@ -33,7 +29,7 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    static String validationFailed(List<FieldError> errors) {
+    static Map<String, Object> validationFailed(List<FieldError> errors) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (FieldError error : errors) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -45,45 +41,37 @@ final class ApiErrors {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("description", "Validation failed");
         body.put("errors", list);
-        return json(body);
+        return body;
     }
 
-    static String invalidCredentials() {
+    static Map<String, Object> invalidCredentials() {
         return codeAndMessage("invalid_credentials", "You have to be logged in to perform this action.");
     }
 
-    static String accessDenied() {
+    static Map<String, Object> accessDenied() {
         return codeAndMessage("access_denied", "You are not authorized to perform this action.");
     }
 
-    static String notFound() {
+    static Map<String, Object> notFound() {
         return codeAndMessage("not_found", "The requested resource could not be found.");
     }
 
-    static String methodNotAllowed() {
+    static Map<String, Object> methodNotAllowed() {
         return codeAndMessage("method_not_allowed", "This simulator only serves GET on list endpoints.");
     }
 
-    static String rateLimited() {
+    static Map<String, Object> rateLimited() {
         return codeAndMessage("rate_limit_exceeded", "You have exceeded the limit of requests per minute.");
     }
 
-    static String serverError(int status) {
+    static Map<String, Object> serverError(int status) {
         return codeAndMessage("internal_error", "Simulated server error " + status + ". Please retry.");
     }
 
-    private static String codeAndMessage(String code, String message) {
+    private static Map<String, Object> codeAndMessage(String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
-        return json(body);
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return body;
     }
 }

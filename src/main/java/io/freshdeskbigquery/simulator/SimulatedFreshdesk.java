@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.simulator.ApiErrors.ValidationFailed;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,6 +39,8 @@ public final class SimulatedFreshdesk {
 
     private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
+    /** Writes the answers: the application's ObjectMapper. */
+    private final ObjectMapper json;
     private final Object lock = new Object();
     private final SimulatorSettings settings;
     private final Dataset data;
@@ -49,7 +53,8 @@ public final class SimulatedFreshdesk {
     private long rateLimitedCount;
 
     /** @param wallClock drives the rate-limit minute windows only; record times follow the simulated now */
-    public SimulatedFreshdesk(SimulatorSettings settings, Clock wallClock) {
+    public SimulatedFreshdesk(SimulatorSettings settings, Clock wallClock, ObjectMapper json) {
+        this.json = json;
         this.settings = settings;
         this.data = DataGenerator.generate(settings);
         this.renderer = new RecordRenderer(data);
@@ -137,7 +142,7 @@ public final class SimulatedFreshdesk {
             broken.remove("id");
             broken.remove("updated_at");
         }
-        String body = ApiErrors.json(records);
+        String body = write(records);
         if (kind == Faults.Kind.TRUNCATED_BODY) {
             body = body.substring(0, body.length() / 2);
         }
@@ -236,11 +241,19 @@ public final class SimulatedFreshdesk {
     private SimResponse rateLimited(long retryAfterSeconds, int cost) {
         Map<String, String> headers = baseHeaders(cost);
         headers.put(RateLimiter.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        return new SimResponse(429, headers, ApiErrors.rateLimited());
+        return new SimResponse(429, headers, write(ApiErrors.rateLimited()));
     }
 
-    private SimResponse json(int status, String body, int cost) {
-        return new SimResponse(status, baseHeaders(cost), body);
+    private SimResponse json(int status, Object body, int cost) {
+        return new SimResponse(status, baseHeaders(cost), write(body));
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
     }
 
     private Map<String, String> baseHeaders(int cost) {

@@ -32,13 +32,14 @@ public class SimulatorProducer {
             @ConfigProperty(name = "simulator.mutations.updates") int updates,
             @ConfigProperty(name = "simulator.mutations.creates") int creates,
             @ConfigProperty(name = "simulator.mutations.deletes") int deletes,
-            @ConfigProperty(name = "simulator.forbidden-streams") java.util.Optional<java.util.Set<String>> forbidden) {
+            @ConfigProperty(name = "simulator.forbidden-streams") java.util.Optional<java.util.Set<String>> forbidden,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
         SimulatorSettings settings = SimulatorSettings.defaults().withSeed(seed).withTickets(tickets)
                 .withContacts(contacts).withCompanies(companies).withApiKey(apiKey)
                 .withCreditsPerMinute(creditsPerMinute).withTicketsListPerMinute(ticketsListPerMinute)
                 .withContactsListPerMinute(contactsListPerMinute)
                 .withForbiddenStreams(forbidden.orElse(java.util.Set.of()));
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(settings, Clock.systemUTC());
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(settings, Clock.systemUTC(), json);
         if (mutateEvery > 0) {
             simulator.mutations().everyRequests(mutateEvery, updates, creates, deletes);
         }

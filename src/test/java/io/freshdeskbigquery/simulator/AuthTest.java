@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AuthTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
-            SimulatorSettings.defaults().withForbiddenStreams(Set.of("agents")), TestClock.atTenPastTheMinute());
+            SimulatorSettings.defaults().withForbiddenStreams(Set.of("agents")), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
 
     @Test
     void wrongOrMissingKeyIs401() {

@@ -14,7 +14,7 @@ class ConcurrencyTest {
     @Test
     void severalStreamsCanBeReadAtOnceWhileTheDataChanges() throws Exception {
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withUnlimitedRate(),
-                TestClock.atTenPastTheMinute());
+                TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
         simulator.mutations().everyRequests(3, 2, 1, 1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FaultsTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults(),
-            TestClock.atTenPastTheMinute());
+            TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     @Test

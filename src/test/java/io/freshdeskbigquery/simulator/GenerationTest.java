@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GenerationTest {
 
     private static SimulatedFreshdesk simulator(long seed) {
-        return new SimulatedFreshdesk(SimulatorSettings.defaults().withSeed(seed), TestClock.atTenPastTheMinute());
+        return new SimulatedFreshdesk(SimulatorSettings.defaults().withSeed(seed), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
     }
 
     @Test

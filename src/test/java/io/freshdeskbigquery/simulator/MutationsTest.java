@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MutationsTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
-            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute());
+            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     private static long id(Map<String, Object> record) {
@@ -114,7 +114,7 @@ class MutationsTest {
     @Test
     void mutationsAreDeterministicForTheSameRequests() {
         SimulatedFreshdesk other = new SimulatedFreshdesk(SimulatorSettings.defaults().withUnlimitedRate(),
-                TestClock.atTenPastTheMinute());
+                TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
         for (SimulatedFreshdesk sim : List.of(simulator, other)) {
             sim.mutations().everyRequests(1, 5, 3, 2);
             SimClient c = new SimClient(sim);

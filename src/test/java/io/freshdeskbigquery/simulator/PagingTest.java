@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PagingTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
-            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute());
+            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     @Test
@@ -41,6 +41,14 @@ class PagingTest {
         assertThat(SimClient.records(client.get("companies"))).hasSize(30);
     }
 
+    private static String json(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void followingLinksReadsEveryRecordOnceInIdOrder() {
         List<Map<String, Object>> companies = client.readAll("companies", "per_page", "7");
@@ -49,7 +57,7 @@ class PagingTest {
         assertThat(companies).extracting(company -> ((Number) company.get("id")).longValue()).isSorted()
                 .doesNotHaveDuplicates();
         assertThat(companies).isEqualTo(simulator.snapshot("companies").stream()
-                .map(record -> SimClient.records(new SimResponse(200, Map.of(), ApiErrors.json(List.of(record)))).get(0))
+                .map(record -> SimClient.records(new SimResponse(200, Map.of(), json(List.of(record)))).get(0))
                 .toList());
     }
 
@@ -71,7 +79,7 @@ class PagingTest {
     @Test
     void ticketsRefusePagesBeyond300() {
         SimulatedFreshdesk big = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(31_000)
-                .withContacts(1000).withUnlimitedRate(), TestClock.atTenPastTheMinute());
+                .withContacts(1000).withUnlimitedRate(), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
         SimClient bigClient = new SimClient(big);
 
         SimResponse page300 = bigClient.get("tickets", "updated_since", "2000-01-01", "per_page", "100", "page", "300");

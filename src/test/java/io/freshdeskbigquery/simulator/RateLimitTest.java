@@ -10,7 +10,7 @@ class RateLimitTest {
     private final TestClock clock = TestClock.atTenPastTheMinute();
 
     private SimClient client(SimulatorSettings settings) {
-        return new SimClient(new SimulatedFreshdesk(settings, clock));
+        return new SimClient(new SimulatedFreshdesk(settings, clock, new com.fasterxml.jackson.databind.ObjectMapper()));
     }
 
     @Test
@@ -42,7 +42,7 @@ class RateLimitTest {
 
     @Test
     void rateLimitedCallsAreCounted() {
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(1), clock);
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(1), clock, new com.fasterxml.jackson.databind.ObjectMapper());
         SimClient client = new SimClient(simulator);
         client.get("groups");
         client.get("groups");
@@ -54,7 +54,7 @@ class RateLimitTest {
 
     @Test
     void failedCallsCountAgainstTheBudget() {
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(3), clock);
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(3), clock, new com.fasterxml.jackson.databind.ObjectMapper());
         new SimClient(simulator, SimulatedFreshdesk.basicAuthorization("wrong")).get("tickets");
         SimResponse invalid = new SimClient(simulator).get("tickets", "per_page", "500");
 

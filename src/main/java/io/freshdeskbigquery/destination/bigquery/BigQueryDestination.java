@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.DatasetId;
@@ -25,6 +23,7 @@ import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableId;
 import io.freshdeskbigquery.LogText;
+import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationException;
@@ -71,11 +70,11 @@ public class BigQueryDestination implements Destination {
     public static final String SQL_HEADER = "freshdeskBigQuerySql";
 
     private static final Logger LOG = Logger.getLogger(BigQueryDestination.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TRANSIENT_REASONS = Set.of("backendError", "internalError", "rateLimitExceeded",
             "quotaExceeded", "timeout");
 
     private final BigQuerySettings settings;
+    private final BoundaryKeys boundaryKeys;
     private final BigQuery client;
     private final BigQuerySql sql;
     private final ProducerTemplate producer;
@@ -93,7 +92,8 @@ public class BigQueryDestination implements Destination {
     private final CamelContext camel;
     private volatile boolean routesReady;
 
-    public BigQueryDestination(BigQuerySettings settings, BigQuery client, CamelContext camel) {
+    public BigQueryDestination(BigQuerySettings settings, BigQuery client, CamelContext camel, BoundaryKeys boundaryKeys) {
+        this.boundaryKeys = boundaryKeys;
         this.settings = settings;
         this.client = client;
         this.camel = camel;
@@ -308,12 +308,7 @@ public class BigQueryDestination implements Destination {
         if (row == null) {
             return Optional.empty();
         }
-        Set<String> keys = new HashSet<>();
-        try {
-            MAPPER.readTree(String.valueOf(row.get("boundary_keys"))).forEach(n -> keys.add(n.asText()));
-        } catch (Exception e) {
-            throw new DestinationException("Unreadable boundary keys in _sync_state for stream " + stream, e);
-        }
+        Set<String> keys = boundaryKeys.parse(String.valueOf(row.get("boundary_keys")), stream);
         Object runId = row.get("_sync_run_id");
         return Optional.of(new SyncState(stream, instant(row.get("cursor")), keys, runId == null ? null : runId.toString()));
     }
@@ -322,9 +317,8 @@ public class BigQueryDestination implements Destination {
     public void saveState(SyncState state) {
         ensureDataset();
         try {
-            String keys = MAPPER.writeValueAsString(state.boundaryKeys().stream().sorted().toList());
-            query(sql.saveState(state.stream(), state.cursor(), keys, state.syncRunId()));
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            query(sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()), state.syncRunId()));
+        } catch (RuntimeException e) {
             throw new DestinationException("Cannot commit the cursor of stream " + state.stream() + " to BigQuery: "
                     + e.getMessage(), e);
         }

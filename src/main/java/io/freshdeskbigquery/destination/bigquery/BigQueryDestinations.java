@@ -3,6 +3,8 @@ package io.freshdeskbigquery.destination.bigquery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.destination.BoundaryKeys;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.Config;
 
@@ -14,9 +16,11 @@ public class BigQueryDestinations {
     Config config;
     @Inject
     CamelContext camel;
+    @Inject
+    ObjectMapper objectMapper;
 
     public BigQueryDestination create() {
         BigQuerySettings settings = BigQuerySettings.from(config);
-        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel);
+        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel, new BoundaryKeys(objectMapper));
     }
 }

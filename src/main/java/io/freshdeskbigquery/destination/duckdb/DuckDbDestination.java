@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationException;
@@ -36,10 +36,12 @@ import org.duckdb.DuckDBDriver;
  */
 public class DuckDbDestination implements Destination, AutoCloseable {
 
+    private final BoundaryKeys boundaryKeys;
     private final String path;
     private final Connection connection;
 
-    public DuckDbDestination(String path) {
+    public DuckDbDestination(String path, BoundaryKeys boundaryKeys) {
+        this.boundaryKeys = boundaryKeys;
         this.path = path;
         try {
             Path parent = Path.of(path).toAbsolutePath().getParent();
@@ -140,7 +142,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     return Optional.empty();
                 }
                 Instant cursor = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-                return Optional.of(new SyncState(stream, cursor, JsonKeys.parse(rs.getString(2)), rs.getString(3)));
+                return Optional.of(new SyncState(stream, cursor, boundaryKeys.parse(rs.getString(2), stream), rs.getString(3)));
             }
         } catch (SQLException e) {
             throw new DestinationException("Cannot read the cursor of stream " + stream + ": " + e.getMessage(), e);
@@ -153,7 +155,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 + " (stream, cursor, boundary_keys, _sync_run_id, committed_at) VALUES (?, ?, ?::JSON, ?, ?)")) {
             ps.setString(1, state.stream());
             ps.setTimestamp(2, Timestamp.from(state.cursor()));
-            ps.setString(3, JsonKeys.format(state.boundaryKeys()));
+            ps.setString(3, boundaryKeys.format(state.boundaryKeys()));
             ps.setString(4, state.syncRunId());
             ps.setTimestamp(5, Timestamp.from(Instant.now()));
             ps.executeUpdate();
@@ -316,29 +318,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // the connection is broken; the next call reports it
-        }
-    }
-
-    /** Boundary keys are stored as a JSON array of strings. */
-    static final class JsonKeys {
-        private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
-
-        static Set<String> parse(String json) {
-            try {
-                Set<String> keys = new HashSet<>();
-                MAPPER.readTree(json).forEach(n -> keys.add(n.asText()));
-                return keys;
-            } catch (Exception e) {
-                throw new DestinationException("Unreadable boundary keys in _sync_state: " + e.getMessage(), e);
-            }
-        }
-
-        static String format(Set<String> keys) {
-            try {
-                return MAPPER.writeValueAsString(keys.stream().sorted().toList());
-            } catch (Exception e) {
-                throw new DestinationException("Cannot store boundary keys: " + e.getMessage(), e);
-            }
         }
     }
 }

@@ -72,7 +72,8 @@ class BigQueryDestinationTest {
     BigQueryDestination destination(int maxRows, int maxBytes) {
         BigQuerySettings settings = new BigQuerySettings("test-project", "freshdesk_test", "EU", Optional.empty(),
                 Optional.of(server.baseUrl()), maxRows, maxBytes, 500, 3, Duration.ofMillis(5), Duration.ofMillis(20));
-        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel);
+        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel,
+                new io.freshdeskbigquery.destination.BoundaryKeys(new com.fasterxml.jackson.databind.ObjectMapper()));
     }
 
     static Row row(long id, Instant updatedAt, String subject) {

@@ -30,6 +30,8 @@ public class SwitchableDestination implements Destination {
 
     @Inject
     BigQueryDestinations bigQueryDestinations;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper objectMapper;
     @ConfigProperty(name = "destination.duckdb.path")
     String duckDbPath;
 
@@ -39,7 +41,7 @@ public class SwitchableDestination implements Destination {
 
     @PostConstruct
     void open() {
-        duckDb = new DuckDbDestination(duckDbPath);
+        duckDb = new DuckDbDestination(duckDbPath, new io.freshdeskbigquery.destination.BoundaryKeys(objectMapper));
         bigQuery = bigQueryDestinations.create();
         target = duckDb;
     }
