@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.bigquery.BigQueryDestinations;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Picks the destination named by {@code destination.type}. */
@@ -19,11 +18,11 @@ public class DestinationProducer {
 
     @Produces
     @Singleton
-    Destination destination(@ConfigProperty(name = "destination.type") String type,
-            @ConfigProperty(name = "destination.duckdb.path") String duckDbPath,
-            jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery, ObjectMapper objectMapper) {
+    Destination destination(DestinationConfig config, jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery,
+            ObjectMapper objectMapper) {
+        String type = config.type();
         Destination destination = switch (type.trim().toLowerCase()) {
-            case "duckdb" -> new DuckDbDestination(duckDbPath, new BoundaryKeys(objectMapper));
+            case "duckdb" -> new DuckDbDestination(config.duckdb().path(), new BoundaryKeys(objectMapper));
             case "bigquery" -> bigQuery.get().create();
             default -> throw new IllegalStateException("Unknown destination.type '" + type + "': use duckdb or bigquery");
         };

@@ -7,9 +7,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
+import io.freshdeskbigquery.simulator.SimulatorConfig;
 import io.quarkus.runtime.LaunchMode;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the Freshdesk API is and how to log in ({@code freshdesk.*}), checked once with messages naming the
@@ -28,14 +28,11 @@ public class FreshdeskSettings {
     private final String portKey;
 
     @Inject
-    public FreshdeskSettings(@ConfigProperty(name = "freshdesk.domain") Optional<String> domain,
-            @ConfigProperty(name = "freshdesk.base-url") Optional<String> baseUrl,
-            @ConfigProperty(name = "freshdesk.api-key") Optional<String> apiKey,
-            @ConfigProperty(name = "simulator.enabled") Optional<Boolean> simulatorEnabled,
-            @ConfigProperty(name = "simulator.api-key") String simulatorApiKey,
+    public FreshdeskSettings(FreshdeskConfig config, SimulatorConfig simulator,
             Instance<SimulatedFreshdesk> simulatorInThisBuild) {
         // the simulator's beans exist in dev and test builds only (@UnlessBuildProfile("prod"))
-        this(domain, baseUrl, apiKey, simulatorEnabled, simulatorApiKey, simulatorInThisBuild.isResolvable());
+        this(config.domain(), config.baseUrl(), config.apiKey(), simulator.enabled(), simulator.apiKey(),
+                simulatorInThisBuild.isResolvable());
     }
 
     FreshdeskSettings(Optional<String> domain, Optional<String> baseUrl, Optional<String> apiKey,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 
 /**
  * Turns Freshdesk's answer, read as JSON by the page route, into a {@link FreshdeskPage}: checks it is an array,
@@ -26,9 +27,8 @@ public class PageParser implements Processor {
     /** Exchange property: how often the current page was asked for again for its bad records; cleared per page. */
     public static final String BAD_RECORD_RETRIES = "freshdeskPageBadRecordRetries";
 
-    /** A page with bad records is asked for again this many times before they are kept as rejected. */
-    @ConfigProperty(name = "freshdesk.retry.bad-record-attempts")
-    int badRecordAttempts;
+    @Inject
+    FreshdeskConfig config;
 
     @Override
     public void process(Exchange exchange) {
@@ -38,7 +38,7 @@ public class PageParser implements Processor {
                 exchange.getMessage().getHeader("Link", String.class));
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
-        if (!page.bad().isEmpty() && asked < badRecordAttempts) {
+        if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {
             // a record can come back broken once (a proxy, a half-written answer): ask for the page again
             exchange.setProperty(BAD_RECORD_RETRIES, asked + 1);
             throw new FreshdeskPageException("Stream " + run.streamName() + ", page " + run.page() + " (" + url + "): "

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,14 +35,10 @@ public class RateBudget {
     private final AtomicLong pausedUntil = new AtomicLong();
 
     @Inject
-    public RateBudget(@ConfigProperty(name = "freshdesk.plan") String plan,
-            @ConfigProperty(name = "freshdesk.rate-limit.per-minute") Optional<Integer> perMinute,
-            @ConfigProperty(name = "freshdesk.rate-limit.share") double share,
-            @ConfigProperty(name = "freshdesk.rate-limit.tickets-list-per-minute") Optional<Integer> ticketsListPerMinute,
-            @ConfigProperty(name = "freshdesk.rate-limit.contacts-list-per-minute") Optional<Integer> contactsListPerMinute,
-            @ConfigProperty(name = "freshdesk.rate-limit.low-remaining") int lowRemaining) {
-        this(FreshdeskPlan.of(plan), perMinute, share, ticketsListPerMinute, contactsListPerMinute, lowRemaining,
-                Clock.systemUTC());
+    public RateBudget(FreshdeskConfig config) {
+        this(FreshdeskPlan.of(config.plan()), config.rateLimit().perMinute(), config.rateLimit().share(),
+                config.rateLimit().ticketsListPerMinute(), config.rateLimit().contactsListPerMinute(),
+                config.rateLimit().lowRemaining(), Clock.systemUTC());
     }
 
     RateBudget(FreshdeskPlan plan, Optional<Integer> perMinute, double share, Optional<Integer> ticketsListPerMinute,

@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,8 +21,7 @@ public class RetryAfterDelay implements Processor {
     private static final Logger LOG = Logger.getLogger(RetryAfterDelay.class);
 
     @Inject
-    @ConfigProperty(name = "freshdesk.retry.default-retry-after")
-    int defaultRetryAfterSeconds;
+    FreshdeskConfig config;
     @Inject
     RateBudget budget;
     @Inject
@@ -36,7 +34,7 @@ public class RetryAfterDelay implements Processor {
         if (!(caught instanceof FreshdeskHttpException.RateLimited rateLimited)) {
             return; // the other policies compute their own backoff
         }
-        long seconds = rateLimited.retryAfterSeconds() != null ? rateLimited.retryAfterSeconds() : defaultRetryAfterSeconds;
+        long seconds = rateLimited.retryAfterSeconds() != null ? rateLimited.retryAfterSeconds() : config.retry().defaultRetryAfter();
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
         budget.pauseFor(seconds);
         StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);

@@ -2,6 +2,7 @@ package io.freshdeskbigquery.sync;
 
 import java.io.IOException;
 
+import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
 import org.apache.camel.LoggingLevel;
@@ -25,8 +26,8 @@ final class StreamErrorPolicies {
     private StreamErrorPolicies() {
     }
 
-    /** @param maxAttempts {@code freshdesk.retry.max-attempts}: retries of a page after transient failures */
-    static RouteDefinition addTo(RouteDefinition route, int maxAttempts) {
+    /** @param retry {@code freshdesk.retry.*} */
+    static RouteDefinition addTo(RouteDefinition route, FreshdeskConfig.Retry retry) {
         route.onException(FreshdeskHttpException.Unauthorized.class)
                 .maximumRedeliveries(0)
                 .handled(true)
@@ -38,8 +39,8 @@ final class StreamErrorPolicies {
                 .process("streamSkipped")
                 .end();
         route.onException(FreshdeskHttpException.RateLimited.class)
-                .maximumRedeliveries("{{freshdesk.retry.rate-limited-attempts}}")
-                .redeliveryDelay("{{freshdesk.retry.initial-delay}}")
+                .maximumRedeliveries(retry.rateLimitedAttempts())
+                .redeliveryDelay(retry.initialDelay())
                 .maximumRedeliveryDelay(24 * 3600 * 1000L)
                 .onExceptionOccurredRef("retryAfterDelay")
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
@@ -48,10 +49,10 @@ final class StreamErrorPolicies {
                 .end();
         route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
                 // bounded by the page's own count of these retries, not by Camel's counter (which 429s raise too)
-                .retryWhile(new RetriesLeft(maxAttempts))
-                .redeliveryDelay("{{freshdesk.retry.initial-delay}}")
+                .retryWhile(new RetriesLeft(retry.maxAttempts()))
+                .redeliveryDelay(retry.initialDelay())
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
-                .maximumRedeliveryDelay("{{freshdesk.retry.max-delay}}")
+                .maximumRedeliveryDelay(retry.maxDelay())
                 .onRedeliveryRef("countRetry")
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)

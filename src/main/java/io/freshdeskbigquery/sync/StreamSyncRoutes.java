@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
@@ -13,7 +14,6 @@ import io.freshdeskbigquery.freshdesk.PageParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The sync, one route per stream, all made from the {@value #TEMPLATE} template:
@@ -42,15 +42,15 @@ public class StreamSyncRoutes extends RouteBuilder {
     SyncSettings settings;
     @Inject
     Destination destination;
-    @ConfigProperty(name = "freshdesk.retry.max-attempts")
-    int maxAttempts;
+    @Inject
+    FreshdeskConfig freshdesk;
 
     @Override
     public void configure() {
         RouteDefinition route = routeTemplate(TEMPLATE)
                 .templateParameter("stream")
                 .from("direct:sync-{{stream}}");
-        StreamErrorPolicies.addTo(route, maxAttempts)
+        StreamErrorPolicies.addTo(route, freshdesk.retry())
                 .routeId("sync-{{stream}}")
                 .setProperty(StartStreamRun.STREAM_PROPERTY, constant("{{stream}}"))
                 .process("startStreamRun")

@@ -3,7 +3,6 @@ package io.freshdeskbigquery.sync;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -21,8 +20,8 @@ public class SyncHealthCheck implements HealthCheck {
     SyncRuns runs;
     @Inject
     SyncSettings settings;
-    @ConfigProperty(name = "health.max-consecutive-failures")
-    int maxConsecutiveFailures;
+    @Inject
+    HealthConfig config;
 
     @Override
     public HealthCheckResponse call() {
@@ -33,7 +32,7 @@ public class SyncHealthCheck implements HealthCheck {
         settings.streams().forEach(stream -> {
             String name = stream.streamName();
             runs.last(name).ifPresent(outcome -> response.withData(name, outcome.status() + ": " + outcome.message()));
-            if (runs.consecutiveFailures(name) >= maxConsecutiveFailures) {
+            if (runs.consecutiveFailures(name) >= config.maxConsecutiveFailures()) {
                 response.down().withData(name + ".consecutive-failures", runs.consecutiveFailures(name));
             }
         });

@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -27,8 +26,8 @@ public class SyncLivenessCheck implements HealthCheck {
 
     @Inject
     SyncRuns runs;
-    @ConfigProperty(name = "health.stalled-after")
-    Duration stalledAfter;
+    @Inject
+    HealthConfig config;
 
     @Override
     public HealthCheckResponse call() {
@@ -42,9 +41,9 @@ public class SyncLivenessCheck implements HealthCheck {
             Duration quiet = Duration.between(run.lastActivity(), now);
             response.withData(entry.getKey(), "run " + run.runId() + " in progress since " + run.since()
                     + ", last activity " + quiet.toSeconds() + " s ago");
-            if (quiet.compareTo(stalledAfter) > 0) {
+            if (quiet.compareTo(config.stalledAfter()) > 0) {
                 response.down().withData(entry.getKey() + ".stalled", "no answer from Freshdesk and no page written for "
-                        + quiet.toMinutes() + " min (health.stalled-after=" + stalledAfter + ")");
+                        + quiet.toMinutes() + " min (health.stalled-after=" + config.stalledAfter() + ")");
             }
         }
         return response.build();

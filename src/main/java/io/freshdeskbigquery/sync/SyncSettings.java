@@ -9,39 +9,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.quartz.CronExpression;
 
 /** The operator's sync settings ({@code sync.*}), checked once at start-up with messages naming the key. */
 @ApplicationScoped
 public class SyncSettings {
 
-    private final Config config;
+    private final SyncConfig config;
     private final List<FreshdeskStream> streams;
     private final Instant startDate;
-    private final String schedule;
-    private final boolean once;
 
     @Inject
-    public SyncSettings(Config config,
-            @ConfigProperty(name = "sync.streams") String streams,
-            @ConfigProperty(name = "sync.start-date") String startDate,
-            @ConfigProperty(name = "sync.schedule") String schedule,
-            @ConfigProperty(name = "sync.once") boolean once) {
+    public SyncSettings(SyncConfig config) {
         this.config = config;
-        this.streams = Arrays.stream(streams.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        this.streams = Arrays.stream(config.streams().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(FreshdeskStream::require).distinct().toList();
         if (this.streams.isEmpty()) {
             throw new IllegalArgumentException("sync.streams is empty; name at least one of: " + FreshdeskStream.names());
         }
         try {
-            this.startDate = Instant.parse(startDate.trim());
+            this.startDate = Instant.parse(config.startDate().trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("sync.start-date '" + startDate
+            throw new IllegalArgumentException("sync.start-date '" + config.startDate()
                     + "' is not an ISO-8601 UTC timestamp such as 2024-01-01T00:00:00Z", e);
         }
-        this.schedule = schedule;
-        this.once = once;
+        for (FreshdeskStream stream : streams) {
+            String cron = schedule(stream);
+            if (!CronExpression.isValidExpression(cron.trim())) {
+                String key = config.stream().containsKey(stream.streamName())
+                        && config.stream().get(stream.streamName()).schedule().isPresent()
+                        ? "sync." + stream.streamName() + ".schedule" : "sync.schedule";
+                throw new IllegalArgumentException(key + " '" + cron + "' is not a Quartz cron expression: six or seven"
+                        + " fields, seconds first (seconds minutes hours day-of-month month day-of-week [year]),"
+                        + " e.g. '0 0/15 * * * ?'");
+            }
+        }
     }
 
     public List<FreshdeskStream> streams() {
@@ -54,12 +56,13 @@ public class SyncSettings {
     }
 
     public boolean once() {
-        return once;
+        return config.once();
     }
 
     /** {@code sync.<stream>.schedule}, else {@code sync.schedule}: a Quartz cron expression. */
     public String schedule(FreshdeskStream stream) {
-        return config.getOptionalValue("sync." + stream.streamName() + ".schedule", String.class).orElse(schedule);
+        SyncConfig.StreamSchedule own = config.stream().get(stream.streamName());
+        return own == null ? config.schedule() : own.schedule().orElse(config.schedule());
     }
 
     /** For the log: each stream's cron. */

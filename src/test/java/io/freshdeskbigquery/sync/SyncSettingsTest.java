@@ -13,10 +13,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SyncSettingsTest {
 
+    /** The settings as the application would read them from these properties (defaults from SyncConfig). */
     private static SyncSettings settings(Map<String, String> properties, String streams, String startDate, boolean once) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
-        return new SyncSettings(config, streams, startDate, "0 0/15 * * * ?", once);
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("sync.streams", streams);
+        all.put("sync.start-date", startDate);
+        all.put("sync.once", Boolean.toString(once));
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .withSources(new PropertiesConfigSource(all, "test", 100)).build();
+        return new SyncSettings(config.getConfigMapping(SyncConfig.class));
+    }
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        SyncSettings settings = new SyncSettings(new SmallRyeConfigBuilder().withMapping(SyncConfig.class).build()
+                .getConfigMapping(SyncConfig.class));
+
+        assertThat(settings.streams()).containsExactly(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS,
+                FreshdeskStream.COMPANIES);
+        assertThat(settings.startDate()).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(settings.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0/15 * * * ?");
+        assertThat(settings.once()).isFalse();
+    }
+
+    @Test
+    void aScheduleThatIsNotACronExpressionIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> settings(Map.of("sync.contacts.schedule", "every 5 minutes"), "tickets,contacts",
+                "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.contacts.schedule 'every 5 minutes' is not a Quartz cron expression");
+        assertThatThrownBy(() -> settings(Map.of("sync.schedule", "*/5 * * * *"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.schedule '*/5 * * * *'");
     }
 
     @Test

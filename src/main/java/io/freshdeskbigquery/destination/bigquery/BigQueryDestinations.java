@@ -6,14 +6,13 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import org.apache.camel.CamelContext;
-import org.eclipse.microprofile.config.Config;
 
 /** Makes the BigQuery destination from the {@code bigquery.*} keys; used when {@code destination.type=bigquery}. */
 @ApplicationScoped
 public class BigQueryDestinations {
 
     @Inject
-    Config config;
+    BigQueryConfig config;
     @Inject
     CamelContext camel;
     @Inject

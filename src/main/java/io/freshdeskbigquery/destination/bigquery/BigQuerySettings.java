@@ -3,11 +3,10 @@ package io.freshdeskbigquery.destination.bigquery;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.Config;
 
 /**
- * The {@code bigquery.*} keys, read when {@code destination.type=bigquery} and checked with messages naming
- * the key. {@link #toString()} never shows credentials (only whether a file is used).
+ * The {@code bigquery.*} keys ({@link BigQueryConfig}, where their defaults are), checked when
+ * {@code destination.type=bigquery} with messages naming the key. {@link #toString()} never shows credentials (only whether a file is used).
  */
 public record BigQuerySettings(String projectId, String dataset, String location, Optional<String> credentialsFile,
         Optional<String> host, int insertMaxRows, int insertMaxBytes, int mergeEveryBatches, int retryMaxAttempts,
@@ -45,19 +44,19 @@ public record BigQuerySettings(String projectId, String dataset, String location
         }
     }
 
-    public static BigQuerySettings from(Config config) {
+    public static BigQuerySettings from(BigQueryConfig config) {
         return new BigQuerySettings(
-                config.getOptionalValue("bigquery.project-id", String.class).map(String::trim).orElse(null),
-                config.getOptionalValue("bigquery.dataset", String.class).map(String::trim).orElse("freshdesk"),
-                config.getOptionalValue("bigquery.location", String.class).map(String::trim).orElse("US"),
-                nonBlank(config.getOptionalValue("bigquery.credentials-file", String.class)),
-                nonBlank(config.getOptionalValue("bigquery.host", String.class)),
-                config.getOptionalValue("bigquery.insert.max-rows", Integer.class).orElse(INSERT_ALL_MAX_ROWS),
-                config.getOptionalValue("bigquery.insert.max-bytes", Integer.class).orElse(5_000_000),
-                config.getOptionalValue("bigquery.merge.every-batches", Integer.class).orElse(500),
-                config.getOptionalValue("bigquery.retry.max-attempts", Integer.class).orElse(6),
-                Duration.ofMillis(config.getOptionalValue("bigquery.retry.initial-delay", Long.class).orElse(1000L)),
-                Duration.ofMillis(config.getOptionalValue("bigquery.retry.max-delay", Long.class).orElse(32000L)));
+                config.projectId().map(String::trim).orElse(null),
+                config.dataset().trim(),
+                config.location().trim(),
+                nonBlank(config.credentialsFile()),
+                nonBlank(config.host()),
+                config.insert().maxRows(),
+                config.insert().maxBytes(),
+                config.merge().everyBatches(),
+                config.retry().maxAttempts(),
+                Duration.ofMillis(config.retry().initialDelay()),
+                Duration.ofMillis(config.retry().maxDelay()));
     }
 
     @Override

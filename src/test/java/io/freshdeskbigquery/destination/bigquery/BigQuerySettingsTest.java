@@ -19,9 +19,9 @@ class BigQuerySettingsTest {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BigQueryConfig.class)
                 .withSources(new PropertiesConfigSource(values, "test", 100)).build();
-        return BigQuerySettings.from(config);
+        return BigQuerySettings.from(config.getConfigMapping(BigQueryConfig.class));
     }
 
     @Test

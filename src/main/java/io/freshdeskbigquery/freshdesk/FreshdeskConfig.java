@@ -1,0 +1,89 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The {@code freshdesk.*} keys, with their defaults (the one place they live). Checked where they are used, with
+ * messages naming the key: {@link FreshdeskSettings} (the account), {@link RateBudget} (the limits),
+ * {@link FreshdeskPlan#of} (the plan). The README's Configuration table documents each.
+ */
+@ConfigMapping(prefix = "freshdesk")
+public interface FreshdeskConfig {
+
+    /** The account: {@code acme} for https://acme.freshdesk.com. */
+    Optional<String> domain();
+
+    /** The API root, whole (a proxy, a test server); default {@code https://<domain>.freshdesk.com/api/v2}. */
+    Optional<String> baseUrl();
+
+    /** The API key of the agent the loader reads as; never logged. */
+    Optional<String> apiKey();
+
+    /** {@code trial}, {@code growth}, {@code pro} or {@code enterprise}: the default per-minute limits. */
+    @WithDefault("enterprise")
+    String plan();
+
+    Timeout timeout();
+
+    Retry retry();
+
+    RateLimit rateLimit();
+
+    interface Timeout {
+        /** ms */
+        @WithDefault("10000")
+        int connect();
+
+        /** ms */
+        @WithDefault("60000")
+        int response();
+    }
+
+    interface Retry {
+        /** Retries of a page on 5xx, timeouts, connection errors and malformed pages. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** ms; doubled per retry, with jitter */
+        @WithDefault("1000")
+        long initialDelay();
+
+        /** ms */
+        @WithDefault("60000")
+        long maxDelay();
+
+        /** Seconds to wait on a 429 without {@code Retry-After}. */
+        @WithDefault("60")
+        int defaultRetryAfter();
+
+        /** Retries on 429; -1: as long as it takes. */
+        @WithDefault("-1")
+        int rateLimitedAttempts();
+
+        /** Times a page with bad records is asked for again before they go to {@code _rejected}. */
+        @WithDefault("2")
+        int badRecordAttempts();
+    }
+
+    interface RateLimit {
+        /** The fraction of the account's budget ({@code X-RateLimit-Total}) this loader uses, in (0, 1]. */
+        @WithDefault("0.8")
+        double share();
+
+        /** A fixed number of requests a minute instead of the share. */
+        Optional<Integer> perMinute();
+
+        /** Default from {@link #plan()}. */
+        Optional<Integer> ticketsListPerMinute();
+
+        /** Default from {@link #plan()}. */
+        Optional<Integer> contactsListPerMinute();
+
+        /** From this {@code X-RateLimit-Remaining} on, requests are spread out. */
+        @WithDefault("10")
+        int lowRemaining();
+    }
+}
