@@ -3,6 +3,8 @@ package io.freshdeskbigquery.destination;
 import java.util.List;
 import java.util.Optional;
 
+import io.freshdeskbigquery.table.StreamTable;
+
 /**
  * Where rows land. Every implementation keeps the same tables: {@code <stream>} (current),
  * {@code <stream>_changes} (history), {@code _sync_state} and {@code _rejected}.

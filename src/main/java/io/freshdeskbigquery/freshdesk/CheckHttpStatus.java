@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.LogText;
-import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -23,7 +22,7 @@ public class CheckHttpStatus implements Processor {
         if (status >= 200 && status < 300) {
             return;
         }
-        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         String where = "Stream " + run.streamName() + ", page " + run.page() + " ("
                 + exchange.getProperty(PageRequest.URL_PROPERTY, String.class) + ")";
         throw classify(where, status, message.getBody(String.class), message.getHeader("Retry-After", String.class));

@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.freshdeskbigquery.destination.Column;
-import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.StreamTable;
 
-import static io.freshdeskbigquery.destination.Column.ColumnType.BIGINT;
-import static io.freshdeskbigquery.destination.Column.ColumnType.BOOLEAN;
-import static io.freshdeskbigquery.destination.Column.ColumnType.INTEGER;
-import static io.freshdeskbigquery.destination.Column.ColumnType.JSON;
-import static io.freshdeskbigquery.destination.Column.ColumnType.TIMESTAMP;
-import static io.freshdeskbigquery.destination.Column.ColumnType.VARCHAR;
+import static io.freshdeskbigquery.table.Column.ColumnType.BIGINT;
+import static io.freshdeskbigquery.table.Column.ColumnType.BOOLEAN;
+import static io.freshdeskbigquery.table.Column.ColumnType.INTEGER;
+import static io.freshdeskbigquery.table.Column.ColumnType.JSON;
+import static io.freshdeskbigquery.table.Column.ColumnType.TIMESTAMP;
+import static io.freshdeskbigquery.table.Column.ColumnType.VARCHAR;
 
 /**
  * The Freshdesk lists this loader knows: where each lives, how it is filtered incrementally, and the

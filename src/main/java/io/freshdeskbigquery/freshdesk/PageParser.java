@@ -10,7 +10,6 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -32,7 +31,7 @@ public class PageParser implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
         FreshdeskPage page = parse(run.streamName(), run.page(), url, exchange.getMessage().getBody(JsonNode.class),
                 exchange.getMessage().getHeader("Link", String.class));

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -35,7 +34,7 @@ public class PageRequest implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         String query = query(run);
         String baseUrl = settings.baseUrl();
         exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.stream().path() + "?" + query);
@@ -51,7 +50,7 @@ public class PageRequest implements Processor {
         message.setHeader("Authorization", authorization);
     }
 
-    static String query(StreamRun run) {
+    static String query(PageAsk run) {
         StringBuilder query = new StringBuilder("per_page=").append(PER_PAGE);
         FreshdeskStream stream = run.stream();
         if (stream.incremental()) {

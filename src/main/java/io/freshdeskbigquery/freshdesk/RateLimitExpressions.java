@@ -1,6 +1,5 @@
 package io.freshdeskbigquery.freshdesk;
 
-import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.ExpressionAdapter;
 
@@ -25,7 +24,7 @@ final class RateLimitExpressions {
         return new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
-                return budget.listPerMinute(exchange.getProperty(StreamRun.PROPERTY, StreamRun.class).stream());
+                return budget.listPerMinute(exchange.getProperty(PageAsk.PROPERTY, PageAsk.class).stream());
             }
         };
     }
@@ -35,7 +34,7 @@ final class RateLimitExpressions {
         return new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
-                return exchange.getProperty(StreamRun.PROPERTY, StreamRun.class).streamName();
+                return exchange.getProperty(PageAsk.PROPERTY, PageAsk.class).streamName();
             }
         };
     }

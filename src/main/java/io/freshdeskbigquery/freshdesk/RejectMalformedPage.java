@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -18,7 +17,7 @@ public class RejectMalformedPage implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String problem = caught instanceof JsonProcessingException json ? json.getOriginalMessage() : String.valueOf(caught);

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.freshdeskbigquery.sync.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
@@ -25,7 +24,7 @@ public class RetryAfterDelay implements Processor {
     @Inject
     RateBudget budget;
     @Inject
-    io.freshdeskbigquery.sync.SyncMetrics metrics;
+    FreshdeskMetrics metrics;
 
     @Override
     public void process(Exchange exchange) {
@@ -37,7 +36,7 @@ public class RetryAfterDelay implements Processor {
         long seconds = rateLimited.retryAfterSeconds() != null ? rateLimited.retryAfterSeconds() : config.retry().defaultRetryAfter();
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
         budget.pauseFor(seconds);
-        StreamRun run = exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
+        PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         if (run != null) {
             metrics.retry(run.streamName());
         }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.freshdeskbigquery.freshdesk.FreshdeskMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -20,7 +21,7 @@ public class CountRetry implements Processor {
     public static final String PAGE_RETRIES = "freshdeskPageRetries";
 
     @Inject
-    SyncMetrics metrics;
+    FreshdeskMetrics metrics;
 
     @Override
     public void process(Exchange exchange) {

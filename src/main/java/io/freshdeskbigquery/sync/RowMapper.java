@@ -8,7 +8,7 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.freshdeskbigquery.LogText;
-import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
 import org.apache.camel.Exchange;

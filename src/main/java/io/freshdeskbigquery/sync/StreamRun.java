@@ -5,14 +5,16 @@ import java.time.Instant;
 
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.PageAsk;
 
 /**
  * The state of one run of one stream, carried as the exchange property {@value #PROPERTY} through the
  * paging loop: what to ask for next, where the committed cursor stands, and what has been done so far.
  */
-public final class StreamRun {
+public final class StreamRun implements PageAsk {
 
-    public static final String PROPERTY = "streamRun";
+    /** The same property the page route reads its {@link PageAsk} from: a run asks for its pages itself. */
+    public static final String PROPERTY = PageAsk.PROPERTY;
 
     private final FreshdeskStream stream;
     private final String runId;

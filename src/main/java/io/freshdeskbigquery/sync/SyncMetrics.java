@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The sync's Micrometer metrics, tagged by stream (Prometheus at {@code /q/metrics}): requests, 429s, retries,
- * pages, records loaded, failed runs, and the cursor's lag behind the clock.
+ * The sync's Micrometer metrics, tagged by stream (Prometheus at {@code /q/metrics}): pages, records loaded, failed
+ * runs, and the cursor's lag behind the clock. Requests, 429s and retries are the API's ({@code FreshdeskMetrics}).
  */
 @ApplicationScoped
 public class SyncMetrics {
@@ -25,17 +25,6 @@ public class SyncMetrics {
     @Inject
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    public void request(String stream, int status) {
-        registry.counter("freshdesk.requests", Tags.of("stream", stream, "status", Integer.toString(status))).increment();
-        if (status == 429) {
-            registry.counter("freshdesk.rate.limited", "stream", stream).increment();
-        }
-    }
-
-    public void retry(String stream) {
-        registry.counter("freshdesk.retries", "stream", stream).increment();
     }
 
     public void page(String stream, int records) {

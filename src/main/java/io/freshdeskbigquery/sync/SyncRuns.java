@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.freshdesk.FreshdeskAnswered;
 import io.quarkus.runtime.Quarkus;
 import org.jboss.logging.Logger;
 
@@ -40,6 +42,11 @@ public class SyncRuns {
     public void started(String stream, String runId) {
         Instant now = Instant.now();
         running.put(stream, new Running(runId, now, now));
+    }
+
+    /** Freshdesk answered one of the stream's requests (a 429 too): its run is not stuck. */
+    void answered(@Observes FreshdeskAnswered answer) {
+        activity(answer.stream());
     }
 
     /** The stream's run got an answer from Freshdesk or wrote a page: it is not stuck. */

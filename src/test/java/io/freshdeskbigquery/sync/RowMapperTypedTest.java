@@ -2,7 +2,7 @@ package io.freshdeskbigquery.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.freshdeskbigquery.destination.Column.ColumnType;
+import io.freshdeskbigquery.table.Column.ColumnType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

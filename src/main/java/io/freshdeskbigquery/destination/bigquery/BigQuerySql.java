@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.freshdeskbigquery.destination.Column;
-import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.StreamTable;
 
 /**
  * The GoogleSQL statements of the BigQuery destination, as text. Values are written as literals (strings

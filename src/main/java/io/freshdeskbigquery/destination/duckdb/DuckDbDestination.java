@@ -18,12 +18,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.freshdeskbigquery.destination.BoundaryKeys;
-import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
-import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import org.duckdb.DuckDBAppender;

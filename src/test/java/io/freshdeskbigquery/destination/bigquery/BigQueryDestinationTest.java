@@ -9,11 +9,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
-import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.freshdeskbigquery.destination.Column;
+import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;

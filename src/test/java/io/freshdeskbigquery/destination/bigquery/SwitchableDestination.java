@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
-import io.freshdeskbigquery.destination.StreamTable;
+import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;

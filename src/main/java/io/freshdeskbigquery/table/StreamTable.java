@@ -1,4 +1,4 @@
-package io.freshdeskbigquery.destination;
+package io.freshdeskbigquery.table;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.freshdeskbigquery.destination;
+package io.freshdeskbigquery.table;
 
 /** A typed column of a stream's tables. */
 public record Column(String name, ColumnType type) {

@@ -1,0 +1,25 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.time.Instant;
+
+/**
+ * Which page the page route ({@code direct:freshdesk-page}) fetches: the caller puts it in the exchange property
+ * {@value #PROPERTY}. The API side reads nothing else of the caller's state.
+ */
+public interface PageAsk {
+
+    String PROPERTY = "freshdeskPageAsk";
+
+    FreshdeskStream stream();
+
+    /** The stream's name, for messages, metrics and the per-list throttle. */
+    default String streamName() {
+        return stream().streamName();
+    }
+
+    /** The page of the query, from 1. */
+    int page();
+
+    /** The incremental filter's value ({@code updated_since}), for streams that have one. */
+    Instant since();
+}
