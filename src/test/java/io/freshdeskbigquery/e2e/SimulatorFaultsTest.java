@@ -29,25 +29,14 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
     public static class Faulty implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("simulator.enabled", "true"),
-                    Map.entry("simulator.tickets", "1500"),
-                    Map.entry("simulator.contacts", "100"),
-                    Map.entry("simulator.companies", "20"),
-                    Map.entry("simulator.credits-per-minute", "0"),
-                    Map.entry("simulator.tickets-list-per-minute", "0"),
-                    Map.entry("simulator.contacts-list-per-minute", "0"),
-                    Map.entry("simulator.mutations.every-requests", "0"),
-                    Map.entry("freshdesk.rate-limit.per-minute", "20000"),
-                    Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
-                    Map.entry("freshdesk.timeout.response", "1000"),
-                    Map.entry("freshdesk.retry.initial-delay", "20"),
-                    Map.entry("freshdesk.retry.max-delay", "100"),
-                    // six faults on one page; a reset or a timed-out slow answer can also spoil the next request on the same
-                    // pooled connection, so the page gets room for more retries than faults
-                    Map.entry("freshdesk.retry.max-attempts", "12"),
-                    Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"),
-                    Map.entry("destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
+            return simulatedAccount(1500, 100, 20, Map.of(
+                    "freshdesk.timeout.response", "1000",
+                    "freshdesk.retry.initial-delay", "20",
+                    "freshdesk.retry.max-delay", "100",
+                    // six faults on one page; a reset or a timed-out slow answer can also spoil the next request on
+                    // the same pooled connection, so the page gets room for more retries than faults
+                    "freshdesk.retry.max-attempts", "12",
+                    "destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
         }
     }
 

@@ -25,23 +25,12 @@ class SimulatorSyncTest extends SimulatorTestSupport {
     public static class Simulated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("simulator.enabled", "true"),
-                    Map.entry("simulator.tickets", "3000"),
-                    Map.entry("simulator.contacts", "800"),
-                    Map.entry("simulator.companies", "150"),
-                    Map.entry("simulator.credits-per-minute", "0"),
-                    Map.entry("simulator.tickets-list-per-minute", "0"),
-                    Map.entry("simulator.contacts-list-per-minute", "0"),
-                    Map.entry("freshdesk.rate-limit.per-minute", "20000"),
-                    Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
-                    Map.entry("freshdesk.rate-limit.contacts-list-per-minute", "20000"),
-                    Map.entry("simulator.mutations.every-requests", "4"),
-                    Map.entry("simulator.mutations.updates", "5"),
-                    Map.entry("simulator.mutations.creates", "2"),
-                    Map.entry("simulator.mutations.deletes", "0"),
-                    Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"),
-                    Map.entry("destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
+            return simulatedAccount(3000, 800, 150, Map.of(
+                    "simulator.mutations.every-requests", "4",
+                    "simulator.mutations.updates", "5",
+                    "simulator.mutations.creates", "2",
+                    "simulator.mutations.deletes", "0",
+                    "destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
         }
     }
 

@@ -26,6 +26,34 @@ public abstract class SimulatorTestSupport {
     @Inject
     protected SimulatedFreshdesk simulator;
 
+    /**
+     * The configuration of a test that syncs a simulated account of this size: no request limits on either side,
+     * no changes while it is read (a test arms them), and runs only when the test starts them.
+     */
+    public static Map<String, String> simulatedAccount(int tickets, int contacts, int companies) {
+        Map<String, String> config = new HashMap<>();
+        config.put("simulator.enabled", "true");
+        config.put("simulator.tickets", Integer.toString(tickets));
+        config.put("simulator.contacts", Integer.toString(contacts));
+        config.put("simulator.companies", Integer.toString(companies));
+        config.put("simulator.credits-per-minute", "0");
+        config.put("simulator.tickets-list-per-minute", "0");
+        config.put("simulator.contacts-list-per-minute", "0");
+        config.put("simulator.mutations.every-requests", "0");
+        config.put("freshdesk.rate-limit.per-minute", "20000");
+        config.put("freshdesk.rate-limit.tickets-list-per-minute", "20000");
+        config.put("freshdesk.rate-limit.contacts-list-per-minute", "20000");
+        config.put("sync.schedule", "0 0 0 1 1 ? 2099");
+        return config;
+    }
+
+    /** {@link #simulatedAccount} with these keys added or changed. */
+    public static Map<String, String> simulatedAccount(int tickets, int contacts, int companies, Map<String, String> more) {
+        Map<String, String> config = simulatedAccount(tickets, contacts, companies);
+        config.putAll(more);
+        return config;
+    }
+
     protected SyncOutcome sync(String stream) {
         producer.sendBody("direct:sync-" + stream, null);
         return runs.last(stream).orElseThrow();

@@ -11,14 +11,12 @@ import jakarta.inject.Inject;
 import io.freshdeskbigquery.destination.bigquery.BigQueryDestination;
 import io.freshdeskbigquery.destination.bigquery.BigQueryDestinations;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
-import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
 import io.freshdeskbigquery.sync.SyncSettings;
+import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,31 +35,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(BigQueryEngineSyncTest.Engine.class)
 @RequiresBigQueryEmulator
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BigQueryEngineSyncTest {
+class BigQueryEngineSyncTest extends SimulatorTestSupport {
 
     public static class Engine implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("simulator.enabled", "true"),
-                    Map.entry("simulator.tickets", "1200"),
-                    Map.entry("simulator.contacts", "300"),
-                    Map.entry("simulator.companies", "60"),
-                    Map.entry("simulator.credits-per-minute", "0"),
-                    Map.entry("simulator.tickets-list-per-minute", "0"),
-                    Map.entry("simulator.contacts-list-per-minute", "0"),
-                    Map.entry("freshdesk.rate-limit.per-minute", "20000"),
-                    Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
-                    Map.entry("freshdesk.rate-limit.contacts-list-per-minute", "20000"),
-                    Map.entry("freshdesk.retry.max-attempts", "2"),
-                    Map.entry("freshdesk.retry.initial-delay", "10"),
-                    Map.entry("freshdesk.retry.max-delay", "20"),
-                    Map.entry("simulator.mutations.every-requests", "3"),
-                    Map.entry("simulator.mutations.updates", "5"),
-                    Map.entry("simulator.mutations.creates", "2"),
-                    Map.entry("simulator.mutations.deletes", "0"),
-                    Map.entry("bigquery.merge.every-batches", "4"),
-                    Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"));
+            return simulatedAccount(1200, 300, 60, Map.of(
+                    "freshdesk.retry.max-attempts", "2",
+                    "freshdesk.retry.initial-delay", "10",
+                    "freshdesk.retry.max-delay", "20",
+                    "simulator.mutations.every-requests", "3",
+                    "simulator.mutations.updates", "5",
+                    "simulator.mutations.creates", "2",
+                    "bigquery.merge.every-batches", "4"));
         }
 
         @Override
@@ -80,20 +66,9 @@ class BigQueryEngineSyncTest {
     EmulatedBigQuery bigQuery;
 
     @Inject
-    ProducerTemplate producer;
-    @Inject
-    SyncRuns runs;
-    @Inject
-    SimulatedFreshdesk simulator;
-    @Inject
     BigQueryDestinations destinations;
     @Inject
     SyncSettings settings;
-
-    SyncOutcome sync(String stream) {
-        producer.sendBody("direct:sync-" + stream, null);
-        return runs.last(stream).orElseThrow();
-    }
 
     @Test
     @Order(1)
@@ -197,15 +172,6 @@ class BigQueryEngineSyncTest {
         // every version of the source is in the history
         assertThat(bigQuery.count("SELECT COUNT(*) FROM (SELECT DISTINCT `id`, `updated_at` FROM {t:tickets_changes}"
                 + " WHERE `updated_at` >= (SELECT MIN(`updated_at`) FROM {t:tickets}))")).isPositive();
-    }
-
-    /** The source's records: id to updated_at. */
-    Map<Long, Instant> source(String stream) {
-        Map<Long, Instant> records = new HashMap<>();
-        for (Map<String, Object> record : simulator.snapshot(stream)) {
-            records.put(((Number) record.get("id")).longValue(), Instant.parse(record.get("updated_at").toString()));
-        }
-        return records;
     }
 
     Instant newestInSource(String stream) {

@@ -3,15 +3,11 @@ package io.freshdeskbigquery.destination.bigquery.emulator;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -28,24 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfEnvironmentVariable(named = LiveBigQuery.PROJECT, matches = ".+",
         disabledReason = "the live BigQuery smoke test runs only with BIGQUERY_IT_PROJECT set (and credentials: "
                 + "BIGQUERY_IT_CREDENTIALS or Application Default Credentials); see docs/bigquery.md")
-class BigQueryLiveSmokeTest {
+class BigQueryLiveSmokeTest extends SimulatorTestSupport {
 
     public static class Live implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("simulator.enabled", "true"),
-                    Map.entry("simulator.tickets", "500"),
-                    Map.entry("simulator.contacts", "100"),
-                    Map.entry("simulator.companies", "20"),
-                    Map.entry("simulator.credits-per-minute", "0"),
-                    Map.entry("simulator.tickets-list-per-minute", "0"),
-                    Map.entry("simulator.contacts-list-per-minute", "0"),
-                    Map.entry("simulator.mutations.every-requests", "0"),
-                    Map.entry("freshdesk.rate-limit.per-minute", "20000"),
-                    Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
-                    Map.entry("freshdesk.rate-limit.contacts-list-per-minute", "20000"),
-                    Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"));
+            return simulatedAccount(500, 100, 20);
         }
 
         @Override
@@ -55,18 +39,6 @@ class BigQueryLiveSmokeTest {
     }
 
     EmulatedBigQuery bigQuery;
-
-    @Inject
-    ProducerTemplate producer;
-    @Inject
-    SyncRuns runs;
-    @Inject
-    SimulatedFreshdesk simulator;
-
-    SyncOutcome sync(String stream) {
-        producer.sendBody("direct:sync-" + stream, null);
-        return runs.last(stream).orElseThrow();
-    }
 
     @Test
     void theSimulatorLandsInRealBigQueryAndASecondRunMergesItsChanges() {
