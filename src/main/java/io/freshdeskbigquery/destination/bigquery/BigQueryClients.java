@@ -17,8 +17,8 @@ import io.freshdeskbigquery.destination.DestinationException;
 /**
  * Builds the BigQuery client the Camel components use (through a
  * {@link org.apache.camel.component.google.bigquery.GoogleBigQueryConnectionFactory}): the project, the
- * location of its jobs, the credentials and the client's own retries of transient HTTP failures (5xx,
- * {@code backendError}, {@code rateLimitExceeded}), with exponential backoff from {@code bigquery.retry.*}.
+ * location of its jobs and the credentials. The client does not retry by itself: transient failures are redelivered
+ * by the loader's BigQuery routes ({@code bigquery.retry.*}), one retry layer.
  */
 public final class BigQueryClients {
 
@@ -32,11 +32,9 @@ public final class BigQueryClients {
                 .setProjectId(settings.projectId())
                 .setLocation(settings.location())
                 .setCredentials(credentials(settings))
+                // one retry layer: the loader's BigQuery routes redeliver (bigquery.retry.*); the client tries once
                 .setRetrySettings(RetrySettings.newBuilder()
-                        .setMaxAttempts(settings.retryMaxAttempts())
-                        .setInitialRetryDelay(org.threeten.bp.Duration.ofMillis(settings.retryInitialDelay().toMillis()))
-                        .setMaxRetryDelay(org.threeten.bp.Duration.ofMillis(settings.retryMaxDelay().toMillis()))
-                        .setRetryDelayMultiplier(2.0)
+                        .setMaxAttempts(1)
                         .setTotalTimeout(org.threeten.bp.Duration.ofMinutes(10))
                         .setInitialRpcTimeout(org.threeten.bp.Duration.ofMinutes(3))
                         .setMaxRpcTimeout(org.threeten.bp.Duration.ofMinutes(3))

@@ -56,10 +56,10 @@ import org.jboss.logging.Logger;
  * but did not merge (it failed or crashed first) are merged by the next MERGE. With nothing new in the history
  * the MERGE is skipped, so quiet runs do not scan the current table.</li>
  * <li>{@link #loadState}/{@link #saveState}: a SELECT and a MERGE by stream on {@code _sync_state}.</li>
- * <li>Transient failures: the client retries 5xx, {@code backendError} and {@code rateLimitExceeded} answers
- * itself ({@code bigquery.retry.*}); row errors with a transient reason, a table that is not visible yet
- * right after its creation (404) and DML that lost a race on a table (concurrent update) are retried here with
- * the same backoff.</li>
+ * <li>Transient failures (5xx, {@code backendError}, {@code rateLimitExceeded}, row errors with a transient reason, a
+ * table not visible yet right after its creation (404), DML that lost a race on a table) are retried by one layer
+ * only, Camel's redelivery on the BigQuery routes ({@code bigquery.retry.*}): the client itself does not retry,
+ * so a lasting failure costs {@code bigquery.retry.max-attempts} calls, not their square.</li>
  * </ul>
  */
 public class BigQueryDestination implements Destination {
@@ -240,10 +240,9 @@ public class BigQueryDestination implements Destination {
             LOG.debugf("%s: nothing in %s newer than %s; no MERGE", table.name(), table.changesTable(), reached.orElse(null));
             return WriteResult.NONE;
         }
-        JobId jobId = jobId("freshdesk_merge_" + table.name() + "_");
-        Object affected;
+        Answer merge;
         try {
-            affected = query(sql.merge(table, from, newest), jobId);
+            merge = run(sql.merge(table, from, newest), jobId("freshdesk_merge_" + table.name() + "_"));
         } catch (RuntimeException e) {
             throw new DestinationException("BigQuery MERGE of " + table.changesTable() + " (rows loaded "
                     + (from == null ? "" : "from " + from + " ") + "through " + newest + ") into " + table.currentTable()
@@ -258,9 +257,9 @@ public class BigQueryDestination implements Destination {
                     + " reads those rows again", table.name(), table.currentTable(), abbreviate(e.getMessage()));
         }
         mergedThrough.put(table.name(), Optional.of(newest));
-        long inserted = affected instanceof Number n ? n.longValue() : 0;
+        long inserted = merge.body() instanceof Number n ? n.longValue() : 0;
         long updated = 0;
-        DmlStats stats = dmlStats(jobId);
+        DmlStats stats = dmlStats(merge.job());
         if (stats != null && stats.getInsertedRowCount() != null && stats.getUpdatedRowCount() != null) {
             inserted = stats.getInsertedRowCount();
             updated = stats.getUpdatedRowCount();
@@ -485,7 +484,7 @@ public class BigQueryDestination implements Destination {
     // ---------------------------------------------------------------------------------------------- SQL
 
     private Object query(String statement) {
-        return query(statement, jobId("freshdesk_"));
+        return run(statement, jobId("freshdesk_")).body();
     }
 
     /** Jobs named by the loader, in bigquery.location (the SQL component would leave the location out). */
@@ -494,8 +493,12 @@ public class BigQueryDestination implements Destination {
                 .setJob(prefix + UUID.randomUUID().toString().replace("-", "")).build();
     }
 
-    /** Runs a statement through the google-bigquery-sql endpoint: the affected rows, or the rows read. */
-    private Object query(String statement, JobId jobId) {
+    /** What a statement answered (the affected rows, or the rows read) and the job that ran it (the last attempt's). */
+    private record Answer(Object body, JobId job) {
+    }
+
+    /** Runs a statement through the google-bigquery-sql endpoint; each retry of it is a job of its own. */
+    private Answer run(String statement, JobId jobId) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(SQL_HEADER, statement);
         headers.put(GoogleBigQueryConstants.JOB_ID, jobId);
@@ -505,7 +508,8 @@ public class BigQueryDestination implements Destination {
             if (exchange.getException() != null) {
                 throw new CamelExecutionException("BigQuery query failed", exchange, exchange.getException());
             }
-            return exchange.getMessage().getBody();
+            return new Answer(exchange.getMessage().getBody(),
+                    exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, jobId, JobId.class));
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new DestinationException(String.valueOf(cause.getMessage()), cause);

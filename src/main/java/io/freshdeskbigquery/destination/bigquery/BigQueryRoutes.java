@@ -1,16 +1,20 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.util.UUID;
+
+import com.google.cloud.bigquery.JobId;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.google.bigquery.GoogleBigQueryConstants;
 import org.apache.camel.model.RouteDefinition;
 
 /**
  * The BigQuery endpoints behind direct routes, so that transient failures (5xx, {@code backendError},
  * {@code rateLimitExceeded}, quota, a table not yet visible to streaming) are retried by Camel's redelivery
- * with exponential backoff and jitter ({@code bigquery.retry.*}); anything else goes straight back to the
- * destination.
+ * with exponential backoff and jitter ({@code bigquery.retry.*}), the only retry layer (the client tries once);
+ * anything else goes straight back to the destination.
  */
 class BigQueryRoutes extends RouteBuilder {
 
@@ -52,6 +56,17 @@ class BigQueryRoutes extends RouteBuilder {
         retrying(from(SQL).routeId("bigquery-sql")).to(sqlUri);
     }
 
+    /** The next attempt's job: the same name, a new unique part. */
+    static void newJobId(Exchange exchange) {
+        JobId job = exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, JobId.class);
+        if (job != null) {
+            String name = job.getJob();
+            exchange.getMessage().setHeader(GoogleBigQueryConstants.JOB_ID, job.toBuilder()
+                    .setJob(name.substring(0, name.lastIndexOf('_') + 1) + UUID.randomUUID().toString().replace("-", ""))
+                    .build());
+        }
+    }
+
     private RouteDefinition retrying(RouteDefinition route) {
         route.onException(Exception.class).onWhen(transientFailure)
                 .maximumRedeliveries(Math.max(0, settings.retryMaxAttempts() - 1))
@@ -59,6 +74,8 @@ class BigQueryRoutes extends RouteBuilder {
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
                 .maximumRedeliveryDelay(settings.retryMaxDelay().toMillis())
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
+                // a statement tried again is a new job: BigQuery refuses a job id it has seen
+                .onRedelivery(BigQueryRoutes::newJobId)
                 .end();
         return route;
     }

@@ -350,6 +350,12 @@ class BigQueryDestinationTest {
         assertThat(fake.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(3).toString());
         server.verify(3, postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("MERGE")));
+        // each attempt is a job of its own: BigQuery refuses a job id it has already seen (409 duplicate)
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("MERGE"))))
+                .extracting(request -> com.github.tomakehurst.wiremock.common.Json.node(request.getBodyAsString())
+                        .at("/jobReference/jobId").asText())
+                .doesNotHaveDuplicates().allSatisfy(job -> assertThat(job).startsWith("freshdesk_"));
 
         // a race that never ends is an error naming the table, after bigquery.retry.max-attempts (3 here)
         fake.concurrentUpdateNextDml(100);
@@ -357,6 +363,23 @@ class BigQueryDestinationTest {
                 .isInstanceOf(DestinationException.class)
                 .hasMessageContaining("tickets", "_sync_state", "due to concurrent update");
         assertThat(fake.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(3).toString());
+    }
+
+    @Test
+    void aLastingFailureCostsExactlyMaxAttemptsCallsOneRetryLayerNotTwo() {
+        destination.prepare(TICKETS);
+        server.resetRequests();
+        fake.failNextInserts(100, 503);
+        assertThatThrownBy(() -> destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1"))
+                .isInstanceOf(DestinationException.class);
+        // bigquery.retry.max-attempts is 3 here: Camel's redelivery alone retries, the client does not as well
+        server.verify(3, postRequestedFor(urlPathEqualTo(String.format(INSERT_ALL, "tickets_changes"))));
+
+        server.resetRequests();
+        fake.failNextJobs(100);
+        assertThatThrownBy(() -> destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1")))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("tickets");
+        server.verify(3, postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs")));
     }
 
     @Test
