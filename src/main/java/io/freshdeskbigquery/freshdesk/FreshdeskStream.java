@@ -16,13 +16,15 @@ import static io.freshdeskbigquery.table.Column.ColumnType.TIMESTAMP;
 import static io.freshdeskbigquery.table.Column.ColumnType.VARCHAR;
 
 /**
- * The Freshdesk lists this loader knows: where each lives, how it is filtered incrementally, and the
- * core fields that get typed columns (everything else stays in the record's JSON column).
+ * The Freshdesk lists this loader knows, one declaration each: where it lives, how it is filtered incrementally
+ * (or read whole), its order, the per-minute limit it counts against, and the core fields that get typed columns
+ * (everything else stays in the record's JSON column). The route template, the rate budget and the tests take
+ * what they need from here; nothing switches over stream names.
  */
 public enum FreshdeskStream {
 
     /** Keyset paging: {@code updated_since} + {@code order_by=updated_at&order_type=asc}. */
-    TICKETS("tickets", "updated_since", "order_by=updated_at&order_type=asc", true, List.of(
+    TICKETS("tickets", "updated_since", "order_by=updated_at&order_type=asc", true, ListLimit.TICKETS_LIST, List.of(
             new Column("subject", VARCHAR),
             new Column("status", INTEGER),
             new Column("priority", INTEGER),
@@ -45,7 +47,7 @@ public enum FreshdeskStream {
      * it page by page: ordered pages move the cursor as they land, an unordered answer turns the run
      * into a sweep whose cursor moves only at its end.
      */
-    CONTACTS("contacts", "_updated_since", "", true, List.of(
+    CONTACTS("contacts", "_updated_since", "", true, ListLimit.CONTACTS_LIST, List.of(
             new Column("name", VARCHAR),
             new Column("email", VARCHAR),
             new Column("phone", VARCHAR),
@@ -59,27 +61,73 @@ public enum FreshdeskStream {
             new Column("custom_fields", JSON))),
 
     /** No incremental filter: read whole every run; unchanged records are dropped by their key. */
-    COMPANIES("companies", null, "", false, List.of(
+    COMPANIES("companies", null, "", false, ListLimit.ACCOUNT, List.of(
             new Column("name", VARCHAR),
             new Column("description", VARCHAR),
             new Column("domains", JSON),
             new Column("industry", VARCHAR),
             new Column("created_at", TIMESTAMP),
-            new Column("custom_fields", JSON)));
+            new Column("custom_fields", JSON))),
+
+    /** The support team ({@code agents}): a full list, read whole every run, like companies. */
+    AGENTS("agents", null, "", false, ListLimit.ACCOUNT, List.of(
+            new Column("available", BOOLEAN),
+            new Column("occasional", BOOLEAN),
+            new Column("ticket_scope", INTEGER),
+            new Column("type", VARCHAR),
+            new Column("group_ids", JSON),
+            new Column("role_ids", JSON),
+            new Column("contact", JSON),
+            new Column("created_at", TIMESTAMP))),
+
+    /** Agent groups: a full list. */
+    GROUPS("groups", null, "", false, ListLimit.ACCOUNT, List.of(
+            new Column("name", VARCHAR),
+            new Column("description", VARCHAR),
+            new Column("escalate_to", BIGINT),
+            new Column("unassigned_for", VARCHAR),
+            new Column("business_hour_id", BIGINT),
+            new Column("group_type", VARCHAR),
+            new Column("agent_ids", JSON),
+            new Column("created_at", TIMESTAMP))),
+
+    /** Agent roles: a full list (needs an administrator's key). */
+    ROLES("roles", null, "", false, ListLimit.ACCOUNT, List.of(
+            new Column("name", VARCHAR),
+            new Column("description", VARCHAR),
+            new Column("default", BOOLEAN),
+            new Column("created_at", TIMESTAMP)));
+
+    /** Which per-minute limit a list's requests count against, besides the account's. */
+    public enum ListLimit {
+        /** Only the account's budget. */
+        ACCOUNT,
+        /** The tickets list's own limit ({@code freshdesk.rate-limit.tickets-list-per-minute}). */
+        TICKETS_LIST,
+        /** The contacts list's own limit ({@code freshdesk.rate-limit.contacts-list-per-minute}). */
+        CONTACTS_LIST
+    }
 
     private final String streamName;
     private final String sinceParameter;
     private final String orderParameters;
     private final boolean incremental;
+    private final ListLimit listLimit;
     private final List<Column> columns;
 
     FreshdeskStream(String streamName, String sinceParameter, String orderParameters, boolean incremental,
-            List<Column> columns) {
+            ListLimit listLimit, List<Column> columns) {
         this.streamName = streamName;
         this.sinceParameter = sinceParameter;
         this.orderParameters = orderParameters;
         this.incremental = incremental;
+        this.listLimit = listLimit;
         this.columns = columns;
+    }
+
+    /** The per-minute limit this list's requests count against, besides the account's. */
+    public ListLimit listLimit() {
+        return listLimit;
     }
 
     /** The stream's name in configuration and the destination's table name. */

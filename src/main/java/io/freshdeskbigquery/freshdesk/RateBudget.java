@@ -70,10 +70,10 @@ public class RateBudget {
      * "no limit" is the account's limit, never a huge number.)
      */
     public int listPerMinute(FreshdeskStream stream) {
-        return switch (stream) {
-            case TICKETS -> ticketsListPerMinute;
-            case CONTACTS -> contactsListPerMinute;
-            default -> accountPerMinute();
+        return switch (stream.listLimit()) {
+            case TICKETS_LIST -> ticketsListPerMinute;
+            case CONTACTS_LIST -> contactsListPerMinute;
+            case ACCOUNT -> accountPerMinute();
         };
     }
 

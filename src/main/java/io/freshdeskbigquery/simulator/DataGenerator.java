@@ -23,8 +23,10 @@ final class DataGenerator {
     static final long COMPANY_FIRST_ID = 67_000_010_203L;
     static final long AGENT_FIRST_ID = 67_000_001_004L;
     static final long GROUP_FIRST_ID = 67_000_000_301L;
+    static final long ROLE_FIRST_ID = 67_000_000_101L;
     static final int AGENTS = 8;
     static final int GROUPS = 5;
+    static final int ROLES = 3;
     static final Duration HISTORY = Duration.ofDays(3 * 365);
 
     private DataGenerator() {
@@ -44,6 +46,8 @@ final class DataGenerator {
         stores.put(SimStream.AGENTS, stream(settings.seed(), SimStream.AGENTS, AGENTS, AGENT_FIRST_ID,
                 start - 86_400, start));
         stores.put(SimStream.GROUPS, stream(settings.seed(), SimStream.GROUPS, GROUPS, GROUP_FIRST_ID,
+                start - 86_400, start));
+        stores.put(SimStream.ROLES, stream(settings.seed(), SimStream.ROLES, ROLES, ROLE_FIRST_ID,
                 start - 86_400, start));
         return new Dataset(settings.seed(), stores, settings.now());
     }

@@ -75,7 +75,7 @@ record ListQuery(SimStream stream, int page, int perPage, Long updatedSince, Str
                 filter = oneOf(parameters, "state", null, List.of("deleted"), errors);
             }
             default -> {
-                // companies, agents, groups: a full list by id
+                // companies, agents, groups, roles: a full list by id
             }
         }
         if (!errors.isEmpty()) {

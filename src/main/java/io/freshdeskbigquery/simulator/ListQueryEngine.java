@@ -19,7 +19,7 @@ import java.util.Map;
  * is not documented; updated_at ascending is the order an incremental reader wants to reason about
  * and makes a record updated mid-read move to the end, as it does on the tickets list.
  * {@code state=deleted} lists deleted contacts.</li>
- * <li>companies, agents, groups: everything live, by id ascending.</li>
+ * <li>companies, agents, groups, roles: everything live, by id ascending.</li>
  * </ul>
  * Ties are always broken by id ascending, so paging a list that does not change is stable.
  *

@@ -43,6 +43,7 @@ final class RecordRenderer {
             case COMPANIES -> company(row);
             case AGENTS -> agent(row);
             case GROUPS -> group(row);
+            case ROLES -> role(row);
         };
     }
 
@@ -226,7 +227,7 @@ final class RecordRenderer {
         return contact;
     }
 
-    // ---- companies, agents, groups ----
+    // ---- companies, agents, groups, roles ----
 
     private Map<String, Object> company(int row) {
         RecordStore companies = data.store(SimStream.COMPANIES);
@@ -288,7 +289,8 @@ final class RecordRenderer {
         agent.put("ticket_scope", 1 + fixed.nextInt(3));
         agent.put("signature", "<div><p>Best, " + name[0] + "</p></div>");
         agent.put("group_ids", List.of(idOf(SimStream.GROUPS, row % data.initialCount(SimStream.GROUPS))));
-        agent.put("role_ids", List.of(67_000_000_101L + (row == 0 ? 0 : 1)));
+        // the first agent is the account's administrator, the others agents
+        agent.put("role_ids", List.of(idOf(SimStream.ROLES, row == 0 ? 0 : Math.min(2, data.initialCount(SimStream.ROLES) - 1))));
         agent.put("skill_ids", List.of());
         agent.put("available_since", null);
         agent.put("contact", contact);
@@ -320,6 +322,18 @@ final class RecordRenderer {
         group.put("auto_ticket_assign", fixed.nextInt(2));
         group.put("agent_ids", agentIds);
         return group;
+    }
+
+    private Map<String, Object> role(int row) {
+        RecordStore roles = data.store(SimStream.ROLES);
+        Map<String, Object> role = new LinkedHashMap<>();
+        role.put("id", roles.id(row));
+        role.put("name", Texts.ROLE_NAMES[row % Texts.ROLE_NAMES.length] + (row < Texts.ROLE_NAMES.length ? "" : " " + row));
+        role.put("description", "Can " + Texts.ROLE_DUTIES[row % Texts.ROLE_DUTIES.length]);
+        role.put("default", row < Texts.ROLE_NAMES.length);
+        role.put("created_at", timestamp(roles.createdAt(row)));
+        role.put("updated_at", timestamp(roles.updatedAt(row)));
+        return role;
     }
 
     // ---- helpers ----

@@ -8,7 +8,8 @@ public enum SimStream {
     CONTACTS("contacts"),
     COMPANIES("companies"),
     AGENTS("agents"),
-    GROUPS("groups");
+    GROUPS("groups"),
+    ROLES("roles");
 
     private final String path;
 

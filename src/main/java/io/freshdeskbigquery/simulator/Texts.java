@@ -72,6 +72,9 @@ final class Texts {
     static final String[] LANGUAGES = {"en", "de", "fr", "es", "ja-JP", "pt-BR", "ar", "pl"};
     static final String[] JOB_TITLES = {"CTO", "Office Manager", "Buyer", "Head of Support", "Developer", "Accountant"};
     static final String[] TICKET_TYPES = {"Question", "Incident", "Problem", "Feature Request", "Refund"};
+    static final String[] ROLE_NAMES = {"Account Administrator", "Administrator", "Agent"};
+    static final String[] ROLE_DUTIES = {"manage the account, its billing and every setting",
+        "configure the helpdesk and manage agents", "answer and resolve tickets"};
     static final String[] GROUP_NAMES = {"Billing", "Escalations", "Product Support", "Onboarding", "Tier 2 — Technik"};
     static final String[] INDUSTRIES = {"Retail", "Software", "Logistics", "Healthcare", "Education", null};
 

@@ -30,20 +30,23 @@ class SimulatorSyncTest extends SimulatorTestSupport {
                     "simulator.mutations.updates", "5",
                     "simulator.mutations.creates", "2",
                     "simulator.mutations.deletes", "0",
+                    "sync.streams", "tickets,contacts,companies,agents,groups,roles",
                     "destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
         }
     }
 
+    static final List<String> STREAMS = List.of("tickets", "contacts", "companies", "agents", "groups", "roles");
+
     @Test
     void theDestinationEqualsTheSimulatorAndASecondRunLoadsOnlyChanges() {
-        for (String stream : List.of("tickets", "contacts", "companies")) {
+        for (String stream : STREAMS) {
             assertThat(sync(stream).status()).as(stream).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         }
         assertThat(simulator.mutations().batches()).as("records changed while the sync ran").isPositive();
 
         // records changed after a stream's last page are caught by the next run
         simulator.mutations().off();
-        for (String stream : List.of("tickets", "contacts", "companies")) {
+        for (String stream : STREAMS) {
             sync(stream);
             assertThat(loaded(stream)).as(stream).isEqualTo(source(stream));
         }

@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.sync;
 
+import java.util.List;
+
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.WithTestResource;
@@ -100,6 +102,30 @@ class ContactsAndCompaniesSyncTest extends SyncTestSupport {
                     assertThat(r.get("page_url").toString()).contains("/tickets?");
                 });
         assertThat(cursor("tickets")).isEqualTo(at(4));
+    }
+
+    @Test
+    void agentsGroupsAndRolesAreReadWholeAndOnlyTheirChangesWritten() {
+        serveFakeLists();
+        for (String stream : List.of("agents", "groups", "roles")) {
+            freshdesk.put(stream, 1, at(1)).put("name", stream + " one");
+            freshdesk.put(stream, 2, at(2));
+        }
+        freshdesk.put("roles", 3, at(3)).put("default", true);
+
+        for (String stream : List.of("agents", "groups", "roles")) {
+            assertThat(sync(stream).status()).as(stream).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        }
+        freshdesk.touch("groups", 2, at(50));
+        SyncOutcome second = sync("groups");
+
+        assertThat(count("SELECT count(*) FROM agents")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM roles WHERE \"default\"")).isEqualTo(1);
+        assertThat(query("SELECT name FROM \"groups\" WHERE id = 1").get(0).get("name")).isEqualTo("groups one");
+        // read whole (no incremental filter), but only the changed group is written
+        assertThat(second.message()).contains("0 inserted, 1 updated");
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/roles")).withQueryParam("updated_since", absent()));
+        assertThat(cursor("groups")).isEqualTo(at(50));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.freshdeskbigquery.testing;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.SyncOutcome;
 import io.freshdeskbigquery.sync.SyncRuns;
 import org.apache.camel.ProducerTemplate;
@@ -40,9 +42,9 @@ public abstract class SyncTestSupport {
         wireMock.resetAll();
         freshdesk.reset();
         DuckDbDestination db = duckDb();
-        for (String table : List.of("tickets", "tickets_changes", "contacts", "contacts_changes", "companies",
-                "companies_changes")) {
-            db.execute("DROP TABLE IF EXISTS " + table);
+        for (FreshdeskStream stream : FreshdeskStream.values()) {
+            db.execute("DROP TABLE IF EXISTS \"" + stream.table().currentTable() + "\"");
+            db.execute("DROP TABLE IF EXISTS \"" + stream.table().changesTable() + "\"");
         }
         db.execute("DELETE FROM _sync_state");
         db.execute("DELETE FROM _rejected");
@@ -53,7 +55,8 @@ public abstract class SyncTestSupport {
         wireMock.stubFor(get(urlPathMatching("/api/v2/.*")).atPriority(10)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}")));
-        wireMock.stubFor(get(urlPathMatching("/api/v2/(tickets|contacts|companies)")).atPriority(5)
+        wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", Arrays.stream(FreshdeskStream.values())
+                .map(FreshdeskStream::path).toList()) + ")")).atPriority(5)
                 .withBasicAuth(FreshdeskWireMock.API_KEY, "X")
                 .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
     }

@@ -17,6 +17,7 @@ import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.DmlStats;
 import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.JobException;
 import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.Schema;
@@ -512,8 +513,28 @@ public class BigQueryDestination implements Destination {
                     exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, jobId, JobId.class));
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DestinationException(String.valueOf(cause.getMessage()), cause);
+            throw new DestinationException(failure(statement, cause), cause);
         }
+    }
+
+    /**
+     * BigQuery's own error first, then the statement, shortened: the SQL component's message puts the whole statement
+     * before the error, and a shortened message would then show the statement but not why it failed.
+     */
+    static String failure(String statement, Throwable cause) {
+        String error = String.valueOf(cause.getMessage());
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof BigQueryException bq) {
+                error = bq.getError() == null ? bq.getMessage()
+                        : bq.getError().getReason() + ": " + bq.getError().getMessage();
+                break;
+            }
+            if (t instanceof JobException job && job.getErrors() != null && !job.getErrors().isEmpty()) {
+                error = job.getErrors().get(0).getReason() + ": " + job.getErrors().get(0).getMessage();
+                break;
+            }
+        }
+        return error + " (statement: " + LogText.abbreviate(statement, 160) + ")";
     }
 
     // ---------------------------------------------------------------------------------------------- helpers

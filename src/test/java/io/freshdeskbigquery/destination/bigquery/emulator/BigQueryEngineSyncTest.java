@@ -47,7 +47,8 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
                     "simulator.mutations.every-requests", "3",
                     "simulator.mutations.updates", "5",
                     "simulator.mutations.creates", "2",
-                    "bigquery.merge.every-batches", "4"));
+                    "bigquery.merge.every-batches", "4",
+                    "sync.streams", String.join(",", STREAMS)));
         }
 
         @Override
@@ -61,7 +62,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         }
     }
 
-    static final List<String> STREAMS = List.of("tickets", "contacts", "companies");
+    static final List<String> STREAMS = List.of("tickets", "contacts", "companies", "agents", "groups", "roles");
 
     EmulatedBigQuery bigQuery;
 
@@ -91,7 +92,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         }
         // the older _sync_state got merged_through, and kept the operator's own column
         assertThat(bigQuery.query("SELECT `stream`, `merged_through`, `operator_note` FROM {t:_sync_state}"))
-                .hasSize(3).allSatisfy(row -> assertThat(row.get("merged_through")).isNotNull());
+                .hasSize(STREAMS.size()).allSatisfy(row -> assertThat(row.get("merged_through")).isNotNull());
     }
 
     @Test
@@ -178,6 +179,30 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         return source(stream).values().stream().max(Instant::compareTo).orElseThrow();
     }
 
+    @Test
+    @Order(6)
+    void aStatementTheEngineRefusesFailsTheRunWithTheEnginesOwnErrorAndTheStatement() {
+        // someone replaced the current groups table with one the MERGE cannot write (id as text)
+        bigQuery.execute("DROP TABLE {t:groups}");
+        bigQuery.execute("CREATE TABLE {t:groups} (`id` STRING, `updated_at` STRING)");
+        simulator.mutations().updateRandom("groups", 1);
+
+        SyncOutcome failed = sync("groups");
+
+        assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        // the job's own error, as the engine gave it, not "404 Not found: job"; and which statement it was
+        assertThat(failed.message()).contains("MERGE", "groups_changes", "the next MERGE takes them", "invalidQuery")
+                .containsIgnoringCase("error").doesNotContain("Not found: job");
+
+        // put the table back as the loader makes it: the next run's MERGE takes what the failed one left
+        bigQuery.execute("DROP TABLE {t:groups}");
+        bigQuery.execute(new io.freshdeskbigquery.destination.bigquery.BigQuerySql(BigQueryEmulator.PROJECT,
+                bigQuery.dataset()).createCurrent(FreshdeskStream.GROUPS.table()));
+        simulator.mutations().updateRandom("groups", 1);
+        assertThat(sync("groups").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(current("groups")).isEqualTo(source("groups"));
+    }
+
     /** The current table on the engine: id to updated_at. */
     Map<Long, Instant> current(String stream) {
         Map<Long, Instant> rows = new HashMap<>();
@@ -197,7 +222,9 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
     /** The statements of every job the engine ran, oldest first. */
     List<String> jobs() {
         List<com.google.cloud.bigquery.Job> jobs = new java.util.ArrayList<>();
-        bigQuery.client().listJobs().iterateAll().forEach(jobs::add);
+        // one big page: the emulator lists at most maxResults jobs (default 100) and has no page tokens
+        bigQuery.client().listJobs(com.google.cloud.bigquery.BigQuery.JobListOption.pageSize(1_000_000))
+                .iterateAll().forEach(jobs::add);
         jobs.sort(java.util.Comparator.comparing(job -> job.getStatistics().getCreationTime()));
         return jobs.stream().map(job -> job.getConfiguration() instanceof com.google.cloud.bigquery.QueryJobConfiguration q
                 ? q.getQuery() : String.valueOf(job.getConfiguration())).toList();
