@@ -7,12 +7,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Starts the BigQuery emulator ({@code src/test/bqemulator/launch.py}: bqemulator with its gaps mended in memory)
@@ -78,32 +79,31 @@ public class BigQueryEmulator implements QuarkusTestResourceLifecycleManager {
     }
 
     private void awaitHealthy(String host, Path log) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The BigQuery emulator exited with status " + process.exitValue()
-                        + " at start; its log: " + tail(log));
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(host + "/healthz").toURL().openConnection();
-                connection.setConnectTimeout(500);
-                connection.setReadTimeout(2000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(200); // polling a child process: no Camel route involved
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("The BigQuery emulator exited with status "
+                                    + process.exitValue() + " at start; its log: " + tail(log));
+                        }
+                        return answers(host + "/healthz");
+                    });
+        } catch (ConditionTimeoutException e) {
+            stop();
+            throw new IllegalStateException("The BigQuery emulator did not answer at " + host + " within 90 s; its log: "
+                    + tail(log));
         }
-        stop();
-        throw new IllegalStateException("The BigQuery emulator did not answer at " + host + " within 90 s; its log: "
-                + tail(log));
+    }
+
+    private static boolean answers(String url) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     private static String tail(Path log) {
