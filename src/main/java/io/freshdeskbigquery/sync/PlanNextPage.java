@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * </ul>
  * Paging by offset through one second's records is exposed to the shift offset paging always has: so when
  * the loader leaves such a second, it reads its pages once more, until a pass finds nothing new, and the
- * cursor stays at that second meanwhile ({@link CommitCursor}).
+ * cursor stays at that second meanwhile ({@link CommitCursor}, which also moves it on once the second is done).
  * A server that answers the same records again and again with {@code rel="next"} is stopped here.
  */
 @ApplicationScoped
@@ -58,13 +58,10 @@ public class PlanNextPage implements Processor {
                 LOG.warnf("%s: records of %s kept shifting after %d passes; moving on (a record updated again"
                         + " will come back at its new updated_at)", run.streamName(), run.pinned(), run.verifications());
             }
+            // that second is complete: the cursor, held there, catches up with the rows written since (CommitCursor,
+            // right after this)
             run.unpin();
             syncState.unpin(run.streamName());
-            // that second is complete: the cursor, held there, catches up with the rows written since
-            if (page.newest() != null && page.newest().isAfter(run.cursor())) {
-                syncState.commit(run.streamName(), page.newest(), run.runId());
-                run.cursorCommitted(page.newest());
-            }
         }
         if (lastPage) {
             run.finished();

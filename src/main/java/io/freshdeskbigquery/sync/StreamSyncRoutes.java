@@ -25,7 +25,7 @@ import org.apache.camel.model.RouteDefinition;
  *     fetch the page (direct:freshdesk-page)
  *     keep bad records in _rejected
  *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch
- *     write the batch (history), then commit the cursor
+ *     write the batch (history), then commit the cursor (CommitCursor, the one place it moves)
  *     every N batches (bigquery.merge.every-batches): bring the current table up to date
  *     plan the next request (keyset)
  *   bring the current table up to date (BigQuery: one MERGE from the history)
@@ -70,13 +70,17 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .end()
                     .process("writeRows")
                     .process("commitCursor")
+                    .process("logPageProgress")
                     // long backfills: the current table catches up with the history every N batches
                     .filter(new MergeDue(destination::mergeEveryBatches))
                         .process("mergeCurrentTable")
                     .end()
                     .process("planNextPage")
+                    // a second paged through by offset is done: the cursor held at it catches up
+                    .process("commitCursor")
                 .end()
-                .process("commitRunCursor")
+                // a list read whole (or out of order) is done: its cursor moves now
+                .process("commitCursor")
                 .process("mergeCurrentTable")
                 .process("finishStreamRun");
 

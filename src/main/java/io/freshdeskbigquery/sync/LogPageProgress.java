@@ -1,0 +1,61 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.freshdesk.RateBudget;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/**
+ * After a page is written and its cursor committed: the page's log line (records, duplicates, rejects, the cursor,
+ * how far it has come and the time left at this pace, the request budget left), the page metrics, and a sign of
+ * life for the liveness check.
+ */
+@ApplicationScoped
+@Named("logPageProgress")
+public class LogPageProgress implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(LogPageProgress.class);
+
+    @Inject
+    SyncMetrics metrics;
+    @Inject
+    RateBudget budget;
+    @Inject
+    SyncRuns runs;
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamRun run = StreamSyncRoutes.run(exchange);
+        runs.activity(run.streamName());
+        metrics.page(run.streamName(), run.lastPageRecords());
+        metrics.cursor(run.streamName(), run.cursor());
+        LOG.infof("%s: page %d: %d records (%d already loaded, %d rejected); %d records in %d pages so far;"
+                + " cursor %s%s; request budget left %s", run.streamName(), run.page(), run.lastPageRecords(),
+                run.lastPageDuplicates(), run.lastPageRejected(), run.records(), run.pages(), run.cursor(),
+                progress(run), budget.remaining() < 0 ? "unknown" : Integer.toString(budget.remaining()));
+    }
+
+    /** How far the cursor has come from the run's start towards now, and what remains at this pace. */
+    static String progress(StreamRun run) {
+        if (!run.ordered()) {
+            return "";
+        }
+        long total = Duration.between(run.startCursor(), Instant.now()).getSeconds();
+        long done = Duration.between(run.startCursor(), run.cursor()).getSeconds();
+        if (total <= 0 || done <= 0) {
+            return "";
+        }
+        double fraction = Math.min(1.0, (double) done / total);
+        long elapsed = run.elapsed().getSeconds();
+        long remaining = fraction > 0 ? (long) (elapsed / fraction - elapsed) : -1;
+        return String.format(" (%.0f%% of the time since the run's start cursor; about %d s to go at this pace)",
+                fraction * 100, Math.max(0, remaining));
+    }
+}
