@@ -1,0 +1,65 @@
+package io.freshdeskbigquery.sync;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.testing.FreshdeskWireMock;
+import io.freshdeskbigquery.testing.SyncTestSupport;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The process dies between a page's write and its cursor commit, the worst moment: Camel's AdviceWith weaves a
+ * crash into the real route right after {@code writeRows}, once. The next run reads those records again and the
+ * destination ends with every record once. (A class of its own: the advice changes this application's route.)
+ */
+@QuarkusTest
+@WithTestResource(value = FreshdeskWireMock.class, initArgs = @ResourceArg(name = "sync.streams", value = "tickets"))
+class CrashBeforeCursorCommitTest extends SyncTestSupport {
+
+    static final AtomicBoolean CRASH_ONCE = new AtomicBoolean();
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void rowsWrittenJustBeforeACrashAreNeitherLostNorDuplicated() throws Exception {
+        AdviceWith.adviceWith(camel, "sync-tickets", route -> route.weaveByToString(".*writeRows.*").after()
+                .process(exchange -> {
+                    if (CRASH_ONCE.compareAndSet(true, false)) {
+                        throw new IllegalStateException("simulated crash after the write, before the cursor commit");
+                    }
+                }));
+        serveFakeLists();
+        for (int i = 1; i <= 250; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        // the first page (1..100) is written and committed, the second (101..199) written, then the crash
+        CRASH_ONCE.set(false);
+        freshdesk.beforeAnswer(n -> CRASH_ONCE.set(n == 2));
+
+        SyncOutcome crashed = sync("tickets");
+
+        assertThat(crashed.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(crashed.message()).contains("simulated crash");
+        assertThat(cursor("tickets")).isEqualTo(at(100));
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(199);
+
+        freshdesk.beforeAnswer(n -> { });
+        SyncOutcome resumed = sync("tickets");
+
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        // the second page came again: already there, not written twice; the rest is new
+        assertThat(resumed.message()).contains("51 inserted, 0 updated, 99 already there");
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(250);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(250);
+        assertThat(cursor("tickets")).isEqualTo(at(250));
+    }
+}
