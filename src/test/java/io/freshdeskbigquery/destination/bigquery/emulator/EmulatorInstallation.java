@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The BigQuery emulator ({@code bqemulator}, pinned in {@code src/test/bqemulator/requirements.txt}) in a Python
- * virtual environment of its own, installed on first use from PyPI. The environment lives outside the build
- * folder ({@code ~/.cache/freshdesk-bigquery/bqemulator-<hash of the requirements>}, or {@code BQEMULATOR_VENV}),
- * so {@code ./mvnw clean} does not throw it away; a changed requirements file makes a new one.
+ * The BigQuery emulator ({@code bqemulator}, asked for in {@code src/test/bqemulator/requirements.txt}, every package
+ * of its environment pinned in {@code constraints.txt}) in a Python virtual environment of its own, installed on first
+ * use from PyPI. The environment lives outside the build folder
+ * ({@code ~/.cache/freshdesk-bigquery/bqemulator-<hash of both files>}, or {@code BQEMULATOR_VENV}), so
+ * {@code ./mvnw clean} does not throw it away; a change to either file makes a new one.
  * <p>
  * When it cannot be installed (no {@code python3} with {@code venv}, no access to PyPI) the engine tests are
  * skipped with the reason, except under CI ({@code CI=true}), where they fail: CI must prove the SQL.
@@ -22,6 +23,7 @@ public final class EmulatorInstallation {
 
     static final Path PROJECT_FILES = Path.of("src/test/bqemulator");
     static final Path REQUIREMENTS = PROJECT_FILES.resolve("requirements.txt");
+    static final Path CONSTRAINTS = PROJECT_FILES.resolve("constraints.txt");
     static final Path LAUNCHER = PROJECT_FILES.resolve("launch.py");
 
     private static EmulatorInstallation installed;
@@ -78,8 +80,8 @@ public final class EmulatorInstallation {
                     + " (first run only; log: " + log + ")");
             run(log, 120, pythonCommand(), "-m", "venv", "--clear", venv.toString());
             run(log, 900, python.toString(), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r",
-                    REQUIREMENTS.toAbsolutePath().toString());
-            Files.writeString(marker, Files.readString(REQUIREMENTS));
+                    REQUIREMENTS.toAbsolutePath().toString(), "-c", CONSTRAINTS.toAbsolutePath().toString());
+            Files.writeString(marker, Files.readString(REQUIREMENTS) + Files.readString(CONSTRAINTS));
             return new EmulatorInstallation(python);
         } catch (IOException e) {
             throw new Unavailable("cannot install it into " + venv + ": " + e.getMessage() + " (see " + log + ")");
@@ -93,7 +95,10 @@ public final class EmulatorInstallation {
             return Path.of(configured);
         }
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(REQUIREMENTS));
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(Files.readAllBytes(REQUIREMENTS));
+            sha.update(Files.readAllBytes(CONSTRAINTS));
+            byte[] digest = sha.digest();
             return Path.of(System.getProperty("user.home"), ".cache", "freshdesk-bigquery",
                     "bqemulator-" + HexFormat.of().formatHex(digest, 0, 6));
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
