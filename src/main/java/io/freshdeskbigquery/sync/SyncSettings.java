@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,9 +37,7 @@ public class SyncSettings {
         for (FreshdeskStream stream : streams) {
             String cron = schedule(stream);
             if (!CronExpression.isValidExpression(cron.trim())) {
-                String key = config.stream().containsKey(stream.streamName())
-                        && config.stream().get(stream.streamName()).schedule().isPresent()
-                        ? "sync." + stream.streamName() + ".schedule" : "sync.schedule";
+                String key = ownSchedule(stream).isPresent() ? "sync." + stream.streamName() + ".schedule" : "sync.schedule";
                 throw new IllegalArgumentException(key + " '" + cron + "' is not a Quartz cron expression: six or seven"
                         + " fields, seconds first (seconds minutes hours day-of-month month day-of-week [year]),"
                         + " e.g. '0 0/15 * * * ?'");
@@ -61,8 +60,12 @@ public class SyncSettings {
 
     /** {@code sync.<stream>.schedule}, else {@code sync.schedule}: a Quartz cron expression. */
     public String schedule(FreshdeskStream stream) {
+        return ownSchedule(stream).orElse(config.schedule());
+    }
+
+    private Optional<String> ownSchedule(FreshdeskStream stream) {
         SyncConfig.StreamSchedule own = config.stream().get(stream.streamName());
-        return own == null ? config.schedule() : own.schedule().orElse(config.schedule());
+        return own == null ? Optional.empty() : own.schedule();
     }
 
     /** For the log: each stream's cron. */
