@@ -23,8 +23,7 @@ public class CheckHttpStatus implements Processor {
             return;
         }
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
-        String where = "Stream " + run.streamName() + ", page " + run.page() + " ("
-                + exchange.getProperty(PageRequest.URL_PROPERTY, String.class) + ")";
+        String where = run.where(exchange.getProperty(PageRequest.URL_PROPERTY, String.class));
         throw classify(where, status, message.getBody(String.class), message.getHeader("Retry-After", String.class));
     }
 

@@ -43,7 +43,7 @@ public class FreshdeskSettings {
         if (simulator && !built) {
             throw new IllegalStateException("simulator.enabled=true, but this is a production build, which does not"
                     + " carry the simulator: use dev mode (./mvnw quarkus:dev) or a dev build"
-                    + " (./mvnw quarkus:run -Dquarkus.profile=dev), or set freshdesk.domain and freshdesk.api-key");
+                    + " (./mvnw package -Dquarkus.profile=dev), or set freshdesk.domain and freshdesk.api-key");
         }
         this.portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         if (simulator) {

@@ -22,4 +22,9 @@ public interface PageAsk {
 
     /** The incremental filter's value ({@code updated_since}), for streams that have one. */
     Instant since();
+
+    /** How messages name this page: {@code Stream tickets, page 3 (<url>)}. */
+    default String where(String url) {
+        return "Stream " + streamName() + ", page " + page() + " (" + url + ")";
+    }
 }

@@ -33,15 +33,14 @@ public class PageParser implements Processor {
     public void process(Exchange exchange) {
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
-        FreshdeskPage page = parse(run.streamName(), run.page(), url, exchange.getMessage().getBody(JsonNode.class),
+        FreshdeskPage page = parse(run.where(url), url, exchange.getMessage().getBody(JsonNode.class),
                 exchange.getMessage().getHeader("Link", String.class));
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
         if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {
             // a record can come back broken once (a proxy, a half-written answer): ask for the page again
             exchange.setProperty(BAD_RECORD_RETRIES, asked + 1);
-            throw new FreshdeskPageException("Stream " + run.streamName() + ", page " + run.page() + " (" + url + "): "
-                    + page.bad().size() + " record(s) without a usable id or updated_at (" + page.bad().get(0).reason()
+            throw new FreshdeskPageException(run.where(url) + ": " + page.bad().size() + " record(s) without a usable id or updated_at (" + page.bad().get(0).reason()
                     + "); asking for the page again");
         }
         exchange.setProperty(FreshdeskPage.PROPERTY, page);
@@ -49,10 +48,9 @@ public class PageParser implements Processor {
     }
 
     /** Checks the page Freshdesk answered (already read as JSON: {@code root} is null for an empty body). */
-    FreshdeskPage parse(String stream, int pageNumber, String url, JsonNode root, String linkHeader) {
+    FreshdeskPage parse(String where, String url, JsonNode root, String linkHeader) {
         if (root == null || !root.isArray()) {
-            throw new FreshdeskPageException("Stream " + stream + ", page " + pageNumber + " (" + url
-                    + "): expected a JSON array of records, got " + (root == null || root.isMissingNode() || root.isNull()
+            throw new FreshdeskPageException(where + ": expected a JSON array of records, got " + (root == null || root.isMissingNode() || root.isNull()
                             ? "an empty body" : root.getNodeType().toString().toLowerCase()));
         }
         List<ObjectNode> records = new ArrayList<>(root.size());

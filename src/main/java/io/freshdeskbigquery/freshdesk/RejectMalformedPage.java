@@ -21,7 +21,6 @@ public class RejectMalformedPage implements Processor {
         String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String problem = caught instanceof JsonProcessingException json ? json.getOriginalMessage() : String.valueOf(caught);
-        throw new FreshdeskPageException("Stream " + run.streamName() + ", page " + run.page() + " (" + url
-                + "): the response is not valid JSON (" + problem + ")", caught);
+        throw new FreshdeskPageException(run.where(url) + ": the response is not valid JSON (" + problem + ")", caught);
     }
 }

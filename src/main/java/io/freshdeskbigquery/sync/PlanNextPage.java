@@ -60,16 +60,14 @@ public class PlanNextPage implements Processor {
             }
             // that second is complete: the cursor, held there, catches up with the rows written since (CommitCursor,
             // right after this)
-            run.unpin();
-            syncState.unpin(run.streamName());
+            unpin(run);
         }
         if (lastPage) {
             run.finished();
             return;
         }
         if (run.repeatsPreviousPage(page.fingerprint())) {
-            throw new EndlessPagingException("Stream " + run.streamName() + ", page " + run.page() + " (" + page.url()
-                    + "): Freshdesk answered the same records as the previous page and still says rel=\"next\";"
+            throw new EndlessPagingException(run.where(page.url()) + ": Freshdesk answered the same records as the previous page and still says rel=\"next\";"
                     + " stopping this run instead of paging forever");
         }
         if (run.ordered() && pastTheSecond) {
@@ -91,5 +89,10 @@ public class PlanNextPage implements Processor {
     private void pin(StreamRun run, java.time.Instant second) {
         run.pin(second);
         syncState.pin(run.streamName(), second);
+    }
+
+    private void unpin(StreamRun run) {
+        run.unpin();
+        syncState.unpin(run.streamName());
     }
 }
