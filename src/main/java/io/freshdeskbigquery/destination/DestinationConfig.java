@@ -13,9 +13,24 @@ public interface DestinationConfig {
 
     Duckdb duckdb();
 
+    /** Whether {@code destination.type} names this destination (case and surrounding blanks do not matter). */
+    default boolean selects(String destination) {
+        return type().trim().equalsIgnoreCase(destination);
+    }
+
     interface Duckdb {
         /** The DuckDB file; created with its folder. */
         @WithDefault("data/freshdesk.duckdb")
         String path();
+
+        /**
+         * DuckDB's {@code memory_limit}: its buffer pool, native memory outside the Java heap (DuckDB's own default is
+         * 80% of the host's memory, whatever the container's limit). A number and a unit: {@code 512MB}, {@code 1GB}.
+         */
+        @WithDefault("512MB")
+        String memoryLimit();
+
+        /** DuckDB's worker threads; unset: one per core. */
+        java.util.OptionalInt threads();
     }
 }

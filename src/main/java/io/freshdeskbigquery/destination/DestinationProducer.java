@@ -22,7 +22,7 @@ public class DestinationProducer {
             ObjectMapper objectMapper) {
         String type = config.type();
         Destination destination = switch (type.trim().toLowerCase()) {
-            case "duckdb" -> new DuckDbDestination(config.duckdb().path(), new BoundaryKeys(objectMapper));
+            case "duckdb" -> new DuckDbDestination(config.duckdb(), new BoundaryKeys(objectMapper));
             case "bigquery" -> bigQuery.get().create();
             default -> throw new IllegalStateException("Unknown destination.type '" + type + "': use duckdb or bigquery");
         };

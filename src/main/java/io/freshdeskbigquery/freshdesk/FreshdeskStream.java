@@ -24,7 +24,7 @@ import static io.freshdeskbigquery.table.Column.ColumnType.VARCHAR;
 public enum FreshdeskStream {
 
     /** Keyset paging: {@code updated_since} + {@code order_by=updated_at&order_type=asc}. */
-    TICKETS("tickets", "updated_since", "order_by=updated_at&order_type=asc", true, ListLimit.TICKETS_LIST, List.of(
+    TICKETS("tickets", "updated_since", "order_by=updated_at&order_type=asc", true, ListLimit.TICKETS_LIST, Schedules.EVERY_15_MINUTES, List.of(
             new Column("subject", VARCHAR),
             new Column("status", INTEGER),
             new Column("priority", INTEGER),
@@ -47,7 +47,7 @@ public enum FreshdeskStream {
      * it page by page: ordered pages move the cursor as they land, an unordered answer turns the run
      * into a sweep whose cursor moves only at its end.
      */
-    CONTACTS("contacts", "_updated_since", "", true, ListLimit.CONTACTS_LIST, List.of(
+    CONTACTS("contacts", "_updated_since", "", true, ListLimit.CONTACTS_LIST, Schedules.EVERY_15_MINUTES, List.of(
             new Column("name", VARCHAR),
             new Column("email", VARCHAR),
             new Column("phone", VARCHAR),
@@ -61,7 +61,7 @@ public enum FreshdeskStream {
             new Column("custom_fields", JSON))),
 
     /** No incremental filter: read whole every run; unchanged records are dropped by their key. */
-    COMPANIES("companies", null, "", false, ListLimit.ACCOUNT, List.of(
+    COMPANIES("companies", null, "", false, ListLimit.ACCOUNT, Schedules.EVERY_15_MINUTES, List.of(
             new Column("name", VARCHAR),
             new Column("description", VARCHAR),
             new Column("domains", JSON),
@@ -70,7 +70,7 @@ public enum FreshdeskStream {
             new Column("custom_fields", JSON))),
 
     /** The support team ({@code agents}): a full list, read whole every run, like companies. */
-    AGENTS("agents", null, "", false, ListLimit.ACCOUNT, List.of(
+    AGENTS("agents", null, "", false, ListLimit.ACCOUNT, Schedules.DAILY, List.of(
             new Column("available", BOOLEAN),
             new Column("occasional", BOOLEAN),
             new Column("ticket_scope", INTEGER),
@@ -81,7 +81,7 @@ public enum FreshdeskStream {
             new Column("created_at", TIMESTAMP))),
 
     /** Agent groups: a full list. */
-    GROUPS("groups", null, "", false, ListLimit.ACCOUNT, List.of(
+    GROUPS("groups", null, "", false, ListLimit.ACCOUNT, Schedules.DAILY, List.of(
             new Column("name", VARCHAR),
             new Column("description", VARCHAR),
             new Column("escalate_to", BIGINT),
@@ -92,11 +92,17 @@ public enum FreshdeskStream {
             new Column("created_at", TIMESTAMP))),
 
     /** Agent roles: a full list (needs an administrator's key). */
-    ROLES("roles", null, "", false, ListLimit.ACCOUNT, List.of(
+    ROLES("roles", null, "", false, ListLimit.ACCOUNT, Schedules.DAILY, List.of(
             new Column("name", VARCHAR),
             new Column("description", VARCHAR),
             new Column("default", BOOLEAN),
             new Column("created_at", TIMESTAMP)));
+
+    /** Default schedules ({@link #defaultSchedule()}). */
+    private static final class Schedules {
+        static final String EVERY_15_MINUTES = "0 0/15 * * * ?";
+        static final String DAILY = "0 30 2 * * ?";
+    }
 
     /** Which per-minute limit a list's requests count against, besides the account's. */
     public enum ListLimit {
@@ -113,16 +119,26 @@ public enum FreshdeskStream {
     private final String orderParameters;
     private final boolean incremental;
     private final ListLimit listLimit;
+    private final String defaultSchedule;
     private final List<Column> columns;
 
     FreshdeskStream(String streamName, String sinceParameter, String orderParameters, boolean incremental,
-            ListLimit listLimit, List<Column> columns) {
+            ListLimit listLimit, String defaultSchedule, List<Column> columns) {
         this.streamName = streamName;
         this.sinceParameter = sinceParameter;
         this.orderParameters = orderParameters;
         this.incremental = incremental;
         this.listLimit = listLimit;
+        this.defaultSchedule = defaultSchedule;
         this.columns = columns;
+    }
+
+    /**
+     * The Quartz cron a stream runs on when neither {@code sync.<stream>.schedule} nor {@code sync.schedule} is set:
+     * lists that change all day every 15 minutes, the account's settings and people (dimensions) once a day.
+     */
+    public String defaultSchedule() {
+        return defaultSchedule;
     }
 
     /** The per-minute limit this list's requests count against, besides the account's. */

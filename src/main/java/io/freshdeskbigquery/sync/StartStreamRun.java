@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -42,6 +43,9 @@ public class StartStreamRun implements Processor {
         String runId = stream.streamName() + "-" + RUN_ID.format(Instant.now()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         exchange.setProperty(StreamRun.PROPERTY, new StreamRun(stream, runId, cursor));
+        // what the sink's endpoints read
+        exchange.setProperty(Sink.TABLE, stream.table());
+        exchange.setProperty(Sink.RUN_ID, runId);
         runs.started(stream.streamName(), runId);
         LOG.infof("%s: run %s started, cursor %s (%s)", stream.streamName(), runId, cursor,
                 stream.incremental() ? "changes since the cursor" : "whole list, unchanged records skipped");

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
@@ -25,10 +26,11 @@ import org.apache.camel.model.RouteDefinition;
  *     fetch the page (direct:freshdesk-page)
  *     keep bad records in _rejected
  *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch
- *     write the batch (history), then commit the cursor (CommitCursor, the one place it moves)
- *     every N batches (bigquery.merge.every-batches): bring the current table up to date
+ *     write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
+ *       insertAll into the history), then commit the cursor (CommitCursor, the one place it moves)
+ *     every N batches (bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
  *     plan the next request (keyset)
- *   bring the current table up to date (BigQuery: one MERGE from the history)
+ *   bring the current table up to date: direct:sink-merge (BigQuery: one MERGE from the history, google-bigquery-sql:)
  *   finish the run: log what was done
  * </pre>
  */
@@ -68,12 +70,16 @@ public class StreamSyncRoutes extends RouteBuilder {
                         .end()
                     .end()
                     .end()
-                    .process("writeRows")
+                    // the batch to the sink of destination.type (DuckDbRoutes, BigQuerySinkRoutes); its answer is kept
+                    // in a variable, the batch stays the body
+                    .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
+                    .process("countWrittenRows")
                     .process("commitCursor")
                     .process("logPageProgress")
                     // long backfills: the current table catches up with the history every N batches
                     .filter(new MergeDue(destination::mergeEveryBatches))
-                        .process("mergeCurrentTable")
+                        .toV(Sink.MERGE, null, CountMergedRows.MERGED)
+                        .process("countMergedRows")
                     .end()
                     .process("planNextPage")
                     // a second paged through by offset is done: the cursor held at it catches up
@@ -81,7 +87,8 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .end()
                 // a list read whole (or out of order) is done: its cursor moves now
                 .process("commitCursor")
-                .process("mergeCurrentTable")
+                .toV(Sink.MERGE, null, CountMergedRows.MERGED)
+                .process("countMergedRows")
                 .process("finishStreamRun");
 
         for (FreshdeskStream stream : settings.streams()) {

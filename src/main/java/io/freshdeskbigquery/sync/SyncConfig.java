@@ -22,9 +22,8 @@ public interface SyncConfig {
     @WithDefault("2000-01-01T00:00:00Z")
     String startDate();
 
-    /** Quartz cron (with seconds) for every stream. */
-    @WithDefault("0 0/15 * * * ?")
-    String schedule();
+    /** Quartz cron (with seconds) for every stream; unset: each stream's own default ({@code FreshdeskStream}). */
+    Optional<String> schedule();
 
     /** Run every stream once, then exit 0 (all succeeded) or 1 (any failed). */
     @WithDefault("false")

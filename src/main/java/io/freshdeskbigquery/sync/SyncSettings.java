@@ -38,6 +38,7 @@ public class SyncSettings {
             String cron = schedule(stream);
             if (!CronExpression.isValidExpression(cron.trim())) {
                 String key = ownSchedule(stream).isPresent() ? "sync." + stream.streamName() + ".schedule" : "sync.schedule";
+                // (a stream's built-in default is a valid cron: SyncSettingsTest checks them all)
                 throw new IllegalArgumentException(key + " '" + cron + "' is not a Quartz cron expression: six or seven"
                         + " fields, seconds first (seconds minutes hours day-of-month month day-of-week [year]),"
                         + " e.g. '0 0/15 * * * ?'");
@@ -58,9 +59,12 @@ public class SyncSettings {
         return config.once();
     }
 
-    /** {@code sync.<stream>.schedule}, else {@code sync.schedule}: a Quartz cron expression. */
+    /**
+     * {@code sync.<stream>.schedule}, else {@code sync.schedule}, else the stream's default (every 15 minutes for the
+     * lists that change all day, daily for agents, groups and roles): a Quartz cron expression.
+     */
     public String schedule(FreshdeskStream stream) {
-        return ownSchedule(stream).orElse(config.schedule());
+        return ownSchedule(stream).or(config::schedule).orElse(stream.defaultSchedule());
     }
 
     private Optional<String> ownSchedule(FreshdeskStream stream) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The process dies between a page's write and its cursor commit, the worst moment: Camel's AdviceWith weaves a
- * crash into the real route right after {@code writeRows}, once. The next run reads those records again and the
+ * crash into the real route right after the write to the sink ({@code direct:sink-write}), once. The next run reads those records again and the
  * destination ends with every record once. (A class of its own: the advice changes this application's route.)
  */
 @QuarkusTest
@@ -31,7 +31,7 @@ class CrashBeforeCursorCommitTest extends SyncTestSupport {
 
     @Test
     void rowsWrittenJustBeforeACrashAreNeitherLostNorDuplicated() throws Exception {
-        AdviceWith.adviceWith(camel, "sync-tickets", route -> route.weaveByToString(".*writeRows.*").after()
+        AdviceWith.adviceWith(camel, "sync-tickets", route -> route.weaveByToString(".*sink-write.*").after()
                 .process(exchange -> {
                     if (CRASH_ONCE.compareAndSet(true, false)) {
                         throw new IllegalStateException("simulated crash after the write, before the cursor commit");

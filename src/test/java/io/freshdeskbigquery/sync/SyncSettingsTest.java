@@ -56,6 +56,30 @@ class SyncSettingsTest {
     }
 
     @Test
+    void withoutASchedulesEachStreamRunsOnItsOwnDefaultAndSyncScheduleSetsThemAll() {
+        SyncSettings defaults = settings(Map.of(), "tickets,contacts,companies,agents,groups,roles",
+                "2024-01-01T00:00:00Z", false);
+        assertThat(defaults.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0/15 * * * ?");
+        assertThat(defaults.schedule(FreshdeskStream.COMPANIES)).isEqualTo("0 0/15 * * * ?");
+        // dimensions: once a day
+        assertThat(defaults.schedule(FreshdeskStream.AGENTS)).isEqualTo("0 30 2 * * ?");
+        assertThat(defaults.schedule(FreshdeskStream.ROLES)).isEqualTo("0 30 2 * * ?");
+
+        SyncSettings common = settings(Map.of("sync.schedule", "0 0 * * * ?", "sync.groups.schedule", "0 0 6 * * ?"),
+                "tickets,agents,groups", "2024-01-01T00:00:00Z", false);
+        assertThat(common.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0 * * * ?");
+        assertThat(common.schedule(FreshdeskStream.AGENTS)).isEqualTo("0 0 * * * ?");
+        assertThat(common.schedule(FreshdeskStream.GROUPS)).isEqualTo("0 0 6 * * ?");
+    }
+
+    @Test
+    void everyStreamsDefaultScheduleIsAValidCron() {
+        for (FreshdeskStream stream : FreshdeskStream.values()) {
+            assertThat(org.quartz.CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName()).isTrue();
+        }
+    }
+
+    @Test
     void anUnknownStreamIsRefusedWithTheSupportedOnesNamed() {
         assertThatThrownBy(() -> settings(Map.of(), "tickets,tikets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("Unknown stream 'tikets' in sync.streams")

@@ -42,21 +42,14 @@ import org.apache.camel.component.google.bigquery.GoogleBigQueryConstants;
 import org.jboss.logging.Logger;
 
 /**
- * The BigQuery destination, written through Camel's {@code google-bigquery} (streaming {@code insertAll})
- * and {@code google-bigquery-sql} (DDL, MERGE, state) components.
+ * What the BigQuery routes ({@link BigQueryRoutes}) need besides their endpoints: the dataset and its tables,
+ * created when missing; the cursors in {@code _sync_state}; {@code _rejected}; and what the MERGE must remember
+ * between calls. Its statements run through the same retried {@code google-bigquery-sql} route as the MERGE.
  * <ul>
- * <li>{@link #write}: the rows are streamed into {@code <stream>_changes} in requests of at most
- * {@code bigquery.insert.max-rows} rows and {@code bigquery.insert.max-bytes} bytes, each row with the insertId
- * {@code stream:id:updated_at} (also kept in the {@code _insert_id} column). Rows BigQuery refuses are found by
- * re-sending the failed request in halves and kept in {@code _rejected} with BigQuery's reason. Once insertAll
- * took them the rows are safely kept, and the cursor may pass them.</li>
- * <li>{@link #mergeCurrent}, at the end of each stream run and every {@code bigquery.merge.every-batches} batches:
- * one MERGE brings the current table {@code <stream>} up to date from the history rows loaded since the last MERGE
- * reached ({@code _sync_state.merged_through}, less {@link BigQuerySettings#MERGE_LOOKBACK}). Reading the
- * streaming buffer is allowed; the current table itself is only ever written by DML. Rows an earlier run wrote
- * but did not merge (it failed or crashed first) are merged by the next MERGE. With nothing new in the history
- * the MERGE is skipped, so quiet runs do not scan the current table.</li>
+ * <li>{@link #prepare}: the dataset, {@code _sync_state}, {@code _rejected}, {@code <stream>_changes} and
+ * {@code <stream>} created when missing; what exists is read once per process, so a restart runs no DDL.</li>
  * <li>{@link #loadState}/{@link #saveState}: a SELECT and a MERGE by stream on {@code _sync_state}.</li>
+ * <li>{@link #reject}: one streamed row into {@code _rejected}.</li>
  * <li>Transient failures (5xx, {@code backendError}, {@code rateLimitExceeded}, row errors with a transient reason, a
  * table not visible yet right after its creation (404), DML that lost a race on a table) are retried by one layer
  * only, Camel's redelivery on the BigQuery routes ({@code bigquery.retry.*}): the client itself does not retry,
@@ -79,9 +72,6 @@ public class BigQueryDestination implements Destination {
     private final BigQuery client;
     private final BigQuerySql sql;
     private final ProducerTemplate producer;
-    private final String insertUri;
-    private final String sqlUri;
-    private final String rejectUri;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
     /** The tables the dataset had when this process first looked (read once, by {@link #ensureDataset}). */
     private final Set<String> existingTables = ConcurrentHashMap.newKeySet();
@@ -90,45 +80,19 @@ public class BigQueryDestination implements Destination {
     /** Per stream, the rows this process streamed since its last MERGE: what the MERGE did not change was already there. */
     private final Map<String, Long> unmergedRows = new ConcurrentHashMap<>();
     private volatile boolean datasetReady;
-    private final CamelContext camel;
-    private volatile boolean routesReady;
 
+    /**
+     * @param camel the context that runs {@link BigQueryRoutes}: the connection factory their endpoints use is bound
+     *              in its registry here
+     */
     public BigQueryDestination(BigQuerySettings settings, BigQuery client, CamelContext camel, BoundaryKeys boundaryKeys) {
         this.boundaryKeys = boundaryKeys;
         this.settings = settings;
         this.client = client;
-        this.camel = camel;
         this.sql = new BigQuerySql(settings.projectId(), settings.dataset());
         camel.getRegistry().bind(CONNECTION_FACTORY, GoogleBigQueryConnectionFactory.class,
                 new GoogleBigQueryConnectionFactory(client));
         this.producer = camel.createProducerTemplate();
-        this.insertUri = "google-bigquery:" + settings.projectId() + ":" + settings.dataset()
-                + "?connectionFactory=#" + CONNECTION_FACTORY + "&useAsInsertId=_insert_id";
-        this.rejectUri = "google-bigquery:" + settings.projectId() + ":" + settings.dataset()
-                + "?connectionFactory=#" + CONNECTION_FACTORY;
-        this.sqlUri = "google-bigquery-sql:" + settings.projectId() + ":${" + SQL_HEADER + "}?connectionFactory=#"
-                + CONNECTION_FACTORY;
-    }
-
-    /**
-     * Adds the retrying routes on first use: the destination may be created while Camel is still starting,
-     * and routes added then would not be running yet.
-     */
-    private void ensureRoutes() {
-        if (routesReady) {
-            return;
-        }
-        synchronized (this) {
-            if (!routesReady) {
-                try {
-                    camel.addRoutes(new BigQueryRoutes(settings, insertUri, rejectUri, sqlUri,
-                            cause -> retryable(cause) || transientRowErrors(String.valueOf(cause.getMessage()))));
-                } catch (Exception e) {
-                    throw new DestinationException("Cannot set up the BigQuery routes: " + e.getMessage(), e);
-                }
-                routesReady = true;
-            }
-        }
     }
 
     @Override
@@ -200,83 +164,47 @@ public class BigQueryDestination implements Destination {
     }
 
     @Override
-    public WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
-        if (rows.isEmpty()) {
-            return WriteResult.NONE;
-        }
-        // BigQuery keeps microseconds: the MERGE's _loaded_at bounds then compare exactly with what was stored
-        Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        int accepted = 0;
-        for (List<Change> chunk : chunks(changes(table, rows, loadedAt, syncRunId))) {
-            accepted += insert(table, chunk, syncRunId).size();
-        }
-        unmergedRows.merge(table.name(), (long) accepted, Long::sum);
-        // the rows insertAll refused are in _rejected: counted as rejected in the run summary; what the others do
-        // to the current table is counted by the MERGE
-        return new WriteResult(0, 0, 0, rows.size() - accepted);
-    }
-
-    @Override
     public int mergeEveryBatches() {
         return settings.mergeEveryBatches();
     }
 
-    /**
-     * MERGEs the history rows loaded since the last MERGE's newest {@code _loaded_at} (less the lookback) into the
-     * current table, then records the newest {@code _loaded_at} it reached. Nothing newer in the history: no MERGE.
-     */
-    @Override
-    public WriteResult mergeCurrent(StreamTable table, String syncRunId) {
-        prepare(table);
-        Optional<Instant> reached = mergedThrough.computeIfAbsent(table.name(), this::loadMergedThrough);
-        Instant from = reached.map(r -> r.minus(BigQuerySettings.MERGE_LOOKBACK)).orElse(null);
-        Instant newest;
-        try {
-            newest = instant(single(query(sql.newestChange(table, from)), "newest"));
-        } catch (RuntimeException e) {
-            throw new DestinationException("Cannot read the newest change of stream " + table.name() + " from "
-                    + table.changesTable() + ": " + abbreviate(e.getMessage()), e);
-        }
-        if (newest == null || reached.isPresent() && !newest.isAfter(reached.get())) {
-            LOG.debugf("%s: nothing in %s newer than %s; no MERGE", table.name(), table.changesTable(), reached.orElse(null));
-            return WriteResult.NONE;
-        }
-        Answer merge;
-        try {
-            merge = run(sql.merge(table, from, newest), jobId("freshdesk_merge_" + table.name() + "_"));
-        } catch (RuntimeException e) {
-            throw new DestinationException("BigQuery MERGE of " + table.changesTable() + " (rows loaded "
-                    + (from == null ? "" : "from " + from + " ") + "through " + newest + ") into " + table.currentTable()
-                    + " failed; the rows stay in " + table.changesTable() + " and the next MERGE takes them: "
-                    + abbreviate(e.getMessage()), e);
-        }
-        try {
-            query(sql.saveMergedThrough(table.name(), newest));
-        } catch (RuntimeException e) {
-            // harmless: the next MERGE looks at these rows again
-            LOG.warnf("%s: the MERGE into %s is done but its mark in _sync_state was not saved (%s); the next MERGE"
-                    + " reads those rows again", table.name(), table.currentTable(), abbreviate(e.getMessage()));
-        }
-        mergedThrough.put(table.name(), Optional.of(newest));
-        long inserted = merge.body() instanceof Number n ? n.longValue() : 0;
-        long updated = 0;
-        DmlStats stats = dmlStats(merge.job());
-        if (stats != null && stats.getInsertedRowCount() != null && stats.getUpdatedRowCount() != null) {
-            inserted = stats.getInsertedRowCount();
-            updated = stats.getUpdatedRowCount();
-        }
-        long written = Optional.ofNullable(unmergedRows.remove(table.name())).orElse(0L);
-        return new WriteResult((int) inserted, (int) updated, (int) Math.max(0, written - inserted - updated));
+    BigQuerySettings settings() {
+        return settings;
     }
 
-    private Optional<Instant> loadMergedThrough(String stream) {
-        ensureDataset();
-        try {
-            return Optional.ofNullable(instant(single(query(sql.loadMergedThrough(stream)), "merged_through")));
-        } catch (RuntimeException e) {
-            throw new DestinationException("Cannot read how far the current table of stream " + stream
-                    + " is merged (_sync_state.merged_through): " + abbreviate(e.getMessage()), e);
-        }
+    BigQuerySql sql() {
+        return sql;
+    }
+
+    BigQuery client() {
+        return client;
+    }
+
+    /** How far the stream's last MERGE reached, as read from {@code _sync_state} or since reached by this process. */
+    Optional<Instant> mergedThrough(String stream) {
+        return mergedThrough.getOrDefault(stream, Optional.empty());
+    }
+
+    boolean knowsMergedThrough(String stream) {
+        return mergedThrough.containsKey(stream);
+    }
+
+    void mergedThroughRead(String stream, Instant through) {
+        mergedThrough.put(stream, Optional.ofNullable(through));
+    }
+
+    void merged(String stream, Instant through) {
+        mergedThrough.put(stream, Optional.of(through));
+    }
+
+    /** Rows streamed into the stream's history by this process since its last MERGE. */
+    void streamed(String stream, long rows) {
+        unmergedRows.merge(stream, rows, Long::sum);
+    }
+
+    /** The rows streamed since the last MERGE, and from now on none. */
+    long takeStreamed(String stream) {
+        return Optional.ofNullable(unmergedRows.remove(stream)).orElse(0L);
     }
 
     /** The first row a SELECT returned (column name to value); null for none. */
@@ -285,12 +213,12 @@ public class BigQueryDestination implements Destination {
     }
 
     /** The named column of the first row a SELECT returned; null for no row or a NULL value. */
-    private static Object single(Object body, String column) {
+    static Object single(Object body, String column) {
         Map<?, ?> row = firstRow(body);
         return row == null ? null : row.get(column);
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         return value == null ? null : Instant.parse(value.toString());
     }
 
@@ -327,6 +255,21 @@ public class BigQueryDestination implements Destination {
     @Override
     public void reject(RejectedRecord record) {
         ensureDataset();
+        try {
+            retrying("recording a rejected record of stream " + record.stream(), () -> {
+                producer.sendBodyAndHeaders(BigQueryRoutes.REJECT, rejectedRow(record), Map.of(
+                        GoogleBigQueryConstants.TABLE_ID, BigQuerySql.REJECTED,
+                        GoogleBigQueryConstants.INSERT_ID, "rejected:" + UUID.randomUUID()));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new DestinationException("Cannot record a rejected record of stream " + record.stream()
+                    + " in BigQuery: " + e.getMessage(), e);
+        }
+    }
+
+    /** A row of {@code _rejected}; its insertId (a random one) makes a retried insert of it safe. */
+    static Map<String, Object> rejectedRow(RejectedRecord record) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("stream", record.stream());
         putIfNotNull(row, "page_url", record.pageUrl());
@@ -334,19 +277,7 @@ public class BigQueryDestination implements Destination {
         putIfNotNull(row, "raw", record.raw());
         putIfNotNull(row, "_sync_run_id", record.syncRunId());
         row.put("rejected_at", Instant.now().toString());
-        // an insertId makes the client's own retries of this insert safe
-        String insertId = "rejected:" + UUID.randomUUID();
-        try {
-            retrying("recording a rejected record of stream " + record.stream(), () -> {
-                ensureRoutes();
-                producer.sendBodyAndHeaders(BigQueryRoutes.REJECT, row, Map.of(GoogleBigQueryConstants.TABLE_ID, "_rejected",
-                        GoogleBigQueryConstants.INSERT_ID, insertId));
-                return null;
-            });
-        } catch (RuntimeException e) {
-            throw new DestinationException("Cannot record a rejected record of stream " + record.stream()
-                    + " in BigQuery: " + e.getMessage(), e);
-        }
+        return row;
     }
 
     // ---------------------------------------------------------------------------------------------- insertAll
@@ -362,7 +293,8 @@ public class BigQueryDestination implements Destination {
         return stream + ":" + row.id() + ":" + row.updatedAt();
     }
 
-    private List<Change> changes(StreamTable table, List<Row> rows, Instant loadedAt, String syncRunId) {
+    /** The rows as {@code <stream>_changes} rows, all with the same {@code _loaded_at}. */
+    static List<Change> changes(StreamTable table, List<Row> rows, Instant loadedAt, String syncRunId) {
         List<Change> changes = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -392,7 +324,7 @@ public class BigQueryDestination implements Destination {
     }
 
     /** Requests of at most insert.max-rows rows and insert.max-bytes bytes (a bigger row goes alone). */
-    private List<List<Change>> chunks(List<Change> changes) {
+    List<List<Change>> chunks(List<Change> changes) {
         List<List<Change>> chunks = new ArrayList<>();
         List<Change> current = new ArrayList<>();
         long bytes = 0;
@@ -412,45 +344,7 @@ public class BigQueryDestination implements Destination {
         return chunks;
     }
 
-    /**
-     * Streams a chunk; returns the rows BigQuery took. When it refuses rows (insertErrors; BigQuery then takes
-     * none of the request's rows), a transient reason is retried with backoff, otherwise the chunk is re-sent
-     * in halves until each refused row stands alone and goes to {@code _rejected} with its reason.
-     */
-    private List<Change> insert(StreamTable table, List<Change> chunk, String syncRunId) {
-        try {
-            sendRows(table.changesTable(), chunk.stream().map(Change::json).toList());
-            return chunk;
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String message = String.valueOf(cause.getMessage());
-            boolean rowErrors = !(cause instanceof BigQueryException) && message.startsWith("InsertAll into");
-            if (rowErrors && !transientRowErrors(message)) {
-                if (chunk.size() == 1) {
-                    Change bad = chunk.get(0);
-                    LOG.warnf("%s: BigQuery refused row %s; it is kept in _rejected: %s", table.name(), bad.insertId(),
-                            abbreviate(message));
-                    reject(new RejectedRecord(table.name(), null, "BigQuery insertAll into " + table.changesTable()
-                            + " refused the row: " + message, bad.row().recordJson(), syncRunId));
-                    return List.of();
-                }
-                int half = chunk.size() / 2;
-                List<Change> taken = new ArrayList<>(insert(table, chunk.subList(0, half), syncRunId));
-                taken.addAll(insert(table, chunk.subList(half, chunk.size()), syncRunId));
-                return taken;
-            }
-            throw new DestinationException("BigQuery insertAll of " + chunk.size() + " rows into "
-                    + table.changesTable() + " failed (ids " + chunk.get(0).row().id() + ".."
-                    + chunk.get(chunk.size() - 1).row().id() + "): " + message, cause);
-        }
-    }
-
-    private void sendRows(String table, List<Map<String, Object>> rows) {
-        ensureRoutes();
-        producer.sendBodyAndHeader(BigQueryRoutes.INSERT, new ArrayList<>(rows), GoogleBigQueryConstants.TABLE_ID, table);
-    }
-
-    private static boolean transientRowErrors(String message) {
+    static boolean transientRowErrors(String message) {
         return TRANSIENT_REASONS.stream().anyMatch(r -> message.contains("reason=" + r))
                 && !message.contains("reason=invalid");
     }
@@ -470,7 +364,7 @@ public class BigQueryDestination implements Destination {
     // ---------------------------------------------------------------------------------------------- MERGE
 
     /** How many rows the MERGE inserted and updated (jobs.get); null when BigQuery does not say. */
-    private DmlStats dmlStats(JobId jobId) {
+    DmlStats dmlStats(JobId jobId) {
         try {
             Job job = client.getJob(jobId);
             if (job != null && job.getStatistics() instanceof JobStatistics.QueryStatistics statistics) {
@@ -484,37 +378,24 @@ public class BigQueryDestination implements Destination {
 
     // ---------------------------------------------------------------------------------------------- SQL
 
+    /** Runs a statement through the retried {@code google-bigquery-sql} route; returns what it answered. */
     private Object query(String statement) {
-        return run(statement, jobId("freshdesk_")).body();
+        Exchange exchange = producer.send(BigQueryRoutes.SQL, e -> {
+            e.getMessage().setHeader(SQL_HEADER, statement);
+            e.getMessage().setHeader(GoogleBigQueryConstants.JOB_ID, jobId("freshdesk_"));
+        });
+        if (exchange.getException() instanceof DestinationException failed) {
+            throw failed;
+        } else if (exchange.getException() != null) {
+            throw new DestinationException(failure(statement, exchange.getException()), exchange.getException());
+        }
+        return exchange.getMessage().getBody();
     }
 
     /** Jobs named by the loader, in bigquery.location (the SQL component would leave the location out). */
-    private JobId jobId(String prefix) {
+    JobId jobId(String prefix) {
         return JobId.newBuilder().setProject(settings.projectId()).setLocation(settings.location())
                 .setJob(prefix + UUID.randomUUID().toString().replace("-", "")).build();
-    }
-
-    /** What a statement answered (the affected rows, or the rows read) and the job that ran it (the last attempt's). */
-    private record Answer(Object body, JobId job) {
-    }
-
-    /** Runs a statement through the google-bigquery-sql endpoint; each retry of it is a job of its own. */
-    private Answer run(String statement, JobId jobId) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put(SQL_HEADER, statement);
-        headers.put(GoogleBigQueryConstants.JOB_ID, jobId);
-        try {
-            ensureRoutes();
-            Exchange exchange = producer.send(BigQueryRoutes.SQL, e -> e.getMessage().setHeaders(headers));
-            if (exchange.getException() != null) {
-                throw new CamelExecutionException("BigQuery query failed", exchange, exchange.getException());
-            }
-            return new Answer(exchange.getMessage().getBody(),
-                    exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, jobId, JobId.class));
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DestinationException(failure(statement, cause), cause);
-        }
     }
 
     /**
@@ -559,7 +440,7 @@ public class BigQueryDestination implements Destination {
         }
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return LogText.abbreviate(text, 300);
     }
 }

@@ -1,59 +1,403 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.DmlStats;
 import com.google.cloud.bigquery.JobId;
+import io.freshdeskbigquery.destination.DestinationException;
+import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.google.bigquery.GoogleBigQueryConstants;
 import org.apache.camel.model.RouteDefinition;
+import org.jboss.logging.Logger;
 
 /**
- * The BigQuery endpoints behind direct routes, so that transient failures (5xx, {@code backendError},
- * {@code rateLimitExceeded}, quota, a table not yet visible to streaming) are retried by Camel's redelivery
- * with exponential backoff and jitter ({@code bigquery.retry.*}), the only retry layer (the client tries once);
- * anything else goes straight back to the destination.
+ * The BigQuery sink, as routes:
+ *
+ * <pre>
+ * {@value Sink#WRITE}  (a page's rows)
+ *   rows → {@code <stream>_changes} rows, in insertAll requests of ≤ insert.max-rows rows and ≤ insert.max-bytes
+ *   split: each request → direct:bigquery-insert-rows
+ *     try      direct:bigquery-insert → google-bigquery: (insertAll, retried when transient)
+ *     refused  → direct:bigquery-refused-rows
+ *                one row: → direct:bigquery-reject → google-bigquery: (_rejected)
+ *                more:    split in halves → direct:bigquery-insert-rows (the refused rows are found by halving)
+ *   → WriteResult (rows refused); once insertAll took them, the rows are safely kept and the cursor may pass them
+ *
+ * {@value Sink#MERGE}  (the end of a run, and every bigquery.merge.every-batches batches) → direct:bigquery-merge-steps
+ *   how far the last MERGE reached: _sync_state.merged_through, read once per process → google-bigquery-sql:
+ *   the newest _loaded_at in the history since then                                    → google-bigquery-sql:
+ *   nothing newer: done, no MERGE (quiet runs do not scan the current table)
+ *   MERGE the history rows since then (less {@link BigQuerySettings#MERGE_LOOKBACK}) into {@code <stream>} → google-bigquery-sql:
+ *   remember how far it reached: UPDATE _sync_state.merged_through                      → google-bigquery-sql:
+ *   → WriteResult (inserted and updated by the MERGE: jobs.get dmlStats)
+ * </pre>
+ * Every BigQuery call goes through one of the three retried routes at the bottom (insert, reject, sql): transient
+ * failures (5xx, {@code backendError}, {@code rateLimitExceeded}, quota, a table not yet visible to streaming, DML
+ * that lost a race) are retried by Camel's redelivery with exponential backoff and jitter ({@code bigquery.retry.*}),
+ * the only retry layer (the client tries once); anything else goes straight back.
+ * <p>
+ * The statements and the dataset's control plane (DDL, cursors) are the {@link BigQueryDestination}'s.
+ * <p>
+ * Abstract, so that Camel's route discovery leaves it alone: the application's instance is {@link BigQuerySinkRoutes},
+ * active only when {@code destination.type=bigquery}.
  */
-class BigQueryRoutes extends RouteBuilder {
+public abstract class BigQueryRoutes extends RouteBuilder {
 
+    static final String INSERT_ROWS = "direct:bigquery-insert-rows";
+    static final String MERGE_STEPS = "direct:bigquery-merge-steps";
+    static final String REFUSED_ROWS = "direct:bigquery-refused-rows";
     static final String INSERT = "direct:bigquery-insert";
     static final String REJECT = "direct:bigquery-reject";
     static final String SQL = "direct:bigquery-sql";
+    static final String SQL_JOB = "direct:bigquery-sql-job";
 
-    private final BigQuerySettings settings;
-    private final String insertUri;
-    private final String rejectUri;
-    private final String sqlUri;
-    private final Predicate transientFailure;
+    /** The insertAll request being tried ({@code List<Change>}). */
+    private static final String REQUEST = "bigQueryInsertRequest";
+    /** How many of the page's rows BigQuery refused ({@link AtomicInteger}, shared by the split's parts). */
+    private static final String REFUSED = "bigQueryRefusedRows";
+    /** How far the MERGE goes: from (null: the whole history) and through, the newest {@code _loaded_at}. */
+    private static final String MERGE_FROM = "bigQueryMergeFrom";
+    private static final String MERGE_THROUGH = "bigQueryMergeThrough";
 
-    BigQueryRoutes(BigQuerySettings settings, String insertUri, String rejectUri, String sqlUri,
-            java.util.function.Predicate<Throwable> isTransient) {
-        this.settings = settings;
-        this.insertUri = insertUri;
-        this.rejectUri = rejectUri;
-        this.sqlUri = sqlUri;
-        this.transientFailure = new Predicate() {
-            @Override
-            public boolean matches(Exchange exchange) {
-                Throwable caught = exchange.getException() != null ? exchange.getException()
-                        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                return caught != null && isTransient.test(caught);
-            }
+    private static final Logger LOG = Logger.getLogger(BigQueryRoutes.class);
 
-            @Override
-            public String toString() {
-                return "transient BigQuery failure";
-            }
-        };
+    private BigQueryDestination destination;
+    private String writeUri;
+    private String mergeUri;
+
+    /** For CDI ({@link BigQuerySinkRoutes}), which calls {@link #use} before {@link #configure}. */
+    protected BigQueryRoutes() {
+    }
+
+    /** Routes that write through the destination; the sink's entry points are {@code writeUri} and {@code mergeUri}. */
+    protected BigQueryRoutes(BigQueryDestination destination, String writeUri, String mergeUri) {
+        use(destination, writeUri, mergeUri);
+    }
+
+    protected final void use(BigQueryDestination destination, String writeUri, String mergeUri) {
+        this.destination = destination;
+        this.writeUri = writeUri;
+        this.mergeUri = mergeUri;
     }
 
     @Override
     public void configure() {
-        retrying(from(INSERT).routeId("bigquery-insert")).to(insertUri);
-        retrying(from(REJECT).routeId("bigquery-reject")).to(rejectUri);
-        retrying(from(SQL).routeId("bigquery-sql")).to(sqlUri);
+        BigQuerySettings settings = destination.settings();
+        String dataset = "google-bigquery:" + settings.projectId() + ":" + settings.dataset()
+                + "?connectionFactory=#" + BigQueryDestination.CONNECTION_FACTORY;
+
+        from(writeUri).routeId("bigquery-write")
+                // failures go to the caller: in the end to the sync route, which records the run as failed
+                .errorHandler(noErrorHandler())
+                .process(this::toInsertRequests)
+                .doTry()
+                    .split(body()).stopOnException()
+                        .to(INSERT_ROWS)
+                    .endDoTry()
+                .doCatch(Exception.class)
+                    .process(this::failed)
+                .end()
+                .process(this::writeResult);
+
+        from(INSERT_ROWS).routeId("bigquery-insert-rows")
+                .errorHandler(noErrorHandler())
+                .setProperty(REQUEST, body())
+                .doTry()
+                    .process(this::toInsertAllBody)
+                    .to(INSERT)
+                .doCatch(Exception.class).onWhen(this::rowsRefused)
+                    .to(REFUSED_ROWS)
+                .doCatch(Exception.class)
+                    .process(this::insertFailed)
+                .end();
+
+        from(REFUSED_ROWS).routeId("bigquery-refused-rows")
+                .errorHandler(noErrorHandler())
+                .choice()
+                    .when(this::oneRow)
+                        .process(this::toRejectedRow)
+                        .to(REJECT)
+                    .otherwise()
+                        .process(this::halves)
+                        .split(body()).stopOnException()
+                            .to(INSERT_ROWS)
+                        .end()
+                .end();
+
+        from(mergeUri).routeId("bigquery-merge")
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .to(MERGE_STEPS)
+                .doCatch(Exception.class)
+                    .process(this::failed)
+                .end();
+
+        from(MERGE_STEPS).routeId("bigquery-merge-steps")
+                .errorHandler(noErrorHandler())
+                .filter(this::mergedThroughUnknown)
+                    .process(this::mergedThroughQuery)
+                    .to(SQL)
+                    .process(this::rememberMergedThrough)
+                .end()
+                .process(this::newestChangeQuery)
+                .to(SQL)
+                .process(this::mergeRange)
+                .choice()
+                    .when(exchangeProperty(MERGE_THROUGH).isNull())
+                        .setBody(constant(WriteResult.NONE))
+                    .otherwise()
+                        .process(this::mergeStatement)
+                        .doTry()
+                            .to(SQL)
+                        .doCatch(Exception.class)
+                            .process(this::mergeFailed)
+                        .end()
+                        .process(this::mergeResult)
+                        .process(this::mergedThroughUpdate)
+                        .doTry()
+                            .to(SQL)
+                        .doCatch(Exception.class)
+                            .process(this::mergedThroughNotSaved)
+                        .end()
+                        .setBody(variable("mergeResult"))
+                .end();
+
+        retrying(from(INSERT).routeId("bigquery-insert"), settings)
+                .to(dataset + "&useAsInsertId=_insert_id");
+        retrying(from(REJECT).routeId("bigquery-reject"), settings)
+                .to(dataset);
+        from(SQL).routeId("bigquery-sql")
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .to(SQL_JOB)
+                .doCatch(Exception.class)
+                    .process(this::statementFailed)
+                .end();
+        retrying(from(SQL_JOB).routeId("bigquery-sql-job"), settings)
+                .to("google-bigquery-sql:" + settings.projectId() + ":${" + BigQueryDestination.SQL_HEADER
+                        + "}?connectionFactory=#" + BigQueryDestination.CONNECTION_FACTORY);
+    }
+
+    // ---------------------------------------------------------------------------------------------- write
+
+    /** The page's rows as {@code <stream>_changes} rows, all with one {@code _loaded_at}, in insertAll-sized requests. */
+    void toInsertRequests(Exchange exchange) {
+        StreamTable table = table(exchange);
+        List<Row> rows = rows(exchange);
+        // BigQuery keeps microseconds: the MERGE's _loaded_at bounds then compare exactly with what was stored
+        Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        exchange.setProperty(REFUSED, new AtomicInteger());
+        exchange.setVariable("rowCount", rows.size());
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table.changesTable());
+        exchange.getMessage().setBody(destination.chunks(BigQueryDestination.changes(table, rows, loadedAt,
+                exchange.getProperty(Sink.RUN_ID, String.class))));
+    }
+
+    void toInsertAllBody(Exchange exchange) {
+        exchange.getMessage().setBody(new ArrayList<>(request(exchange).stream().map(BigQueryDestination.Change::json).toList()));
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table(exchange).changesTable());
+    }
+
+    /** The rows insertAll refused count as rejected (they are in {@code _rejected}); the MERGE counts the others. */
+    void writeResult(Exchange exchange) {
+        int rows = exchange.getVariable("rowCount", 0, Integer.class);
+        int refused = exchange.getProperty(REFUSED, AtomicInteger.class).get();
+        destination.streamed(table(exchange).name(), rows - refused);
+        exchange.getMessage().setBody(new WriteResult(0, 0, 0, refused));
+    }
+
+    /**
+     * BigQuery refused rows of the request for a reason of their own (insertErrors; it then takes none of the
+     * request's rows). A transient reason was retried by the insert route already; a lasting one is not the rows'.
+     */
+    boolean rowsRefused(Exchange exchange) {
+        Throwable cause = caught(exchange);
+        String message = String.valueOf(cause.getMessage());
+        return !(cause instanceof BigQueryException) && message.startsWith("InsertAll into")
+                && !BigQueryDestination.transientRowErrors(message);
+    }
+
+    boolean oneRow(Exchange exchange) {
+        return request(exchange).size() == 1;
+    }
+
+    void halves(Exchange exchange) {
+        List<BigQueryDestination.Change> request = request(exchange);
+        int half = request.size() / 2;
+        exchange.getMessage().setBody(List.of(request.subList(0, half), request.subList(half, request.size())));
+    }
+
+    void toRejectedRow(Exchange exchange) {
+        StreamTable table = table(exchange);
+        BigQueryDestination.Change refused = request(exchange).get(0);
+        String reason = String.valueOf(caught(exchange).getMessage());
+        LOG.warnf("%s: BigQuery refused row %s; it is kept in _rejected: %s", table.name(), refused.insertId(),
+                BigQueryDestination.abbreviate(reason));
+        exchange.getProperty(REFUSED, AtomicInteger.class).incrementAndGet();
+        exchange.getMessage().setBody(BigQueryDestination.rejectedRow(new RejectedRecord(table.name(), null,
+                "BigQuery insertAll into " + table.changesTable() + " refused the row: " + reason,
+                refused.row().recordJson(), exchange.getProperty(Sink.RUN_ID, String.class))));
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, BigQuerySql.REJECTED);
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.INSERT_ID, "rejected:" + UUID.randomUUID());
+    }
+
+    void insertFailed(Exchange exchange) {
+        List<BigQueryDestination.Change> request = request(exchange);
+        Throwable cause = caught(exchange);
+        throw new DestinationException("BigQuery insertAll of " + request.size() + " rows into "
+                + table(exchange).changesTable() + " failed (ids " + request.get(0).row().id() + ".."
+                + request.get(request.size() - 1).row().id() + "): " + cause.getMessage(), cause);
+    }
+
+    // ---------------------------------------------------------------------------------------------- MERGE
+
+    boolean mergedThroughUnknown(Exchange exchange) {
+        return !destination.knowsMergedThrough(table(exchange).name());
+    }
+
+    void mergedThroughQuery(Exchange exchange) {
+        sql(exchange, destination.sql().loadMergedThrough(table(exchange).name()), "freshdesk_");
+    }
+
+    void rememberMergedThrough(Exchange exchange) {
+        destination.mergedThroughRead(table(exchange).name(),
+                BigQueryDestination.instant(BigQueryDestination.single(exchange.getMessage().getBody(), "merged_through")));
+    }
+
+    void newestChangeQuery(Exchange exchange) {
+        StreamTable table = table(exchange);
+        Instant from = destination.mergedThrough(table.name()).map(r -> r.minus(BigQuerySettings.MERGE_LOOKBACK)).orElse(null);
+        exchange.setProperty(MERGE_FROM, from);
+        sql(exchange, destination.sql().newestChange(table, from), "freshdesk_");
+    }
+
+    /** Through the newest {@code _loaded_at} in the history; nothing newer than the last MERGE reached: no MERGE. */
+    void mergeRange(Exchange exchange) {
+        StreamTable table = table(exchange);
+        Optional<Instant> reached = destination.mergedThrough(table.name());
+        Instant newest = BigQueryDestination.instant(BigQueryDestination.single(exchange.getMessage().getBody(), "newest"));
+        if (newest == null || reached.isPresent() && !newest.isAfter(reached.get())) {
+            LOG.debugf("%s: nothing in %s newer than %s; no MERGE", table.name(), table.changesTable(), reached.orElse(null));
+            exchange.removeProperty(MERGE_THROUGH);
+        } else {
+            exchange.setProperty(MERGE_THROUGH, newest);
+        }
+    }
+
+    void mergeStatement(Exchange exchange) {
+        StreamTable table = table(exchange);
+        sql(exchange, destination.sql().merge(table, exchange.getProperty(MERGE_FROM, Instant.class),
+                exchange.getProperty(MERGE_THROUGH, Instant.class)), "freshdesk_merge_" + table.name() + "_");
+    }
+
+    void mergeFailed(Exchange exchange) {
+        StreamTable table = table(exchange);
+        Instant from = exchange.getProperty(MERGE_FROM, Instant.class);
+        Throwable cause = caught(exchange);
+        throw new DestinationException("BigQuery MERGE of " + table.changesTable() + " (rows loaded "
+                + (from == null ? "" : "from " + from + " ") + "through " + exchange.getProperty(MERGE_THROUGH)
+                + ") into " + table.currentTable() + " failed; the rows stay in " + table.changesTable()
+                + " and the next MERGE takes them: " + BigQueryDestination.abbreviate(cause.getMessage()), cause);
+    }
+
+    /** What the MERGE did: jobs.get's dmlStats of its (last) job; the rows streamed since the last MERGE it did not change were there already. */
+    void mergeResult(Exchange exchange) {
+        StreamTable table = table(exchange);
+        Object body = exchange.getMessage().getBody();
+        long inserted = body instanceof Number n ? n.longValue() : 0;
+        long updated = 0;
+        DmlStats stats = destination.dmlStats(exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, JobId.class));
+        if (stats != null && stats.getInsertedRowCount() != null && stats.getUpdatedRowCount() != null) {
+            inserted = stats.getInsertedRowCount();
+            updated = stats.getUpdatedRowCount();
+        }
+        destination.merged(table.name(), exchange.getProperty(MERGE_THROUGH, Instant.class));
+        long written = destination.takeStreamed(table.name());
+        exchange.setVariable("mergeResult", new WriteResult((int) inserted, (int) updated,
+                (int) Math.max(0, written - inserted - updated)));
+    }
+
+    /** Harmless: the next MERGE looks at these rows again. */
+    void mergedThroughNotSaved(Exchange exchange) {
+        StreamTable table = table(exchange);
+        LOG.warnf("%s: the MERGE into %s is done but its mark in _sync_state was not saved (%s); the next MERGE"
+                + " reads those rows again", table.name(), table.currentTable(),
+                BigQueryDestination.abbreviate(String.valueOf(caught(exchange).getMessage())));
+    }
+
+    void mergedThroughUpdate(Exchange exchange) {
+        sql(exchange, destination.sql().saveMergedThrough(table(exchange).name(),
+                exchange.getProperty(MERGE_THROUGH, Instant.class)), "freshdesk_");
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * Passes a failure of the sink on to the sync route, as a {@link DestinationException} naming what failed. The
+     * retrying route that gave up marked the exchange as exhausted and its failure as handled, and the sync route's error
+     * handler would then leave the failure alone (the run would not be recorded as failed): those marks are the retrying
+     * route's, so they are cleared.
+     */
+    void failed(Exchange exchange) {
+        Throwable cause = caught(exchange);
+        exchange.getExchangeExtension().setRedeliveryExhausted(false);
+        exchange.getExchangeExtension().setFailureHandled(false);
+        exchange.getExchangeExtension().setErrorHandlerHandled(null);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DestinationException failure) {
+                throw failure;
+            }
+        }
+        throw new DestinationException("BigQuery failed for stream " + table(exchange).name() + ": "
+                + BigQueryDestination.abbreviate(String.valueOf(cause.getMessage())), cause);
+    }
+
+    /** A statement that failed for good: BigQuery's own error first, then the statement, shortened. */
+    void statementFailed(Exchange exchange) {
+        Throwable cause = caught(exchange);
+        throw new DestinationException(BigQueryDestination.failure(
+                exchange.getMessage().getHeader(BigQueryDestination.SQL_HEADER, String.class), cause), cause);
+    }
+
+    /** The statement the SQL route runs next, as a job named with the prefix, in the dataset's location. */
+    private void sql(Exchange exchange, String statement, String jobPrefix) {
+        exchange.getMessage().setHeader(BigQueryDestination.SQL_HEADER, statement);
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.JOB_ID, destination.jobId(jobPrefix));
+    }
+
+    private static StreamTable table(Exchange exchange) {
+        return exchange.getProperty(Sink.TABLE, StreamTable.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Row> rows(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof List<?> list ? (List<Row>) list : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<BigQueryDestination.Change> request(Exchange exchange) {
+        return exchange.getProperty(REQUEST, List.class);
+    }
+
+    private static Throwable caught(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return caught != null ? caught : exchange.getException();
     }
 
     /** The next attempt's job: the same name, a new unique part. */
@@ -67,16 +411,33 @@ class BigQueryRoutes extends RouteBuilder {
         }
     }
 
-    private RouteDefinition retrying(RouteDefinition route) {
-        route.onException(Exception.class).onWhen(transientFailure)
+    private static RouteDefinition retrying(RouteDefinition route, BigQuerySettings settings) {
+        // a failure that outlasts the retries is named and logged once, by the sync route
+        route.errorHandler(new org.apache.camel.builder.DefaultErrorHandlerBuilder().logExhausted(false));
+        route.onException(Exception.class).onWhen(TRANSIENT)
                 .maximumRedeliveries(Math.max(0, settings.retryMaxAttempts() - 1))
                 .redeliveryDelay(settings.retryInitialDelay().toMillis())
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
                 .maximumRedeliveryDelay(settings.retryMaxDelay().toMillis())
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logExhausted(false)
                 // a statement tried again is a new job: BigQuery refuses a job id it has seen
                 .onRedelivery(BigQueryRoutes::newJobId)
                 .end();
         return route;
     }
+
+    private static final Predicate TRANSIENT = new Predicate() {
+        @Override
+        public boolean matches(Exchange exchange) {
+            Throwable caught = caught(exchange);
+            return caught != null && (BigQueryDestination.retryable(caught)
+                    || BigQueryDestination.transientRowErrors(String.valueOf(caught.getMessage())));
+        }
+
+        @Override
+        public String toString() {
+            return "transient BigQuery failure";
+        }
+    };
 }

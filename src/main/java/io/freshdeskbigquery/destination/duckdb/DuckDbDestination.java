@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
@@ -40,7 +41,22 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private final String path;
     private final Connection connection;
 
-    public DuckDbDestination(String path, BoundaryKeys boundaryKeys) {
+    private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
+            "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The file and its limits ({@code destination.duckdb.*}). */
+    public DuckDbDestination(DestinationConfig.Duckdb config, BoundaryKeys boundaryKeys) {
+        this(config.path(), config.memoryLimit(), config.threads(), boundaryKeys);
+    }
+
+    DuckDbDestination(String path, String memoryLimit, java.util.OptionalInt threads, BoundaryKeys boundaryKeys) {
+        if (!MEMORY.matcher(memoryLimit.trim()).matches()) {
+            throw new IllegalArgumentException("destination.duckdb.memory-limit '" + memoryLimit
+                    + "' is not a size such as 512MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
+        }
+        if (threads.isPresent() && threads.getAsInt() < 1) {
+            throw new IllegalArgumentException("destination.duckdb.threads must be 1 or more (unset: one per core)");
+        }
         this.boundaryKeys = boundaryKeys;
         this.path = path;
         try {
@@ -53,6 +69,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             this.connection = new DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
             try (Statement st = connection.createStatement()) {
                 st.execute("SET TimeZone = 'UTC'");
+                // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
+                st.execute("SET memory_limit = '" + memoryLimit.trim() + "'");
+                if (threads.isPresent()) {
+                    st.execute("SET threads = " + threads.getAsInt());
+                }
                 st.execute("CREATE TABLE IF NOT EXISTS _sync_state (stream VARCHAR PRIMARY KEY, cursor TIMESTAMPTZ NOT NULL,"
                         + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
                 st.execute("CREATE TABLE IF NOT EXISTS _rejected (stream VARCHAR NOT NULL, page_url VARCHAR, reason VARCHAR NOT NULL,"
@@ -66,7 +87,17 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     @Override
     public String describe() {
-        return "duckdb:" + path;
+        return "duckdb:" + path + " (memory_limit " + setting("memory_limit") + ", threads " + setting("threads") + ")";
+    }
+
+    /** One of DuckDB's settings as it holds it. */
+    synchronized String setting(String name) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_setting('" + name.replace("'", "") + "')")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            return "unknown";
+        }
     }
 
     @Override
@@ -91,7 +122,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
     }
 
-    @Override
+    /**
+     * Appends the rows to {@code <stream>_changes} and brings {@code <stream>} up to date (newest updated_at wins), in
+     * one transaction: once this returns, the rows are safely kept and the cursor may pass them.
+     */
     public synchronized WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
         if (rows.isEmpty()) {
             return WriteResult.NONE;

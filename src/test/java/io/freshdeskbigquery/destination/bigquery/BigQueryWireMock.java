@@ -20,6 +20,10 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
     /** Init arg: {@code bigquery.merge.every-batches} for the app (default 2: long runs MERGE every 2 pages). */
     public static final String MERGE_EVERY_BATCHES = "merge-every-batches";
 
+    /** Init arg: {@code destination.type} for the app (default {@code bigquery}). */
+    public static final String DESTINATION_TYPE = "destination-type";
+
+    private String destinationType = "bigquery";
     private WireMockServer server;
     private final FakeBigQuery fake = new FakeBigQuery();
     private String mergeEveryBatches = "2";
@@ -27,6 +31,7 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         mergeEveryBatches = initArgs.getOrDefault(MERGE_EVERY_BATCHES, mergeEveryBatches);
+        destinationType = initArgs.getOrDefault(DESTINATION_TYPE, destinationType);
     }
 
     @Override
@@ -35,7 +40,7 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeBigQuery.NAME)));
         return Map.of(
-                "destination.type", "bigquery",
+                "destination.type", destinationType,
                 "bigquery.project-id", "test-project",
                 "bigquery.dataset", "freshdesk_test",
                 "bigquery.location", "EU",

@@ -24,6 +24,7 @@ import io.freshdeskbigquery.sync.SyncOutcome;
 import io.freshdeskbigquery.sync.SyncRuns;
 import io.freshdeskbigquery.testing.FakeFreshdesk;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -50,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(DestinationParityTest.BothDestinations.class)
 @WithTestResource(FreshdeskWireMock.class)
-@WithTestResource(BigQueryWireMock.class)
+@WithTestResource(value = BigQueryWireMock.class, initArgs = @ResourceArg(name = BigQueryWireMock.DESTINATION_TYPE,
+        value = SwitchableSinkRoutes.TYPE))
 class DestinationParityTest {
 
     public static class BothDestinations implements QuarkusTestProfile {

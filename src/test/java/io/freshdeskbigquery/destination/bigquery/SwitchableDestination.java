@@ -16,13 +16,13 @@ import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Test only: the application's {@link Destination} is either the DuckDB file or the (fake) BigQuery dataset,
  * switched by the test between runs, so that one application can sync the same Freshdesk data through the real
  * routes into both. Every call goes whole to the destination in use (cursor, boundary keys and rows alike):
- * the two syncs share nothing. Not enabled unless a test profile selects it ({@link DestinationParityTest}).
+ * the two syncs share nothing. The rows go the same way ({@link SwitchableSinkRoutes}). Not enabled unless a test
+ * profile selects it ({@link DestinationParityTest}).
  */
 @Alternative
 @Singleton
@@ -32,8 +32,8 @@ public class SwitchableDestination implements Destination {
     BigQueryDestinations bigQueryDestinations;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper objectMapper;
-    @ConfigProperty(name = "destination.duckdb.path")
-    String duckDbPath;
+    @Inject
+    io.freshdeskbigquery.destination.DestinationConfig destinationConfig;
 
     private DuckDbDestination duckDb;
     private BigQueryDestination bigQuery;
@@ -41,7 +41,7 @@ public class SwitchableDestination implements Destination {
 
     @PostConstruct
     void open() {
-        duckDb = new DuckDbDestination(duckDbPath, new io.freshdeskbigquery.destination.BoundaryKeys(objectMapper));
+        duckDb = new DuckDbDestination(destinationConfig.duckdb(), new io.freshdeskbigquery.destination.BoundaryKeys(objectMapper));
         bigQuery = bigQueryDestinations.create();
         target = duckDb;
     }
@@ -67,6 +67,10 @@ public class SwitchableDestination implements Destination {
         target = bigQuery;
     }
 
+    public boolean usesDuckDb() {
+        return target == duckDb;
+    }
+
     @Override
     public String describe() {
         return "switchable:" + target.describe();
@@ -75,16 +79,6 @@ public class SwitchableDestination implements Destination {
     @Override
     public void prepare(StreamTable table) {
         target.prepare(table);
-    }
-
-    @Override
-    public WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
-        return target.write(table, rows, syncRunId);
-    }
-
-    @Override
-    public WriteResult mergeCurrent(StreamTable table, String syncRunId) {
-        return target.mergeCurrent(table, syncRunId);
     }
 
     @Override

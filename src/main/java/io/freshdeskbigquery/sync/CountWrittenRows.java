@@ -1,25 +1,24 @@
 package io.freshdeskbigquery.sync;
 
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Writes a page's batch of rows to the destination and counts what it did. */
+/** Counts what the sink did with a page's batch of rows (the {@value #WRITTEN} variable) in the run. */
 @ApplicationScoped
-@Named("writeRows")
-public class WriteRows implements Processor {
+@Named("countWrittenRows")
+public class CountWrittenRows implements Processor {
 
-    @Inject
-    Destination destination;
+    /** The variable the sink's answer to a write is received into; the batch stays the message body. */
+    public static final String WRITTEN = "written";
 
     @Override
     public void process(Exchange exchange) {
@@ -27,11 +26,11 @@ public class WriteRows implements Processor {
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
         List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream()
                 .filter(Row.class::isInstance).map(Row.class::cast).toList();
-        WriteResult result = destination.write(run.stream().table(), rows, run.runId());
+        WriteResult result = exchange.getVariable(WRITTEN, WriteResult.NONE, WriteResult.class);
         if (run.verifying() && rows.stream().anyMatch(row -> row.updatedAt().equals(run.pinned()))) {
             run.newRowsAtPinnedSecond();
         }
         run.pageLoaded(page.records().size(), page.records().size() - rows.size(), page.bad().size(), result,
-                rows.stream().map(Row::updatedAt).max(java.util.Comparator.naturalOrder()).orElse(null));
+                rows.stream().map(Row::updatedAt).max(Comparator.naturalOrder()).orElse(null));
     }
 }

@@ -1,0 +1,35 @@
+package io.freshdeskbigquery.sync;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.destination.WriteResult;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts what bringing the current table up to date did (the {@value #MERGED} variable: BigQuery's MERGE; DuckDB's
+ * writes already did it) and logs it.
+ */
+@ApplicationScoped
+@Named("countMergedRows")
+public class CountMergedRows implements Processor {
+
+    /** The variable the sink's answer to a merge is received into. */
+    public static final String MERGED = "merged";
+
+    private static final Logger LOG = Logger.getLogger(CountMergedRows.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamRun run = StreamSyncRoutes.run(exchange);
+        WriteResult result = exchange.getVariable(MERGED, WriteResult.NONE, WriteResult.class);
+        run.merged(result);
+        if (result.inserted() + result.updated() > 0) {
+            LOG.infof("%s: current table %s brought up to date after %d pages: %d inserted, %d updated",
+                    run.streamName(), run.stream().table().currentTable(), run.pages(), result.inserted(),
+                    result.updated());
+        }
+    }
+}
