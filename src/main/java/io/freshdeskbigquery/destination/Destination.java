@@ -1,34 +1,21 @@
 package io.freshdeskbigquery.destination;
 
-import java.util.Optional;
-
-import io.freshdeskbigquery.table.StreamTable;
-
 /**
- * Where rows land: the tables and the cursors. Every implementation keeps the same tables: {@code <stream>} (current),
- * {@code <stream>_changes} (history), {@code _sync_state} and {@code _rejected}. The rows themselves go through the
- * destination's routes ({@link Sink}).
+ * The destination selected by {@code destination.type}, as the application knows it outside its routes: its name for
+ * the logs and how often a run brings its current tables up to date. Everything it is asked to do (create tables,
+ * read and commit cursors, write rows, keep rejected records, merge) goes through its {@link Sink} endpoints.
  * <p>
- * Writes are idempotent per {@code id@updated_at}: writing the same batch twice changes nothing, which
- * is what makes a crash between a write and its cursor commit harmless.
+ * Every destination keeps the same tables: {@code <stream>} (current), {@code <stream>_changes} (history),
+ * {@code _sync_state} and {@code _rejected}. Writes are idempotent per {@code id@updated_at}: writing the same batch
+ * twice changes nothing, which is what makes a crash between a write and its cursor commit harmless.
  */
 public interface Destination {
 
     /** Short name for logs, e.g. {@code duckdb:data/freshdesk.duckdb}. */
     String describe();
 
-    /** Creates the stream's tables if they are missing; existing tables are reused, never dropped. */
-    void prepare(StreamTable table);
-
     /** Written batches (pages) between two calls of {@link Sink#MERGE} within a run; 0: only at the end of a run. */
     default int mergeEveryBatches() {
         return 0;
     }
-
-    Optional<SyncState> loadState(String stream);
-
-    /** Commits a stream's cursor; called only after the rows up to it were written. */
-    void saveState(SyncState state);
-
-    void reject(RejectedRecord record);
 }

@@ -1,20 +1,34 @@
 package io.freshdeskbigquery.destination;
 
 /**
- * The destination as the sync route sees it: two endpoints, consumed by the routes of the destination that
+ * The destination as the sync route sees it: six endpoints, consumed by the routes of the destination that
  * {@code destination.type} selects ({@code DuckDbRoutes} or {@code BigQuerySinkRoutes}); the others add no routes.
+ * Each reads the stream's tables from the {@link #TABLE} property and the run from {@link #RUN_ID}.
  * <ul>
+ * <li>{@link #PREPARE}: creates the stream's tables (and {@code _sync_state}, {@code _rejected}) when missing;
+ * existing tables are reused, never dropped.</li>
+ * <li>{@link #LOAD_STATE}: out, the stream's committed {@link SyncState}, or null before its first commit.</li>
+ * <li>{@link #SAVE_STATE}: in, a {@link SyncState}; commits the cursor (only ever after the rows up to it were
+ * written).</li>
+ * <li>{@link #REJECT}: in, a {@link RejectedRecord}; kept in {@code _rejected}.</li>
  * <li>{@link #WRITE}: in, a page's rows ({@code List<Row>}); out, a {@link WriteResult}. Once it returns, the rows are
  * safely kept: the cursor may pass them. Idempotent per {@code id@updated_at}.</li>
  * <li>{@link #MERGE}: brings the stream's current table up to date with its history (BigQuery: one MERGE; DuckDB:
  * nothing, its writes already did); out, a {@link WriteResult}. Idempotent.</li>
  * </ul>
- * Both read the stream's tables from the {@link #TABLE} property and the run from {@link #RUN_ID}.
+ * A failure comes back to the sync route as a {@link DestinationException} naming what failed.
  */
 public final class Sink {
 
-    public static final String WRITE = "direct:sink-write";
-    public static final String MERGE = "direct:sink-merge";
+    /** The endpoints' common beginning: each is {@code direct:sink-<what>}. */
+    public static final String PREFIX = "direct:sink";
+
+    public static final String PREPARE = PREFIX + "-prepare";
+    public static final String LOAD_STATE = PREFIX + "-load-state";
+    public static final String SAVE_STATE = PREFIX + "-save-state";
+    public static final String REJECT = PREFIX + "-reject";
+    public static final String WRITE = PREFIX + "-write";
+    public static final String MERGE = PREFIX + "-merge";
 
     /** Exchange property: the stream's {@code StreamTable}. */
     public static final String TABLE = "sinkTable";

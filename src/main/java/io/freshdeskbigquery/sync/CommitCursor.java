@@ -6,13 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
 
 /**
- * The one place a stream's cursor moves, always after the rows up to it were written. The route calls it after each
+ * The one place a stream's cursor moves, always after the rows up to it were written: it decides where the cursor goes
+ * and what to save for it, which the route ({@value StreamSyncRoutes#COMMIT_CURSOR}) then sends to the sink and
+ * {@link CursorSaved} records. The route calls it after each
  * page's write, again once the next request is planned (a second that filled more than a page may just have been
  * verified, and the cursor held at it catches up), and once more when the run ends.
  * <ul>
@@ -27,6 +30,9 @@ import org.jboss.logging.Logger;
 @Named("commitCursor")
 public class CommitCursor implements Processor {
 
+    /** The variable holding the state the sink is to save ({@code Sink.SAVE_STATE}), when the cursor moved. */
+    public static final String TO_SAVE = "cursorToSave";
+
     private static final Logger LOG = Logger.getLogger(CommitCursor.class);
 
     @Inject
@@ -34,6 +40,7 @@ public class CommitCursor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        exchange.removeVariable(TO_SAVE);
         StreamRun run = StreamSyncRoutes.run(exchange);
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
         if (run.ordered() && page != null && !page.ordered()) {
@@ -44,15 +51,20 @@ public class CommitCursor implements Processor {
         if (run.ordered()) {
             if (page != null && page.newest() != null) {
                 Instant newest = run.pinned() != null && page.newest().isAfter(run.pinned()) ? run.pinned() : page.newest();
-                commit(run, newest.isAfter(run.cursor()) ? newest : run.cursor());
+                commit(exchange, run, newest.isAfter(run.cursor()) ? newest : run.cursor());
             }
         } else if (!run.hasMore() && run.newestWritten() != null && run.newestWritten().isAfter(run.cursor())) {
-            commit(run, run.newestWritten());
+            commit(exchange, run, run.newestWritten());
         }
     }
 
-    private void commit(StreamRun run, Instant cursor) {
-        syncState.commit(run.streamName(), cursor, run.runId());
-        run.cursorCommitted(cursor);
+    /** The state to save goes to the sink next ({@value #TO_SAVE}); nothing new to save: the cursor is where it is. */
+    private void commit(Exchange exchange, StreamRun run, Instant cursor) {
+        SyncState toSave = syncState.toCommit(run.streamName(), cursor, run.runId());
+        if (toSave == null) {
+            run.cursorCommitted(cursor);
+        } else {
+            exchange.setVariable(TO_SAVE, toSave);
+        }
     }
 }

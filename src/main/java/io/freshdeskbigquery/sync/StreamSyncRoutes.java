@@ -21,13 +21,14 @@ import org.apache.camel.model.RouteDefinition;
  *
  * <pre>
  * quartz (cron) or, with sync.once, ScheduleStarter  →  direct:sync-&lt;stream&gt;
- *   start the run: cursor from the sync state repository
+ *   start the run: direct:sink-prepare (tables created when missing), direct:sink-load-state (the committed cursor)
  *   loop while the stream has more pages
  *     fetch the page (direct:freshdesk-page)
- *     keep bad records in _rejected
+ *     keep bad records: each to direct:sink-reject (_rejected)
  *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch
  *     write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
- *       insertAll into the history), then commit the cursor (CommitCursor, the one place it moves)
+ *       insertAll into the history), then commit the cursor (direct:commit-cursor: CommitCursor, the one place it
+ *       moves, decides; direct:sink-save-state keeps it)
  *     every N batches (bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
  *     plan the next request (keyset)
  *   bring the current table up to date: direct:sink-merge (BigQuery: one MERGE from the history, google-bigquery-sql:)
@@ -39,6 +40,7 @@ public class StreamSyncRoutes extends RouteBuilder {
 
     public static final String TEMPLATE = "freshdesk-stream";
     public static final String SCHEDULE_PREFIX = "schedule-";
+    public static final String COMMIT_CURSOR = "direct:commit-cursor";
 
     @Inject
     SyncSettings settings;
@@ -56,6 +58,10 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .routeId("sync-{{stream}}")
                 .setProperty(StartStreamRun.STREAM_PROPERTY, constant("{{stream}}"))
                 .process("startStreamRun")
+                // the sink of destination.type: the stream's tables, created when missing; the committed cursor
+                .to(Sink.PREPARE)
+                .toV(Sink.LOAD_STATE, null, ResumeFromCursor.COMMITTED)
+                .process("resumeFromCursor")
                 .loopDoWhile(exchange -> run(exchange).hasMore()).breakOnShutdown()
                     // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
                     .removeHeaders("CamelRedeliver*")
@@ -63,6 +69,9 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .removeProperty(PageParser.BAD_RECORD_RETRIES)
                     .to(FreshdeskRoutes.FETCH_PAGE)
                     .process("rejectBadRecords")
+                    .split(variable(RejectBadRecords.REJECTED)).stopOnException()
+                        .to(Sink.REJECT)
+                    .end()
                     .split(body(), new RowBatchAggregation()).stopOnException()
                         .filter(new ChangedSinceRunStart())
                             .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
@@ -74,7 +83,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     // in a variable, the batch stays the body
                     .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
                     .process("countWrittenRows")
-                    .process("commitCursor")
+                    .to(COMMIT_CURSOR)
                     .process("logPageProgress")
                     // long backfills: the current table catches up with the history every N batches
                     .filter(new MergeDue(destination::mergeEveryBatches))
@@ -83,13 +92,22 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .end()
                     .process("planNextPage")
                     // a second paged through by offset is done: the cursor held at it catches up
-                    .process("commitCursor")
+                    .to(COMMIT_CURSOR)
                 .end()
                 // a list read whole (or out of order) is done: its cursor moves now
-                .process("commitCursor")
+                .to(COMMIT_CURSOR)
                 .toV(Sink.MERGE, null, CountMergedRows.MERGED)
                 .process("countMergedRows")
                 .process("finishStreamRun");
+
+        // the cursor moves: CommitCursor decides where and what to save, the sink saves it, then the run knows it
+        from(COMMIT_CURSOR).routeId("commit-cursor")
+                .errorHandler(noErrorHandler())
+                .process("commitCursor")
+                .filter(variable(CommitCursor.TO_SAVE).isNotNull())
+                    .toV(Sink.SAVE_STATE, CommitCursor.TO_SAVE, "saved")
+                    .process("cursorSaved")
+                .end();
 
         for (FreshdeskStream stream : settings.streams()) {
             templatedRoute(TEMPLATE).routeId("sync-" + stream.streamName()).parameter("stream", stream.streamName());

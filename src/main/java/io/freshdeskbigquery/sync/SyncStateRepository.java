@@ -7,21 +7,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.SyncState;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The sync cursors and the keys already loaded, kept in the destination's {@code _sync_state} table.
+ * The sync cursors and the keys already loaded, in memory; the destination's {@code _sync_state} table keeps them
+ * (the route reads a stream's state through {@code Sink.LOAD_STATE} and hands it to {@link #begin}, and saves what
+ * {@link #toCommit} answers through {@code Sink.SAVE_STATE}).
  * <ul>
- * <li>As a {@link StateRepository}, it maps a stream to its committed cursor. {@link #setState} is called
- * only after the rows up to that cursor were written, and commits with it the keys
- * ({@code stream/id@updated_at}) loaded at the cursor's own second.</li>
+ * <li>A cursor is committed only after the rows up to it were written, with the keys ({@code stream/id@updated_at})
+ * loaded at the cursor's own second.</li>
  * <li>As an {@link IdempotentRepository}, it answers the route's idempotent consumer: a record re-read at the
  * boundary second (keyset paging asks again from the cursor, inclusive) is recognised and dropped.</li>
  * </ul>
@@ -31,19 +29,15 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 @ApplicationScoped
 @Named("syncState")
-public class SyncStateRepository extends ServiceSupport implements StateRepository<String, String>, IdempotentRepository {
+public class SyncStateRepository extends ServiceSupport implements IdempotentRepository {
 
-    private final Destination destination;
     private final Map<String, StreamKeys> keys = new ConcurrentHashMap<>();
 
-    @Inject
-    public SyncStateRepository(Destination destination) {
-        this.destination = destination;
-    }
-
-    /** Starts a run of the stream: forgets what an earlier (maybe failed) run held in memory. */
-    public Instant begin(String stream, Instant startDate) {
-        SyncState state = destination.loadState(stream).orElse(null);
+    /**
+     * Starts a run of the stream from its committed state (null: never committed): forgets what an earlier (maybe
+     * failed) run held in memory. Returns the cursor to start from.
+     */
+    public Instant begin(String stream, SyncState state, Instant startDate) {
         StreamKeys streamKeys = new StreamKeys(state == null ? Set.of() : state.boundaryKeys());
         if (state != null) {
             streamKeys.saved(state.cursor(), state.boundaryKeys());
@@ -57,30 +51,21 @@ public class SyncStateRepository extends ServiceSupport implements StateReposito
         return stream + "/" + id + "@" + updatedAt;
     }
 
-    @Override
-    public String getState(String stream) {
-        return destination.loadState(stream).map(s -> s.cursor().toString()).orElse(null);
-    }
-
-    /** Commits the stream's cursor with the keys loaded at its second. */
-    @Override
-    public void setState(String stream, String cursor) {
-        commit(stream, Instant.parse(cursor), null);
-    }
-
     /**
-     * Commits the cursor and the keys loaded at its second. When neither changed since the last commit (a page
-     * of records already loaded, a run with nothing new) nothing is written: with BigQuery that is a DML job saved.
+     * What to save to commit the cursor with the keys loaded at its second; null when neither changed since the last
+     * commit (a page of records already loaded, a run with nothing new): with BigQuery that is a DML job saved.
      */
-    public void commit(String stream, Instant cursor, String syncRunId) {
+    public SyncState toCommit(String stream, Instant cursor, String syncRunId) {
         StreamKeys streamKeys = keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of()));
         Set<String> boundary = streamKeys.at(cursor);
-        if (streamKeys.isSaved(cursor, boundary)) {
-            return;
-        }
-        destination.saveState(new SyncState(stream, cursor, boundary, syncRunId));
-        streamKeys.committed(boundary);
-        streamKeys.saved(cursor, boundary);
+        return streamKeys.isSaved(cursor, boundary) ? null : new SyncState(stream, cursor, boundary, syncRunId);
+    }
+
+    /** The destination keeps this state now. */
+    public void committed(SyncState state) {
+        StreamKeys streamKeys = keys.computeIfAbsent(state.stream(), s -> new StreamKeys(Set.of()));
+        streamKeys.committed(state.boundaryKeys());
+        streamKeys.saved(state.cursor(), state.boundaryKeys());
     }
 
     /**

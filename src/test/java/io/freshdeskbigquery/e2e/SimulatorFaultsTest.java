@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.sync.SyncOutcome;
 import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,7 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
         assertThat(rejected).isZero();
         assertThat(loaded).isEqualTo(source);
         assertThat(db().query("SELECT count(*) AS n FROM tickets_changes").get(0).get("n")).isEqualTo(loaded.size() + 150L);
-        assertThat(destination.loadState("tickets").orElseThrow().cursor())
+        assertThat(((DuckDbDestination) destination).loadState("tickets").orElseThrow().cursor())
                 .isEqualTo(source.values().stream().max(Instant::compareTo).orElseThrow());
     }
 

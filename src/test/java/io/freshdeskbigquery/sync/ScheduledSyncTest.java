@@ -61,7 +61,7 @@ class ScheduledSyncTest {
 
         assertThat(((DuckDbDestination) destination).query("SELECT id FROM tickets ORDER BY id"))
                 .extracting(row -> row.get("id")).containsExactly(1L, 2L, 3L);
-        assertThat(destination.loadState("tickets").map(SyncState::cursor)).contains(T0.plusSeconds(3));
+        assertThat(((DuckDbDestination) destination).loadState("tickets").map(SyncState::cursor)).contains(T0.plusSeconds(3));
         assertThat(List.of(camel.getRoute("schedule-tickets").getEndpoint().getEndpointUri()))
                 .allSatisfy(uri -> assertThat(uri).startsWith("quartz://freshdesk/tickets"));
     }

@@ -236,7 +236,7 @@ class TicketsSyncTest extends SyncTestSupport {
         }
         // a run wrote the first 100 rows, then the process was killed before the cursor commit
         sync("tickets");
-        destination.saveState(new io.freshdeskbigquery.destination.SyncState("tickets", Instant.parse("2000-01-01T00:00:00Z"),
+        duckDb().saveState(new io.freshdeskbigquery.destination.SyncState("tickets", Instant.parse("2000-01-01T00:00:00Z"),
                 java.util.Set.of(), "killed"));
 
         SyncOutcome rerun = sync("tickets");
@@ -251,8 +251,8 @@ class TicketsSyncTest extends SyncTestSupport {
     void aRejectedApiKeyFailsTheStreamAtOnceAndLeavesItsCursor() {
         serveFakeLists();
         freshdesk.put("tickets", 1, at(1));
-        destination.prepare(io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table());
-        destination.saveState(new io.freshdeskbigquery.destination.SyncState("tickets", at(0), java.util.Set.of(), "earlier"));
+        duckDb().prepare(io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table());
+        duckDb().saveState(new io.freshdeskbigquery.destination.SyncState("tickets", at(0), java.util.Set.of(), "earlier"));
         wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))
                 .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
                         .withBody("{\"code\":\"invalid_credentials\"}")));

@@ -80,7 +80,7 @@ public abstract class SyncTestSupport {
     }
 
     protected Instant cursor(String stream) {
-        return destination.loadState(stream).map(SyncState::cursor).orElse(null);
+        return duckDb().loadState(stream).map(SyncState::cursor).orElse(null);
     }
 
     protected static Instant at(int seconds) {

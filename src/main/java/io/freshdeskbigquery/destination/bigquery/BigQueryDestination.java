@@ -2,7 +2,6 @@ package io.freshdeskbigquery.destination.bigquery;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,18 +26,12 @@ import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Destination;
-import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
-import io.freshdeskbigquery.destination.WriteResult;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.google.bigquery.GoogleBigQueryConnectionFactory;
-import org.apache.camel.component.google.bigquery.GoogleBigQueryConstants;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,7 +64,6 @@ public class BigQueryDestination implements Destination {
     private final BoundaryKeys boundaryKeys;
     private final BigQuery client;
     private final BigQuerySql sql;
-    private final ProducerTemplate producer;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
     /** The tables the dataset had when this process first looked (read once, by {@link #ensureDataset}). */
     private final Set<String> existingTables = ConcurrentHashMap.newKeySet();
@@ -92,7 +84,6 @@ public class BigQueryDestination implements Destination {
         this.sql = new BigQuerySql(settings.projectId(), settings.dataset());
         camel.getRegistry().bind(CONNECTION_FACTORY, GoogleBigQueryConnectionFactory.class,
                 new GoogleBigQueryConnectionFactory(client));
-        this.producer = camel.createProducerTemplate();
     }
 
     @Override
@@ -101,60 +92,56 @@ public class BigQueryDestination implements Destination {
     }
 
     /**
-     * Creates the stream's tables when the dataset does not have them yet. Which tables exist is read once per
-     * process ({@link #ensureDataset}, one {@code tables.list} call), so a process that finds its tables in place
-     * runs no DDL job at all.
+     * The DDL the dataset needs: itself, {@code _sync_state} and {@code _rejected} when missing, and
+     * {@code _sync_state.merged_through} added to a table made by an older version. Three metadata calls
+     * ({@code datasets.get}, {@code tables.list}, {@code tables.get}), once per process, find what is there already:
+     * DDL jobs run only for what is missing. Empty once {@link #datasetReady()}.
      */
-    @Override
-    public void prepare(StreamTable table) {
-        ensureDataset();
-        if (prepared.add(table.name())) {
-            try {
-                if (!existingTables.contains(table.changesTable())) {
-                    query(sql.createChanges(table));
-                }
-                if (!existingTables.contains(table.currentTable())) {
-                    query(sql.createCurrent(table));
-                }
-            } catch (RuntimeException e) {
-                prepared.remove(table.name());
-                throw new DestinationException("Cannot create the BigQuery tables of stream " + table.name() + ": "
-                        + e.getMessage(), e);
-            }
+    synchronized List<String> datasetDdl() {
+        if (datasetReady) {
+            return List.of();
         }
+        List<String> ddl = new ArrayList<>();
+        DatasetId datasetId = DatasetId.of(settings.projectId(), settings.dataset());
+        existingTables.clear();
+        if (client.getDataset(datasetId) == null) {
+            ddl.add(sql.createDataset(settings.location()));
+        } else {
+            client.listTables(datasetId).iterateAll().forEach(t -> existingTables.add(t.getTableId().getTable()));
+        }
+        if (!existingTables.contains(BigQuerySql.SYNC_STATE)) {
+            ddl.add(sql.createSyncState());
+        } else if (!hasColumn(TableId.of(settings.projectId(), settings.dataset(), BigQuerySql.SYNC_STATE),
+                "merged_through")) {
+            ddl.add(sql.addMergedThrough());
+        }
+        if (!existingTables.contains(BigQuerySql.REJECTED)) {
+            ddl.add(sql.createRejected());
+        }
+        return ddl;
     }
 
-    /**
-     * The dataset and its {@code _sync_state} and {@code _rejected} tables, created when missing, and
-     * {@code _sync_state.merged_through} added to a table made by an older version. Three metadata calls
-     * ({@code datasets.get}, {@code tables.list}, {@code tables.get}) find what is there already: DDL jobs run only
-     * for what is missing, not in every process.
-     */
-    private synchronized void ensureDataset() {
-        if (datasetReady) {
-            return;
+    synchronized void datasetReady() {
+        datasetReady = true;
+    }
+
+    /** The DDL the stream's tables need (none when the dataset had them, or this process made them). */
+    synchronized List<String> tablesDdl(StreamTable table) {
+        if (prepared.contains(table.name())) {
+            return List.of();
         }
-        try {
-            DatasetId datasetId = DatasetId.of(settings.projectId(), settings.dataset());
-            if (client.getDataset(datasetId) == null) {
-                query(sql.createDataset(settings.location()));
-            } else {
-                client.listTables(datasetId).iterateAll().forEach(t -> existingTables.add(t.getTableId().getTable()));
-            }
-            if (!existingTables.contains(BigQuerySql.SYNC_STATE)) {
-                query(sql.createSyncState());
-            } else if (!hasColumn(TableId.of(settings.projectId(), settings.dataset(), BigQuerySql.SYNC_STATE),
-                    "merged_through")) {
-                query(sql.addMergedThrough());
-            }
-            if (!existingTables.contains(BigQuerySql.REJECTED)) {
-                query(sql.createRejected());
-            }
-            datasetReady = true;
-        } catch (RuntimeException e) {
-            throw new DestinationException("Cannot create the BigQuery dataset " + settings.projectId() + "."
-                    + settings.dataset() + " or its _sync_state/_rejected tables: " + abbreviate(e.getMessage()), e);
+        List<String> ddl = new ArrayList<>();
+        if (!existingTables.contains(table.changesTable())) {
+            ddl.add(sql.createChanges(table));
         }
+        if (!existingTables.contains(table.currentTable())) {
+            ddl.add(sql.createCurrent(table));
+        }
+        return ddl;
+    }
+
+    void tablesReady(StreamTable table) {
+        prepared.add(table.name());
     }
 
     private boolean hasColumn(TableId tableId, String column) {
@@ -222,50 +209,19 @@ public class BigQueryDestination implements Destination {
         return value == null ? null : Instant.parse(value.toString());
     }
 
-    @Override
-    public Optional<SyncState> loadState(String stream) {
-        ensureDataset();
-        Object body;
-        try {
-            body = query(sql.loadState(stream));
-        } catch (RuntimeException e) {
-            throw new DestinationException("Cannot read the cursor of stream " + stream + " from BigQuery: "
-                    + e.getMessage(), e);
-        }
-        Map<?, ?> row = firstRow(body);
+    /** The cursor a {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. */
+    SyncState syncState(String stream, Object selected) {
+        Map<?, ?> row = firstRow(selected);
         if (row == null) {
-            return Optional.empty();
+            return null;
         }
         Set<String> keys = boundaryKeys.parse(String.valueOf(row.get("boundary_keys")), stream);
         Object runId = row.get("_sync_run_id");
-        return Optional.of(new SyncState(stream, instant(row.get("cursor")), keys, runId == null ? null : runId.toString()));
+        return new SyncState(stream, instant(row.get("cursor")), keys, runId == null ? null : runId.toString());
     }
 
-    @Override
-    public void saveState(SyncState state) {
-        ensureDataset();
-        try {
-            query(sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()), state.syncRunId()));
-        } catch (RuntimeException e) {
-            throw new DestinationException("Cannot commit the cursor of stream " + state.stream() + " to BigQuery: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void reject(RejectedRecord record) {
-        ensureDataset();
-        try {
-            retrying("recording a rejected record of stream " + record.stream(), () -> {
-                producer.sendBodyAndHeaders(BigQueryRoutes.REJECT, rejectedRow(record), Map.of(
-                        GoogleBigQueryConstants.TABLE_ID, BigQuerySql.REJECTED,
-                        GoogleBigQueryConstants.INSERT_ID, "rejected:" + UUID.randomUUID()));
-                return null;
-            });
-        } catch (RuntimeException e) {
-            throw new DestinationException("Cannot record a rejected record of stream " + record.stream()
-                    + " in BigQuery: " + e.getMessage(), e);
-        }
+    String saveState(SyncState state) {
+        return sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()), state.syncRunId());
     }
 
     /** A row of {@code _rejected}; its insertId (a random one) makes a retried insert of it safe. */
@@ -378,20 +334,6 @@ public class BigQueryDestination implements Destination {
 
     // ---------------------------------------------------------------------------------------------- SQL
 
-    /** Runs a statement through the retried {@code google-bigquery-sql} route; returns what it answered. */
-    private Object query(String statement) {
-        Exchange exchange = producer.send(BigQueryRoutes.SQL, e -> {
-            e.getMessage().setHeader(SQL_HEADER, statement);
-            e.getMessage().setHeader(GoogleBigQueryConstants.JOB_ID, jobId("freshdesk_"));
-        });
-        if (exchange.getException() instanceof DestinationException failed) {
-            throw failed;
-        } else if (exchange.getException() != null) {
-            throw new DestinationException(failure(statement, exchange.getException()), exchange.getException());
-        }
-        return exchange.getMessage().getBody();
-    }
-
     /** Jobs named by the loader, in bigquery.location (the SQL component would leave the location out). */
     JobId jobId(String prefix) {
         return JobId.newBuilder().setProject(settings.projectId()).setLocation(settings.location())
@@ -419,20 +361,6 @@ public class BigQueryDestination implements Destination {
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
-
-    /** Runs a BigQuery call (retried by its route when the failure is transient) and names what failed. */
-    private <T> T retrying(String what, java.util.concurrent.Callable<T> call) {
-        try {
-            return call.call();
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DestinationException(what + " failed: " + cause.getMessage(), cause);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new DestinationException(what + " failed: " + e.getMessage(), e);
-        }
-    }
 
     private static void putIfNotNull(Map<String, Object> row, String key, Object value) {
         if (value != null) {

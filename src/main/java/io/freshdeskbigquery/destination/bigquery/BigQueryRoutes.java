@@ -15,6 +15,7 @@ import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
@@ -26,46 +27,55 @@ import org.apache.camel.model.RouteDefinition;
 import org.jboss.logging.Logger;
 
 /**
- * The BigQuery sink, as routes:
+ * The BigQuery sink, as routes. Each entry point ({@code <prefix>-<what>}, {@link Sink}) runs its steps and hands a
+ * failure back to the sync route as a {@link DestinationException} naming what failed.
  *
  * <pre>
- * {@value Sink#WRITE}  (a page's rows)
+ * -prepare     the dataset's DDL (once per process: datasets.get, tables.list, tables.get find what exists)
+ *              and the stream's, only for what is missing, each statement → direct:bigquery-sql
+ * -load-state  SELECT the stream's row of _sync_state                     → direct:bigquery-sql
+ * -save-state  MERGE the stream's cursor and boundary keys into _sync_state → direct:bigquery-sql
+ * -reject      the record as a _rejected row                               → direct:bigquery-insert
+ * -write       (a page's rows)
  *   rows → {@code <stream>_changes} rows, in insertAll requests of ≤ insert.max-rows rows and ≤ insert.max-bytes
  *   split: each request → direct:bigquery-insert-rows
  *     try      direct:bigquery-insert → google-bigquery: (insertAll, retried when transient)
  *     refused  → direct:bigquery-refused-rows
- *                one row: → direct:bigquery-reject → google-bigquery: (_rejected)
+ *                one row: → direct:bigquery-insert → google-bigquery: (_rejected)
  *                more:    split in halves → direct:bigquery-insert-rows (the refused rows are found by halving)
  *   → WriteResult (rows refused); once insertAll took them, the rows are safely kept and the cursor may pass them
- *
- * {@value Sink#MERGE}  (the end of a run, and every bigquery.merge.every-batches batches) → direct:bigquery-merge-steps
- *   how far the last MERGE reached: _sync_state.merged_through, read once per process → google-bigquery-sql:
- *   the newest _loaded_at in the history since then                                    → google-bigquery-sql:
+ * -merge       (the end of a run, and every bigquery.merge.every-batches batches)
+ *   how far the last MERGE reached: _sync_state.merged_through, read once per process → direct:bigquery-sql
+ *   the newest _loaded_at in the history since then                                    → direct:bigquery-sql
  *   nothing newer: done, no MERGE (quiet runs do not scan the current table)
- *   MERGE the history rows since then (less {@link BigQuerySettings#MERGE_LOOKBACK}) into {@code <stream>} → google-bigquery-sql:
- *   remember how far it reached: UPDATE _sync_state.merged_through                      → google-bigquery-sql:
+ *   MERGE the history rows since then (less {@link BigQuerySettings#MERGE_LOOKBACK}) into {@code <stream>} → direct:bigquery-sql
+ *   remember how far it reached: UPDATE _sync_state.merged_through                      → direct:bigquery-sql
  *   → WriteResult (inserted and updated by the MERGE: jobs.get dmlStats)
+ *
+ * direct:bigquery-sql → direct:bigquery-sql-job → google-bigquery-sql: (one job per attempt, retried when transient)
  * </pre>
- * Every BigQuery call goes through one of the three retried routes at the bottom (insert, reject, sql): transient
- * failures (5xx, {@code backendError}, {@code rateLimitExceeded}, quota, a table not yet visible to streaming, DML
- * that lost a race) are retried by Camel's redelivery with exponential backoff and jitter ({@code bigquery.retry.*}),
- * the only retry layer (the client tries once); anything else goes straight back.
+ * Every BigQuery call goes through one of the two retried routes ({@code bigquery-insert}, {@code bigquery-sql-job}):
+ * transient failures (5xx, {@code backendError}, {@code rateLimitExceeded}, quota, a table not yet visible to
+ * streaming, DML that lost a race) are retried by Camel's redelivery with exponential backoff and jitter
+ * ({@code bigquery.retry.*}), the only retry layer (the client tries once); anything else goes straight back.
  * <p>
- * The statements and the dataset's control plane (DDL, cursors) are the {@link BigQueryDestination}'s.
+ * The statements, and what the routes remember between calls, are the {@link BigQueryDestination}'s.
  * <p>
  * Abstract, so that Camel's route discovery leaves it alone: the application's instance is {@link BigQuerySinkRoutes},
  * active only when {@code destination.type=bigquery}.
  */
 public abstract class BigQueryRoutes extends RouteBuilder {
 
+    static final String DATASET = "direct:bigquery-dataset";
     static final String INSERT_ROWS = "direct:bigquery-insert-rows";
     static final String MERGE_STEPS = "direct:bigquery-merge-steps";
     static final String REFUSED_ROWS = "direct:bigquery-refused-rows";
     static final String INSERT = "direct:bigquery-insert";
-    static final String REJECT = "direct:bigquery-reject";
     static final String SQL = "direct:bigquery-sql";
     static final String SQL_JOB = "direct:bigquery-sql-job";
 
+    /** What an entry point says when it fails, with %s for the stream. */
+    private static final String FAILURE = "bigQueryFailure";
     /** The insertAll request being tried ({@code List<Change>}). */
     private static final String REQUEST = "bigQueryInsertRequest";
     /** How many of the page's rows BigQuery refused ({@link AtomicInteger}, shared by the split's parts). */
@@ -77,22 +87,33 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     private static final Logger LOG = Logger.getLogger(BigQueryRoutes.class);
 
     private BigQueryDestination destination;
-    private String writeUri;
-    private String mergeUri;
+    private String prefix;
 
     /** For CDI ({@link BigQuerySinkRoutes}), which calls {@link #use} before {@link #configure}. */
     protected BigQueryRoutes() {
     }
 
-    /** Routes that write through the destination; the sink's entry points are {@code writeUri} and {@code mergeUri}. */
-    protected BigQueryRoutes(BigQueryDestination destination, String writeUri, String mergeUri) {
-        use(destination, writeUri, mergeUri);
+    /** Routes that write through the destination; the entry points are {@code <prefix>-<what>} ({@link Sink}). */
+    protected BigQueryRoutes(BigQueryDestination destination, String prefix) {
+        use(destination, prefix);
     }
 
-    protected final void use(BigQueryDestination destination, String writeUri, String mergeUri) {
+    protected final void use(BigQueryDestination destination, String prefix) {
         this.destination = destination;
-        this.writeUri = writeUri;
-        this.mergeUri = mergeUri;
+        this.prefix = prefix;
+    }
+
+    /** An entry point: its steps, and a failure handed back named ({@link #failed}). */
+    private void entry(String what, String steps, String failure) {
+        from(prefix + "-" + what).routeId("bigquery-" + what)
+                // failures go to the caller, in the end the sync route, which records the run as failed
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .to(steps)
+                .doCatch(Exception.class)
+                    .setProperty(FAILURE, constant(failure))
+                    .process(this::failed)
+                .end();
     }
 
     @Override
@@ -101,16 +122,58 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         String dataset = "google-bigquery:" + settings.projectId() + ":" + settings.dataset()
                 + "?connectionFactory=#" + BigQueryDestination.CONNECTION_FACTORY;
 
-        from(writeUri).routeId("bigquery-write")
-                // failures go to the caller: in the end to the sync route, which records the run as failed
+        entry("prepare", "direct:bigquery-prepare-steps", "Cannot create the BigQuery tables of stream %s");
+        from("direct:bigquery-prepare-steps").routeId("bigquery-prepare-steps")
+                .errorHandler(noErrorHandler())
+                // the dataset's own tables first (the message body is left as it is)
+                .toV(DATASET, null, "datasetDdl")
+                .process(this::tablesDdl)
+                .split(body()).stopOnException()
+                    .process(this::ddl)
+                    .to(SQL)
+                .end()
+                .process(this::tablesReady);
+
+        from(DATASET).routeId("bigquery-dataset")
+                .errorHandler(noErrorHandler())
+                .process(this::datasetDdl)
+                .split(body()).stopOnException()
+                    .process(this::ddl)
+                    .to(SQL)
+                .end()
+                .process(this::datasetReady);
+
+        entry("load-state", "direct:bigquery-load-state-steps", "Cannot read the cursor of stream %s from BigQuery");
+        from("direct:bigquery-load-state-steps").routeId("bigquery-load-state-steps")
+                .errorHandler(noErrorHandler())
+                // the dataset's own tables first (the message body is left as it is)
+                .toV(DATASET, null, "datasetDdl")
+                .process(this::loadStateQuery)
+                .to(SQL)
+                .process(this::toSyncState);
+
+        entry("save-state", "direct:bigquery-save-state-steps", "Cannot commit the cursor of stream %s to BigQuery");
+        from("direct:bigquery-save-state-steps").routeId("bigquery-save-state-steps")
+                .errorHandler(noErrorHandler())
+                // the dataset's own tables first (the message body is left as it is)
+                .toV(DATASET, null, "datasetDdl")
+                .process(this::saveStateStatement)
+                .to(SQL);
+
+        entry("reject", "direct:bigquery-reject-steps", "Cannot record a rejected record of stream %s in BigQuery");
+        from("direct:bigquery-reject-steps").routeId("bigquery-reject-steps")
+                .errorHandler(noErrorHandler())
+                // the dataset's own tables first (the message body is left as it is)
+                .toV(DATASET, null, "datasetDdl")
+                .process(this::toRejectedRecordRow)
+                .to(INSERT);
+
+        entry("write", "direct:bigquery-write-steps", "BigQuery could not take the rows of stream %s");
+        from("direct:bigquery-write-steps").routeId("bigquery-write-steps")
                 .errorHandler(noErrorHandler())
                 .process(this::toInsertRequests)
-                .doTry()
-                    .split(body()).stopOnException()
-                        .to(INSERT_ROWS)
-                    .endDoTry()
-                .doCatch(Exception.class)
-                    .process(this::failed)
+                .split(body()).stopOnException()
+                    .to(INSERT_ROWS)
                 .end()
                 .process(this::writeResult);
 
@@ -131,7 +194,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .choice()
                     .when(this::oneRow)
                         .process(this::toRejectedRow)
-                        .to(REJECT)
+                        .to(INSERT)
                     .otherwise()
                         .process(this::halves)
                         .split(body()).stopOnException()
@@ -139,14 +202,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                         .end()
                 .end();
 
-        from(mergeUri).routeId("bigquery-merge")
-                .errorHandler(noErrorHandler())
-                .doTry()
-                    .to(MERGE_STEPS)
-                .doCatch(Exception.class)
-                    .process(this::failed)
-                .end();
-
+        entry("merge", MERGE_STEPS, "BigQuery could not bring the current table of stream %s up to date");
         from(MERGE_STEPS).routeId("bigquery-merge-steps")
                 .errorHandler(noErrorHandler())
                 .filter(this::mergedThroughUnknown)
@@ -177,10 +233,14 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                         .setBody(variable("mergeResult"))
                 .end();
 
+        // rows that carry their insertId in _insert_id (history rows); a _rejected row's insertId is its header
         retrying(from(INSERT).routeId("bigquery-insert"), settings)
-                .to(dataset + "&useAsInsertId=_insert_id");
-        retrying(from(REJECT).routeId("bigquery-reject"), settings)
-                .to(dataset);
+                .choice()
+                    .when(header(GoogleBigQueryConstants.INSERT_ID).isNull())
+                        .to(dataset + "&useAsInsertId=_insert_id")
+                    .otherwise()
+                        .to(dataset)
+                .end();
         from(SQL).routeId("bigquery-sql")
                 .errorHandler(noErrorHandler())
                 .doTry()
@@ -191,6 +251,48 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         retrying(from(SQL_JOB).routeId("bigquery-sql-job"), settings)
                 .to("google-bigquery-sql:" + settings.projectId() + ":${" + BigQueryDestination.SQL_HEADER
                         + "}?connectionFactory=#" + BigQueryDestination.CONNECTION_FACTORY);
+    }
+
+    // ---------------------------------------------------------------------------------------------- tables and state
+
+    void datasetDdl(Exchange exchange) {
+        exchange.getMessage().setBody(destination.datasetDdl());
+    }
+
+    void datasetReady(Exchange exchange) {
+        destination.datasetReady();
+    }
+
+    void tablesDdl(Exchange exchange) {
+        exchange.getMessage().setBody(destination.tablesDdl(table(exchange)));
+    }
+
+    void tablesReady(Exchange exchange) {
+        destination.tablesReady(table(exchange));
+    }
+
+    /** The split's statement (its body) as the next job. */
+    void ddl(Exchange exchange) {
+        sql(exchange, exchange.getMessage().getBody(String.class), "freshdesk_");
+    }
+
+    void loadStateQuery(Exchange exchange) {
+        sql(exchange, destination.sql().loadState(table(exchange).name()), "freshdesk_");
+    }
+
+    void toSyncState(Exchange exchange) {
+        exchange.getMessage().setBody(destination.syncState(table(exchange).name(), exchange.getMessage().getBody()));
+    }
+
+    void saveStateStatement(Exchange exchange) {
+        sql(exchange, destination.saveState(exchange.getMessage().getBody(SyncState.class)), "freshdesk_");
+    }
+
+    void toRejectedRecordRow(Exchange exchange) {
+        RejectedRecord record = exchange.getMessage().getBody(RejectedRecord.class);
+        exchange.getMessage().setBody(BigQueryDestination.rejectedRow(record));
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, BigQuerySql.REJECTED);
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.INSERT_ID, "rejected:" + UUID.randomUUID());
     }
 
     // ---------------------------------------------------------------------------------------------- write
@@ -211,6 +313,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     void toInsertAllBody(Exchange exchange) {
         exchange.getMessage().setBody(new ArrayList<>(request(exchange).stream().map(BigQueryDestination.Change::json).toList()));
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table(exchange).changesTable());
+        exchange.getMessage().removeHeader(GoogleBigQueryConstants.INSERT_ID);
     }
 
     /** The rows insertAll refused count as rejected (they are in {@code _rejected}); the MERGE counts the others. */
@@ -363,8 +466,10 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 throw failure;
             }
         }
-        throw new DestinationException("BigQuery failed for stream " + table(exchange).name() + ": "
-                + BigQueryDestination.abbreviate(String.valueOf(cause.getMessage())), cause);
+        String stream = table(exchange) != null ? table(exchange).name() : String.valueOf(
+                exchange.getMessage().getBody(RejectedRecord.class) != null ? exchange.getMessage().getBody(RejectedRecord.class).stream() : "?");
+        throw new DestinationException(String.format(exchange.getProperty(FAILURE, "BigQuery failed for stream %s", String.class),
+                stream) + ": " + BigQueryDestination.abbreviate(String.valueOf(cause.getMessage())), cause);
     }
 
     /** A statement that failed for good: BigQuery's own error first, then the statement, shortened. */

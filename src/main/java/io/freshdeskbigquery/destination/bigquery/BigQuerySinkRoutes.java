@@ -22,7 +22,7 @@ public class BigQuerySinkRoutes extends BigQueryRoutes {
         if (!config.selects("bigquery")) {
             return;
         }
-        use((BigQueryDestination) destination.get(), Sink.WRITE, Sink.MERGE);
+        use((BigQueryDestination) destination.get(), Sink.PREFIX);
         super.configure();
     }
 }

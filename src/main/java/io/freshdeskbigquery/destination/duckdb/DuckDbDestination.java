@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.freshdeskbigquery.destination.BoundaryKeys;
@@ -100,7 +99,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
     }
 
-    @Override
     public synchronized void prepare(StreamTable table) {
         String columns = table.columns().stream()
                 .map(c -> ", " + quote(c.name()) + " " + sqlType(c.type()))
@@ -166,7 +164,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
     }
 
-    @Override
     public synchronized Optional<SyncState> loadState(String stream) {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT cursor, CAST(boundary_keys AS VARCHAR), _sync_run_id FROM _sync_state WHERE stream = ?")) {
@@ -183,7 +180,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
     }
 
-    @Override
     public synchronized void saveState(SyncState state) {
         try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO _sync_state"
                 + " (stream, cursor, boundary_keys, _sync_run_id, committed_at) VALUES (?, ?, ?::JSON, ?, ?)")) {
@@ -198,7 +194,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
     }
 
-    @Override
     public synchronized void reject(RejectedRecord record) {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _rejected"
                 + " (stream, page_url, reason, raw, _sync_run_id, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -1,35 +1,84 @@
 package io.freshdeskbigquery.destination.duckdb;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
+import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.table.StreamTable;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The DuckDB sink, when {@code destination.type=duckdb}: a page's rows go through DuckDB's appender into
- * {@code <stream>_changes} and are upserted into {@code <stream>} in the same transaction, so the current table is
- * up to date after every write and the MERGE endpoint has nothing to do.
+ * The DuckDB sink, when {@code destination.type=duckdb}: one file, one connection ({@link DuckDbDestination}). A page's
+ * rows go through DuckDB's appender into {@code <stream>_changes} and are upserted into {@code <stream>} in the same
+ * transaction, so the current table is up to date after every write and the merge endpoint has nothing to do.
  */
 @ApplicationScoped
 public class DuckDbRoutes extends RouteBuilder {
 
     @Inject
     DestinationConfig config;
+    @Inject
+    Instance<Destination> destination;
 
     @Override
     public void configure() {
         if (!config.selects("duckdb")) {
             return;
         }
-        from(Sink.WRITE).routeId("duckdb-write")
-                // failures go to the sync route, which records the run as failed
-                .errorHandler(noErrorHandler())
-                .process("duckDbAppend");
-        from(Sink.MERGE).routeId("duckdb-merge")
-                .errorHandler(noErrorHandler())
+        // failures go to the sync route, which records the run as failed
+        from(Sink.PREPARE).routeId("duckdb-prepare").errorHandler(noErrorHandler())
+                .process(this::createMissingTables);
+        from(Sink.LOAD_STATE).routeId("duckdb-load-state").errorHandler(noErrorHandler())
+                .process(this::readCursor);
+        from(Sink.SAVE_STATE).routeId("duckdb-save-state").errorHandler(noErrorHandler())
+                .process(this::commitCursor);
+        from(Sink.REJECT).routeId("duckdb-reject").errorHandler(noErrorHandler())
+                .process(this::keepRejected);
+        from(Sink.WRITE).routeId("duckdb-write").errorHandler(noErrorHandler())
+                .process(this::append);
+        from(Sink.MERGE).routeId("duckdb-merge").errorHandler(noErrorHandler())
                 .setBody(constant(WriteResult.NONE));
+    }
+
+    private DuckDbDestination duckDb() {
+        return (DuckDbDestination) destination.get();
+    }
+
+    void createMissingTables(Exchange exchange) {
+        duckDb().prepare(table(exchange));
+    }
+
+    void readCursor(Exchange exchange) {
+        exchange.getMessage().setBody(duckDb().loadState(table(exchange).name()).orElse(null));
+    }
+
+    void commitCursor(Exchange exchange) {
+        duckDb().saveState(exchange.getMessage().getBody(SyncState.class));
+    }
+
+    void keepRejected(Exchange exchange) {
+        duckDb().reject(exchange.getMessage().getBody(RejectedRecord.class));
+    }
+
+    /** The appender: history and current table in one transaction; answers what the batch did to the current table. */
+    @SuppressWarnings("unchecked")
+    void append(Exchange exchange) {
+        List<Row> rows = exchange.getMessage().getBody(List.class);
+        exchange.getMessage().setBody(duckDb().write(table(exchange), rows == null ? List.of() : rows,
+                exchange.getProperty(Sink.RUN_ID, String.class)));
+    }
+
+    private static StreamTable table(Exchange exchange) {
+        return exchange.getProperty(Sink.TABLE, StreamTable.class);
     }
 }

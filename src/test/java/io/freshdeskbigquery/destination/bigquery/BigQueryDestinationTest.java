@@ -16,10 +16,6 @@ import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
-import io.freshdeskbigquery.destination.Sink;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +42,9 @@ class BigQueryDestinationTest {
 
     static WireMockServer server;
     static FakeBigQuery fake = new FakeBigQuery();
-    static final List<DefaultCamelContext> CONTEXTS = new java.util.ArrayList<>();
+    static final List<BigQueryProcess> PROCESSES = new java.util.ArrayList<>();
 
-    BigQueryUnderTest destination;
+    BigQueryProcess destination;
 
     @BeforeAll
     static void start() {
@@ -58,7 +54,7 @@ class BigQueryDestinationTest {
 
     @AfterAll
     static void stop() {
-        CONTEXTS.forEach(DefaultCamelContext::stop);
+        PROCESSES.forEach(BigQueryProcess::close);
         server.stop();
     }
 
@@ -71,69 +67,12 @@ class BigQueryDestinationTest {
     }
 
     /** A process of the loader: its own Camel context running the BigQuery sink routes, and its destination. */
-    BigQueryUnderTest destination(int maxRows, int maxBytes) {
+    BigQueryProcess destination(int maxRows, int maxBytes) {
         BigQuerySettings settings = new BigQuerySettings("test-project", "freshdesk_test", "EU", Optional.empty(),
                 Optional.of(server.baseUrl()), maxRows, maxBytes, 500, 3, Duration.ofMillis(5), Duration.ofMillis(20));
-        DefaultCamelContext camel = new DefaultCamelContext();
-        BigQueryDestination destination = new BigQueryDestination(settings, BigQueryClients.client(settings), camel,
-                new io.freshdeskbigquery.destination.BoundaryKeys(new com.fasterxml.jackson.databind.ObjectMapper()));
-        try {
-            camel.addRoutes(new BigQueryRoutes(destination, Sink.WRITE, Sink.MERGE) { });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        camel.start();
-        CONTEXTS.add(camel);
-        return new BigQueryUnderTest(destination, camel.createProducerTemplate());
-    }
-
-    /** The destination, and its sink endpoints as the sync route calls them. */
-    record BigQueryUnderTest(BigQueryDestination control, ProducerTemplate producer) {
-
-        void prepare(StreamTable table) {
-            control.prepare(table);
-        }
-
-        Optional<SyncState> loadState(String stream) {
-            return control.loadState(stream);
-        }
-
-        void saveState(SyncState state) {
-            control.saveState(state);
-        }
-
-        void reject(RejectedRecord record) {
-            control.reject(record);
-        }
-
-        String describe() {
-            return control.describe();
-        }
-
-        WriteResult write(StreamTable table, List<Row> rows, String runId) {
-            return call(Sink.WRITE, table, rows, runId);
-        }
-
-        WriteResult mergeCurrent(StreamTable table, String runId) {
-            return call(Sink.MERGE, table, null, runId);
-        }
-
-        private WriteResult call(String endpoint, StreamTable table, Object body, String runId) {
-            Exchange exchange = producer.send(endpoint, e -> {
-                e.setProperty(Sink.TABLE, table);
-                e.setProperty(Sink.RUN_ID, runId);
-                e.getMessage().setBody(body);
-            });
-            for (Throwable t = exchange.getException(); t != null; t = t.getCause()) {
-                if (t instanceof DestinationException failed) {
-                    throw failed;
-                }
-            }
-            if (exchange.getException() != null) {
-                throw new IllegalStateException(exchange.getException());
-            }
-            return exchange.getMessage().getBody(WriteResult.class);
-        }
+        BigQueryProcess process = new BigQueryProcess(settings);
+        PROCESSES.add(process);
+        return process;
     }
 
     static Row row(long id, Instant updatedAt, String subject) {
@@ -312,7 +251,7 @@ class BigQueryDestinationTest {
         assertThat(fake.mergedThrough).containsEntry("tickets", before);
 
         // a new process (a restart) reads the mark from _sync_state and merges what was left
-        BigQueryUnderTest restarted = destination(500, 5_000_000);
+        BigQueryProcess restarted = destination(500, 5_000_000);
         assertThat(restarted.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 1, 0));
         assertThat(fake.current.get("tickets")).containsEntry(1L, T0.plusSeconds(9)).containsOnlyKeys(1L, 2L);
         assertThat(fake.statements("MERGE `test-project.freshdesk_test.tickets` ")).last().asString()
@@ -339,7 +278,7 @@ class BigQueryDestinationTest {
 
         fake.reset();
         server.resetRequests();
-        BigQueryUnderTest small = destination(500, 2_000);
+        BigQueryProcess small = destination(500, 2_000);
         small.prepare(TICKETS);
         small.write(TICKETS, rows.subList(0, 10), "run-2");
         List<FakeBigQuery.Insert> inserts = fake.insertsInto("tickets_changes");

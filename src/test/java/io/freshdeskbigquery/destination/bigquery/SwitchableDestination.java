@@ -1,7 +1,5 @@
 package io.freshdeskbigquery.destination.bigquery;
 
-import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,11 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.freshdeskbigquery.destination.Destination;
-import io.freshdeskbigquery.destination.RejectedRecord;
-import io.freshdeskbigquery.destination.Row;
-import io.freshdeskbigquery.table.StreamTable;
-import io.freshdeskbigquery.destination.SyncState;
-import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 
 /**
@@ -77,27 +70,7 @@ public class SwitchableDestination implements Destination {
     }
 
     @Override
-    public void prepare(StreamTable table) {
-        target.prepare(table);
-    }
-
-    @Override
     public int mergeEveryBatches() {
         return target.mergeEveryBatches();
-    }
-
-    @Override
-    public Optional<SyncState> loadState(String stream) {
-        return target.loadState(stream);
-    }
-
-    @Override
-    public void saveState(SyncState state) {
-        target.saveState(state);
-    }
-
-    @Override
-    public void reject(RejectedRecord record) {
-        target.reject(record);
     }
 }

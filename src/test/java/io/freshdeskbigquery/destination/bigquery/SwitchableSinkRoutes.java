@@ -8,19 +8,25 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
+import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
 /**
- * Test only, with {@code destination.type=switchable} ({@link DestinationParityTest}): the sink endpoints lead to the
- * destination the {@link SwitchableDestination} uses at the time: DuckDB's write, or the real BigQuery routes.
+ * Test only, with {@code destination.type=switchable} ({@link DestinationParityTest}): each sink endpoint leads to the
+ * destination the {@link SwitchableDestination} uses at the time: DuckDB, or the real BigQuery routes (whose entry
+ * points are {@value #BIGQUERY}{@code -<what>} here).
  */
 @ApplicationScoped
 public class SwitchableSinkRoutes extends BigQueryRoutes {
 
     public static final String TYPE = "switchable";
+    public static final String BIGQUERY = "direct:bigquery-sink";
 
     @Inject
     DestinationConfig config;
@@ -33,27 +39,30 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
             return;
         }
         SwitchableDestination both = (SwitchableDestination) destination.get();
-        use(both.bigQuery(), "direct:bigquery-write", "direct:bigquery-merge");
+        use(both.bigQuery(), BIGQUERY);
         super.configure();
-        from(Sink.WRITE).routeId("switchable-write")
-                .errorHandler(noErrorHandler())
-                .choice()
-                    .when(exchange -> both.usesDuckDb())
-                        .process(exchange -> duckDbWrite(both, exchange))
-                    .otherwise()
-                        .to("direct:bigquery-write");
-        from(Sink.MERGE).routeId("switchable-merge")
-                .errorHandler(noErrorHandler())
-                .choice()
-                    .when(exchange -> both.usesDuckDb())
-                        .setBody(constant(WriteResult.NONE))
-                    .otherwise()
-                        .to("direct:bigquery-merge");
+        DuckDbDestination duckDb = both.duckDb();
+        switchable(both, "prepare", exchange -> duckDb.prepare(table(exchange)));
+        switchable(both, "load-state", exchange -> exchange.getMessage().setBody(
+                duckDb.loadState(table(exchange).name()).orElse(null)));
+        switchable(both, "save-state", exchange -> duckDb.saveState(exchange.getMessage().getBody(SyncState.class)));
+        switchable(both, "reject", exchange -> duckDb.reject(exchange.getMessage().getBody(RejectedRecord.class)));
+        switchable(both, "write", exchange -> exchange.getMessage().setBody(duckDb.write(table(exchange),
+                exchange.getMessage().getBody(List.class), exchange.getProperty(Sink.RUN_ID, String.class))));
+        switchable(both, "merge", exchange -> exchange.getMessage().setBody(WriteResult.NONE));
     }
 
-    @SuppressWarnings("unchecked")
-    private static void duckDbWrite(SwitchableDestination both, Exchange exchange) {
-        exchange.getMessage().setBody(both.duckDb().write(exchange.getProperty(Sink.TABLE, StreamTable.class),
-                exchange.getMessage().getBody(List.class), exchange.getProperty(Sink.RUN_ID, String.class)));
+    private void switchable(SwitchableDestination both, String what, Processor duckDb) {
+        from(Sink.PREFIX + "-" + what).routeId("switchable-" + what)
+                .errorHandler(noErrorHandler())
+                .choice()
+                    .when(exchange -> both.usesDuckDb())
+                        .process(duckDb)
+                    .otherwise()
+                        .to(BIGQUERY + "-" + what);
+    }
+
+    private static StreamTable table(Exchange exchange) {
+        return exchange.getProperty(Sink.TABLE, StreamTable.class);
     }
 }

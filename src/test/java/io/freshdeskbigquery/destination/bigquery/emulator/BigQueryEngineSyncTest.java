@@ -8,8 +8,9 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import io.freshdeskbigquery.destination.bigquery.BigQueryDestination;
-import io.freshdeskbigquery.destination.bigquery.BigQueryDestinations;
+import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
+import io.freshdeskbigquery.destination.bigquery.BigQueryProcess;
+import io.freshdeskbigquery.destination.bigquery.BigQuerySettings;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.SyncOutcome;
 import io.freshdeskbigquery.sync.SyncSettings;
@@ -67,7 +68,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
     EmulatedBigQuery bigQuery;
 
     @Inject
-    BigQueryDestinations destinations;
+    BigQueryConfig bigQueryConfig;
     @Inject
     SyncSettings settings;
 
@@ -136,11 +137,12 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         int jobsBefore = jobs().size();
 
         // what a new process does before its first page: the dataset's tables, then a stream's tables and cursor
-        BigQueryDestination restarted = destinations.create();
-        for (FreshdeskStream stream : settings.streams()) {
-            restarted.prepare(stream.table());
+        try (BigQueryProcess restarted = new BigQueryProcess(BigQuerySettings.from(bigQueryConfig))) {
+            for (FreshdeskStream stream : settings.streams()) {
+                restarted.prepare(stream.table());
+            }
+            assertThat(restarted.loadState("tickets")).isPresent();
         }
-        assertThat(restarted.loadState("tickets")).isPresent();
 
         assertThat(jobs().subList(jobsBefore, jobs().size())).as("BigQuery jobs of a restarted process")
                 .noneSatisfy(sql -> assertThat(sql).containsAnyOf("CREATE", "ALTER"));

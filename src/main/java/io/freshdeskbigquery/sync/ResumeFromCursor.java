@@ -1,0 +1,48 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/**
+ * The run starts where the stream's committed state (the {@value #COMMITTED} variable, as the sink read it) says: from
+ * its cursor, knowing the keys already loaded at the cursor's second; a stream never committed starts at
+ * {@code sync.start-date}.
+ */
+@ApplicationScoped
+@Named("resumeFromCursor")
+public class ResumeFromCursor implements Processor {
+
+    /** The variable the sink's answer to {@code Sink.LOAD_STATE} is received into. */
+    public static final String COMMITTED = "committed";
+
+    private static final Logger LOG = Logger.getLogger(ResumeFromCursor.class);
+
+    @Inject
+    SyncStateRepository syncState;
+    @Inject
+    SyncSettings settings;
+    @Inject
+    SyncRuns runs;
+
+    @Override
+    public void process(Exchange exchange) {
+        FreshdeskStream stream = FreshdeskStream.require(exchange.getProperty(StartStreamRun.STREAM_PROPERTY, String.class));
+        String runId = exchange.getProperty(Sink.RUN_ID, String.class);
+        Instant cursor = syncState.begin(stream.streamName(), exchange.getVariable(COMMITTED, SyncState.class),
+                settings.startDate());
+        exchange.setProperty(StreamRun.PROPERTY, new StreamRun(stream, runId, cursor));
+        runs.started(stream.streamName(), runId);
+        LOG.infof("%s: run %s started, cursor %s (%s)", stream.streamName(), runId, cursor,
+                stream.incremental() ? "changes since the cursor" : "whole list, unchanged records skipped");
+    }
+}
