@@ -220,7 +220,7 @@ public class BigQueryDestination implements Destination {
         return new SyncState(stream, instant(row.get("cursor")), keys, runId == null ? null : runId.toString());
     }
 
-    String saveState(SyncState state) {
+    BigQuerySql.Statement saveState(SyncState state) {
         return sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()), state.syncRunId());
     }
 

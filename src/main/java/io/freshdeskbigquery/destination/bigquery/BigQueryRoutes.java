@@ -72,7 +72,9 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     static final String REFUSED_ROWS = "direct:bigquery-refused-rows";
     static final String INSERT = "direct:bigquery-insert";
     static final String SQL = "direct:bigquery-sql";
-    static final String SQL_JOB = "direct:bigquery-sql-job";
+    /** The header naming the statement {@link #SQL} runs: {@value #DDL}, or a statement file ({@link BigQuerySql#STATEMENTS}). */
+    static final String STATEMENT = "bigQueryStatement";
+    static final String DDL = "ddl";
 
     /** What an entry point says when it fails, with %s for the stream. */
     private static final String FAILURE = "bigQueryFailure";
@@ -113,7 +115,9 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .doCatch(Exception.class)
                     .setProperty(FAILURE, constant(failure))
                     .process(this::failed)
-                .end();
+                .end()
+                // the statements' names and values stay here
+                .removeHeaders("*", "Camel*");
     }
 
     @Override
@@ -241,16 +245,22 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                     .otherwise()
                         .to(dataset)
                 .end();
+        // a statement: DDL text, or a statement file whose values are query parameters; its failure named
         from(SQL).routeId("bigquery-sql")
                 .errorHandler(noErrorHandler())
                 .doTry()
-                    .to(SQL_JOB)
+                    .toD("direct:bigquery-sql-${header." + STATEMENT + "}")
                 .doCatch(Exception.class)
                     .process(this::statementFailed)
                 .end();
-        retrying(from(SQL_JOB).routeId("bigquery-sql-job"), settings)
-                .to("google-bigquery-sql:" + settings.projectId() + ":${" + BigQueryDestination.SQL_HEADER
-                        + "}?connectionFactory=#" + BigQueryDestination.CONNECTION_FACTORY);
+        String sql = "google-bigquery-sql:" + settings.projectId() + ":";
+        String connection = "?connectionFactory=#" + BigQueryDestination.CONNECTION_FACTORY;
+        retrying(from("direct:bigquery-sql-" + DDL).routeId("bigquery-sql-" + DDL), settings)
+                .to(sql + "${" + BigQueryDestination.SQL_HEADER + "}" + connection);
+        for (String statement : BigQuerySql.STATEMENTS) {
+            retrying(from("direct:bigquery-sql-" + statement).routeId("bigquery-sql-" + statement), settings)
+                    .to(sql + "classpath:bigquery/" + statement + ".sql" + connection);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- tables and state
@@ -461,27 +471,47 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         exchange.getExchangeExtension().setRedeliveryExhausted(false);
         exchange.getExchangeExtension().setFailureHandled(false);
         exchange.getExchangeExtension().setErrorHandlerHandled(null);
+        String stream = streamOf(exchange);
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof DestinationException failure) {
-                throw failure;
+            if (t instanceof DestinationException failure && failure.getMessage().contains(stream)) {
+                throw failure; // it names the stream and what failed already
             }
         }
-        String stream = table(exchange) != null ? table(exchange).name() : String.valueOf(
-                exchange.getMessage().getBody(RejectedRecord.class) != null ? exchange.getMessage().getBody(RejectedRecord.class).stream() : "?");
         throw new DestinationException(String.format(exchange.getProperty(FAILURE, "BigQuery failed for stream %s", String.class),
                 stream) + ": " + BigQueryDestination.abbreviate(String.valueOf(cause.getMessage())), cause);
+    }
+
+    /** The stream the call was for: its tables, or the rejected record's stream. */
+    private static String streamOf(Exchange exchange) {
+        if (table(exchange) != null) {
+            return table(exchange).name();
+        }
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof RejectedRecord record) {
+            return record.stream();
+        }
+        return body instanceof java.util.Map<?, ?> row && row.get("stream") != null ? row.get("stream").toString() : "?";
     }
 
     /** A statement that failed for good: BigQuery's own error first, then the statement, shortened. */
     void statementFailed(Exchange exchange) {
         Throwable cause = caught(exchange);
-        throw new DestinationException(BigQueryDestination.failure(
-                exchange.getMessage().getHeader(BigQueryDestination.SQL_HEADER, String.class), cause), cause);
+        String statement = exchange.getMessage().getHeader(GoogleBigQueryConstants.TRANSLATED_QUERY,
+                exchange.getMessage().getHeader(BigQueryDestination.SQL_HEADER, String.class), String.class);
+        throw new DestinationException(BigQueryDestination.failure(statement, cause), cause);
     }
 
-    /** The statement the SQL route runs next, as a job named with the prefix, in the dataset's location. */
-    private void sql(Exchange exchange, String statement, String jobPrefix) {
-        exchange.getMessage().setHeader(BigQueryDestination.SQL_HEADER, statement);
+    /** The DDL statement the SQL route runs next, as a job named with the prefix, in the dataset's location. */
+    private void sql(Exchange exchange, String ddl, String jobPrefix) {
+        exchange.getMessage().setHeader(STATEMENT, DDL);
+        exchange.getMessage().setHeader(BigQueryDestination.SQL_HEADER, ddl);
+        exchange.getMessage().setHeader(GoogleBigQueryConstants.JOB_ID, destination.jobId(jobPrefix));
+    }
+
+    /** The statement file the SQL route runs next, with its names and parameters as headers. */
+    private void sql(Exchange exchange, BigQuerySql.Statement statement, String jobPrefix) {
+        exchange.getMessage().setHeader(STATEMENT, statement.name());
+        statement.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setHeader(GoogleBigQueryConstants.JOB_ID, destination.jobId(jobPrefix));
     }
 

@@ -3,17 +3,31 @@ package io.freshdeskbigquery.destination.bigquery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.table.StreamTable;
 
 /**
- * The GoogleSQL statements of the BigQuery destination, as text. Values are written as literals (strings
- * escaped by {@link #literal}): the statements are sent through one {@code google-bigquery-sql} endpoint, so
- * their text changes per call and must not become part of an endpoint URI.
+ * The GoogleSQL statements of the BigQuery destination. The statements that carry values are files,
+ * {@code classpath:bigquery/<name>.sql}, each the query of its own {@code google-bigquery-sql} endpoint: their values
+ * travel as query parameters ({@code @stream}, {@code @cursor}, …) and the names of tables and columns, which
+ * parameters cannot hold, as {@code ${header}} text the component fills in ({@link Statement#headers()}). The DDL is
+ * text made here (names and types only; the dataset's location is the one literal, escaped by {@link #literal}).
  */
 public final class BigQuerySql {
+
+    /** The statement files, {@code classpath:bigquery/<name>.sql}. */
+    public static final List<String> STATEMENTS = List.of("load-state", "save-state", "merged-through",
+            "save-merged-through", "newest-change", "merge");
+
+    /** Before any row: the lower bound of a MERGE that has no earlier MERGE to start from. */
+    static final Instant BEGINNING = Instant.EPOCH;
+
+    /** A statement file to run, with the headers it reads: table and column names, and the parameters' values. */
+    public record Statement(String name, Map<String, Object> headers) {
+    }
 
     public static final String SYNC_STATE = "_sync_state";
     public static final String REJECTED = "_rejected";
@@ -60,39 +74,39 @@ public final class BigQuerySql {
     }
 
     /**
-     * Brings the current table up to date from the history: per id the newest {@code updated_at} among the rows of
-     * {@code <stream>_changes} loaded from {@code from} (none: all) through {@code through}; it replaces the current
-     * row only when newer, so merging a range twice changes nothing. The range is on the partitioning column, so
-     * only the partitions of those days are read. The current table is only ever written by this statement.
+     * Brings the current table up to date from the history ({@code merge.sql}): per id the newest {@code updated_at}
+     * among the rows of {@code <stream>_changes} loaded from {@code from} (none: all) through {@code through}; it
+     * replaces the current row only when newer, so merging a range twice changes nothing. The range is on the
+     * partitioning column, so only the partitions of those days are read. The current table is only ever written by
+     * this statement.
      */
-    public String merge(StreamTable stream, Instant from, Instant through) {
+    public Statement merge(StreamTable stream, Instant from, Instant through) {
         List<String> names = allColumns(stream).stream().map(BigQuerySql::quote).toList();
-        String set = names.stream().filter(n -> !n.equals("`id`")).map(n -> n + " = S." + n)
-                .collect(Collectors.joining(", "));
-        return "MERGE " + table(stream.currentTable()) + " T USING (SELECT " + String.join(", ", names) + " FROM "
-                + table(stream.changesTable()) + " WHERE " + loadedBetween(from, through)
-                + " QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `updated_at` DESC, `_loaded_at` DESC) = 1) S"
-                + " ON T.`id` = S.`id`"
-                + " WHEN MATCHED AND S.`updated_at` > T.`updated_at` THEN UPDATE SET " + set
-                + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", names) + ") VALUES ("
-                + names.stream().map(n -> "S." + n).collect(Collectors.joining(", ")) + ")";
+        return new Statement("merge", Map.of(
+                "bigQueryCurrent", table(stream.currentTable()),
+                "bigQueryChanges", table(stream.changesTable()),
+                "bigQueryColumns", String.join(", ", names),
+                "bigQueryUpdateSet", names.stream().filter(n -> !n.equals("`id`")).map(n -> n + " = S." + n)
+                        .collect(Collectors.joining(", ")),
+                "bigQueryInsertValues", names.stream().map(n -> "S." + n).collect(Collectors.joining(", ")),
+                "from", (from == null ? BEGINNING : from).toString(),
+                "through", through.toString()));
     }
 
-    /** The newest {@code _loaded_at} in the history (from {@code from} on, when given): what a MERGE would reach. */
-    public String newestChange(StreamTable stream, Instant from) {
-        return "SELECT " + formatted("MAX(`_loaded_at`)") + " AS `newest` FROM " + table(stream.changesTable())
-                + (from == null ? "" : " WHERE `_loaded_at` >= " + timestamp(from));
+    /** The newest {@code _loaded_at} in the history from {@code from} on (none: all): what a MERGE would reach. */
+    public Statement newestChange(StreamTable stream, Instant from) {
+        return new Statement("newest-change", Map.of("bigQueryChanges", table(stream.changesTable()),
+                "from", (from == null ? BEGINNING : from).toString()));
     }
 
     /** How far the current table reflects the history: the newest {@code _loaded_at} its last MERGE reached. */
-    public String loadMergedThrough(String stream) {
-        return "SELECT " + formatted("`merged_through`") + " AS `merged_through` FROM " + table("_sync_state")
-                + " WHERE `stream` = " + literal(stream);
+    public Statement loadMergedThrough(String stream) {
+        return new Statement("merged-through", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream));
     }
 
-    public String saveMergedThrough(String stream, Instant through) {
-        return "UPDATE " + table("_sync_state") + " SET `merged_through` = " + timestamp(through) + " WHERE `stream` = "
-                + literal(stream);
+    public Statement saveMergedThrough(String stream, Instant through) {
+        return new Statement("save-merged-through", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream,
+                "through", through.toString()));
     }
 
     /** Datasets made before {@code merged_through} existed get the column; nothing else changes. */
@@ -100,36 +114,18 @@ public final class BigQuerySql {
         return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP";
     }
 
-    private static String loadedBetween(Instant from, Instant through) {
-        return (from == null ? "" : "`_loaded_at` >= " + timestamp(from) + " AND ") + "`_loaded_at` <= " + timestamp(through);
+    /**
+     * The stream's cursor and the keys loaded at its second ({@code save-state.sql}); the {@code _sync_state} MERGE
+     * names its INSERT columns: the table has more than this source (merged_through, and any an operator added).
+     */
+    public Statement saveState(String stream, Instant cursor, String boundaryKeysJson, String syncRunId) {
+        return new Statement("save-state", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream,
+                "cursor", cursor.toString(), "boundary_keys", boundaryKeysJson,
+                "sync_run_id", syncRunId == null ? "" : syncRunId));
     }
 
-    private static String timestamp(Instant instant) {
-        return "TIMESTAMP " + literal(instant.toString());
-    }
-
-    /** A timestamp as ISO-8601 text in UTC with microseconds, which {@link Instant#parse} reads. */
-    private static String formatted(String expression) {
-        return "FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', " + expression + ", 'UTC')";
-    }
-
-    public String saveState(String stream, Instant cursor, String boundaryKeysJson, String syncRunId) {
-        return "MERGE " + table("_sync_state") + " T USING (SELECT " + literal(stream) + " AS `stream`, TIMESTAMP "
-                + literal(cursor.toString()) + " AS `cursor`, PARSE_JSON(" + literal(boundaryKeysJson)
-                + ") AS `boundary_keys`, " + (syncRunId == null ? "CAST(NULL AS STRING)" : literal(syncRunId))
-                + " AS `_sync_run_id`, CURRENT_TIMESTAMP() AS `committed_at`) S ON T.`stream` = S.`stream`"
-                + " WHEN MATCHED THEN UPDATE SET `cursor` = S.`cursor`, `boundary_keys` = S.`boundary_keys`,"
-                + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`"
-                // the columns named: INSERT ROW would fill the target's columns by position, and _sync_state has
-                // more columns than this source (merged_through, and any an operator added)
-                + " WHEN NOT MATCHED THEN INSERT (`stream`, `cursor`, `boundary_keys`, `_sync_run_id`, `committed_at`)"
-                + " VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`, S.`committed_at`)";
-    }
-
-    public String loadState(String stream) {
-        return "SELECT " + formatted("`cursor`") + " AS `cursor`,"
-                + " TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`, `_sync_run_id` FROM " + table("_sync_state")
-                + " WHERE `stream` = " + literal(stream);
+    public Statement loadState(String stream) {
+        return new Statement("load-state", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream));
     }
 
     /** The columns of both stream tables, in order. */

@@ -192,9 +192,10 @@ class BigQueryDestinationTest {
                 "SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`"
                         + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'",
                 "SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(`_loaded_at`), 'UTC') AS `newest`"
-                        + " FROM `test-project.freshdesk_test.tickets_changes`",
+                        + " FROM `test-project.freshdesk_test.tickets_changes` WHERE `_loaded_at` >= TIMESTAMP '1970-01-01T00:00:00Z'",
                 "MERGE `test-project.freshdesk_test.tickets` T USING (SELECT " + columns
-                        + " FROM `test-project.freshdesk_test.tickets_changes` WHERE `_loaded_at` <= TIMESTAMP '" + loaded1 + "'"
+                        + " FROM `test-project.freshdesk_test.tickets_changes` WHERE `_loaded_at` >= TIMESTAMP '1970-01-01T00:00:00Z'"
+                        + " AND `_loaded_at` <= TIMESTAMP '" + loaded1 + "'"
                         + " QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `updated_at` DESC, `_loaded_at` DESC) = 1) S"
                         + " ON T.`id` = S.`id`"
                         + " WHEN MATCHED AND S.`updated_at` > T.`updated_at` THEN UPDATE SET `updated_at` = S.`updated_at`,"
@@ -412,6 +413,14 @@ class BigQueryDestinationTest {
                         + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`"
                         + " WHEN NOT MATCHED THEN INSERT (`stream`, `cursor`, `boundary_keys`, `_sync_run_id`, `committed_at`)"
                         + " VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`, S.`committed_at`)");
+        // the values travel as query parameters, never in the statement's text
+        FakeBigQuery.Statement merge = fake.statements.stream().filter(st -> st.text().startsWith("MERGE")).findFirst()
+                .orElseThrow();
+        assertThat(merge.text()).contains("SELECT @stream AS `stream`, CAST(@cursor AS TIMESTAMP) AS `cursor`,"
+                + " PARSE_JSON(@boundary_keys) AS `boundary_keys`, NULLIF(@sync_run_id, '') AS `_sync_run_id`")
+                .doesNotContain("tickets/1@x", "2025-01-01", "run-1");
+        assertThat(merge.parameters()).containsEntry("stream", "tickets").containsEntry("cursor", "2025-01-01T00:00:10Z")
+                .containsEntry("boundary_keys", "[\"tickets/1@x\",\"tickets/2@x\"]").containsEntry("sync_run_id", "run-1");
         assertThat(destination.loadState("tickets")).contains(
                 new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/1@x", "tickets/2@x"), "run-1"));
         assertThat(fake.statements("SELECT")).last().isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"

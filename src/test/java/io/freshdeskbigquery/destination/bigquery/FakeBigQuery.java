@@ -57,6 +57,34 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static final Pattern ADD_COLUMN = Pattern.compile("^ALTER TABLE `[^.]+\\.([^.]+)\\.([^`]+)` ADD COLUMN IF NOT EXISTS `([^`]+)`");
     private static final Pattern MERGED_THROUGH_UPDATE = Pattern.compile("^UPDATE `[^`]*\\._sync_state` SET `merged_through` = TIMESTAMP '([^']*)' WHERE `stream` = '([^']*)'");
 
+    /** A statement as it arrived: its text and its named query parameters. */
+    public record Statement(String text, Map<String, String> parameters) {
+    }
+
+    /** Every statement as it arrived, parameters apart ({@link #queries} has them written in). */
+    public final List<Statement> statements = new CopyOnWriteArrayList<>();
+
+    private static final Pattern TIMESTAMP_PARAMETER = Pattern.compile("CAST\\(@(\\w+) AS TIMESTAMP\\)");
+    private static final Pattern OPTIONAL_PARAMETER = Pattern.compile("NULLIF\\(@(\\w+), ''\\)");
+    private static final Pattern PARAMETER = Pattern.compile("@(\\w+)");
+
+    /** The statement with its parameters written in as the literals the loader's SQL had before it used parameters. */
+    static String inline(String sql, Map<String, String> parameters) {
+        String out = replace(TIMESTAMP_PARAMETER, sql, name -> "TIMESTAMP " + BigQuerySql.literal(parameters.get(name)));
+        out = replace(OPTIONAL_PARAMETER, out, name -> parameters.get(name).isEmpty() ? "CAST(NULL AS STRING)"
+                : BigQuerySql.literal(parameters.get(name)));
+        return replace(PARAMETER, out, name -> BigQuerySql.literal(parameters.get(name)));
+    }
+
+    private static String replace(Pattern pattern, String text, java.util.function.Function<String, String> value) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(value.apply(m.group(1))));
+        }
+        return m.appendTail(out).toString();
+    }
+
     /** One insertAll request as it arrived. */
     public record Insert(String table, List<String> insertIds, List<JsonNode> rows) {
     }
@@ -94,6 +122,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
 
     public synchronized void reset() {
         inserts.clear();
+        statements.clear();
         queries.clear();
         unknown.clear();
         state.clear();
@@ -248,7 +277,13 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         if (failJobs.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return error(503, "backendError", "injected failure");
         }
-        String sql = body.at("/configuration/query/query").asText();
+        String raw = body.at("/configuration/query/query").asText().strip();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        body.at("/configuration/query/queryParameters").forEach(p -> parameters.put(p.path("name").asText(),
+                p.at("/parameterValue/value").asText()));
+        statements.add(new Statement(raw, parameters));
+        // the model reads every statement with its values written in, as literals
+        String sql = inline(raw, parameters);
         if ((sql.startsWith("MERGE") || sql.startsWith("UPDATE")) && concurrentUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             Matcher table = DML_TABLE.matcher(sql);
             return error(400, "invalidQuery", "Could not serialize access to table " + (table.find() ? table.group(1) : "?")
