@@ -1,7 +1,8 @@
 package io.freshdeskbigquery.freshdesk;
 
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -17,92 +18,111 @@ import static io.freshdeskbigquery.table.Column.ColumnType.VARCHAR;
 
 /**
  * The Freshdesk lists this loader knows, one declaration each: where it lives, how it is filtered incrementally
- * (or read whole), its order, the per-minute limit it counts against, and the core fields that get typed columns
- * (everything else stays in the record's JSON column). The route template, the rate budget and the tests take
- * what they need from here; nothing switches over stream names.
+ * (or read whole), its order, how far back a run reads again (lookback), the per-minute limit it counts against,
+ * its default schedule, the stream it hangs off (a child stream, read per parent record) and the core fields that
+ * get typed columns (everything else stays in the record's JSON column). The route template, the rate budget, the
+ * settings and the tests take what they need from here; nothing switches over stream names.
+ * <p>
+ * A declaration reads as a sentence: {@code list("tickets").updatedSince("updated_since").ordered(...)}. The
+ * catalogue is {@link #values()}; a declaration not in it (a test's own) is built the same way.
  */
-public enum FreshdeskStream {
+public final class FreshdeskStream {
+
+    /** The default schedule of the dimensions (people, settings): once a day, at night (UTC). */
+    private static final String DAILY = "0 30 2 * * ?";
+    /** The default schedule of the lists that change all day. */
+    private static final String EVERY_15_MINUTES = "0 0/15 * * * ?";
 
     /** Keyset paging: {@code updated_since} + {@code order_by=updated_at&order_type=asc}. */
-    TICKETS("tickets", "updated_since", "order_by=updated_at&order_type=asc", true, ListLimit.TICKETS_LIST, Schedules.EVERY_15_MINUTES, List.of(
-            new Column("subject", VARCHAR),
-            new Column("status", INTEGER),
-            new Column("priority", INTEGER),
-            new Column("source", INTEGER),
-            new Column("type", VARCHAR),
-            new Column("requester_id", BIGINT),
-            new Column("responder_id", BIGINT),
-            new Column("group_id", BIGINT),
-            new Column("company_id", BIGINT),
-            new Column("product_id", BIGINT),
-            new Column("tags", JSON),
-            new Column("due_by", TIMESTAMP),
-            new Column("fr_due_by", TIMESTAMP),
-            new Column("is_escalated", BOOLEAN),
-            new Column("created_at", TIMESTAMP),
-            new Column("custom_fields", JSON))),
+    public static final FreshdeskStream TICKETS = list("tickets")
+            .updatedSince("updated_since")
+            .ordered("order_by=updated_at&order_type=asc")
+            .limit(ListLimit.TICKETS_LIST)
+            .columns(
+                new Column("subject", VARCHAR),
+                new Column("status", INTEGER),
+                new Column("priority", INTEGER),
+                new Column("source", INTEGER),
+                new Column("type", VARCHAR),
+                new Column("requester_id", BIGINT),
+                new Column("responder_id", BIGINT),
+                new Column("group_id", BIGINT),
+                new Column("company_id", BIGINT),
+                new Column("product_id", BIGINT),
+                new Column("tags", JSON),
+                new Column("due_by", TIMESTAMP),
+                new Column("fr_due_by", TIMESTAMP),
+                new Column("is_escalated", BOOLEAN),
+                new Column("created_at", TIMESTAMP),
+                new Column("custom_fields", JSON));
 
     /**
      * {@code _updated_since}. Freshdesk does not document the order of this list, so the loader checks
      * it page by page: ordered pages move the cursor as they land, an unordered answer turns the run
      * into a sweep whose cursor moves only at its end.
      */
-    CONTACTS("contacts", "_updated_since", "", true, ListLimit.CONTACTS_LIST, Schedules.EVERY_15_MINUTES, List.of(
-            new Column("name", VARCHAR),
-            new Column("email", VARCHAR),
-            new Column("phone", VARCHAR),
-            new Column("mobile", VARCHAR),
-            new Column("company_id", BIGINT),
-            new Column("active", BOOLEAN),
-            new Column("job_title", VARCHAR),
-            new Column("language", VARCHAR),
-            new Column("time_zone", VARCHAR),
-            new Column("created_at", TIMESTAMP),
-            new Column("custom_fields", JSON))),
+    public static final FreshdeskStream CONTACTS = list("contacts")
+            .updatedSince("_updated_since")
+            .limit(ListLimit.CONTACTS_LIST)
+            .columns(
+                new Column("name", VARCHAR),
+                new Column("email", VARCHAR),
+                new Column("phone", VARCHAR),
+                new Column("mobile", VARCHAR),
+                new Column("company_id", BIGINT),
+                new Column("active", BOOLEAN),
+                new Column("job_title", VARCHAR),
+                new Column("language", VARCHAR),
+                new Column("time_zone", VARCHAR),
+                new Column("created_at", TIMESTAMP),
+                new Column("custom_fields", JSON));
 
     /** No incremental filter: read whole every run; unchanged records are dropped by their key. */
-    COMPANIES("companies", null, "", false, ListLimit.ACCOUNT, Schedules.EVERY_15_MINUTES, List.of(
-            new Column("name", VARCHAR),
-            new Column("description", VARCHAR),
-            new Column("domains", JSON),
-            new Column("industry", VARCHAR),
-            new Column("created_at", TIMESTAMP),
-            new Column("custom_fields", JSON))),
+    public static final FreshdeskStream COMPANIES = list("companies")
+            .columns(
+                new Column("name", VARCHAR),
+                new Column("description", VARCHAR),
+                new Column("domains", JSON),
+                new Column("industry", VARCHAR),
+                new Column("created_at", TIMESTAMP),
+                new Column("custom_fields", JSON));
 
     /** The support team ({@code agents}): a full list, read whole every run, like companies. */
-    AGENTS("agents", null, "", false, ListLimit.ACCOUNT, Schedules.DAILY, List.of(
-            new Column("available", BOOLEAN),
-            new Column("occasional", BOOLEAN),
-            new Column("ticket_scope", INTEGER),
-            new Column("type", VARCHAR),
-            new Column("group_ids", JSON),
-            new Column("role_ids", JSON),
-            new Column("contact", JSON),
-            new Column("created_at", TIMESTAMP))),
+    public static final FreshdeskStream AGENTS = list("agents")
+            .every(DAILY)
+            .columns(
+                new Column("available", BOOLEAN),
+                new Column("occasional", BOOLEAN),
+                new Column("ticket_scope", INTEGER),
+                new Column("type", VARCHAR),
+                new Column("group_ids", JSON),
+                new Column("role_ids", JSON),
+                new Column("contact", JSON),
+                new Column("created_at", TIMESTAMP));
 
     /** Agent groups: a full list. */
-    GROUPS("groups", null, "", false, ListLimit.ACCOUNT, Schedules.DAILY, List.of(
-            new Column("name", VARCHAR),
-            new Column("description", VARCHAR),
-            new Column("escalate_to", BIGINT),
-            new Column("unassigned_for", VARCHAR),
-            new Column("business_hour_id", BIGINT),
-            new Column("group_type", VARCHAR),
-            new Column("agent_ids", JSON),
-            new Column("created_at", TIMESTAMP))),
+    public static final FreshdeskStream GROUPS = list("groups")
+            .every(DAILY)
+            .columns(
+                new Column("name", VARCHAR),
+                new Column("description", VARCHAR),
+                new Column("escalate_to", BIGINT),
+                new Column("unassigned_for", VARCHAR),
+                new Column("business_hour_id", BIGINT),
+                new Column("group_type", VARCHAR),
+                new Column("agent_ids", JSON),
+                new Column("created_at", TIMESTAMP));
 
     /** Agent roles: a full list (needs an administrator's key). */
-    ROLES("roles", null, "", false, ListLimit.ACCOUNT, Schedules.DAILY, List.of(
-            new Column("name", VARCHAR),
-            new Column("description", VARCHAR),
-            new Column("default", BOOLEAN),
-            new Column("created_at", TIMESTAMP)));
+    public static final FreshdeskStream ROLES = list("roles")
+            .every(DAILY)
+            .columns(
+                new Column("name", VARCHAR),
+                new Column("description", VARCHAR),
+                new Column("default", BOOLEAN),
+                new Column("created_at", TIMESTAMP));
 
-    /** Default schedules ({@link #defaultSchedule()}). */
-    private static final class Schedules {
-        static final String EVERY_15_MINUTES = "0 0/15 * * * ?";
-        static final String DAILY = "0 30 2 * * ?";
-    }
+    private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES);
 
     /** Which per-minute limit a list's requests count against, besides the account's. */
     public enum ListLimit {
@@ -115,30 +135,88 @@ public enum FreshdeskStream {
     }
 
     private final String streamName;
+    private final String path;
     private final String sinceParameter;
     private final String orderParameters;
-    private final boolean incremental;
+    private final Duration lookback;
     private final ListLimit listLimit;
     private final String defaultSchedule;
+    private final FreshdeskStream parent;
     private final List<Column> columns;
 
-    FreshdeskStream(String streamName, String sinceParameter, String orderParameters, boolean incremental,
-            ListLimit listLimit, String defaultSchedule, List<Column> columns) {
+    private FreshdeskStream(String streamName, String path, String sinceParameter, String orderParameters,
+            Duration lookback, ListLimit listLimit, String defaultSchedule, FreshdeskStream parent, List<Column> columns) {
         this.streamName = streamName;
+        this.path = path;
         this.sinceParameter = sinceParameter;
         this.orderParameters = orderParameters;
-        this.incremental = incremental;
+        this.lookback = lookback;
         this.listLimit = listLimit;
         this.defaultSchedule = defaultSchedule;
-        this.columns = columns;
+        this.parent = parent;
+        this.columns = List.copyOf(columns);
+    }
+
+    /** A list at {@code /api/v2/<name>}, read whole every run, counted against the account's budget, every 15 minutes. */
+    public static FreshdeskStream list(String name) {
+        return new FreshdeskStream(name, name, null, "", Duration.ZERO, ListLimit.ACCOUNT, EVERY_15_MINUTES, null, List.of());
+    }
+
+    /** Served at this path under {@code /api/v2/} instead of its name (e.g. {@code surveys/satisfaction_ratings}). */
+    public FreshdeskStream at(String apiPath) {
+        return new FreshdeskStream(streamName, apiPath, sinceParameter, orderParameters, lookback, listLimit,
+                defaultSchedule, parent, columns);
+    }
+
+    /** Filtered by update time with this query parameter: a run asks only for what changed since its cursor. */
+    public FreshdeskStream updatedSince(String parameter) {
+        return new FreshdeskStream(streamName, path, Objects.requireNonNull(parameter), orderParameters, lookback,
+                listLimit, defaultSchedule, parent, columns);
+    }
+
+    /** Asked in this order (query parameters), e.g. {@code order_by=updated_at&order_type=asc}. */
+    public FreshdeskStream ordered(String parameters) {
+        return new FreshdeskStream(streamName, path, sinceParameter, parameters, lookback, listLimit, defaultSchedule,
+                parent, columns);
     }
 
     /**
-     * The Quartz cron a stream runs on when neither {@code sync.<stream>.schedule} nor {@code sync.schedule} is set:
-     * lists that change all day every 15 minutes, the account's settings and people (dimensions) once a day.
+     * Every run reads this far back before its cursor again: for records that change after they were first loaded
+     * without their change moving them past the cursor (satisfaction ratings are filtered by creation time).
      */
-    public String defaultSchedule() {
-        return defaultSchedule;
+    public FreshdeskStream lookback(Duration window) {
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("a lookback cannot be negative: " + window);
+        }
+        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, window, listLimit, defaultSchedule,
+                parent, columns);
+    }
+
+    public FreshdeskStream limit(ListLimit limit) {
+        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, limit, defaultSchedule,
+                parent, columns);
+    }
+
+    public FreshdeskStream every(String cron) {
+        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit, cron, parent,
+                columns);
+    }
+
+    /**
+     * A child stream: read per record of the parent at {@code pathTemplate}, whose {@code {id}} is the parent
+     * record's id (conversations: {@code tickets/{id}/conversations}).
+     */
+    public FreshdeskStream childOf(FreshdeskStream parentStream, String pathTemplate) {
+        if (!pathTemplate.contains("{id}")) {
+            throw new IllegalArgumentException("a child stream's path names its parent's {id}: " + pathTemplate);
+        }
+        return new FreshdeskStream(streamName, pathTemplate, sinceParameter, orderParameters, lookback, listLimit,
+                defaultSchedule, Objects.requireNonNull(parentStream), columns);
+    }
+
+    public FreshdeskStream columns(Column... typed) {
+        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit,
+                defaultSchedule, parent, List.of(typed));
     }
 
     /** The per-minute limit this list's requests count against, besides the account's. */
@@ -151,14 +229,24 @@ public enum FreshdeskStream {
         return streamName;
     }
 
-    /** The list's path under the API base URL. */
+    /** The list's path under the API base URL (a child stream's: with its parent's {@code {id}} in it). */
     public String path() {
-        return streamName;
+        return path;
+    }
+
+    /** A child stream's path for one parent record. */
+    public String path(long parentId) {
+        return path.replace("{id}", Long.toString(parentId));
+    }
+
+    /** The stream whose records this one hangs off; empty for a top-level list. */
+    public Optional<FreshdeskStream> parent() {
+        return Optional.ofNullable(parent);
     }
 
     /** True when Freshdesk can filter the list by update time, so a run asks only for what changed. */
     public boolean incremental() {
-        return incremental;
+        return sinceParameter != null;
     }
 
     public String sinceParameter() {
@@ -167,6 +255,19 @@ public enum FreshdeskStream {
 
     public String orderParameters() {
         return orderParameters;
+    }
+
+    /** How far before its cursor a run reads again (zero: from the cursor). */
+    public Duration lookback() {
+        return lookback;
+    }
+
+    /**
+     * The Quartz cron a stream runs on when neither {@code sync.<stream>.schedule} nor {@code sync.schedule} is set:
+     * lists that change all day every 15 minutes, the account's settings and people (dimensions) once a day.
+     */
+    public String defaultSchedule() {
+        return defaultSchedule;
     }
 
     /** Typed core columns, besides {@code id}, {@code updated_at} and the bookkeeping columns. */
@@ -179,8 +280,13 @@ public enum FreshdeskStream {
         return new StreamTable(streamName, columns);
     }
 
+    /** The catalogue: every stream {@code sync.streams} may name. */
+    public static List<FreshdeskStream> values() {
+        return CATALOGUE;
+    }
+
     public static Optional<FreshdeskStream> byName(String name) {
-        return Arrays.stream(values()).filter(s -> s.streamName.equals(name.trim())).findFirst();
+        return CATALOGUE.stream().filter(s -> s.streamName.equals(name.trim())).findFirst();
     }
 
     public static FreshdeskStream require(String name) {
@@ -189,6 +295,11 @@ public enum FreshdeskStream {
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(FreshdeskStream::streamName).collect(Collectors.joining(", "));
+        return CATALOGUE.stream().map(FreshdeskStream::streamName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return streamName;
     }
 }

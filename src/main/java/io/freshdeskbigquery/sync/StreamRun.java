@@ -19,7 +19,10 @@ public final class StreamRun implements PageAsk {
     private final FreshdeskStream stream;
     private final String runId;
     private final Instant startedAt = Instant.now();
-    /** Committed cursor when the run started: records updated before it are already loaded. */
+    /**
+     * Where the run reads from: the committed cursor when the run started, less the stream's lookback. Records
+     * updated before it are already loaded.
+     */
     private final Instant startCursor;
 
     /** The committed cursor, moved only after the rows up to it were written. */
@@ -52,9 +55,9 @@ public final class StreamRun implements PageAsk {
     public StreamRun(FreshdeskStream stream, String runId, Instant cursor) {
         this.stream = stream;
         this.runId = runId;
-        this.startCursor = cursor;
+        this.startCursor = cursor.minus(stream.lookback());
         this.cursor = cursor;
-        this.since = cursor;
+        this.since = startCursor;
         this.ordered = stream.incremental();
     }
 

@@ -2,7 +2,6 @@ package io.freshdeskbigquery.testing;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +54,7 @@ public abstract class SyncTestSupport {
         wireMock.stubFor(get(urlPathMatching("/api/v2/.*")).atPriority(10)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}")));
-        wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", Arrays.stream(FreshdeskStream.values())
+        wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", FreshdeskStream.values().stream()
                 .map(FreshdeskStream::path).toList()) + ")")).atPriority(5)
                 .withBasicAuth(FreshdeskWireMock.API_KEY, "X")
                 .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));

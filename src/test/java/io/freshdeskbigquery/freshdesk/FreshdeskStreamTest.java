@@ -1,0 +1,69 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.freshdeskbigquery.sync.StreamRun;
+import io.freshdeskbigquery.table.Column;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The stream declarations: the catalogue, and what the model can say beyond it (a lookback, a child stream). */
+class FreshdeskStreamTest {
+
+    static final Instant CURSOR = Instant.parse("2025-03-01T00:00:00Z");
+
+    @Test
+    void theCatalogueDeclaresEachStreamOnce() {
+        assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::streamName)
+                .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles").doesNotHaveDuplicates();
+        assertThat(FreshdeskStream.TICKETS.incremental()).isTrue();
+        assertThat(FreshdeskStream.TICKETS.orderParameters()).isEqualTo("order_by=updated_at&order_type=asc");
+        assertThat(FreshdeskStream.TICKETS.listLimit()).isEqualTo(FreshdeskStream.ListLimit.TICKETS_LIST);
+        assertThat(FreshdeskStream.COMPANIES.incremental()).isFalse();
+        assertThat(FreshdeskStream.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
+        assertThat(FreshdeskStream.values()).allSatisfy(stream -> {
+            assertThat(stream.parent()).isEmpty();
+            assertThat(stream.lookback()).isZero();
+        });
+    }
+
+    @Test
+    void aStreamWithALookbackReadsThatFarBeforeItsCursorAgainWhileItsCursorStays() {
+        FreshdeskStream ratings = FreshdeskStream.list("satisfaction_ratings").at("surveys/satisfaction_ratings")
+                .updatedSince("created_since").lookback(Duration.ofDays(14))
+                .columns(new Column("rating", Column.ColumnType.JSON));
+
+        StreamRun run = new StreamRun(ratings, "run-1", CURSOR);
+
+        assertThat(run.since()).isEqualTo(CURSOR.minus(Duration.ofDays(14)));
+        assertThat(run.startCursor()).isEqualTo(CURSOR.minus(Duration.ofDays(14)));
+        assertThat(run.cursor()).isEqualTo(CURSOR);
+        assertThat(PageRequest.query(run)).isEqualTo("per_page=100&created_since=2025-02-15T00:00:00Z&page=1");
+        assertThat(ratings.path()).isEqualTo("surveys/satisfaction_ratings");
+        assertThatThrownBy(() -> ratings.lookback(Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aStreamWithoutALookbackReadsFromItsCursor() {
+        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "run-1", CURSOR);
+
+        assertThat(run.since()).isEqualTo(CURSOR);
+        assertThat(PageRequest.query(run))
+                .isEqualTo("per_page=100&updated_since=2025-03-01T00:00:00Z&order_by=updated_at&order_type=asc&page=1");
+    }
+
+    @Test
+    void aChildStreamIsReadPerParentRecord() {
+        FreshdeskStream conversations = FreshdeskStream.list("conversations")
+                .childOf(FreshdeskStream.TICKETS, "tickets/{id}/conversations");
+
+        assertThat(conversations.parent()).contains(FreshdeskStream.TICKETS);
+        assertThat(conversations.path(42)).isEqualTo("tickets/42/conversations");
+        assertThat(conversations.streamName()).isEqualTo("conversations");
+        assertThatThrownBy(() -> FreshdeskStream.list("notes").childOf(FreshdeskStream.TICKETS, "tickets/notes"))
+                .hasMessageContaining("{id}");
+    }
+}
