@@ -28,7 +28,7 @@ public class CountMergedRows implements Processor {
         run.merged(result);
         if (result.inserted() + result.updated() > 0) {
             LOG.infof("%s: current table %s brought up to date after %d pages: %d inserted, %d updated",
-                    run.streamName(), run.stream().table().currentTable(), run.pages(), result.inserted(),
+                    run.streamName(), run.stream().table().currentTable(), run.totals().pages(), result.inserted(),
                     result.updated());
         }
     }

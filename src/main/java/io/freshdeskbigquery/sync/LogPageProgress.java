@@ -34,11 +34,11 @@ public class LogPageProgress implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = StreamSyncRoutes.run(exchange);
         runs.activity(run.streamName());
-        metrics.page(run.streamName(), run.lastPageRecords());
+        metrics.page(run.streamName(), run.totals().lastPageRecords());
         metrics.cursor(run.streamName(), run.cursor());
         LOG.infof("%s: page %d: %d records (%d already loaded, %d rejected); %d records in %d pages so far;"
-                + " cursor %s%s; request budget left %s", run.streamName(), run.page(), run.lastPageRecords(),
-                run.lastPageDuplicates(), run.lastPageRejected(), run.records(), run.pages(), run.cursor(),
+                + " cursor %s%s; request budget left %s", run.streamName(), run.page(), run.totals().lastPageRecords(),
+                run.totals().lastPageDuplicates(), run.totals().lastPageRejected(), run.totals().records(), run.totals().pages(), run.cursor(),
                 progress(run), budget.remaining() < 0 ? "unknown" : Integer.toString(budget.remaining()));
     }
 

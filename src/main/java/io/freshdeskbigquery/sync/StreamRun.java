@@ -8,8 +8,9 @@ import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.freshdesk.PageAsk;
 
 /**
- * The state of one run of one stream, carried as the exchange property {@value #PROPERTY} through the
- * paging loop: what to ask for next, where the committed cursor stands, and what has been done so far.
+ * One run of one stream, carried as the exchange property {@value #PROPERTY} through the paging loop: which run it
+ * is, where the committed cursor stands, what to ask for next (the query's {@code since} and page, and the second
+ * being paged through by offset, if any), and what has been done so far ({@link RunTotals}).
  */
 public final class StreamRun implements PageAsk {
 
@@ -32,8 +33,6 @@ public final class StreamRun implements PageAsk {
     private int page = 1;
     /** False once Freshdesk answered a page out of {@code updated_at} order: the cursor then waits for the end. */
     private boolean ordered;
-    /** Newest {@code updated_at} written in this run. */
-    private Instant newestWritten;
     private boolean hasMore = true;
     private String previousPageFingerprint;
     /** The second whose records are being paged through by offset (page 2, 3, … of one query), or null. */
@@ -42,15 +41,8 @@ public final class StreamRun implements PageAsk {
     private boolean foundNewWhileVerifying;
     private int verifications;
 
-    private int pages;
-    private long records;
-    private long duplicates;
-    private long rejected;
-    private WriteResult written = WriteResult.NONE;
-    private int batchesSinceMerge;
-    private int lastPageRecords;
-    private long lastPageDuplicates;
-    private long lastPageRejected;
+    /** What the run has done so far. */
+    private final RunTotals totals = new RunTotals();
 
     public StreamRun(FreshdeskStream stream, String runId, Instant cursor) {
         this.stream = stream;
@@ -98,76 +90,31 @@ public final class StreamRun implements PageAsk {
     }
 
     public Instant newestWritten() {
-        return newestWritten;
+        return totals.newestWritten();
     }
 
-    public int pages() {
-        return pages;
+    public RunTotals totals() {
+        return totals;
     }
 
-    public long records() {
-        return records;
-    }
 
-    public long duplicates() {
-        return duplicates;
-    }
 
-    public long rejected() {
-        return rejected;
-    }
 
-    public WriteResult written() {
-        return written;
-    }
 
-    public int lastPageRecords() {
-        return lastPageRecords;
-    }
 
-    public long lastPageDuplicates() {
-        return lastPageDuplicates;
-    }
 
-    public long lastPageRejected() {
-        return lastPageRejected;
-    }
+
 
     public Duration elapsed() {
         return Duration.between(startedAt, Instant.now());
     }
 
-    /**
-     * Counts a written page. Rejected: the page's bad records (kept in {@code _rejected} before the write) plus
-     * the rows the destination refused and kept there ({@link WriteResult#rejected()}).
-     */
     void pageLoaded(int recordCount, long duplicateCount, long rejectedCount, WriteResult result, Instant newestOnPage) {
-        pages++;
-        long rejectedOnPage = rejectedCount + result.rejected();
-        lastPageRecords = recordCount;
-        lastPageDuplicates = duplicateCount;
-        lastPageRejected = rejectedOnPage;
-        records += recordCount;
-        duplicates += duplicateCount;
-        rejected += rejectedOnPage;
-        written = written.plus(result);
-        if (newestOnPage != null) {
-            batchesSinceMerge++;
-        }
-        if (newestOnPage != null && (newestWritten == null || newestOnPage.isAfter(newestWritten))) {
-            newestWritten = newestOnPage;
-        }
+        totals.pageLoaded(recordCount, duplicateCount, rejectedCount, result, newestOnPage);
     }
 
-    /** Batches with rows written since the current table was last brought up to date in this run. */
-    public int batchesSinceMerge() {
-        return batchesSinceMerge;
-    }
-
-    /** Counts what a MERGE of the history into the current table did. */
     void merged(WriteResult result) {
-        batchesSinceMerge = 0;
-        written = written.plus(result);
+        totals.merged(result);
     }
 
     void cursorCommitted(Instant committed) {
