@@ -63,6 +63,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            NativeLibraryLeftovers.removeOnce();
             // the driver is asked directly: DriverManager's registry does not survive class loader changes
             // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
             this.connection = new DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
