@@ -26,11 +26,25 @@ public class ScheduleStarter {
     SyncSettings settings;
     @Inject
     ProducerTemplate producer;
+    @Inject
+    LeaderElection leaderElection;
 
     void onStart(@Observes StartupEvent event) throws Exception {
+        leaderElection.start(camelContext);
         if (settings.once()) {
-            LOG.infof("sync.once: running %s once, then the application exits", names());
-            settings.streams().forEach(stream -> producer.asyncSendBody("direct:sync-" + stream.streamName(), null));
+            // beside a leading syncer, a run of sync.once waits for it to stop (a Job's activeDeadlineSeconds bounds
+            // the wait), without holding up the application's start
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    leaderElection.awaitLeadership(java.time.Duration.ofDays(1));
+                } catch (Exception e) {
+                    LOG.errorf("sync.once: %s", e.getMessage());
+                    io.quarkus.runtime.Quarkus.asyncExit(1);
+                    return;
+                }
+                LOG.infof("sync.once: running %s once, then the application exits", names());
+                settings.streams().forEach(stream -> producer.asyncSendBody("direct:sync-" + stream.streamName(), null));
+            });
             return;
         }
         for (Route route : camelContext.getRoutes()) {

@@ -20,7 +20,7 @@ import org.apache.camel.model.RouteDefinition;
  * The sync, one route per stream, all made from the {@value #TEMPLATE} template:
  *
  * <pre>
- * quartz (cron) or, with sync.once, ScheduleStarter  →  direct:sync-&lt;stream&gt;
+ * quartz (cron; master:quartz in the elected leader only) or, with sync.once, ScheduleStarter  →  direct:sync-&lt;stream&gt;
  *   start the run: direct:sink-prepare (tables created when missing), direct:sink-load-state (the committed cursor)
  *   loop while the stream has more pages
  *     fetch the page (direct:freshdesk-page)
@@ -45,9 +45,11 @@ public class StreamSyncRoutes extends RouteBuilder {
     @Inject
     SyncSettings settings;
     @Inject
-    Destination destination;
+    jakarta.enterprise.inject.Instance<Destination> destination;
     @Inject
     FreshdeskConfig freshdesk;
+    @Inject
+    LeaderElection leaderElection;
 
     @Override
     public void configure() {
@@ -86,7 +88,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .to(COMMIT_CURSOR)
                     .process("logPageProgress")
                     // long backfills: the current table catches up with the history every N batches
-                    .filter(new MergeDue(destination::mergeEveryBatches))
+                    .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
                         .toV(Sink.MERGE, null, CountMergedRows.MERGED)
                         .process("countMergedRows")
                     .end()
@@ -114,9 +116,9 @@ public class StreamSyncRoutes extends RouteBuilder {
             if (settings.once()) {
                 continue; // ScheduleStarter runs each stream once
             }
-            // the trigger: a cron schedule, started by ScheduleStarter once the application is up (the
-            // simulator, when used, is served by this very application)
-            from(settings.triggerUri(stream))
+            // the trigger: a cron schedule (in the elected leader only, with sync.leader-election.type=file), started
+            // by ScheduleStarter once the application is up (the simulator, when used, is served by this application)
+            from(leaderElection.trigger(settings.triggerUri(stream)))
                     .routeId(SCHEDULE_PREFIX + stream.streamName())
                     .autoStartup(false)
                     .to("direct:sync-" + stream.streamName());

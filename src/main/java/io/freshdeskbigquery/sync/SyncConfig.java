@@ -29,6 +29,31 @@ public interface SyncConfig {
     @WithDefault("false")
     boolean once();
 
+    /** {@code sync.leader-election.*}: one active syncer per account. */
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        /**
+         * {@code none}: this process syncs on its own. {@code file}: the syncers that share
+         * {@code sync.leader-election.root} (a folder on a shared file system, such as the DuckDB volume) elect one by
+         * a file lock; the others stand by and take over when it dies.
+         */
+        @WithDefault("none")
+        String type();
+
+        /** The folder of the file lock ({@code type=file}). */
+        @WithDefault("data/leader")
+        String root();
+
+        /** The name of the election: syncers of the same account use the same one. */
+        @WithDefault("freshdesk-bigquery")
+        String name();
+
+        /** How often a standby tries to take the lock. */
+        @WithDefault("5s")
+        java.time.Duration interval();
+    }
+
     /** {@code sync.<stream>.schedule}: a stream's own cron. */
     @WithParentName
     Map<String, StreamSchedule> stream();

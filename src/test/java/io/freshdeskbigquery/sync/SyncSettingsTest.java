@@ -20,13 +20,15 @@ class SyncSettingsTest {
         all.put("sync.start-date", startDate);
         all.put("sync.once", Boolean.toString(once));
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "test", 100)).build();
         return new SyncSettings(config.getConfigMapping(SyncConfig.class));
     }
 
     @Test
     void theDefaultsAreTheDocumentedOnes() {
-        SyncSettings settings = new SyncSettings(new SmallRyeConfigBuilder().withMapping(SyncConfig.class).build()
+        SyncSettings settings = new SyncSettings(new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter()).build()
                 .getConfigMapping(SyncConfig.class));
 
         assertThat(settings.streams()).containsExactly(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS,
@@ -77,6 +79,20 @@ class SyncSettingsTest {
         for (FreshdeskStream stream : FreshdeskStream.values()) {
             assertThat(org.quartz.CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName()).isTrue();
         }
+    }
+
+    @Test
+    void aLeaderElectionOfAnUnknownTypeIsRefusedNamingTheKey() {
+        java.util.function.Function<Map<String, String>, SyncConfig> config = props -> new SmallRyeConfigBuilder()
+                .withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 100)).build().getConfigMapping(SyncConfig.class);
+
+        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "zookeeper"))))
+                .hasMessage("sync.leader-election.type 'zookeeper' is not one of: none, file");
+        assertThat(new LeaderElection(config.apply(Map.of())).enabled()).isFalse();
+        LeaderElection file = new LeaderElection(config.apply(Map.of("sync.leader-election.type", "file")));
+        assertThat(file.trigger("quartz:freshdesk/tickets?cron=x")).isEqualTo("master:freshdesk-bigquery:quartz:freshdesk/tickets?cron=x");
     }
 
     @Test
