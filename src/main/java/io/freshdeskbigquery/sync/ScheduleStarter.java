@@ -30,6 +30,11 @@ public class ScheduleStarter {
     LeaderElection leaderElection;
 
     void onStart(@Observes StartupEvent event) throws Exception {
+        if (settings.check()) {
+            LOG.infof("sync.check: checking %s and the destination, then the application exits", names());
+            producer.asyncSendBody(CheckRoutes.CHECK, null);
+            return;
+        }
         leaderElection.start(camelContext);
         if (settings.once()) {
             // beside a leading syncer, a run of sync.once waits for it to stop (a Job's activeDeadlineSeconds bounds

@@ -25,6 +25,13 @@ public interface SyncConfig {
     /** Quartz cron (with seconds) for every stream; unset: each stream's own default ({@code FreshdeskStream}). */
     Optional<String> schedule();
 
+    /**
+     * Check instead of syncing: the API key and its permission per stream (one request each) and the destination's
+     * access; print a table and exit 0 (all passed) or 1.
+     */
+    @WithDefault("false")
+    boolean check();
+
     /** Run every stream once, then exit 0 (all succeeded) or 1 (any failed). */
     @WithDefault("false")
     boolean once();

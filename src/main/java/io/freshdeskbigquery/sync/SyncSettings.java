@@ -59,6 +59,11 @@ public class SyncSettings {
         return config.once();
     }
 
+    /** {@code sync.check}: check the key, the streams' permissions and the destination, then exit. */
+    public boolean check() {
+        return config.check();
+    }
+
     /**
      * {@code sync.<stream>.schedule}, else {@code sync.schedule}, else the stream's default (every 15 minutes for the
      * lists that change all day, daily for agents, groups and roles): a Quartz cron expression.
