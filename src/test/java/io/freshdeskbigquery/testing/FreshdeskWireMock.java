@@ -22,15 +22,43 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
     private final FakeFreshdesk fake = new FakeFreshdesk();
     private Map<String, String> overrides = Map.of();
 
+    /**
+     * Init arg prefix: {@code fake.<stream>=<n>} serves that stream with records 1..n (updated one second apart from
+     * 2025-01-01), for tests that cannot reach the fake themselves (a packaged app's test); not a configuration key.
+     */
+    public static final String FAKE_PREFIX = "fake.";
+
+    private final Map<String, Integer> fakeRecords = new java.util.HashMap<>();
+
     @Override
     public void init(Map<String, String> initArgs) {
-        overrides = Map.copyOf(initArgs);
+        Map<String, String> config = new java.util.HashMap<>();
+        initArgs.forEach((key, value) -> {
+            if (key.startsWith(FAKE_PREFIX)) {
+                fakeRecords.put(key.substring(FAKE_PREFIX.length()), Integer.parseInt(value));
+            } else {
+                config.put(key, value);
+            }
+        });
+        overrides = Map.copyOf(config);
     }
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().extensions(fake));
         server.start();
+        if (!fakeRecords.isEmpty()) {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/v2/(" + String.join("|", fakeRecords.keySet()) + ")"))
+                    .withBasicAuth(API_KEY, "X")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withTransformers(FakeFreshdesk.NAME)));
+            java.time.Instant t0 = java.time.Instant.parse("2025-01-01T00:00:00Z");
+            fakeRecords.forEach((stream, n) -> {
+                for (int i = 1; i <= n; i++) {
+                    fake.put(stream, i, t0.plusSeconds(i));
+                }
+            });
+        }
         String db = Path.of("target", "test-data", UUID.randomUUID() + ".duckdb").toString();
         Map<String, String> config = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("freshdesk.rate-limit.per-minute", "20000"),
