@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.spi.CamelContextCustomizer;
@@ -83,24 +84,29 @@ public class LeaderElection implements CamelContextCustomizer {
                 root, config.name());
     }
 
-    /** Waits until this process leads (a run of sync.once must not sync beside a leader). */
+    /** Waits until this process leads (a run of sync.once must not sync beside a leader), told by the view's events. */
     public void awaitLeadership(Duration timeout) throws Exception {
         if (!enabled()) {
             return;
         }
         CamelClusterView view = service.getView(config.name());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean told = false;
-        while (!view.getLocalMember().isLeader()) {
-            if (!told) {
+        java.util.concurrent.CountDownLatch leads = new java.util.concurrent.CountDownLatch(1);
+        CamelClusterEventListener.Leadership listener = (changed, leader) -> {
+            if (changed.getLocalMember().isLeader()) {
+                leads.countDown();
+            }
+        };
+        view.addEventListener(listener);
+        try {
+            if (!view.getLocalMember().isLeader()) {
                 LOG.infof("Another syncer leads election %s; waiting for it to stop", config.name());
-                told = true;
+                if (!leads.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("Another syncer still leads election " + config.name() + " after "
+                            + timeout.toSeconds() + " s");
+                }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Another syncer still leads election " + config.name() + " after "
-                        + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(200);
+        } finally {
+            view.removeEventListener(listener);
         }
     }
 

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * package phase) sharing a DuckDB file and {@code sync.leader-election.root}, WireMock playing Freshdesk. Each
  * process has an API key of its own, so WireMock's journal tells whose request it was. The first leads and syncs;
  * the second stands by and asks Freshdesk nothing; the first is killed (SIGKILL) in the middle of a run; the second
- * takes over and finishes, and the file ends with every ticket once.
+ * takes over and finishes, and the file ends with every ticket once. A run of sync.once beside a leader waits for it.
  */
 class LeaderTakeoverIT {
 
@@ -120,7 +120,26 @@ class LeaderTakeoverIT {
         }
     }
 
-    Process launch(String name, String apiKey) throws IOException {
+    @Test
+    void aRunOnceBesideTheLeaderWaitsForItThenSyncsAndExits() throws Exception {
+        Process a = launch("a", KEY_A);
+        await("process a leads", Duration.ofSeconds(60), () -> log("a").contains("Leadership taken"));
+        Process once = launch("once", KEY_B, "-Dsync.once=true");
+        await("the run-once process waits", Duration.ofSeconds(60),
+                () -> log("once").contains("Another syncer leads election freshdesk-bigquery; waiting for it to stop"));
+        Thread.sleep(2000);
+        assertThat(requests(KEY_B)).as("requests of the waiting run-once process").isZero();
+
+        a.destroyForcibly();
+        assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(once.waitFor(90, TimeUnit.SECONDS)).as(tail(log("once"))).isTrue();
+        assertThat(once.exitValue()).as(tail(log("once"))).isZero();
+        assertThat(log("once")).contains("sync.once: every stream has run, all succeeded");
+        assertThat(requests(KEY_B)).isPositive();
+    }
+
+    Process launch(String name, String apiKey, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-Dquarkus.http.port=0",
@@ -133,8 +152,9 @@ class LeaderTakeoverIT {
                 "-Dsync.leader-election.type=file",
                 "-Dsync.leader-election.root=" + dir.resolve("leader"),
                 "-Dsync.leader-election.interval=500ms",
-                "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb"),
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+                "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb")));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();
         processes.add(process);
