@@ -20,12 +20,14 @@ public class DestinationProducer {
     @Singleton
     Destination destination(DestinationConfig config, jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery,
             ObjectMapper objectMapper) {
-        String type = config.type();
-        Destination destination = switch (type.trim().toLowerCase()) {
-            case "duckdb" -> new DuckDbDestination(config.duckdb(), new BoundaryKeys(objectMapper));
-            case "bigquery" -> bigQuery.get().create();
-            default -> throw new IllegalStateException("Unknown destination.type '" + type + "': use duckdb or bigquery");
-        };
+        Destination destination;
+        if (config.selects("duckdb")) {
+            destination = new DuckDbDestination(config.duckdb(), new BoundaryKeys(objectMapper));
+        } else if (config.selects("bigquery")) {
+            destination = bigQuery.get().create();
+        } else {
+            throw new IllegalStateException("Unknown destination.type '" + config.type() + "': use duckdb or bigquery");
+        }
         LOG.infof("Destination: %s", destination.describe());
         return destination;
     }

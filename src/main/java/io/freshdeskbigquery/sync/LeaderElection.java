@@ -67,7 +67,7 @@ public class LeaderElection implements CamelContextCustomizer {
     }
 
     /** Adds the cluster service to Camel before the first {@code master:} route starts. */
-    public synchronized void start(CamelContext camel) throws Exception {
+    private synchronized void start(CamelContext camel) throws Exception {
         if (!enabled() || service != null) {
             return;
         }
@@ -107,14 +107,6 @@ public class LeaderElection implements CamelContextCustomizer {
             }
         } finally {
             view.removeEventListener(listener);
-        }
-    }
-
-    public boolean leads() {
-        try {
-            return !enabled() || service != null && service.getView(config.name()).getLocalMember().isLeader();
-        } catch (Exception e) {
-            return false;
         }
     }
 }

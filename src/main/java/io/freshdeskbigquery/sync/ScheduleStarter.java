@@ -35,7 +35,6 @@ public class ScheduleStarter {
             producer.asyncSendBody(CheckRoutes.CHECK, null);
             return;
         }
-        leaderElection.start(camelContext);
         if (settings.once()) {
             // beside a leading syncer, a run of sync.once waits for it to stop (a Job's activeDeadlineSeconds bounds
             // the wait), without holding up the application's start

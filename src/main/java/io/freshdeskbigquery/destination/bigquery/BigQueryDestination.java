@@ -163,10 +163,6 @@ public class BigQueryDestination implements Destination {
         return sql;
     }
 
-    BigQuery client() {
-        return client;
-    }
-
     /** How far the stream's last MERGE reached, as read from {@code _sync_state} or since reached by this process. */
     Optional<Instant> mergedThrough(String stream) {
         return mergedThrough.getOrDefault(stream, Optional.empty());
