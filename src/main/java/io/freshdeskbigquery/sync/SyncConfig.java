@@ -43,7 +43,8 @@ public interface SyncConfig {
         /**
          * {@code none}: this process syncs on its own. {@code file}: the syncers that share
          * {@code sync.leader-election.root} (a folder on a shared file system, such as the DuckDB volume) elect one by
-         * a file lock; the others stand by and take over when it dies.
+         * a file lock; the others stand by and take over when it dies. {@code kubernetes}: the syncer pods of the
+         * account elect one through a Kubernetes Lease ({@code sync.leader-election.kubernetes.*}).
          */
         @WithDefault("none")
         String type();
@@ -56,9 +57,34 @@ public interface SyncConfig {
         @WithDefault("freshdesk-bigquery")
         String name();
 
-        /** How often a standby tries to take the lock. */
+        /** How often a standby tries to take the lock (and, with {@code kubernetes}, how often the leader renews it). */
         @WithDefault("5s")
         java.time.Duration interval();
+
+        /** {@code sync.leader-election.kubernetes.*}: the Lease election ({@code type=kubernetes}). */
+        Kubernetes kubernetes();
+    }
+
+    interface Kubernetes {
+        /** The namespace of the Lease and of the candidate pods; unset: the pod's own namespace. */
+        Optional<String> namespace();
+
+        /** This candidate's name in the election: its pod's name. Unset: {@code HOSTNAME}, which is the pod's name. */
+        Optional<String> podName();
+
+        /**
+         * The labels (comma-separated {@code key=value}) that select the candidate pods: only a Running and Ready pod
+         * with all of them can lead, and a leader whose pod is gone or not Ready is replaced.
+         */
+        @WithDefault("app.kubernetes.io/name=freshdesk-bigquery")
+        String labels();
+
+        /**
+         * How long a new leader waits before it syncs, so that an old leader cut off from the API server has stopped
+         * (Camel's lease duration; the leader's renew deadline is two thirds of it).
+         */
+        @WithDefault("15s")
+        java.time.Duration leaseDuration();
     }
 
     /** {@code sync.<stream>.schedule}: a stream's own cron. */

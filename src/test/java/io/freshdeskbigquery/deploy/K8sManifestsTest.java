@@ -284,11 +284,54 @@ class K8sManifestsTest {
             JsonNode container = container(syncers(overlay).get(0));
             assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(overlay).isTrue();
             assertThat(pod.at("/securityContext/seccompProfile/type").asText()).as(overlay).isEqualTo("RuntimeDefault");
-            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(overlay).isFalse();
+            // the token only where the Lease election needs it to call the API server
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(overlay).isEqualTo(leasesElection(overlay));
             assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(overlay).isFalse();
             assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(overlay).isTrue();
             assertThat(container.at("/securityContext/capabilities/drop/0").asText()).as(overlay).isEqualTo("ALL");
-            assertThat(ofKind(overlay, "NetworkPolicy")).as(overlay).hasSize(1);
+            assertThat(ofKind(overlay, "NetworkPolicy")).as(overlay).hasSize(leasesElection(overlay) ? 2 : 1);
+        }
+    }
+
+    static boolean leasesElection(String overlay) {
+        try {
+            return overlayProperties(overlay).getProperty("sync.leader-election.type", "none").equals("kubernetes");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void everyOverlayElectsOneSyncerAndTheBigQueryOnesShareOneLease() throws IOException {
+        for (String overlay : OVERLAYS) {
+            Properties props = overlayProperties(overlay);
+            JsonNode pod = podSpec(syncers(overlay).get(0));
+            String type = props.getProperty("sync.leader-election.type", "none");
+            if (overlay.startsWith("duckdb")) {
+                // the lock lives on the volume every pod of the overlay mounts
+                assertThat(type).as(overlay).isEqualTo("file");
+                String root = props.getProperty("sync.leader-election.root");
+                assertThat(container(syncers(overlay).get(0)).findValues("mountPath")).as(overlay)
+                        .anySatisfy(path -> assertThat(root).startsWith(path.asText() + "/"));
+                continue;
+            }
+            // no shared volume: a Lease, which the Deployment overlay and the CronJob overlay share (same name, same
+            // default namespace), so the two can never sync the same account at once
+            assertThat(type).as(overlay).isEqualTo("kubernetes");
+            assertThat(props.getProperty("sync.leader-election.name", "freshdesk-bigquery")).as(overlay)
+                    .isEqualTo("freshdesk-bigquery");
+            JsonNode syncer = syncers(overlay).get(0);
+            JsonNode podLabels = syncer.path("kind").asText().equals("CronJob")
+                    ? syncer.at("/spec/jobTemplate/spec/template/metadata/labels") : syncer.at("/spec/template/metadata/labels");
+            assertThat(podLabels.path("app.kubernetes.io/name").asText()).as(overlay + ": the candidates' label on the pod")
+                    .isEqualTo("freshdesk-bigquery");
+            JsonNode role = ofKind(overlay, "Role").get(0);
+            assertThat(role.toString()).contains("\"leases\"", "\"get\"", "\"create\"", "\"update\"", "\"pods\"", "\"list\"");
+            JsonNode binding = ofKind(overlay, "RoleBinding").get(0);
+            assertThat(binding.at("/roleRef/name").asText()).isEqualTo(role.at("/metadata/name").asText());
+            assertThat(binding.at("/subjects/0/name").asText()).as(overlay + ": the pod's ServiceAccount is bound")
+                    .isEqualTo(pod.path("serviceAccountName").asText());
+            assertThat(pod.path("automountServiceAccountToken").asBoolean()).as(overlay).isTrue();
         }
     }
 

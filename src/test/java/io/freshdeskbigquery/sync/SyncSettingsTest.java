@@ -88,11 +88,18 @@ class SyncSettingsTest {
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(props, "test", 100)).build().getConfigMapping(SyncConfig.class);
 
-        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "zookeeper"))))
-                .hasMessage("sync.leader-election.type 'zookeeper' is not one of: none, file");
-        assertThat(new LeaderElection(config.apply(Map.of())).enabled()).isFalse();
-        LeaderElection file = new LeaderElection(config.apply(Map.of("sync.leader-election.type", "file")));
+        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "zookeeper")), null))
+                .hasMessage("sync.leader-election.type 'zookeeper' is not one of: none, file, kubernetes");
+        assertThat(new LeaderElection(config.apply(Map.of()), null).enabled()).isFalse();
+        LeaderElection file = new LeaderElection(config.apply(Map.of("sync.leader-election.type", "file")), null);
         assertThat(file.trigger("quartz:freshdesk/tickets?cron=x")).isEqualTo("master:freshdesk-bigquery:quartz:freshdesk/tickets?cron=x");
+        assertThat(new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes")), null).enabled()).isTrue();
+        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes",
+                "sync.leader-election.kubernetes.labels", "app=freshdesk-bigquery,tier")), null))
+                .hasMessageContaining("sync.leader-election.kubernetes.labels 'app=freshdesk-bigquery,tier' must be");
+        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes",
+                "sync.leader-election.kubernetes.lease-duration", "6s")), null))
+                .hasMessageContaining("sync.leader-election.interval (5 s) must be shorter than two thirds");
     }
 
     @Test
