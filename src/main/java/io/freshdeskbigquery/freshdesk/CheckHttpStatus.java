@@ -15,6 +15,8 @@ import org.apache.camel.Processor;
 @Named("checkHttpStatus")
 public class CheckHttpStatus implements Processor {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CheckHttpStatus.class);
+
     @Override
     public void process(Exchange exchange) {
         var message = exchange.getMessage();
@@ -23,6 +25,14 @@ public class CheckHttpStatus implements Processor {
             return;
         }
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
+        if (status == 404 && run instanceof ChildPages.Ask) {
+            // the parent went away (deleted) between its list and its child list: it has no children to read
+            LOG.warnf("%s: Freshdesk answered 404: the record was deleted after it was listed; nothing to read",
+                    run.where(exchange.getProperty(PageRequest.URL_PROPERTY, String.class)));
+            message.setBody("[]");
+            message.removeHeader("Link");
+            return;
+        }
         String where = run.where(exchange.getProperty(PageRequest.URL_PROPERTY, String.class));
         throw classify(where, status, message.getBody(String.class), message.getHeader("Retry-After", String.class));
     }

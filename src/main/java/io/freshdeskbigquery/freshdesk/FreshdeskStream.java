@@ -122,7 +122,33 @@ public final class FreshdeskStream {
                 new Column("default", BOOLEAN),
                 new Column("created_at", TIMESTAMP));
 
-    private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES);
+    /**
+     * Replies and notes, a child stream of tickets: a run pages through the tickets changed since its own cursor
+     * (keyset, as the tickets stream) and reads {@code tickets/{id}/conversations} of each, page by page. Its cursor
+     * is over the tickets' {@code updated_at} and passes a page of tickets only once all their conversations are
+     * written. An edit shows in {@code last_edited_at}, so that is the row's version when it is later.
+     */
+    public static final FreshdeskStream CONVERSATIONS = list("conversations")
+            .childOf(TICKETS, "tickets/{id}/conversations")
+            .editedAt("last_edited_at")
+            .every("0 0/15 * * * ?")
+            .columns(
+                new Column("ticket_id", BIGINT),
+                new Column("user_id", BIGINT),
+                new Column("incoming", BOOLEAN),
+                new Column("private", BOOLEAN),
+                new Column("source", INTEGER),
+                new Column("category", INTEGER),
+                new Column("body_text", VARCHAR),
+                new Column("from_email", VARCHAR),
+                new Column("to_emails", JSON),
+                new Column("support_email", VARCHAR),
+                new Column("created_at", TIMESTAMP),
+                new Column("last_edited_at", TIMESTAMP),
+                new Column("last_edited_user_id", BIGINT));
+
+    private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
+            CONVERSATIONS);
 
     /** Which per-minute limit a list's requests count against, besides the account's. */
     public enum ListLimit {
@@ -142,10 +168,12 @@ public final class FreshdeskStream {
     private final ListLimit listLimit;
     private final String defaultSchedule;
     private final FreshdeskStream parent;
+    private final String editedField;
     private final List<Column> columns;
 
     private FreshdeskStream(String streamName, String path, String sinceParameter, String orderParameters,
-            Duration lookback, ListLimit listLimit, String defaultSchedule, FreshdeskStream parent, List<Column> columns) {
+            Duration lookback, ListLimit listLimit, String defaultSchedule, FreshdeskStream parent, String editedField,
+            List<Column> columns) {
         this.streamName = streamName;
         this.path = path;
         this.sinceParameter = sinceParameter;
@@ -154,30 +182,31 @@ public final class FreshdeskStream {
         this.listLimit = listLimit;
         this.defaultSchedule = defaultSchedule;
         this.parent = parent;
+        this.editedField = editedField;
         this.columns = List.copyOf(columns);
     }
 
     /** A list at {@code /api/v2/<name>}, read whole every run, counted against the account's budget, every 15 minutes. */
     public static FreshdeskStream list(String name) {
-        return new FreshdeskStream(name, name, null, "", Duration.ZERO, ListLimit.ACCOUNT, EVERY_15_MINUTES, null, List.of());
+        return new FreshdeskStream(name, name, null, "", Duration.ZERO, ListLimit.ACCOUNT, EVERY_15_MINUTES, null, null, List.of());
     }
 
     /** Served at this path under {@code /api/v2/} instead of its name (e.g. {@code surveys/satisfaction_ratings}). */
     public FreshdeskStream at(String apiPath) {
         return new FreshdeskStream(streamName, apiPath, sinceParameter, orderParameters, lookback, listLimit,
-                defaultSchedule, parent, columns);
+                defaultSchedule, parent, editedField, columns);
     }
 
     /** Filtered by update time with this query parameter: a run asks only for what changed since its cursor. */
     public FreshdeskStream updatedSince(String parameter) {
         return new FreshdeskStream(streamName, path, Objects.requireNonNull(parameter), orderParameters, lookback,
-                listLimit, defaultSchedule, parent, columns);
+                listLimit, defaultSchedule, parent, editedField, columns);
     }
 
     /** Asked in this order (query parameters), e.g. {@code order_by=updated_at&order_type=asc}. */
     public FreshdeskStream ordered(String parameters) {
         return new FreshdeskStream(streamName, path, sinceParameter, parameters, lookback, listLimit, defaultSchedule,
-                parent, columns);
+                parent, editedField, columns);
     }
 
     /**
@@ -189,17 +218,17 @@ public final class FreshdeskStream {
             throw new IllegalArgumentException("a lookback cannot be negative: " + window);
         }
         return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, window, listLimit, defaultSchedule,
-                parent, columns);
+                parent, editedField, columns);
     }
 
     public FreshdeskStream limit(ListLimit limit) {
         return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, limit, defaultSchedule,
-                parent, columns);
+                parent, editedField, columns);
     }
 
     public FreshdeskStream every(String cron) {
         return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit, cron, parent,
-                columns);
+                editedField, columns);
     }
 
     /**
@@ -211,12 +240,39 @@ public final class FreshdeskStream {
             throw new IllegalArgumentException("a child stream's path names its parent's {id}: " + pathTemplate);
         }
         return new FreshdeskStream(streamName, pathTemplate, sinceParameter, orderParameters, lookback, listLimit,
-                defaultSchedule, Objects.requireNonNull(parentStream), columns);
+                defaultSchedule, Objects.requireNonNull(parentStream), editedField, columns);
     }
 
     public FreshdeskStream columns(Column... typed) {
         return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit,
-                defaultSchedule, parent, List.of(typed));
+                defaultSchedule, parent, editedField, List.of(typed));
+    }
+
+    /**
+     * Records whose edits show in this field rather than in {@code updated_at} (conversations:
+     * {@code last_edited_at}): a record's version is the later of the two.
+     */
+    public FreshdeskStream editedAt(String field) {
+        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit,
+                defaultSchedule, parent, Objects.requireNonNull(field), columns);
+    }
+
+    /** The version of a record: its {@code updated_at}, or its edit time when that is later ({@link #editedAt}). */
+    public java.time.Instant version(com.fasterxml.jackson.databind.JsonNode record) {
+        java.time.Instant updated = FreshdeskRecords.updatedAt(record);
+        if (editedField == null) {
+            return updated;
+        }
+        java.time.Instant edited = FreshdeskRecords.timestamp(record.get(editedField));
+        return edited != null && edited.isAfter(updated) ? edited : updated;
+    }
+
+    /**
+     * The list a run of this stream pages through: its own, or, for a child stream, its parent's (a conversations
+     * run pages through the tickets that changed since its cursor, and reads each one's conversations).
+     */
+    public FreshdeskStream listed() {
+        return parent == null ? this : parent;
     }
 
     /** The per-minute limit this list's requests count against, besides the account's. */

@@ -12,6 +12,19 @@ public interface PageAsk {
 
     FreshdeskStream stream();
 
+    /**
+     * The list endpoint asked: its filter, order and per-minute limit. A child stream's run pages through its
+     * parent's list; one parent's child list is a {@link ChildPages} ask.
+     */
+    default FreshdeskStream listed() {
+        return stream().listed();
+    }
+
+    /** The path under the API base URL. */
+    default String path() {
+        return listed().path();
+    }
+
     /** The stream's name, for messages, metrics and the per-list throttle. */
     default String streamName() {
         return stream().streamName();

@@ -37,14 +37,14 @@ public class PageRequest implements Processor {
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         String query = query(run);
         String baseUrl = settings.baseUrl();
-        exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.stream().path() + "?" + query);
+        exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.path() + "?" + query);
         var message = exchange.getMessage();
         // nothing of an earlier answer goes out again; Camel's own headers (the redelivery counter) stay
         message.removeHeaders("*", "Camel*");
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_URI, baseUrl);
-        message.setHeader(Exchange.HTTP_PATH, run.stream().path());
+        message.setHeader(Exchange.HTTP_PATH, run.path());
         message.setHeader(Exchange.HTTP_QUERY, query);
         message.setHeader("Accept", "application/json");
         message.setHeader("Authorization", authorization);
@@ -52,8 +52,8 @@ public class PageRequest implements Processor {
 
     static String query(PageAsk run) {
         StringBuilder query = new StringBuilder("per_page=").append(PER_PAGE);
-        FreshdeskStream stream = run.stream();
-        if (stream.incremental()) {
+        FreshdeskStream stream = run.listed();
+        if (stream.incremental() && run.since() != null) {
             query.append('&').append(stream.sinceParameter()).append('=').append(run.since());
         }
         if (!stream.orderParameters().isEmpty()) {

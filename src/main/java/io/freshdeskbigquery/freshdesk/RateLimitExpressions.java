@@ -24,17 +24,17 @@ final class RateLimitExpressions {
         return new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
-                return budget.listPerMinute(exchange.getProperty(PageAsk.PROPERTY, PageAsk.class).stream());
+                return budget.listPerMinute(exchange.getProperty(PageAsk.PROPERTY, PageAsk.class).listed());
             }
         };
     }
 
-    /** Which list the exchange asks for: each has its own throttle bucket. */
+    /** Which list the exchange asks for: each has its own throttle bucket (a child stream's run shares its parent's). */
     static ExpressionAdapter listName() {
         return new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
-                return exchange.getProperty(PageAsk.PROPERTY, PageAsk.class).streamName();
+                return exchange.getProperty(PageAsk.PROPERTY, PageAsk.class).listed().streamName();
             }
         };
     }

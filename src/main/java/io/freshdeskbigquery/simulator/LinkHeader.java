@@ -18,15 +18,23 @@ final class LinkHeader {
     }
 
     static String next(String baseUrl, SimStream stream, Map<String, String> parameters, int page) {
-        return "<" + pageUrl(baseUrl, stream, parameters, page) + ">; rel=\"next\"";
+        return next(baseUrl, stream.path(), parameters, page);
+    }
+
+    static String next(String baseUrl, String path, Map<String, String> parameters, int page) {
+        return "<" + pageUrl(baseUrl, path, parameters, page) + ">; rel=\"next\"";
     }
 
     static String pageUrl(String baseUrl, SimStream stream, Map<String, String> parameters, int page) {
+        return pageUrl(baseUrl, stream.path(), parameters, page);
+    }
+
+    static String pageUrl(String baseUrl, String path, Map<String, String> parameters, int page) {
         String base = baseUrl == null ? "" : baseUrl;
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        StringBuilder url = new StringBuilder(base).append('/').append(stream.path()).append('?');
+        StringBuilder url = new StringBuilder(base).append('/').append(path).append('?');
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             if (!parameter.getKey().equals("page") && parameter.getValue() != null) {
                 url.append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue())).append('&');

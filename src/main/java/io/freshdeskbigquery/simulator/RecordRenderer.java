@@ -69,6 +69,60 @@ final class RecordRenderer {
         return data.store(SimStream.TICKETS).createdAt(row) + 3600L * (1 + random(SimStream.TICKETS, row, FIXED, FIRST_RESPONSE_DUE_BY).nextInt(24));
     }
 
+    // ---- conversations (tickets/{id}/conversations) ----
+
+    /** Conversation ids: a block of {@value #CONVERSATIONS_PER_TICKET} per ticket row, above every other id. */
+    static final long CONVERSATION_FIRST_ID = 68_000_000_000L;
+    static final int CONVERSATIONS_PER_TICKET = 64;
+    private static final int CONVERSATION = 5;
+
+    /**
+     * A ticket's replies and notes as they stand: one to three from its start, one more for every update of the
+     * ticket (up to 40), and from its second update on, its first reply shows an edit ({@code last_edited_at} and a
+     * new text, with {@code updated_at} unchanged, as Freshdesk does).
+     */
+    List<Map<String, Object>> conversations(int ticketRow) {
+        RecordStore tickets = data.store(SimStream.TICKETS);
+        long created = tickets.createdAt(ticketRow);
+        long updated = tickets.updatedAt(ticketRow);
+        int version = tickets.version(ticketRow);
+        Random fixed = random(SimStream.TICKETS, ticketRow, FIXED, CONVERSATION);
+        int count = Math.min(40, 1 + fixed.nextInt(3) + version);
+        int requesterRow = random(SimStream.TICKETS, ticketRow, FIXED).nextInt(data.initialCount(SimStream.CONTACTS));
+        List<Map<String, Object>> conversations = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Random content = Seeds.random(data.seed(), SimStream.TICKETS.ordinal(), ticketRow, k, CONVERSATION);
+            boolean incoming = k % 2 == 0;
+            boolean note = !incoming && content.nextInt(3) == 0;
+            long at = Math.min(updated, created + 900L * (k + 1));
+            boolean edited = k == 0 && version >= 2;
+            String text = Texts.description(content) + (edited ? " (edited)" : "");
+            long agentId = idOf(SimStream.AGENTS, content.nextInt(data.initialCount(SimStream.AGENTS)));
+            Map<String, Object> conversation = new LinkedHashMap<>();
+            conversation.put("body", Texts.html(text));
+            conversation.put("body_text", text);
+            conversation.put("id", CONVERSATION_FIRST_ID + (long) ticketRow * CONVERSATIONS_PER_TICKET + k);
+            conversation.put("incoming", incoming);
+            conversation.put("private", note);
+            conversation.put("user_id", incoming ? idOf(SimStream.CONTACTS, requesterRow) : agentId);
+            conversation.put("support_email", note ? null : "support@simulated.freshdesk.com");
+            conversation.put("source", note ? 2 : 0);
+            conversation.put("category", incoming ? 3 : 2);
+            conversation.put("to_emails", note ? List.of() : List.of(incoming ? "support@simulated.freshdesk.com" : "customer@example.com"));
+            conversation.put("from_email", note ? null : incoming ? "customer@example.com" : "support@simulated.freshdesk.com");
+            conversation.put("cc_emails", List.of());
+            conversation.put("bcc_emails", List.of());
+            conversation.put("ticket_id", tickets.id(ticketRow));
+            conversation.put("attachments", List.of());
+            conversation.put("created_at", timestamp(at));
+            conversation.put("updated_at", timestamp(at));
+            conversation.put("last_edited_at", edited ? timestamp(updated) : null);
+            conversation.put("last_edited_user_id", edited ? agentId : null);
+            conversations.add(conversation);
+        }
+        return conversations;
+    }
+
     // ---- tickets ----
 
     private Map<String, Object> ticket(int row, Set<String> includes) {

@@ -32,8 +32,12 @@ public class ServeSimulatedFreshdesk implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
+        String path = message.getHeader("stream", String.class);
+        if (message.getHeader("child") != null) {
+            path = path + "/" + message.getHeader("parent", String.class) + "/" + message.getHeader("child", String.class);
+        }
         SimResponse response = simulator.handle(message.getHeader(Exchange.HTTP_METHOD, "GET", String.class),
-                message.getHeader("stream", String.class), query(message.getHeader(Exchange.HTTP_QUERY, String.class)),
+                path, query(message.getHeader(Exchange.HTTP_QUERY, String.class)),
                 message.getHeader("Authorization", String.class), settings.baseUrl());
         // nothing of the request is echoed back
         message.removeHeaders("*");

@@ -38,6 +38,7 @@ import java.util.Set;
 public final class SimulatedFreshdesk {
 
     private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final java.util.regex.Pattern CONVERSATIONS_PATH = java.util.regex.Pattern.compile("/*tickets/(\\d{1,18})/conversations/*");
 
     /** Writes the answers: the application's ObjectMapper. */
     private final ObjectMapper json;
@@ -98,6 +99,10 @@ public final class SimulatedFreshdesk {
             if (!"GET".equalsIgnoreCase(method)) {
                 return json(405, ApiErrors.methodNotAllowed(), cost);
             }
+            java.util.regex.Matcher conversations = CONVERSATIONS_PATH.matcher(path == null ? "" : path.strip());
+            if (stream.isEmpty() && conversations.matches()) {
+                return conversations(Long.parseLong(conversations.group(1)), parameters, cost, baseUrl);
+            }
             if (stream.isEmpty()) {
                 return json(404, ApiErrors.notFound(), cost);
             }
@@ -116,6 +121,57 @@ public final class SimulatedFreshdesk {
                 mutations.afterSuccessfulList();
             }
             return response;
+        }
+    }
+
+    /**
+     * {@code tickets/{id}/conversations}: a ticket's replies and notes, paged ({@code per_page} up to 100, default 30),
+     * oldest first. 404 for a ticket that does not exist or was deleted; 403 when {@code conversations} is forbidden.
+     */
+    private SimResponse conversations(long ticketId, Map<String, String> parameters, int cost, String baseUrl) {
+        if (settings.forbiddenStreams().contains("conversations")) {
+            return json(403, ApiErrors.accessDenied(), cost);
+        }
+        RecordStore tickets = data.store(SimStream.TICKETS);
+        int row = tickets.rowOf(ticketId);
+        if (row < 0 || tickets.isDeleted(row)) {
+            return json(404, ApiErrors.notFound(), cost);
+        }
+        int perPage;
+        int page;
+        try {
+            perPage = Integer.parseInt(parameters.getOrDefault("per_page", Integer.toString(ListQuery.DEFAULT_PER_PAGE)));
+            page = Integer.parseInt(parameters.getOrDefault("page", "1"));
+        } catch (NumberFormatException e) {
+            return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError("page", "It should be a/an Positive Integer", "datatype_mismatch"))), cost);
+        }
+        if (perPage < 1 || perPage > ListQuery.MAX_PER_PAGE || page < 1) {
+            return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError(perPage < 1 || perPage > ListQuery.MAX_PER_PAGE
+                    ? "per_page" : "page", "It should be a/an Positive Integer", "invalid_value"))), cost);
+        }
+        List<Map<String, Object>> all = renderer.conversations(row);
+        int from = (int) Math.min((long) (page - 1) * perPage, all.size());
+        int to = Math.min(from + perPage, all.size());
+        Map<String, String> headers = baseHeaders(cost);
+        if (to < all.size()) {
+            headers.put("Link", LinkHeader.next(baseUrl, "tickets/" + ticketId + "/conversations", parameters, page + 1));
+        }
+        SimResponse response = new SimResponse(200, headers, write(all.subList(from, to)), Duration.ZERO, false);
+        mutations.afterSuccessfulList();
+        return response;
+    }
+
+    /** Every conversation of the tickets that are not deleted, by ticket, as it stands now. */
+    public List<Map<String, Object>> conversationsSnapshot() {
+        synchronized (lock) {
+            RecordStore tickets = data.store(SimStream.TICKETS);
+            List<Map<String, Object>> conversations = new ArrayList<>();
+            for (int row = 0; row < tickets.size(); row++) {
+                if (!tickets.isDeleted(row)) {
+                    conversations.addAll(renderer.conversations(row));
+                }
+            }
+            return conversations;
         }
     }
 

@@ -31,6 +31,11 @@ public class SimulatorRoutes extends RouteBuilder {
                 .delay(header(ServeSimulatedFreshdesk.DELAY_HEADER)).asyncDelayed()
                 .removeHeader(ServeSimulatedFreshdesk.DELAY_HEADER);
 
+        // a child list: tickets/{id}/conversations
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{parent}/{child}")
+                .routeId("freshdesk-simulator-child-list")
+                .process("serveSimulatedFreshdesk");
+
         // faults on demand, for trying the loader's error handling by hand
         from("platform-http:/simulator/faults?httpMethodRestrict=POST")
                 .routeId("freshdesk-simulator-faults")

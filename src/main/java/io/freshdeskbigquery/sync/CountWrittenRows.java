@@ -27,6 +27,12 @@ public class CountWrittenRows implements Processor {
         List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream()
                 .filter(Row.class::isInstance).map(Row.class::cast).toList();
         WriteResult result = exchange.getVariable(WRITTEN, WriteResult.NONE, WriteResult.class);
+        if (run.stream().parent().isPresent()) {
+            // a child stream: the records are the page's child records, all written; the parents' page sets the pace
+            int childRejected = exchange.getVariable(RejectBadRecords.REJECTED, List.of(), List.class).size();
+            run.pageLoaded(rows.size(), 0, page.bad().size() + childRejected, result, page.newest());
+            return;
+        }
         if (run.verifying() && rows.stream().anyMatch(row -> row.updatedAt().equals(run.pinned()))) {
             run.newRowsAtPinnedSecond();
         }

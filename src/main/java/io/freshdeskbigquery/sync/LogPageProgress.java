@@ -37,9 +37,16 @@ public class LogPageProgress implements Processor {
         metrics.page(run.streamName(), run.totals().lastPageRecords());
         metrics.cursor(run.streamName(), run.cursor());
         LOG.infof("%s: page %d: %d records (%d already loaded, %d rejected); %d records in %d pages so far;"
-                + " cursor %s%s; request budget left %s", run.streamName(), run.page(), run.totals().lastPageRecords(),
-                run.totals().lastPageDuplicates(), run.totals().lastPageRejected(), run.totals().records(), run.totals().pages(), run.cursor(),
-                progress(run), budget.remaining() < 0 ? "unknown" : Integer.toString(budget.remaining()));
+                + "%s cursor %s%s; request budget left %s", run.streamName(), run.page(), run.totals().lastPageRecords(),
+                run.totals().lastPageDuplicates(), run.totals().lastPageRejected(), run.totals().records(), run.totals().pages(),
+                childLists(run), run.cursor(), progress(run),
+                budget.remaining() < 0 ? "unknown" : Integer.toString(budget.remaining()));
+    }
+
+    /** A child stream's run: whose child lists it read, in how many requests. */
+    static String childLists(StreamRun run) {
+        return run.stream().parent().isEmpty() ? "" : String.format(" the %s of %d %s read in %d requests;",
+                run.streamName(), run.childLists(), run.stream().listed().streamName(), run.childRequests());
     }
 
     /** How far the cursor has come from the run's start towards now, and what remains at this pace. */

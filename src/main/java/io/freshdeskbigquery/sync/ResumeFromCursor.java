@@ -40,9 +40,14 @@ public class ResumeFromCursor implements Processor {
         String runId = exchange.getProperty(Sink.RUN_ID, String.class);
         Instant cursor = syncState.begin(stream.streamName(), exchange.getVariable(COMMITTED, SyncState.class),
                 settings.startDate());
-        exchange.setProperty(StreamRun.PROPERTY, new StreamRun(stream, runId, cursor));
+        StreamRun run = new StreamRun(stream, runId, cursor);
+        exchange.setProperty(StreamRun.PROPERTY, run);
+        // the run asks for its pages itself
+        exchange.setProperty(io.freshdeskbigquery.freshdesk.PageAsk.PROPERTY, run);
         runs.started(stream.streamName(), runId);
         LOG.infof("%s: run %s started, cursor %s (%s)", stream.streamName(), runId, cursor,
-                stream.incremental() ? "changes since the cursor" : "whole list, unchanged records skipped");
+                stream.parent().isPresent() ? "the " + stream.listed().streamName() + " changed since the cursor, each one's "
+                        + stream.streamName() : stream.incremental() ? "changes since the cursor"
+                        : "whole list, unchanged records skipped");
     }
 }

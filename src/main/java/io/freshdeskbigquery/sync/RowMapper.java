@@ -50,7 +50,7 @@ public class RowMapper implements Processor {
                 values.put(column.name(), typed);
             }
         }
-        return new Row(id, FreshdeskRecords.updatedAt(record), values, record.toString());
+        return new Row(id, run.stream().version(record), values, record.toString());
     }
 
     static Object typed(Column.ColumnType type, JsonNode value) {

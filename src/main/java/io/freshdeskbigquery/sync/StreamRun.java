@@ -14,8 +14,9 @@ import io.freshdeskbigquery.freshdesk.PageAsk;
  */
 public final class StreamRun implements PageAsk {
 
-    /** The same property the page route reads its {@link PageAsk} from: a run asks for its pages itself. */
-    public static final String PROPERTY = PageAsk.PROPERTY;
+    /** The run; the page route reads what to ask from {@link PageAsk#PROPERTY}, which is the run itself except while a
+     * child stream reads one page's child lists. */
+    public static final String PROPERTY = "freshdeskStreamRun";
 
     private final FreshdeskStream stream;
     private final String runId;
@@ -43,6 +44,9 @@ public final class StreamRun implements PageAsk {
 
     /** What the run has done so far. */
     private final RunTotals totals = new RunTotals();
+    /** A child stream's run: how many parents' child lists it read, in how many requests. */
+    private long childLists;
+    private long childRequests;
 
     public StreamRun(FreshdeskStream stream, String runId, Instant cursor) {
         this.stream = stream;
@@ -50,7 +54,7 @@ public final class StreamRun implements PageAsk {
         this.startCursor = cursor.minus(stream.lookback());
         this.cursor = cursor;
         this.since = startCursor;
-        this.ordered = stream.incremental();
+        this.ordered = stream.listed().incremental();
     }
 
     public FreshdeskStream stream() {
@@ -97,20 +101,25 @@ public final class StreamRun implements PageAsk {
         return totals;
     }
 
-
-
-
-
-
-
-
-
     public Duration elapsed() {
         return Duration.between(startedAt, Instant.now());
     }
 
     void pageLoaded(int recordCount, long duplicateCount, long rejectedCount, WriteResult result, Instant newestOnPage) {
         totals.pageLoaded(recordCount, duplicateCount, rejectedCount, result, newestOnPage);
+    }
+
+    void childListsRead(int parents, int requests) {
+        childLists += parents;
+        childRequests += requests;
+    }
+
+    public long childLists() {
+        return childLists;
+    }
+
+    public long childRequests() {
+        return childRequests;
     }
 
     void merged(WriteResult result) {

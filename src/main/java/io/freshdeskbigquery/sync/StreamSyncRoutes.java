@@ -25,7 +25,9 @@ import org.apache.camel.model.RouteDefinition;
  *   loop while the stream has more pages
  *     fetch the page (direct:freshdesk-page)
  *     keep bad records: each to direct:sink-reject (_rejected)
- *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch
+ *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch;
+ *       a child stream (conversations) instead: the page's changed parents (tickets), not yet done, have their child
+ *       lists read page by page (a loop over direct:freshdesk-page), and the child records become the rows
  *     write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
  *       insertAll into the history), then commit the cursor (direct:commit-cursor: CommitCursor, the one place it
  *       moves, decides; direct:sink-save-state keeps it)
@@ -74,12 +76,44 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                         .to(Sink.REJECT)
                     .end()
-                    .split(body(), new RowBatchAggregation()).stopOnException()
-                        .filter(new ChangedSinceRunStart())
-                            .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
-                            .process("rowMapper")
-                        .end()
-                    .end()
+                    .choice()
+                        .when(new ChildStream())
+                            // a child stream (conversations): the page lists parents (tickets); those changed since
+                            // the cursor and not done yet have their child lists read, page by page, each through
+                            // the page route like any page (same budget, same retries)
+                            .split(body(), new ChangedParents()).stopOnException()
+                                .filter(new ChangedSinceRunStart())
+                                    .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
+                                    .process("changedParent")
+                                .end()
+                            .end()
+                            .end()
+                            .process("readChildPages")
+                            .loopDoWhile(exchange -> ReadChildPages.pages(exchange).hasMore()).breakOnShutdown()
+                                .removeHeaders("CamelRedeliver*")
+                                .removeProperty(CountRetry.PAGE_RETRIES)
+                                .removeProperty(PageParser.BAD_RECORD_RETRIES)
+                                .to(FreshdeskRoutes.FETCH_PAGE)
+                                .process("childPageRead")
+                            .end()
+                            .process("childRecords")
+                            .split(variable(RejectBadRecords.REJECTED)).stopOnException()
+                                .to(Sink.REJECT)
+                            .end()
+                            .split(body(), new RowBatchAggregation()).stopOnException()
+                                .process("rowMapper")
+                            .end()
+                        .endChoice()
+                        .otherwise()
+                            // split the page into records → drop those already loaded → map to rows → batch
+                            .split(body(), new RowBatchAggregation()).stopOnException()
+                                .filter(new ChangedSinceRunStart())
+                                    .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
+                                    .process("rowMapper")
+                                .end()
+                            .end()
+                            .end()
+                        .endChoice()
                     .end()
                     // the batch to the sink of destination.type (DuckDbRoutes, BigQuerySinkRoutes); its answer is kept
                     // in a variable, the batch stays the body

@@ -23,8 +23,9 @@ public class SyncSettings {
     @Inject
     public SyncSettings(SyncConfig config) {
         this.config = config;
-        this.streams = Arrays.stream(config.streams().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(FreshdeskStream::require).distinct().toList();
+        this.streams = config.streams().trim().equalsIgnoreCase("all") ? FreshdeskStream.values()
+                : Arrays.stream(config.streams().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(FreshdeskStream::require).distinct().toList();
         if (this.streams.isEmpty()) {
             throw new IllegalArgumentException("sync.streams is empty; name at least one of: " + FreshdeskStream.names());
         }

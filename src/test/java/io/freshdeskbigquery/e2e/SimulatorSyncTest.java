@@ -30,9 +30,22 @@ class SimulatorSyncTest extends SimulatorTestSupport {
                     "simulator.mutations.updates", "5",
                     "simulator.mutations.creates", "2",
                     "simulator.mutations.deletes", "0",
-                    "sync.streams", "tickets,contacts,companies,agents,groups,roles",
+                    "sync.streams", "tickets,contacts,companies,agents,groups,roles,conversations",
                     "destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
         }
+    }
+
+    /** The simulator's conversations of live tickets: id to text (an edit changes the text). */
+    Map<Long, String> sourceConversations() {
+        Map<Long, String> conversations = new java.util.HashMap<>();
+        simulator.conversationsSnapshot().forEach(c -> conversations.put(((Number) c.get("id")).longValue(), (String) c.get("body_text")));
+        return conversations;
+    }
+
+    Map<Long, String> loadedConversations() {
+        Map<Long, String> conversations = new java.util.HashMap<>();
+        db().query("SELECT id, body_text FROM conversations").forEach(row -> conversations.put((Long) row.get("id"), (String) row.get("body_text")));
+        return conversations;
     }
 
     static final List<String> STREAMS = List.of("tickets", "contacts", "companies", "agents", "groups", "roles");
@@ -51,8 +64,23 @@ class SimulatorSyncTest extends SimulatorTestSupport {
             assertThat(loaded(stream)).as(stream).isEqualTo(source(stream));
         }
 
+        // conversations, a child stream of tickets, while tickets change (new replies, edited replies)
+        simulator.mutations().everyRequests(50, 2, 1, 0);
+        assertThat(sync("conversations").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        simulator.mutations().off();
+        sync("conversations");
+        sync("tickets"); // the tickets that changed meanwhile
+        assertThat(loadedConversations()).isEqualTo(sourceConversations()).hasSizeGreaterThan(3000);
+        assertThat(db().query("SELECT count(*) AS n FROM conversations WHERE last_edited_at IS NOT NULL").get(0).get("n"))
+                .as("edited replies").isNotEqualTo(0L);
+
         simulator.mutations().updateRandom("tickets", 7);
         simulator.mutations().create("tickets", 3);
+        long requestsBefore = simulator.requestCount();
+        assertThat(sync("conversations").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        // one page of the tickets that changed, then the conversations of those ten tickets only
+        assertThat(simulator.requestCount() - requestsBefore).isEqualTo(11);
+        assertThat(loadedConversations()).isEqualTo(sourceConversations());
         SyncOutcome second = sync("tickets");
 
         assertThat(second.message()).contains("3 inserted, 7 updated");

@@ -18,16 +18,16 @@ class FreshdeskStreamTest {
     @Test
     void theCatalogueDeclaresEachStreamOnce() {
         assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::streamName)
-                .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles").doesNotHaveDuplicates();
+                .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations")
+                .doesNotHaveDuplicates();
         assertThat(FreshdeskStream.TICKETS.incremental()).isTrue();
         assertThat(FreshdeskStream.TICKETS.orderParameters()).isEqualTo("order_by=updated_at&order_type=asc");
         assertThat(FreshdeskStream.TICKETS.listLimit()).isEqualTo(FreshdeskStream.ListLimit.TICKETS_LIST);
         assertThat(FreshdeskStream.COMPANIES.incremental()).isFalse();
         assertThat(FreshdeskStream.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
-        assertThat(FreshdeskStream.values()).allSatisfy(stream -> {
-            assertThat(stream.parent()).isEmpty();
-            assertThat(stream.lookback()).isZero();
-        });
+        assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.parent().isEmpty())
+                .extracting(FreshdeskStream::streamName).doesNotContain("conversations");
+        assertThat(FreshdeskStream.CONVERSATIONS.parent()).contains(FreshdeskStream.TICKETS);
     }
 
     @Test
@@ -47,6 +47,20 @@ class FreshdeskStreamTest {
     }
 
     @Test
+    void anEditedConversationsVersionIsItsLastEditWhenThatIsLater() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(FreshdeskStream.CONVERSATIONS.version(json.readTree(
+                "{\"id\":1,\"updated_at\":\"2025-03-01T00:00:00Z\",\"last_edited_at\":\"2025-03-02T00:00:00Z\"}")))
+                .isEqualTo(Instant.parse("2025-03-02T00:00:00Z"));
+        assertThat(FreshdeskStream.CONVERSATIONS.version(json.readTree(
+                "{\"id\":1,\"updated_at\":\"2025-03-01T00:00:00Z\",\"last_edited_at\":null}")))
+                .isEqualTo(CURSOR);
+        assertThat(FreshdeskStream.TICKETS.version(json.readTree(
+                "{\"id\":1,\"updated_at\":\"2025-03-01T00:00:00Z\",\"last_edited_at\":\"2025-03-02T00:00:00Z\"}")))
+                .isEqualTo(CURSOR);
+    }
+
+    @Test
     void aStreamWithoutALookbackReadsFromItsCursor() {
         StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "run-1", CURSOR);
 
@@ -63,6 +77,17 @@ class FreshdeskStreamTest {
         assertThat(conversations.parent()).contains(FreshdeskStream.TICKETS);
         assertThat(conversations.path(42)).isEqualTo("tickets/42/conversations");
         assertThat(conversations.streamName()).isEqualTo("conversations");
+        // a run pages through the parent's list, with its filter, order and per-minute limit
+        StreamRun run = new StreamRun(conversations, "run-1", CURSOR);
+        assertThat(run.listed()).isEqualTo(FreshdeskStream.TICKETS);
+        assertThat(run.ordered()).isTrue();
+        assertThat(PageRequest.query(run))
+                .isEqualTo("per_page=100&updated_since=2025-03-01T00:00:00Z&order_by=updated_at&order_type=asc&page=1");
+        // one parent's child list: its own path, no filter, only the account's budget
+        ChildPages pages = new ChildPages(conversations, java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+        assertThat(pages.ask().path()).isEqualTo("tickets/42/conversations");
+        assertThat(PageRequest.query(pages.ask())).isEqualTo("per_page=100&page=1");
+        assertThat(pages.ask().listed().listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
         assertThatThrownBy(() -> FreshdeskStream.list("notes").childOf(FreshdeskStream.TICKETS, "tickets/notes"))
                 .hasMessageContaining("{id}");
     }

@@ -103,6 +103,12 @@ class SyncSettingsTest {
     }
 
     @Test
+    void allMeansEveryStreamOfTheCatalogue() {
+        assertThat(settings(Map.of(), "all", "2024-01-01T00:00:00Z", false).streams())
+                .containsExactlyElementsOf(FreshdeskStream.values()).contains(FreshdeskStream.CONVERSATIONS);
+    }
+
+    @Test
     void anUnknownStreamIsRefusedWithTheSupportedOnesNamed() {
         assertThatThrownBy(() -> settings(Map.of(), "tickets,tikets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("Unknown stream 'tikets' in sync.streams")

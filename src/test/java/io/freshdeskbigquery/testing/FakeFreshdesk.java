@@ -71,6 +71,23 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         return record;
     }
 
+    /** Adds or replaces a conversation of a ticket, served at {@code tickets/<ticketId>/conversations}. */
+    public ObjectNode putConversation(long ticketId, long id, Instant updatedAt) {
+        ObjectNode record = put("conversations", id, updatedAt);
+        record.remove("subject");
+        record.remove("status");
+        record.put("ticket_id", ticketId);
+        record.put("body_text", "Reply " + id);
+        record.put("private", false);
+        record.putNull("last_edited_at");
+        return record;
+    }
+
+    /** The record as served: a test may change its fields. */
+    public ObjectNode record(String stream, long id) {
+        return streams.get(stream).get(id);
+    }
+
     public void touch(String stream, long id, Instant updatedAt) {
         streams.get(stream).get(id).put("updated_at", updatedAt.toString());
     }
@@ -110,6 +127,8 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         }
         String path = request.getUrl().replaceAll("\\?.*$", "");
         String stream = path.substring(path.lastIndexOf('/') + 1);
+        java.util.regex.Matcher child = java.util.regex.Pattern.compile(".*/tickets/(\\d+)/conversations$").matcher(path);
+        Long ticketId = child.matches() ? Long.valueOf(child.group(1)) : null;
         Instant since = since(request);
         int page = intParam(request, "page", 1);
         int perPage = intParam(request, "per_page", 30);
@@ -120,6 +139,9 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         }
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode record : streams.getOrDefault(stream, Map.of()).values()) {
+            if (ticketId != null && record.path("ticket_id").asLong() != ticketId) {
+                continue;
+            }
             if (since == null || !Instant.parse(record.get("updated_at").asText()).isBefore(since)) {
                 matching.add(record);
             }

@@ -55,7 +55,7 @@ public abstract class SyncTestSupport {
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}")));
         wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", FreshdeskStream.values().stream()
-                .map(FreshdeskStream::path).toList()) + ")")).atPriority(5)
+                .map(stream -> stream.path().replace("{id}", "\\d+")).toList()) + ")")).atPriority(5)
                 .withBasicAuth(FreshdeskWireMock.API_KEY, "X")
                 .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
     }

@@ -1,0 +1,45 @@
+package io.freshdeskbigquery.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.LogText;
+import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.freshdesk.ChildPages;
+import io.freshdeskbigquery.freshdesk.FreshdeskPage;
+import io.freshdeskbigquery.freshdesk.PageAsk;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/**
+ * Every child list of the page is read: the child records become the message body (to be mapped to rows), their bad
+ * records the {@value RejectBadRecords#REJECTED} variable (for {@code _rejected}), and the run and the parents' page
+ * are what the page route and the cursor see again.
+ */
+@ApplicationScoped
+@Named("childRecords")
+public class ChildRecords implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(ChildRecords.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamRun run = StreamSyncRoutes.run(exchange);
+        ChildPages pages = ReadChildPages.pages(exchange);
+        List<RejectedRecord> rejected = new ArrayList<>(pages.bad().size());
+        for (ChildPages.BadChild bad : pages.bad()) {
+            rejected.add(new RejectedRecord(run.streamName(), bad.url(), bad.record().reason(), bad.record().raw(), run.runId()));
+            LOG.warnf("%s: page %d: a record was rejected (%s) and kept in _rejected: %s (%s)", run.streamName(),
+                    run.page(), bad.record().reason(), LogText.abbreviate(bad.record().raw(), 120), bad.url());
+        }
+        exchange.setVariable(RejectBadRecords.REJECTED, rejected);
+        exchange.setProperty(PageAsk.PROPERTY, run);
+        exchange.setProperty(FreshdeskPage.PROPERTY, exchange.getVariable(ReadChildPages.PARENT_PAGE));
+        run.childListsRead(pages.parentCount(), pages.requests());
+        exchange.getMessage().setBody(pages.records());
+    }
+}
