@@ -147,8 +147,107 @@ public final class FreshdeskStream {
                 new Column("last_edited_at", TIMESTAMP),
                 new Column("last_edited_user_id", BIGINT));
 
+    /**
+     * CSAT answers. Freshdesk filters them by creation time only ({@code created_since}; without it, the last 30
+     * days), while a rating can change after it was created: every run reads {@code sync.satisfaction_ratings.lookback}
+     * (14 days) before its cursor again, by offset to the end of the list, and the cursor moves when the run ends.
+     */
+    public static final FreshdeskStream SATISFACTION_RATINGS = list("satisfaction_ratings")
+            .at("surveys/satisfaction_ratings")
+            .updatedSince("created_since")
+            .lookback(Duration.ofDays(14))
+            .columns(
+                new Column("survey_id", BIGINT),
+                new Column("ticket_id", BIGINT),
+                new Column("user_id", BIGINT),
+                new Column("agent_id", BIGINT),
+                new Column("group_id", BIGINT),
+                new Column("ratings", JSON),
+                new Column("feedback", VARCHAR),
+                new Column("created_at", TIMESTAMP));
+
+    /**
+     * Time logged on tickets. The list's only date filters ({@code executed_after}, {@code executed_before}) are on
+     * when the work was done, not on changes, so it is read whole every run; unchanged entries are skipped by their
+     * {@code updated_at}, as companies are.
+     */
+    public static final FreshdeskStream TIME_ENTRIES = list("time_entries")
+            .every("0 0 * * * ?")
+            .columns(
+                new Column("ticket_id", BIGINT),
+                new Column("agent_id", BIGINT),
+                new Column("billable", BOOLEAN),
+                new Column("time_spent", VARCHAR),
+                new Column("timer_running", BOOLEAN),
+                new Column("note", VARCHAR),
+                new Column("executed_at", TIMESTAMP),
+                new Column("start_time", TIMESTAMP),
+                new Column("created_at", TIMESTAMP));
+
+    // ---- the account's settings: small lists, read whole once a day ----
+
+    public static final FreshdeskStream SKILLS = dimension("skills").at("admin/skills")
+            .columns(new Column("name", VARCHAR), new Column("rank", INTEGER), new Column("match_type", VARCHAR),
+                    new Column("created_at", TIMESTAMP));
+
+    public static final FreshdeskStream PRODUCTS = dimension("products")
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("primary_email", VARCHAR),
+                    new Column("created_at", TIMESTAMP));
+
+    public static final FreshdeskStream BUSINESS_HOURS = dimension("business_hours")
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("is_default", BOOLEAN),
+                    new Column("time_zone", VARCHAR), new Column("business_hours", JSON), new Column("created_at", TIMESTAMP));
+
+    public static final FreshdeskStream SLA_POLICIES = dimension("sla_policies")
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("active", BOOLEAN),
+                    new Column("is_default", BOOLEAN), new Column("position", INTEGER), new Column("sla_target", JSON),
+                    new Column("applicable_to", JSON), new Column("created_at", TIMESTAMP));
+
+    public static final FreshdeskStream TICKET_FIELDS = dimension("ticket_fields").columns(fieldColumns());
+
+    public static final FreshdeskStream CONTACT_FIELDS = dimension("contact_fields").columns(fieldColumns());
+
+    public static final FreshdeskStream COMPANY_FIELDS = dimension("company_fields").columns(fieldColumns());
+
+    public static final FreshdeskStream EMAIL_CONFIGS = dimension("email_configs")
+            .columns(new Column("name", VARCHAR), new Column("to_email", VARCHAR), new Column("reply_email", VARCHAR),
+                    new Column("group_id", BIGINT), new Column("product_id", BIGINT), new Column("primary_role", BOOLEAN),
+                    new Column("active", BOOLEAN), new Column("created_at", TIMESTAMP));
+
+    /** Freshdesk's mailboxes, where the plan has them (403 or 404 otherwise: skipped with a warning). */
+    public static final FreshdeskStream MAILBOXES = dimension("mailboxes").at("email/mailboxes")
+            .columns(new Column("name", VARCHAR), new Column("support_email", VARCHAR), new Column("group_id", BIGINT),
+                    new Column("product_id", BIGINT), new Column("default_reply_email", BOOLEAN),
+                    new Column("active", BOOLEAN), new Column("mailbox_type", VARCHAR), new Column("created_at", TIMESTAMP));
+
+    public static final FreshdeskStream CANNED_RESPONSE_FOLDERS = dimension("canned_response_folders")
+            .columns(new Column("name", VARCHAR), new Column("personal", BOOLEAN), new Column("responses_count", INTEGER),
+                    new Column("created_at", TIMESTAMP));
+
+    public static final FreshdeskStream SURVEYS = dimension("surveys")
+            .columns(new Column("title", VARCHAR), new Column("active", BOOLEAN), new Column("questions", JSON),
+                    new Column("created_at", TIMESTAMP));
+
+    public static final FreshdeskStream SOLUTION_CATEGORIES = dimension("solution_categories").at("solutions/categories")
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR),
+                    new Column("visible_in_portals", JSON), new Column("created_at", TIMESTAMP));
+
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
-            CONVERSATIONS);
+            CONVERSATIONS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS, PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
+            TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
+            SOLUTION_CATEGORIES);
+
+    /** A list of the account's settings: read whole, once a day. */
+    private static FreshdeskStream dimension(String name) {
+        return list(name).every(DAILY);
+    }
+
+    /** The columns of ticket_fields, contact_fields and company_fields (the choices of a dropdown stay JSON). */
+    private static Column[] fieldColumns() {
+        return new Column[] {new Column("name", VARCHAR), new Column("label", VARCHAR), new Column("type", VARCHAR),
+                new Column("position", INTEGER), new Column("default", BOOLEAN), new Column("required_for_agents", BOOLEAN),
+                new Column("choices", JSON), new Column("created_at", TIMESTAMP)};
+    }
 
     /** Which per-minute limit a list's requests count against, besides the account's. */
     public enum ListLimit {

@@ -24,6 +24,9 @@ final class DataGenerator {
     static final long AGENT_FIRST_ID = 67_000_001_004L;
     static final long GROUP_FIRST_ID = 67_000_000_301L;
     static final long ROLE_FIRST_ID = 67_000_000_101L;
+    static final long RATING_FIRST_ID = 67_100_000_001L;
+    static final long TIME_ENTRY_FIRST_ID = 67_200_000_001L;
+    static final long SETTING_FIRST_ID = 67_000_100_001L;
     static final int AGENTS = 8;
     static final int GROUPS = 5;
     static final int ROLES = 3;
@@ -49,6 +52,17 @@ final class DataGenerator {
                 start - 86_400, start));
         stores.put(SimStream.ROLES, stream(settings.seed(), SimStream.ROLES, ROLES, ROLE_FIRST_ID,
                 start - 86_400, start));
+        // CSAT answers and time logged follow the tickets; the account's settings are as old as the account
+        stores.put(SimStream.SATISFACTION_RATINGS, stream(settings.seed(), SimStream.SATISFACTION_RATINGS,
+                settings.tickets() / 4, RATING_FIRST_ID, start, end));
+        stores.put(SimStream.TIME_ENTRIES, stream(settings.seed(), SimStream.TIME_ENTRIES, settings.tickets() / 3,
+                TIME_ENTRY_FIRST_ID, start, end));
+        long settingId = SETTING_FIRST_ID;
+        for (SimStream setting : CatalogueRenderer.SETTINGS.keySet()) {
+            stores.put(setting, stream(settings.seed(), setting, CatalogueRenderer.SETTINGS.get(setting), settingId,
+                    start - 86_400, start));
+            settingId += 1_000;
+        }
         return new Dataset(settings.seed(), stores, settings.now());
     }
 

@@ -23,9 +23,10 @@ import java.util.Map;
  * page. Parameters a stream does not know are ignored rather than refused.
  *
  * @param updatedSince the inclusive lower bound on updated_at in epoch seconds, or null
+ * @param createdSince satisfaction ratings: the inclusive lower bound on created_at ({@code created_since}), or null
  */
-record ListQuery(SimStream stream, int page, int perPage, Long updatedSince, String orderBy, boolean ascending,
-        List<String> includes, String filter, Map<String, String> parameters) {
+record ListQuery(SimStream stream, int page, int perPage, Long updatedSince, Long createdSince, String orderBy,
+        boolean ascending, List<String> includes, String filter, Map<String, String> parameters) {
 
     static final int DEFAULT_PER_PAGE = 30;
     static final int MAX_PER_PAGE = 100;
@@ -46,6 +47,7 @@ record ListQuery(SimStream stream, int page, int perPage, Long updatedSince, Str
             errors.add(new FieldError("per_page", "Has to be less than or equal to " + MAX_PER_PAGE, "invalid_value"));
         }
         Long updatedSince = null;
+        Long createdSince = null;
         String orderBy = "id";
         boolean ascending = true;
         List<String> includes = List.of();
@@ -74,14 +76,15 @@ record ListQuery(SimStream stream, int page, int perPage, Long updatedSince, Str
                 orderBy = "updated_at";
                 filter = oneOf(parameters, "state", null, List.of("deleted"), errors);
             }
+            case SATISFACTION_RATINGS -> createdSince = timestamp(parameters, "created_since", errors);
             default -> {
-                // companies, agents, groups, roles: a full list by id
+                // companies, agents, groups, roles and the account's settings: a full list by id
             }
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
-        return new ListQuery(stream, page, perPage, updatedSince, orderBy, ascending, includes, filter,
+        return new ListQuery(stream, page, perPage, updatedSince, createdSince, orderBy, ascending, includes, filter,
                 new LinkedHashMap<>(parameters));
     }
 

@@ -19,7 +19,10 @@ import java.util.Map;
  * is not documented; updated_at ascending is the order an incremental reader wants to reason about
  * and makes a record updated mid-read move to the end, as it does on the tickets list.
  * {@code state=deleted} lists deleted contacts.</li>
- * <li>companies, agents, groups, roles: everything live, by id ascending.</li>
+ * <li>satisfaction ratings: {@code created_since} keeps created_at &gt;= the value; without it, the last 30 days
+ * (as on the real API); by id, which is creation order.</li>
+ * <li>companies, agents, groups, roles, time entries and the account's settings: everything live, by id
+ * ascending.</li>
  * </ul>
  * Ties are always broken by id ascending, so paging a list that does not change is stable.
  *
@@ -71,6 +74,8 @@ final class ListQueryEngine {
         RecordStore store = data.store(query.stream());
         long createdFloor = query.stream() == SimStream.TICKETS && query.updatedSince() == null
                 ? data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond()
+                : query.stream() == SimStream.SATISFACTION_RATINGS
+                ? (query.createdSince() != null ? query.createdSince() : data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond())
                 : Long.MIN_VALUE;
         Key key = new Key(query.stream(), query.filter(), query.updatedSince(), createdFloor, query.orderBy(),
                 query.ascending(), store.modCount());

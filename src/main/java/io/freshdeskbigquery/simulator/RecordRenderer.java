@@ -32,8 +32,11 @@ final class RecordRenderer {
 
     private final Dataset data;
 
+    private final CatalogueRenderer catalogue;
+
     RecordRenderer(Dataset data) {
         this.data = data;
+        this.catalogue = new CatalogueRenderer(data);
     }
 
     Map<String, Object> render(SimStream stream, int row, Set<String> includes) {
@@ -44,6 +47,7 @@ final class RecordRenderer {
             case AGENTS -> agent(row);
             case GROUPS -> group(row);
             case ROLES -> role(row);
+            default -> catalogue.render(stream, row);
         };
     }
 

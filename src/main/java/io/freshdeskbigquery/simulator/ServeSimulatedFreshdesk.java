@@ -33,7 +33,9 @@ public class ServeSimulatedFreshdesk implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         String path = message.getHeader("stream", String.class);
-        if (message.getHeader("child") != null) {
+        if (message.getHeader("list") != null) {
+            path = path + "/" + message.getHeader("list", String.class);
+        } else if (message.getHeader("child") != null) {
             path = path + "/" + message.getHeader("parent", String.class) + "/" + message.getHeader("child", String.class);
         }
         SimResponse response = simulator.handle(message.getHeader(Exchange.HTTP_METHOD, "GET", String.class),

@@ -9,7 +9,22 @@ public enum SimStream {
     COMPANIES("companies"),
     AGENTS("agents"),
     GROUPS("groups"),
-    ROLES("roles");
+    ROLES("roles"),
+    // added after the first six: a stream's position seeds its data, so new ones go last
+    SATISFACTION_RATINGS("surveys/satisfaction_ratings"),
+    TIME_ENTRIES("time_entries"),
+    SKILLS("admin/skills"),
+    PRODUCTS("products"),
+    BUSINESS_HOURS("business_hours"),
+    SLA_POLICIES("sla_policies"),
+    TICKET_FIELDS("ticket_fields"),
+    CONTACT_FIELDS("contact_fields"),
+    COMPANY_FIELDS("company_fields"),
+    EMAIL_CONFIGS("email_configs"),
+    MAILBOXES("email/mailboxes"),
+    CANNED_RESPONSE_FOLDERS("canned_response_folders"),
+    SURVEYS("surveys"),
+    SOLUTION_CATEGORIES("solutions/categories");
 
     private final String path;
 
@@ -41,8 +56,13 @@ public enum SimStream {
         return Optional.empty();
     }
 
-    /** Like {@link #ofPath} but for a name given by a caller of the Java API: unknown names are a bug. */
+    /**
+     * Like {@link #ofPath} but for a name given by a caller of the Java API, its path or the loader's stream name
+     * ({@code satisfaction_ratings} for {@code surveys/satisfaction_ratings}): unknown names are a bug.
+     */
     public static SimStream named(String name) {
-        return ofPath(name).orElseThrow(() -> new IllegalArgumentException("unknown stream: " + name));
+        return ofPath(name).or(() -> java.util.Arrays.stream(values())
+                        .filter(stream -> stream.name().toLowerCase(java.util.Locale.ROOT).equals(name)).findFirst())
+                .orElseThrow(() -> new IllegalArgumentException("unknown stream: " + name));
     }
 }

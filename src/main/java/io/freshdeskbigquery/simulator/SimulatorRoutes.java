@@ -31,6 +31,11 @@ public class SimulatorRoutes extends RouteBuilder {
                 .delay(header(ServeSimulatedFreshdesk.DELAY_HEADER)).asyncDelayed()
                 .removeHeader(ServeSimulatedFreshdesk.DELAY_HEADER);
 
+        // a list under a folder: surveys/satisfaction_ratings, admin/skills, email/mailboxes, solutions/categories
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}")
+                .routeId("freshdesk-simulator-nested-list")
+                .process("serveSimulatedFreshdesk");
+
         // a child list: tickets/{id}/conversations
         from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{parent}/{child}")
                 .routeId("freshdesk-simulator-child-list")

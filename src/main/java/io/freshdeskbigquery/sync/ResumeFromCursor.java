@@ -36,7 +36,7 @@ public class ResumeFromCursor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        FreshdeskStream stream = FreshdeskStream.require(exchange.getProperty(StartStreamRun.STREAM_PROPERTY, String.class));
+        FreshdeskStream stream = settings.stream(exchange.getProperty(StartStreamRun.STREAM_PROPERTY, String.class));
         String runId = exchange.getProperty(Sink.RUN_ID, String.class);
         Instant cursor = syncState.begin(stream.streamName(), exchange.getVariable(COMMITTED, SyncState.class),
                 settings.startDate());

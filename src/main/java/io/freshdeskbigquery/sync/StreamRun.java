@@ -54,7 +54,9 @@ public final class StreamRun implements PageAsk {
         this.startCursor = cursor.minus(stream.lookback());
         this.cursor = cursor;
         this.since = startCursor;
-        this.ordered = stream.listed().incremental();
+        // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
+        // stream) is read by offset to its end, and its cursor moves then
+        this.ordered = stream.listed().incremental() && stream.listed().lookback().isZero();
     }
 
     public FreshdeskStream stream() {

@@ -93,5 +93,11 @@ public interface SyncConfig {
 
     interface StreamSchedule {
         Optional<String> schedule();
+
+        /**
+         * {@code sync.<stream>.lookback}: how far before its cursor a run of a stream filtered by creation time
+         * ({@code satisfaction_ratings}) reads again.
+         */
+        Optional<java.time.Duration> lookback();
     }
 }

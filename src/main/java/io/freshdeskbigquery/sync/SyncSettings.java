@@ -23,9 +23,10 @@ public class SyncSettings {
     @Inject
     public SyncSettings(SyncConfig config) {
         this.config = config;
-        this.streams = config.streams().trim().equalsIgnoreCase("all") ? FreshdeskStream.values()
+        this.streams = (config.streams().trim().equalsIgnoreCase("all") ? FreshdeskStream.values().stream()
                 : Arrays.stream(config.streams().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .map(FreshdeskStream::require).distinct().toList();
+                        .map(FreshdeskStream::require).distinct())
+                .map(this::withConfiguredLookback).toList();
         if (this.streams.isEmpty()) {
             throw new IllegalArgumentException("sync.streams is empty; name at least one of: " + FreshdeskStream.names());
         }
@@ -45,6 +46,29 @@ public class SyncSettings {
                         + " e.g. '0 0/15 * * * ?'");
             }
         }
+    }
+
+    /** A stream with a lookback reads {@code sync.<stream>.lookback} back when that is set. */
+    private FreshdeskStream withConfiguredLookback(FreshdeskStream stream) {
+        SyncConfig.StreamSchedule own = config.stream().get(stream.streamName());
+        if (own == null || own.lookback().isEmpty()) {
+            return stream;
+        }
+        if (stream.lookback().isZero()) {
+            throw new IllegalArgumentException("sync." + stream.streamName() + ".lookback is set, but " + stream.streamName()
+                    + " is filtered by update time and needs none; only satisfaction_ratings takes a lookback");
+        }
+        try {
+            return stream.lookback(own.lookback().get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sync." + stream.streamName() + ".lookback: " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured declaration of a stream named in {@code sync.streams}. */
+    public FreshdeskStream stream(String name) {
+        return streams.stream().filter(s -> s.streamName().equals(name)).findFirst()
+                .orElseGet(() -> FreshdeskStream.require(name));
     }
 
     public List<FreshdeskStream> streams() {

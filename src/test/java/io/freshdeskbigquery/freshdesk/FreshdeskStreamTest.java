@@ -18,8 +18,19 @@ class FreshdeskStreamTest {
     @Test
     void theCatalogueDeclaresEachStreamOnce() {
         assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::streamName)
-                .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations")
+                .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations",
+                        "satisfaction_ratings", "time_entries", "skills", "products", "business_hours", "sla_policies",
+                        "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
+                        "canned_response_folders", "surveys", "solution_categories")
                 .doesNotHaveDuplicates();
+        assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::path).doesNotHaveDuplicates()
+                .contains("surveys/satisfaction_ratings", "admin/skills", "email/mailboxes", "solutions/categories");
+        assertThat(FreshdeskStream.SATISFACTION_RATINGS.sinceParameter()).isEqualTo("created_since");
+        assertThat(FreshdeskStream.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));
+        assertThat(FreshdeskStream.TIME_ENTRIES.incremental()).isFalse();
+        // a list filtered by creation time is read by offset to its end: its cursor moves when the run ends
+        assertThat(new StreamRun(FreshdeskStream.SATISFACTION_RATINGS, "run-1", CURSOR).ordered()).isFalse();
+        assertThat(FreshdeskStream.SKILLS.defaultSchedule()).isEqualTo(FreshdeskStream.AGENTS.defaultSchedule());
         assertThat(FreshdeskStream.TICKETS.incremental()).isTrue();
         assertThat(FreshdeskStream.TICKETS.orderParameters()).isEqualTo("order_by=updated_at&order_type=asc");
         assertThat(FreshdeskStream.TICKETS.listLimit()).isEqualTo(FreshdeskStream.ListLimit.TICKETS_LIST);

@@ -109,6 +109,16 @@ class SyncSettingsTest {
     }
 
     @Test
+    void satisfactionRatingsReadFourteenDaysBackUnlessConfiguredAndOnlyTheyTakeALookback() {
+        assertThat(settings(Map.of(), "satisfaction_ratings", "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings")
+                .lookback()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(settings(Map.of("sync.satisfaction_ratings.lookback", "30d"), "satisfaction_ratings",
+                "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings").lookback()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThatThrownBy(() -> settings(Map.of("sync.tickets.lookback", "1d"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.tickets.lookback is set, but tickets is filtered by update time");
+    }
+
+    @Test
     void anUnknownStreamIsRefusedWithTheSupportedOnesNamed() {
         assertThatThrownBy(() -> settings(Map.of(), "tickets,tikets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("Unknown stream 'tikets' in sync.streams")

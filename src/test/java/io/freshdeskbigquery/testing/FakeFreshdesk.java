@@ -137,9 +137,14 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
                     + "[{\"field\":\"page\",\"message\":\"You cannot access tickets beyond the 300th page\","
                     + "\"code\":\"invalid_value\"}]}").build();
         }
+        QueryParameter createdSince = request.queryParameter("created_since");
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode record : streams.getOrDefault(stream, Map.of()).values()) {
             if (ticketId != null && record.path("ticket_id").asLong() != ticketId) {
+                continue;
+            }
+            if (createdSince.isPresent() && Instant.parse(record.get("created_at").asText())
+                    .isBefore(Instant.parse(createdSince.firstValue()))) {
                 continue;
             }
             if (since == null || !Instant.parse(record.get("updated_at").asText()).isBefore(since)) {

@@ -67,7 +67,7 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
                 Map.entry("freshdesk.base-url", server.baseUrl() + "/api/v2"),
                 Map.entry("freshdesk.api-key", API_KEY),
                 Map.entry("destination.duckdb.path", db),
-                Map.entry("sync.streams", "tickets,contacts,companies,agents,groups,roles,conversations"),
+                Map.entry("sync.streams", "all"),
                 Map.entry("sync.schedule", "0 0 0 1 1 ? 2099"),
                 Map.entry("freshdesk.retry.initial-delay", "10"),
                 Map.entry("freshdesk.retry.max-delay", "50"),

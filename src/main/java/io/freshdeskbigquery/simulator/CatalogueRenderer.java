@@ -1,0 +1,172 @@
+package io.freshdeskbigquery.simulator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The records of the streams beyond tickets, contacts, companies and the team: satisfaction ratings, time entries and
+ * the account's settings (skills, products, business hours, SLA policies, the field definitions, e-mail settings,
+ * canned response folders, surveys, solution categories), in the shapes Freshdesk's API documents. Deterministic per
+ * row and version, like {@link RecordRenderer}.
+ */
+final class CatalogueRenderer {
+
+    /** The settings lists and how many records each holds. */
+    static final Map<SimStream, Integer> SETTINGS = settings();
+
+    private static final long FIXED = -1;
+
+    private final Dataset data;
+
+    CatalogueRenderer(Dataset data) {
+        this.data = data;
+    }
+
+    private static Map<SimStream, Integer> settings() {
+        Map<SimStream, Integer> counts = new LinkedHashMap<>();
+        counts.put(SimStream.SKILLS, 4);
+        counts.put(SimStream.PRODUCTS, 3);
+        counts.put(SimStream.BUSINESS_HOURS, 2);
+        counts.put(SimStream.SLA_POLICIES, 3);
+        counts.put(SimStream.TICKET_FIELDS, 12);
+        counts.put(SimStream.CONTACT_FIELDS, 10);
+        counts.put(SimStream.COMPANY_FIELDS, 8);
+        counts.put(SimStream.EMAIL_CONFIGS, 2);
+        counts.put(SimStream.MAILBOXES, 2);
+        counts.put(SimStream.CANNED_RESPONSE_FOLDERS, 4);
+        counts.put(SimStream.SURVEYS, 2);
+        counts.put(SimStream.SOLUTION_CATEGORIES, 3);
+        return java.util.Collections.unmodifiableMap(counts);
+    }
+
+    Map<String, Object> render(SimStream stream, int row) {
+        RecordStore store = data.store(stream);
+        Random fixed = Seeds.random(data.seed(), stream.ordinal(), row, FIXED, 0);
+        Random state = Seeds.random(data.seed(), stream.ordinal(), row, store.version(row), 0);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", store.id(row));
+        switch (stream) {
+            case SATISFACTION_RATINGS -> rating(record, row, fixed, state);
+            case TIME_ENTRIES -> timeEntry(record, row, fixed, state);
+            case SKILLS -> {
+                record.put("name", Texts.pick(fixed, new String[] {"Billing", "Returns", "Technical", "VIP", "Spanish"}) + " " + (row + 1));
+                record.put("rank", row + 1);
+                record.put("match_type", state.nextBoolean() ? "any" : "all");
+            }
+            case PRODUCTS -> {
+                record.put("name", "Product " + (char) ('A' + row));
+                record.put("description", state.nextInt(3) == 0 ? null : "The \"" + (char) ('A' + row) + "\" line");
+                record.put("primary_email", "product" + (row + 1) + "@simulated.freshdesk.com");
+            }
+            case BUSINESS_HOURS -> {
+                record.put("name", row == 0 ? "Default" : "Weekend support");
+                record.put("description", row == 0 ? "Office hours" : null);
+                record.put("is_default", row == 0);
+                record.put("time_zone", Texts.pick(fixed, Texts.TIME_ZONES));
+                record.put("business_hours", Map.of("monday", Map.of("start_time", "9:00 am", "end_time", (5 + state.nextInt(3)) + ":00 pm")));
+            }
+            case SLA_POLICIES -> {
+                record.put("name", row == 0 ? "Default SLA Policy" : "Priority SLA " + row);
+                record.put("description", null);
+                record.put("active", state.nextInt(5) != 0);
+                record.put("is_default", row == 0);
+                record.put("position", row + 1);
+                record.put("sla_target", Map.of("priority_4", Map.of("respond_within", 3600 * (1 + state.nextInt(4)),
+                        "resolve_within", 14_400, "business_hours", false, "escalation_enabled", true)));
+                record.put("applicable_to", row == 0 ? Map.of() : Map.of("group_ids", List.of(data.store(SimStream.GROUPS).id(0))));
+            }
+            case TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS -> field(record, stream, row, state);
+            case EMAIL_CONFIGS, MAILBOXES -> {
+                String email = (row == 0 ? "support" : "billing") + "@simulated.freshdesk.com";
+                record.put("name", row == 0 ? "Support" : "Billing");
+                record.put(stream == SimStream.MAILBOXES ? "support_email" : "to_email", email);
+                record.put(stream == SimStream.MAILBOXES ? "default_reply_email" : "reply_email",
+                        stream == SimStream.MAILBOXES ? (Object) Boolean.valueOf(row == 0) : email);
+                record.put("group_id", data.store(SimStream.GROUPS).id(row % data.store(SimStream.GROUPS).size()));
+                record.put("product_id", null);
+                record.put(stream == SimStream.MAILBOXES ? "mailbox_type" : "primary_role",
+                        stream == SimStream.MAILBOXES ? (Object) "freshdesk_mailbox" : Boolean.valueOf(row == 0));
+                record.put("active", state.nextInt(6) != 0);
+            }
+            case CANNED_RESPONSE_FOLDERS -> {
+                record.put("name", row == 0 ? "Personal" : Texts.pick(fixed, new String[] {"Billing", "Shipping", "Greetings", "Bugs"}) + " " + row);
+                record.put("personal", row == 0);
+                record.put("responses_count", state.nextInt(20));
+            }
+            case SURVEYS -> {
+                record.put("title", row == 0 ? "Default Survey" : "Post-resolution survey");
+                record.put("active", row == 0);
+                record.put("questions", List.of(Map.of("id", "default_question", "label", "How would you rate your overall satisfaction?",
+                        "accepted_ratings", List.of(-103, -102, -101, 100, 101, 102, 103))));
+            }
+            case SOLUTION_CATEGORIES -> {
+                record.put("name", Texts.pick(fixed, new String[] {"General", "Billing", "How-to", "Troubleshooting"}) + " " + (row + 1));
+                record.put("description", state.nextInt(2) == 0 ? null : "Articles about this & that");
+                record.put("visible_in_portals", List.of(67_000_000_001L));
+            }
+            default -> throw new IllegalArgumentException("not a catalogue stream: " + stream);
+        }
+        record.put("created_at", RecordRenderer.timestamp(store.createdAt(row)));
+        record.put("updated_at", RecordRenderer.timestamp(store.updatedAt(row)));
+        return record;
+    }
+
+    /** A CSAT answer to a ticket: the ticket whose row is proportional, its agent and group; an update changes the rating. */
+    private void rating(Map<String, Object> record, int row, Random fixed, Random state) {
+        int tickets = data.initialCount(SimStream.TICKETS);
+        int ticketRow = tickets == 0 ? 0 : Math.min(tickets - 1, row * 4 + fixed.nextInt(4));
+        record.put("survey_id", data.store(SimStream.SURVEYS).id(0));
+        int contacts = data.initialCount(SimStream.CONTACTS);
+        record.put("user_id", contacts == 0 ? null : data.store(SimStream.CONTACTS).id(fixed.nextInt(contacts)));
+        record.put("agent_id", data.store(SimStream.AGENTS).id(fixed.nextInt(data.initialCount(SimStream.AGENTS))));
+        record.put("feedback", state.nextInt(3) == 0 ? null : Texts.pick(state, new String[] {"Great help, thanks!",
+                "Took too long.", "Solved on the first reply", "Not resolved 😞"}));
+        record.put("group_id", data.store(SimStream.GROUPS).id(fixed.nextInt(data.initialCount(SimStream.GROUPS))));
+        record.put("ticket_id", tickets == 0 ? null : data.store(SimStream.TICKETS).id(ticketRow));
+        int[] scale = {-103, -102, -101, 100, 101, 102, 103};
+        record.put("ratings", Map.of("default_question", scale[state.nextInt(scale.length)]));
+    }
+
+    private void timeEntry(Map<String, Object> record, int row, Random fixed, Random state) {
+        int tickets = data.initialCount(SimStream.TICKETS);
+        long created = data.store(SimStream.TIME_ENTRIES).createdAt(row);
+        record.put("billable", state.nextInt(3) != 0);
+        record.put("note", state.nextInt(2) == 0 ? "" : "Call with the customer");
+        record.put("timer_running", false);
+        record.put("agent_id", data.store(SimStream.AGENTS).id(fixed.nextInt(data.initialCount(SimStream.AGENTS))));
+        record.put("ticket_id", tickets == 0 ? null : data.store(SimStream.TICKETS).id(Math.min(tickets - 1, row * 3 + fixed.nextInt(3))));
+        int minutes = 5 + state.nextInt(180);
+        record.put("time_spent", String.format("%02d:%02d", minutes / 60, minutes % 60));
+        record.put("executed_at", RecordRenderer.timestamp(created));
+        record.put("start_time", RecordRenderer.timestamp(created));
+    }
+
+    /** A field definition: the first ones are Freshdesk's own, the rest the account's cf_ fields. */
+    private void field(Map<String, Object> record, SimStream stream, int row, Random state) {
+        String[] builtIn = stream == SimStream.TICKET_FIELDS ? new String[] {"requester", "subject", "ticket_type", "status", "priority"}
+                : stream == SimStream.CONTACT_FIELDS ? new String[] {"name", "email", "phone", "company_name"}
+                : new String[] {"name", "description", "domains"};
+        String[] custom = stream == SimStream.TICKET_FIELDS
+                ? new String[] {"cf_order_number", "cf_refund_amount", "cf_is_vip", "cf_region", "cf_contract_seats", "cf_old_field", "cf_notes"}
+                : stream == SimStream.CONTACT_FIELDS
+                ? new String[] {"cf_customer_tier", "cf_newsletter", "cf_lifetime_value", "cf_signup_source", "cf_old_field", "cf_notes"}
+                : new String[] {"cf_plan", "cf_seats", "cf_strategic", "cf_old_field", "cf_notes"};
+        boolean isDefault = row < builtIn.length;
+        String name = isDefault ? builtIn[row] : custom[(row - builtIn.length) % custom.length];
+        String type = isDefault ? "default_" + name
+                : name.endsWith("amount") || name.endsWith("value") ? "custom_decimal"
+                : name.endsWith("seats") ? "custom_number"
+                : name.startsWith("cf_is") || name.endsWith("newsletter") || name.endsWith("strategic") ? "custom_checkbox"
+                : name.endsWith("region") || name.endsWith("tier") || name.endsWith("plan") || name.endsWith("source") ? "custom_dropdown"
+                : name.endsWith("notes") ? "custom_paragraph" : "custom_text";
+        record.put("name", name);
+        record.put("label", name.replace("cf_", "").replace('_', ' '));
+        record.put("type", type);
+        record.put("position", row + 1);
+        record.put("default", isDefault);
+        record.put("required_for_agents", state.nextInt(4) == 0);
+        record.put("choices", type.equals("custom_dropdown") ? List.of("EMEA", "APAC", "AMER") : List.of());
+    }
+}

@@ -1,0 +1,97 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Duration;
+
+import io.freshdeskbigquery.testing.FreshdeskWireMock;
+import io.freshdeskbigquery.testing.SyncTestSupport;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The streams beyond tickets, contacts and companies: satisfaction ratings (a lookback), time entries, settings. */
+@QuarkusTest
+@WithTestResource(FreshdeskWireMock.class)
+class CatalogueSyncTest extends SyncTestSupport {
+
+    @Test
+    void satisfactionRatingsAreFilteredByCreationTimeAndEveryRunReadsFourteenDaysBackAgain() {
+        serveFakeLists();
+        // 120 ratings, one a day (created = updated), the last on day 120
+        for (int day = 1; day <= 120; day++) {
+            freshdesk.put("satisfaction_ratings", day, T0.plus(Duration.ofDays(day))).put("created_at", T0.plus(Duration.ofDays(day)).toString());
+        }
+
+        SyncOutcome first = sync("satisfaction_ratings");
+
+        assertThat(first.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        // by offset over one query (no keyset: the filter is on creation time), from the start date less the lookback
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/surveys/satisfaction_ratings"))
+                .withQueryParam("created_since", equalTo("1999-12-18T00:00:00Z")).withQueryParam("page", equalTo("2")));
+        assertThat(count("SELECT count(*) FROM satisfaction_ratings")).isEqualTo(120);
+        assertThat(cursor("satisfaction_ratings")).isEqualTo(T0.plus(Duration.ofDays(120)));
+
+        // rating 110 (created 10 days before the cursor) and rating 50 (70 days before) change their answer later
+        freshdesk.touch("satisfaction_ratings", 110, T0.plus(Duration.ofDays(121)));
+        freshdesk.touch("satisfaction_ratings", 50, T0.plus(Duration.ofDays(121)));
+        wireMock.resetRequests();
+        SyncOutcome second = sync("satisfaction_ratings");
+
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/surveys/satisfaction_ratings"))
+                .withQueryParam("created_since", equalTo(T0.plus(Duration.ofDays(106)).toString())));
+        // the one inside the window is seen; the older one is not (Freshdesk cannot filter by update time)
+        assertThat(second.message()).contains("0 inserted, 1 updated");
+        assertThat(instant(query("SELECT updated_at FROM satisfaction_ratings WHERE id = 110").get(0).get("updated_at")))
+                .isEqualTo(T0.plus(Duration.ofDays(121)));
+        assertThat(instant(query("SELECT updated_at FROM satisfaction_ratings WHERE id = 50").get(0).get("updated_at")))
+                .isEqualTo(T0.plus(Duration.ofDays(50)));
+        // the cursor never moves back
+        assertThat(cursor("satisfaction_ratings")).isEqualTo(T0.plus(Duration.ofDays(121)));
+    }
+
+    @Test
+    void timeEntriesAreReadWholeWithoutADateFilterAndOnlyChangesLoad() {
+        serveFakeLists();
+        for (int i = 1; i <= 130; i++) {
+            freshdesk.put("time_entries", i, at(i)).put("time_spent", "00:1" + (i % 10));
+        }
+        sync("time_entries");
+        freshdesk.touch("time_entries", 5, at(900));
+        wireMock.resetRequests();
+
+        SyncOutcome second = sync("time_entries");
+
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/time_entries")).withQueryParam("page", equalTo("2"))
+                .withQueryParam("executed_after", absent()).withQueryParam("updated_since", absent()));
+        assertThat(second.message()).contains("0 inserted, 1 updated");
+        assertThat(count("SELECT count(*) FROM time_entries")).isEqualTo(130);
+        assertThat(count("SELECT count(*) FROM time_entries_changes")).isEqualTo(131);
+    }
+
+    @Test
+    void aSettingsListUnderAFolderIsReadWholeAndAForbiddenOneIsSkipped() {
+        serveFakeLists();
+        for (int i = 1; i <= 3; i++) {
+            freshdesk.put("skills", i, at(i)).put("name", "Skill " + i);
+        }
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/email/mailboxes")).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withBody("{\"code\":\"access_denied\",\"message\":\"You are not authorized to perform this action.\"}")));
+
+        SyncOutcome skills = sync("skills");
+        SyncOutcome mailboxes = sync("mailboxes");
+
+        assertThat(skills.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/admin/skills")));
+        assertThat(query("SELECT name FROM skills ORDER BY id")).extracting(row -> row.get("name"))
+                .containsExactly("Skill 1", "Skill 2", "Skill 3");
+        assertThat(mailboxes.status()).isEqualTo(SyncOutcome.Status.SKIPPED);
+        assertThat(mailboxes.message()).contains("HTTP 403", "email/mailboxes");
+    }
+}
