@@ -28,6 +28,12 @@ import static io.freshdeskbigquery.table.Column.ColumnType.VARCHAR;
  */
 public final class FreshdeskStream {
 
+    /**
+     * The column of a ticket or contact that says when the loader first loaded it deleted (or as spam): set on the
+     * row of a deleted version, empty again on the row of a restored one.
+     */
+    public static final String DELETED_AT = "_deleted_at";
+
     /** The default schedule of the dimensions (people, settings): once a day, at night (UTC). */
     private static final String DAILY = "0 30 2 * * ?";
     /** The default schedule of the lists that change all day. */
@@ -54,7 +60,10 @@ public final class FreshdeskStream {
                 new Column("fr_due_by", TIMESTAMP),
                 new Column("is_escalated", BOOLEAN),
                 new Column("created_at", TIMESTAMP),
-                new Column("custom_fields", JSON));
+                new Column("custom_fields", JSON),
+                new Column("deleted", BOOLEAN),
+                new Column("spam", BOOLEAN),
+                new Column(DELETED_AT, TIMESTAMP));
 
     /**
      * {@code _updated_since}. Freshdesk does not document the order of this list, so the loader checks
@@ -75,7 +84,35 @@ public final class FreshdeskStream {
                 new Column("language", VARCHAR),
                 new Column("time_zone", VARCHAR),
                 new Column("created_at", TIMESTAMP),
-                new Column("custom_fields", JSON));
+                new Column("custom_fields", JSON),
+                new Column("deleted", BOOLEAN),
+                new Column(DELETED_AT, TIMESTAMP));
+
+    /**
+     * Deleted tickets: gone from the tickets list, listed by {@code filter=deleted} (keyset like the tickets, with a
+     * cursor of their own). Each is the ticket's newest version ({@code deleted: true}), loaded into {@code tickets}.
+     */
+    public static final FreshdeskStream DELETED_TICKETS = list("deleted_tickets").at("tickets")
+            .filtered("filter=deleted")
+            .updatedSince("updated_since")
+            .ordered("order_by=updated_at&order_type=asc")
+            .limit(ListLimit.TICKETS_LIST)
+            .into(TICKETS);
+
+    /** Tickets marked as spam ({@code filter=spam}, {@code spam: true}), loaded into {@code tickets} likewise. */
+    public static final FreshdeskStream SPAM_TICKETS = list("spam_tickets").at("tickets")
+            .filtered("filter=spam")
+            .updatedSince("updated_since")
+            .ordered("order_by=updated_at&order_type=asc")
+            .limit(ListLimit.TICKETS_LIST)
+            .into(TICKETS);
+
+    /** Soft-deleted contacts ({@code state=deleted}, {@code deleted: true}), loaded into {@code contacts}. */
+    public static final FreshdeskStream DELETED_CONTACTS = list("deleted_contacts").at("contacts")
+            .filtered("state=deleted")
+            .updatedSince("_updated_since")
+            .limit(ListLimit.CONTACTS_LIST)
+            .into(CONTACTS);
 
     /** No incremental filter: read whole every run; unchanged records are dropped by their key. */
     public static final FreshdeskStream COMPANIES = list("companies")
@@ -233,7 +270,7 @@ public final class FreshdeskStream {
                     new Column("visible_in_portals", JSON), new Column("created_at", TIMESTAMP));
 
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
-            CONVERSATIONS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS, PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
+            CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS, PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
             SOLUTION_CATEGORIES);
 
@@ -259,53 +296,74 @@ public final class FreshdeskStream {
         CONTACTS_LIST
     }
 
-    private final String streamName;
-    private final String path;
-    private final String sinceParameter;
-    private final String orderParameters;
-    private final Duration lookback;
-    private final ListLimit listLimit;
-    private final String defaultSchedule;
-    private final FreshdeskStream parent;
-    private final String editedField;
-    private final List<Column> columns;
+    // set by the builder methods on a fresh copy, never changed after
+    private String streamName;
+    private String path;
+    private String sinceParameter;
+    private String orderParameters = "";
+    private String filterParameters = "";
+    private Duration lookback = Duration.ZERO;
+    private ListLimit listLimit = ListLimit.ACCOUNT;
+    private String defaultSchedule = EVERY_15_MINUTES;
+    private FreshdeskStream parent;
+    private FreshdeskStream into;
+    private String editedField;
+    private List<Column> columns = List.of();
 
-    private FreshdeskStream(String streamName, String path, String sinceParameter, String orderParameters,
-            Duration lookback, ListLimit listLimit, String defaultSchedule, FreshdeskStream parent, String editedField,
-            List<Column> columns) {
-        this.streamName = streamName;
-        this.path = path;
-        this.sinceParameter = sinceParameter;
-        this.orderParameters = orderParameters;
-        this.lookback = lookback;
-        this.listLimit = listLimit;
-        this.defaultSchedule = defaultSchedule;
-        this.parent = parent;
-        this.editedField = editedField;
-        this.columns = List.copyOf(columns);
+    private FreshdeskStream() {
+    }
+
+    private FreshdeskStream copy() {
+        FreshdeskStream copy = new FreshdeskStream();
+        copy.streamName = streamName;
+        copy.path = path;
+        copy.sinceParameter = sinceParameter;
+        copy.orderParameters = orderParameters;
+        copy.filterParameters = filterParameters;
+        copy.lookback = lookback;
+        copy.listLimit = listLimit;
+        copy.defaultSchedule = defaultSchedule;
+        copy.parent = parent;
+        copy.into = into;
+        copy.editedField = editedField;
+        copy.columns = columns;
+        return copy;
     }
 
     /** A list at {@code /api/v2/<name>}, read whole every run, counted against the account's budget, every 15 minutes. */
     public static FreshdeskStream list(String name) {
-        return new FreshdeskStream(name, name, null, "", Duration.ZERO, ListLimit.ACCOUNT, EVERY_15_MINUTES, null, null, List.of());
+        FreshdeskStream stream = new FreshdeskStream();
+        stream.streamName = name;
+        stream.path = name;
+        return stream;
     }
 
     /** Served at this path under {@code /api/v2/} instead of its name (e.g. {@code surveys/satisfaction_ratings}). */
     public FreshdeskStream at(String apiPath) {
-        return new FreshdeskStream(streamName, apiPath, sinceParameter, orderParameters, lookback, listLimit,
-                defaultSchedule, parent, editedField, columns);
+        FreshdeskStream copy = copy();
+        copy.path = apiPath;
+        return copy;
     }
 
     /** Filtered by update time with this query parameter: a run asks only for what changed since its cursor. */
     public FreshdeskStream updatedSince(String parameter) {
-        return new FreshdeskStream(streamName, path, Objects.requireNonNull(parameter), orderParameters, lookback,
-                listLimit, defaultSchedule, parent, editedField, columns);
+        FreshdeskStream copy = copy();
+        copy.sinceParameter = Objects.requireNonNull(parameter);
+        return copy;
     }
 
     /** Asked in this order (query parameters), e.g. {@code order_by=updated_at&order_type=asc}. */
     public FreshdeskStream ordered(String parameters) {
-        return new FreshdeskStream(streamName, path, sinceParameter, parameters, lookback, listLimit, defaultSchedule,
-                parent, editedField, columns);
+        FreshdeskStream copy = copy();
+        copy.orderParameters = parameters;
+        return copy;
+    }
+
+    /** Asked with these query parameters besides the paging and the incremental filter, e.g. {@code filter=deleted}. */
+    public FreshdeskStream filtered(String parameters) {
+        FreshdeskStream copy = copy();
+        copy.filterParameters = parameters;
+        return copy;
     }
 
     /**
@@ -316,18 +374,21 @@ public final class FreshdeskStream {
         if (window.isNegative()) {
             throw new IllegalArgumentException("a lookback cannot be negative: " + window);
         }
-        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, window, listLimit, defaultSchedule,
-                parent, editedField, columns);
+        FreshdeskStream copy = copy();
+        copy.lookback = window;
+        return copy;
     }
 
     public FreshdeskStream limit(ListLimit limit) {
-        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, limit, defaultSchedule,
-                parent, editedField, columns);
+        FreshdeskStream copy = copy();
+        copy.listLimit = limit;
+        return copy;
     }
 
     public FreshdeskStream every(String cron) {
-        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit, cron, parent,
-                editedField, columns);
+        FreshdeskStream copy = copy();
+        copy.defaultSchedule = cron;
+        return copy;
     }
 
     /**
@@ -338,13 +399,27 @@ public final class FreshdeskStream {
         if (!pathTemplate.contains("{id}")) {
             throw new IllegalArgumentException("a child stream's path names its parent's {id}: " + pathTemplate);
         }
-        return new FreshdeskStream(streamName, pathTemplate, sinceParameter, orderParameters, lookback, listLimit,
-                defaultSchedule, Objects.requireNonNull(parentStream), editedField, columns);
+        FreshdeskStream copy = copy();
+        copy.path = pathTemplate;
+        copy.parent = Objects.requireNonNull(parentStream);
+        return copy;
+    }
+
+    /**
+     * Loaded into another stream's tables, with that stream's columns, under a cursor of its own: the deleted tickets
+     * ({@code filter=deleted}) are versions of the tickets, and land in {@code tickets}.
+     */
+    public FreshdeskStream into(FreshdeskStream target) {
+        FreshdeskStream copy = copy();
+        copy.into = Objects.requireNonNull(target);
+        copy.columns = target.columns;
+        return copy;
     }
 
     public FreshdeskStream columns(Column... typed) {
-        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit,
-                defaultSchedule, parent, editedField, List.of(typed));
+        FreshdeskStream copy = copy();
+        copy.columns = List.of(typed);
+        return copy;
     }
 
     /**
@@ -352,8 +427,9 @@ public final class FreshdeskStream {
      * {@code last_edited_at}): a record's version is the later of the two.
      */
     public FreshdeskStream editedAt(String field) {
-        return new FreshdeskStream(streamName, path, sinceParameter, orderParameters, lookback, listLimit,
-                defaultSchedule, parent, Objects.requireNonNull(field), columns);
+        FreshdeskStream copy = copy();
+        copy.editedField = Objects.requireNonNull(field);
+        return copy;
     }
 
     /** The version of a record: its {@code updated_at}, or its edit time when that is later ({@link #editedAt}). */
@@ -372,6 +448,11 @@ public final class FreshdeskStream {
      */
     public FreshdeskStream listed() {
         return parent == null ? this : parent;
+    }
+
+    /** The query parameters that pick the records besides the paging and the incremental filter ({@link #filtered}). */
+    public String filterParameters() {
+        return filterParameters;
     }
 
     /** The per-minute limit this list's requests count against, besides the account's. */
@@ -430,9 +511,10 @@ public final class FreshdeskStream {
         return columns;
     }
 
-    /** The destination tables of this stream. */
+    /** The destination tables of this stream (another stream's, for one loaded {@link #into} it), its state keyed by its name. */
     public StreamTable table() {
-        return new StreamTable(streamName, columns);
+        return into == null ? new StreamTable(streamName, columns)
+                : new StreamTable(streamName, into.streamName, columns);
     }
 
     /** The catalogue: every stream {@code sync.streams} may name. */

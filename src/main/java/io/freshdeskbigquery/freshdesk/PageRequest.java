@@ -56,6 +56,9 @@ public class PageRequest implements Processor {
         if (stream.incremental() && run.since() != null) {
             query.append('&').append(stream.sinceParameter()).append('=').append(run.since());
         }
+        if (!stream.filterParameters().isEmpty()) {
+            query.append('&').append(stream.filterParameters());
+        }
         if (!stream.orderParameters().isEmpty()) {
             query.append('&').append(stream.orderParameters());
         }

@@ -13,8 +13,8 @@ import java.util.Map;
  * <li>tickets: {@code updated_since} keeps updated_at &gt;= the value (inclusive); without it only
  * tickets created in the 30 days before the simulator's now come back, as on the real API. Order
  * by {@code order_by} ({@code created_at} by default) and {@code order_type} ({@code desc} by
- * default). {@code filter=deleted} lists deleted tickets instead of live ones; {@code filter=spam}
- * is empty (no spam is generated).</li>
+ * default). {@code filter=deleted} lists deleted tickets instead of live ones, {@code filter=spam} the tickets
+ * marked as spam; neither is in the normal list.</li>
  * <li>contacts: {@code _updated_since} inclusive, ordered by updated_at ascending. The real order
  * is not documented; updated_at ascending is the order an incremental reader wants to reason about
  * and makes a record updated mid-read move to the end, as it does on the tickets list.
@@ -88,15 +88,13 @@ final class ListQueryEngine {
     }
 
     private int[] filtered(RecordStore store, ListQuery query, long createdFloor) {
-        if ("spam".equals(query.filter())) {
-            return new int[0];
-        }
         boolean wantDeleted = "deleted".equals(query.filter());
+        boolean wantSpam = "spam".equals(query.filter());
         long since = query.updatedSince() == null ? Long.MIN_VALUE : query.updatedSince();
         int[] rows = new int[store.size()];
         int count = 0;
         for (int row = 0; row < store.size(); row++) {
-            if (store.isDeleted(row) == wantDeleted && store.updatedAt(row) >= since
+            if (store.isDeleted(row) == wantDeleted && store.isSpam(row) == wantSpam && store.updatedAt(row) >= since
                     && store.createdAt(row) >= createdFloor) {
                 rows[count++] = row;
             }

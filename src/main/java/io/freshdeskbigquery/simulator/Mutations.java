@@ -113,6 +113,26 @@ public final class Mutations {
         }
     }
 
+    /** Marks one ticket as spam: it leaves the tickets list for {@code filter=spam}. */
+    public void markSpam(String stream, long id) {
+        synchronized (lock) {
+            RecordStore store = data.store(SimStream.named(stream));
+            store.markSpam(liveRow(store, id), startBatch());
+        }
+    }
+
+    /** Restores a deleted or spam record: it is back in the normal list, updated now. */
+    public void restore(String stream, long id) {
+        synchronized (lock) {
+            RecordStore store = data.store(SimStream.named(stream));
+            int row = store.rowOf(id);
+            if (row < 0 || !store.isGone(row)) {
+                throw new IllegalArgumentException("no deleted or spam record with id " + id);
+            }
+            store.restore(row, startBatch());
+        }
+    }
+
     /** How many batches have run, automatic and direct. */
     public long batches() {
         synchronized (lock) {
@@ -172,7 +192,7 @@ public final class Mutations {
         while (rows.size() < wanted) {
             int row = random.nextInt(store.size());
             // walk forward to the next live, not yet chosen row: terminates since wanted <= live rows
-            while (store.isDeleted(row) || chosen.contains(row)) {
+            while (store.isGone(row) || chosen.contains(row)) {
                 row = (row + 1) % store.size();
             }
             chosen.add(row);
@@ -183,7 +203,7 @@ public final class Mutations {
 
     private static int liveRow(RecordStore store, long id) {
         int row = store.rowOf(id);
-        if (row < 0 || store.isDeleted(row)) {
+        if (row < 0 || store.isGone(row)) {
             throw new IllegalArgumentException("no live record with id " + id);
         }
         return row;

@@ -159,7 +159,7 @@ final class RecordRenderer {
         ticket.put("reply_cc_emails", emails(state, 2));
         ticket.put("ticket_cc_emails", emails(state, 2));
         ticket.put("fr_escalated", state.nextInt(12) == 0);
-        ticket.put("spam", false);
+        ticket.put("spam", tickets.isSpam(row));
         ticket.put("email_config_id", emailConfigId);
         ticket.put("group_id", groupId);
         ticket.put("priority", priority);

@@ -22,6 +22,7 @@ final class RecordStore {
     private long[] updatedAt;
     private int[] versions;
     private final BitSet deleted = new BitSet();
+    private final BitSet spam = new BitSet();
     private int size;
     private long modCount;
 
@@ -57,8 +58,19 @@ final class RecordStore {
         return deleted.get(row);
     }
 
+    boolean isSpam(int row) {
+        return spam.get(row);
+    }
+
+    /** Out of the normal list: deleted, or marked as spam. */
+    boolean isGone(int row) {
+        return deleted.get(row) || spam.get(row);
+    }
+
     int liveCount() {
-        return size - deleted.cardinality();
+        BitSet gone = (BitSet) deleted.clone();
+        gone.or(spam);
+        return size - gone.cardinality();
     }
 
     long lastId() {
@@ -101,6 +113,22 @@ final class RecordStore {
     /** A soft delete, as Freshdesk's trash: the record leaves the normal list and its updated_at moves. */
     void delete(int row, long updated) {
         deleted.set(row);
+        updatedAt[row] = updated;
+        modCount++;
+    }
+
+    /** Marked as spam: the record leaves the normal list (the spam list has it) and its updated_at moves. */
+    void markSpam(int row, long updated) {
+        spam.set(row);
+        updatedAt[row] = updated;
+        modCount++;
+    }
+
+    /** Back from the trash or the spam folder: in the normal list again, with a new updated_at. */
+    void restore(int row, long updated) {
+        deleted.clear(row);
+        spam.clear(row);
+        versions[row]++;
         updatedAt[row] = updated;
         modCount++;
     }

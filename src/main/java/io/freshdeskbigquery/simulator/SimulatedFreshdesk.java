@@ -161,13 +161,13 @@ public final class SimulatedFreshdesk {
         return response;
     }
 
-    /** Every conversation of the tickets that are not deleted, by ticket, as it stands now. */
+    /** Every conversation of the tickets in the normal list (not deleted, not spam), by ticket, as it stands now. */
     public List<Map<String, Object>> conversationsSnapshot() {
         synchronized (lock) {
             RecordStore tickets = data.store(SimStream.TICKETS);
             List<Map<String, Object>> conversations = new ArrayList<>();
             for (int row = 0; row < tickets.size(); row++) {
-                if (!tickets.isDeleted(row)) {
+                if (!tickets.isGone(row)) {
                     conversations.addAll(renderer.conversations(row));
                 }
             }
@@ -217,14 +217,14 @@ public final class SimulatedFreshdesk {
         return new SimResponse(200, headers, body, delay, false);
     }
 
-    /** Every record of a stream as it stands now, deleted ones left out, by id: fresh copies. */
+    /** Every record of a stream as it stands now, deleted and spam ones left out, by id: fresh copies. */
     public List<Map<String, Object>> snapshot(String stream) {
         synchronized (lock) {
             SimStream simStream = SimStream.named(stream);
             RecordStore store = data.store(simStream);
             List<Map<String, Object>> records = new ArrayList<>(store.liveCount());
             for (int row = 0; row < store.size(); row++) {
-                if (!store.isDeleted(row)) {
+                if (!store.isGone(row)) {
                     records.add(renderer.render(simStream, row, Set.of()));
                 }
             }

@@ -11,6 +11,7 @@ import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
@@ -49,6 +50,11 @@ public class RowMapper implements Processor {
             } else {
                 values.put(column.name(), typed);
             }
+        }
+        if (run.stream().table().columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT))
+                && (record.path("deleted").asBoolean(false) || record.path("spam").asBoolean(false))) {
+            // a deleted (or spam) version: when the loader saw it so
+            values.put(FreshdeskStream.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
         return new Row(id, run.stream().version(record), values, record.toString());
     }

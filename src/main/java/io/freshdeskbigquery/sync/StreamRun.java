@@ -26,6 +26,7 @@ public final class StreamRun implements PageAsk {
      * updated before it are already loaded.
      */
     private final Instant startCursor;
+    private final Instant resumedFrom;
 
     /** The committed cursor, moved only after the rows up to it were written. */
     private Instant cursor;
@@ -52,6 +53,7 @@ public final class StreamRun implements PageAsk {
         this.stream = stream;
         this.runId = runId;
         this.startCursor = cursor.minus(stream.lookback());
+        this.resumedFrom = cursor;
         this.cursor = cursor;
         this.since = startCursor;
         // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
@@ -73,6 +75,14 @@ public final class StreamRun implements PageAsk {
 
     public Instant startCursor() {
         return startCursor;
+    }
+
+    /**
+     * The committed cursor the run resumed from: a record updated before it is loaded already, also when the run
+     * reads further back (a lookback asks for records created since, and meets the ones it loaded before again).
+     */
+    public Instant resumedFrom() {
+        return resumedFrom;
     }
 
     public Instant cursor() {

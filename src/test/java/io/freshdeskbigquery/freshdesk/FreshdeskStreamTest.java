@@ -19,11 +19,19 @@ class FreshdeskStreamTest {
     void theCatalogueDeclaresEachStreamOnce() {
         assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::streamName)
                 .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations",
-                        "satisfaction_ratings", "time_entries", "skills", "products", "business_hours", "sla_policies",
+                        "deleted_tickets", "spam_tickets", "deleted_contacts", "satisfaction_ratings", "time_entries", "skills", "products", "business_hours", "sla_policies",
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
                         "canned_response_folders", "surveys", "solution_categories")
                 .doesNotHaveDuplicates();
-        assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::path).doesNotHaveDuplicates()
+        // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
+        assertThat(FreshdeskStream.DELETED_TICKETS.path()).isEqualTo("tickets");
+        assertThat(FreshdeskStream.DELETED_TICKETS.table().currentTable()).isEqualTo("tickets");
+        assertThat(FreshdeskStream.DELETED_TICKETS.table().name()).isEqualTo("deleted_tickets");
+        assertThat(PageRequest.query(new StreamRun(FreshdeskStream.SPAM_TICKETS, "run-1", CURSOR))).isEqualTo(
+                "per_page=100&updated_since=2025-03-01T00:00:00Z&filter=spam&order_by=updated_at&order_type=asc&page=1");
+        assertThat(FreshdeskStream.DELETED_CONTACTS.table().changesTable()).isEqualTo("contacts_changes");
+        assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.filterParameters().isEmpty())
+                .extracting(FreshdeskStream::path).doesNotHaveDuplicates()
                 .contains("surveys/satisfaction_ratings", "admin/skills", "email/mailboxes", "solutions/categories");
         assertThat(FreshdeskStream.SATISFACTION_RATINGS.sinceParameter()).isEqualTo("created_since");
         assertThat(FreshdeskStream.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));

@@ -52,6 +52,9 @@ class CatalogueSyncTest extends SyncTestSupport {
                 .isEqualTo(T0.plus(Duration.ofDays(121)));
         assertThat(instant(query("SELECT updated_at FROM satisfaction_ratings WHERE id = 50").get(0).get("updated_at")))
                 .isEqualTo(T0.plus(Duration.ofDays(50)));
+        // the window's other ratings, read again, are not loaded again
+        assertThat(count("SELECT count(*) FROM satisfaction_ratings_changes")).isEqualTo(121);
+        assertThat(second.message()).contains("14 skipped as already loaded");
         // the cursor never moves back
         assertThat(cursor("satisfaction_ratings")).isEqualTo(T0.plus(Duration.ofDays(121)));
     }

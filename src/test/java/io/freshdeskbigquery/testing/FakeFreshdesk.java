@@ -83,6 +83,11 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         return record;
     }
 
+    /** The record leaves every list (an archived ticket: Freshdesk serves it elsewhere). */
+    public void remove(String stream, long id) {
+        streams.get(stream).remove(id);
+    }
+
     /** The record as served: a test may change its fields. */
     public ObjectNode record(String stream, long id) {
         return streams.get(stream).get(id);
@@ -138,9 +143,17 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
                     + "\"code\":\"invalid_value\"}]}").build();
         }
         QueryParameter createdSince = request.queryParameter("created_since");
+        // deleted and spam records leave the normal list: filter=deleted / filter=spam / state=deleted list them
+        String wanted = request.queryParameter("filter").isPresent() ? request.queryParameter("filter").firstValue()
+                : request.queryParameter("state").isPresent() ? request.queryParameter("state").firstValue() : "";
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode record : streams.getOrDefault(stream, Map.of()).values()) {
             if (ticketId != null && record.path("ticket_id").asLong() != ticketId) {
+                continue;
+            }
+            boolean deleted = record.path("deleted").asBoolean(false);
+            boolean spam = record.path("spam").asBoolean(false);
+            if (wanted.equals("deleted") ? !deleted : wanted.equals("spam") ? !spam : deleted || spam) {
                 continue;
             }
             if (createdSince.isPresent() && Instant.parse(record.get("created_at").asText())

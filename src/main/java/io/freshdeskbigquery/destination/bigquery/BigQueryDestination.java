@@ -131,17 +131,30 @@ public class BigQueryDestination implements Destination {
             return List.of();
         }
         List<String> ddl = new ArrayList<>();
-        if (!existingTables.contains(table.changesTable())) {
-            ddl.add(sql.createChanges(table));
-        }
-        if (!existingTables.contains(table.currentTable())) {
-            ddl.add(sql.createCurrent(table));
+        for (String name : List.of(table.changesTable(), table.currentTable())) {
+            if (!existingTables.contains(name)) {
+                ddl.add(name.equals(table.changesTable()) ? sql.createChanges(table) : sql.createCurrent(table));
+                continue;
+            }
+            // a table made by an older version gets the columns added since (one tables.get finds them)
+            List<io.freshdeskbigquery.table.Column> missing = missingColumns(name, table);
+            ddl.addAll(sql.addColumns(name, missing));
         }
         return ddl;
     }
 
     void tablesReady(StreamTable table) {
         prepared.add(table.name());
+    }
+
+    private List<io.freshdeskbigquery.table.Column> missingColumns(String tableName, StreamTable table) {
+        Table existing = client.getTable(TableId.of(settings.projectId(), settings.dataset(), tableName));
+        Schema schema = existing == null ? null : existing.getDefinition().getSchema();
+        if (schema == null) {
+            return List.of();
+        }
+        return table.columns().stream().filter(column -> schema.getFields().stream()
+                .noneMatch(f -> f.getName().equalsIgnoreCase(column.name()))).toList();
     }
 
     private boolean hasColumn(TableId tableId, String column) {
@@ -164,6 +177,9 @@ public class BigQueryDestination implements Destination {
     }
 
     /** How far the stream's last MERGE reached, as read from {@code _sync_state} or since reached by this process. */
+    /** Streams whose last MERGE mark found no row of theirs in {@code _sync_state} to land in. */
+    private final java.util.Set<String> mergedThroughUnsaved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     Optional<Instant> mergedThrough(String stream) {
         return mergedThrough.getOrDefault(stream, Optional.empty());
     }
@@ -178,6 +194,19 @@ public class BigQueryDestination implements Destination {
 
     void merged(String stream, Instant through) {
         mergedThrough.put(stream, Optional.of(through));
+    }
+
+    /** Whether the last MERGE's mark reached {@code _sync_state} (it cannot before the stream's first cursor commit). */
+    void mergedThroughSaved(String stream, boolean saved) {
+        if (saved) {
+            mergedThroughUnsaved.remove(stream);
+        } else {
+            mergedThroughUnsaved.add(stream);
+        }
+    }
+
+    boolean mergedThroughUnsaved(String stream) {
+        return mergedThroughUnsaved.contains(stream) && mergedThrough(stream).isPresent();
     }
 
     /** Rows streamed into the stream's history by this process since its last MERGE. */

@@ -219,7 +219,20 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .process(this::mergeRange)
                 .choice()
                     .when(exchangeProperty(MERGE_THROUGH).isNull())
+                        // nothing new to merge; a MERGE earlier in the run may have reached this far before the
+                        // stream had its row in _sync_state (a list read whole commits its cursor at the end): its
+                        // mark is saved now
+                        .filter(this::mergedThroughUnsaved)
+                            .process(this::mergedThroughUpdate)
+                            .doTry()
+                                .to(SQL)
+                                .process(this::mergedThroughSaved)
+                            .doCatch(Exception.class)
+                                .process(this::mergedThroughNotSaved)
+                            .end()
+                        .end()
                         .setBody(constant(WriteResult.NONE))
+                    .endChoice()
                     .otherwise()
                         .process(this::mergeStatement)
                         .doTry()
@@ -231,6 +244,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                         .process(this::mergedThroughUpdate)
                         .doTry()
                             .to(SQL)
+                            .process(this::mergedThroughSaved)
                         .doCatch(Exception.class)
                             .process(this::mergedThroughNotSaved)
                         .end()
@@ -454,8 +468,20 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     void mergedThroughUpdate(Exchange exchange) {
-        sql(exchange, destination.sql().saveMergedThrough(table(exchange).name(),
-                exchange.getProperty(MERGE_THROUGH, Instant.class)), "freshdesk_");
+        StreamTable table = table(exchange);
+        Instant through = exchange.getProperty(MERGE_THROUGH, Instant.class);
+        sql(exchange, destination.sql().saveMergedThrough(table.name(),
+                through != null ? through : destination.mergedThrough(table.name()).orElseThrow()), "freshdesk_");
+    }
+
+    /** The UPDATE changed no row (the stream has no row in {@code _sync_state} yet): it is saved again later. */
+    void mergedThroughSaved(Exchange exchange) {
+        Object affected = exchange.getMessage().getBody();
+        destination.mergedThroughSaved(table(exchange).name(), !(affected instanceof Number n) || n.longValue() > 0);
+    }
+
+    boolean mergedThroughUnsaved(Exchange exchange) {
+        return destination.mergedThroughUnsaved(table(exchange).name());
     }
 
     // ---------------------------------------------------------------------------------------------- helpers

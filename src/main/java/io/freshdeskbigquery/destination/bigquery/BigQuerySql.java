@@ -109,6 +109,15 @@ public final class BigQuerySql {
                 "through", through.toString()));
     }
 
+    /**
+     * A stream's table made by an older version gets the columns added since, one statement each (an engine may take
+     * one ALTER action per statement; this runs once per upgrade); the rows it has keep them empty.
+     */
+    public List<String> addColumns(String tableName, List<Column> columns) {
+        return columns.stream().map(c -> "ALTER TABLE " + table(tableName) + " ADD COLUMN IF NOT EXISTS "
+                + quote(c.name()) + " " + sqlType(c.type())).toList();
+    }
+
     /** Datasets made before {@code merged_through} existed get the column; nothing else changes. */
     public String addMergedThrough() {
         return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP";

@@ -110,11 +110,19 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.currentTable()) + " " + body + ", PRIMARY KEY (id))");
             st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.changesTable()) + " " + body
                     + ", PRIMARY KEY (id, updated_at))");
+            // tables made by an older version get the columns added since (empty in the rows loaded before)
+            for (Column column : table.columns()) {
+                for (String existing : List.of(table.currentTable(), table.changesTable())) {
+                    st.execute("ALTER TABLE " + quote(existing) + " ADD COLUMN IF NOT EXISTS " + quote(column.name())
+                            + " " + sqlType(column.type()));
+                }
+            }
             // rows are appended here first (DuckDB's appender is fast), then moved by two set-based statements
             String stagingColumns = table.columns().stream()
                     .map(c -> ", " + quote(c.name()) + " " + stagingType(c.type()))
                     .collect(Collectors.joining());
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + quote(staging(table)) + " (id BIGINT, updated_at VARCHAR"
+            // made anew for each run (it is empty between batches), so it always has the stream's columns
+            st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at VARCHAR"
                     + stagingColumns + ", record VARCHAR, _loaded_at VARCHAR, _sync_run_id VARCHAR)");
         } catch (SQLException e) {
             throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(), e);

@@ -59,11 +59,16 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
                     BigQueryEmulator.PRE_CREATE, "CREATE SCHEMA {dataset};;"
                             + "CREATE TABLE {dataset}.`_sync_state` (`stream` STRING NOT NULL, `cursor` TIMESTAMP NOT NULL,"
                             + " `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING, `committed_at` TIMESTAMP NOT NULL,"
-                            + " `operator_note` STRING)")));
+                            + " `operator_note` STRING);;"
+                            // a tickets table as an early version made it: the loader adds the columns since
+                            + "CREATE TABLE {dataset}.`tickets` (`id` INT64 NOT NULL, `updated_at` TIMESTAMP NOT NULL,"
+                            + " `subject` STRING, `status` INT64, `record` JSON NOT NULL, `_loaded_at` TIMESTAMP NOT NULL,"
+                            + " `_sync_run_id` STRING NOT NULL) CLUSTER BY `id`")));
         }
     }
 
-    static final List<String> STREAMS = List.of("tickets", "contacts", "companies", "agents", "groups", "roles");
+    static final List<String> STREAMS = List.of("tickets", "contacts", "companies", "agents", "groups", "roles",
+            "satisfaction_ratings", "time_entries", "skills", "ticket_fields");
 
     EmulatedBigQuery bigQuery;
 
@@ -91,6 +96,9 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
             assertThat(bigQuery.count("SELECT COUNT(*) - COUNT(DISTINCT `_insert_id`) FROM {t:" + stream + "_changes}"))
                     .as(stream + " history rows sent twice").isZero();
         }
+        // the older tickets table got the columns added since (deletions among them), in place
+        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets} WHERE `_deleted_at` IS NULL AND `priority` IS NOT NULL"))
+                .isEqualTo(source("tickets").size());
         // the older _sync_state got merged_through, and kept the operator's own column
         assertThat(bigQuery.query("SELECT `stream`, `merged_through`, `operator_note` FROM {t:_sync_state}"))
                 .hasSize(STREAMS.size()).allSatisfy(row -> assertThat(row.get("merged_through")).isNotNull());
