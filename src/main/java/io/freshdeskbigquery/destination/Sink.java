@@ -1,7 +1,7 @@
 package io.freshdeskbigquery.destination;
 
 /**
- * The destination as the sync route sees it: six endpoints, consumed by the routes of the destination that
+ * The destination as the sync route sees it: seven endpoints, consumed by the routes of the destination that
  * {@code destination.type} selects ({@code DuckDbRoutes} or {@code BigQuerySinkRoutes}); the others add no routes.
  * Each reads the stream's tables from the {@link #TABLE} property and the run from {@link #RUN_ID}.
  * <ul>
@@ -13,6 +13,8 @@ package io.freshdeskbigquery.destination;
  * <li>{@link #REJECT}: in, a {@link RejectedRecord}; kept in {@code _rejected}.</li>
  * <li>{@link #WRITE}: in, a page's rows ({@code List<Row>}); out, a {@link WriteResult}. Once it returns, the rows are
  * safely kept: the cursor may pass them. Idempotent per {@code id@updated_at}.</li>
+ * <li>{@link #CUSTOM_FIELDS}: in, a {@code CustomFieldsView}; (re)makes the view with one typed column per custom
+ * field over a stream's current table (made first when missing).</li>
  * <li>{@link #MERGE}: brings the stream's current table up to date with its history (BigQuery: one MERGE; DuckDB:
  * nothing, its writes already did); out, a {@link WriteResult}. Idempotent.</li>
  * </ul>
@@ -29,6 +31,7 @@ public final class Sink {
     public static final String REJECT = PREFIX + "-reject";
     public static final String WRITE = PREFIX + "-write";
     public static final String MERGE = PREFIX + "-merge";
+    public static final String CUSTOM_FIELDS = PREFIX + "-custom-fields";
 
     /** Exchange property: the stream's {@code StreamTable}. */
     public static final String TABLE = "sinkTable";

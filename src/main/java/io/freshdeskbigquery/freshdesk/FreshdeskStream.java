@@ -61,6 +61,9 @@ public final class FreshdeskStream {
                 new Column("is_escalated", BOOLEAN),
                 new Column("created_at", TIMESTAMP),
                 new Column("custom_fields", JSON),
+                // filled when sync.tickets.include asks for them
+                new Column("description_text", VARCHAR),
+                new Column("stats", JSON),
                 new Column("deleted", BOOLEAN),
                 new Column("spam", BOOLEAN),
                 new Column(DELETED_AT, TIMESTAMP));
@@ -240,11 +243,12 @@ public final class FreshdeskStream {
                     new Column("is_default", BOOLEAN), new Column("position", INTEGER), new Column("sla_target", JSON),
                     new Column("applicable_to", JSON), new Column("created_at", TIMESTAMP));
 
-    public static final FreshdeskStream TICKET_FIELDS = dimension("ticket_fields").columns(fieldColumns());
+    /** The ticket fields; the custom ones become the columns of the view {@code tickets_with_custom_fields}. */
+    public static final FreshdeskStream TICKET_FIELDS = dimension("ticket_fields").columns(fieldColumns()).fieldsOf(TICKETS);
 
-    public static final FreshdeskStream CONTACT_FIELDS = dimension("contact_fields").columns(fieldColumns());
+    public static final FreshdeskStream CONTACT_FIELDS = dimension("contact_fields").columns(fieldColumns()).fieldsOf(CONTACTS);
 
-    public static final FreshdeskStream COMPANY_FIELDS = dimension("company_fields").columns(fieldColumns());
+    public static final FreshdeskStream COMPANY_FIELDS = dimension("company_fields").columns(fieldColumns()).fieldsOf(COMPANIES);
 
     public static final FreshdeskStream EMAIL_CONFIGS = dimension("email_configs")
             .columns(new Column("name", VARCHAR), new Column("to_email", VARCHAR), new Column("reply_email", VARCHAR),
@@ -307,6 +311,7 @@ public final class FreshdeskStream {
     private String defaultSchedule = EVERY_15_MINUTES;
     private FreshdeskStream parent;
     private FreshdeskStream into;
+    private FreshdeskStream fieldsOf;
     private String editedField;
     private List<Column> columns = List.of();
 
@@ -325,6 +330,7 @@ public final class FreshdeskStream {
         copy.defaultSchedule = defaultSchedule;
         copy.parent = parent;
         copy.into = into;
+        copy.fieldsOf = fieldsOf;
         copy.editedField = editedField;
         copy.columns = columns;
         return copy;
@@ -414,6 +420,18 @@ public final class FreshdeskStream {
         copy.into = Objects.requireNonNull(target);
         copy.columns = target.columns;
         return copy;
+    }
+
+    /** A list of field definitions of another stream's records: its custom ones become that stream's view's columns. */
+    public FreshdeskStream fieldsOf(FreshdeskStream target) {
+        FreshdeskStream copy = copy();
+        copy.fieldsOf = Objects.requireNonNull(target);
+        return copy;
+    }
+
+    /** The stream whose custom fields this list defines ({@code ticket_fields}: tickets), if it is such a list. */
+    public Optional<FreshdeskStream> fieldsOf() {
+        return Optional.ofNullable(fieldsOf);
     }
 
     public FreshdeskStream columns(Column... typed) {

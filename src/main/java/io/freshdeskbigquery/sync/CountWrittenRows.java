@@ -27,6 +27,9 @@ public class CountWrittenRows implements Processor {
         List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream()
                 .filter(Row.class::isInstance).map(Row.class::cast).toList();
         WriteResult result = exchange.getVariable(WRITTEN, WriteResult.NONE, WriteResult.class);
+        if (!page.records().isEmpty()) {
+            run.firstRecordAt(io.freshdeskbigquery.freshdesk.FreshdeskRecords.updatedAt(page.records().get(0)));
+        }
         if (run.stream().parent().isPresent()) {
             // a child stream: the records are the page's child records, all written; the parents' page sets the pace
             int childRejected = exchange.getVariable(RejectBadRecords.REJECTED, List.of(), List.class).size();

@@ -49,20 +49,25 @@ public class LogPageProgress implements Processor {
                 run.streamName(), run.childLists(), run.stream().listed().streamName(), run.childRequests());
     }
 
-    /** How far the cursor has come from the run's start towards now, and what remains at this pace. */
+    /**
+     * How far the cursor has come from where the run's data begins (its first record's {@code updated_at}, not the
+     * start cursor: a first run starts at sync.start-date, years before the account's first ticket) towards now, and
+     * what remains at this pace. A list read whole or out of order has no such measure: its line counts pages.
+     */
     static String progress(StreamRun run) {
         if (!run.ordered()) {
             return "";
         }
-        long total = Duration.between(run.startCursor(), Instant.now()).getSeconds();
-        long done = Duration.between(run.startCursor(), run.cursor()).getSeconds();
+        Instant begins = run.dataBegins();
+        long total = Duration.between(begins, Instant.now()).getSeconds();
+        long done = Duration.between(begins, run.cursor()).getSeconds();
         if (total <= 0 || done <= 0) {
             return "";
         }
         double fraction = Math.min(1.0, (double) done / total);
         long elapsed = run.elapsed().getSeconds();
         long remaining = fraction > 0 ? (long) (elapsed / fraction - elapsed) : -1;
-        return String.format(" (%.0f%% of the time since the run's start cursor; about %d s to go at this pace)",
+        return String.format(" (%.0f%% of the time from the first record read to now; about %d s to go at this pace)",
                 fraction * 100, Math.max(0, remaining));
     }
 }

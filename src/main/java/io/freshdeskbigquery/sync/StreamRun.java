@@ -45,6 +45,10 @@ public final class StreamRun implements PageAsk {
 
     /** What the run has done so far. */
     private final RunTotals totals = new RunTotals();
+    /** A list of field definitions ({@code ticket_fields}): the custom fields read so far, the whole list at the end. */
+    private final java.util.List<io.freshdeskbigquery.table.CustomField> customFields = new java.util.ArrayList<>();
+    /** The oldest {@code updated_at} of the run's first page with records: where its data really begins. */
+    private Instant firstSeen;
     /** A child stream's run: how many parents' child lists it read, in how many requests. */
     private long childLists;
     private long childRequests;
@@ -119,6 +123,26 @@ public final class StreamRun implements PageAsk {
 
     void pageLoaded(int recordCount, long duplicateCount, long rejectedCount, WriteResult result, Instant newestOnPage) {
         totals.pageLoaded(recordCount, duplicateCount, rejectedCount, result, newestOnPage);
+    }
+
+    /** The first page with records tells where the data begins (a first run starts at sync.start-date, years before). */
+    void firstRecordAt(Instant updatedAt) {
+        if (firstSeen == null && updatedAt != null) {
+            firstSeen = updatedAt;
+        }
+    }
+
+    /** Where the data of this run begins: the first record read, or the start cursor before any was. */
+    public Instant dataBegins() {
+        return firstSeen != null && firstSeen.isAfter(startCursor) ? firstSeen : startCursor;
+    }
+
+    void customFieldsRead(java.util.List<io.freshdeskbigquery.table.CustomField> fields) {
+        customFields.addAll(fields);
+    }
+
+    public java.util.List<io.freshdeskbigquery.table.CustomField> customFields() {
+        return customFields;
     }
 
     void childListsRead(int parents, int requests) {

@@ -34,6 +34,7 @@ import org.apache.camel.model.RouteDefinition;
  *     every N batches (bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
  *     plan the next request (keyset)
  *   bring the current table up to date: direct:sink-merge (BigQuery: one MERGE from the history, google-bigquery-sql:)
+ *   a list of field definitions (ticket_fields, ...): the view with a column per custom field, direct:sink-custom-fields
  *   finish the run: log what was done
  * </pre>
  */
@@ -72,6 +73,10 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .removeProperty(CountRetry.PAGE_RETRIES)
                     .removeProperty(PageParser.BAD_RECORD_RETRIES)
                     .to(FreshdeskRoutes.FETCH_PAGE)
+                    // a list of field definitions: its custom fields, changed or not, for the view at the end
+                    .filter(new DefinesCustomFields())
+                        .process("customFieldsRead")
+                    .end()
                     .process("rejectBadRecords")
                     .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                         .to(Sink.REJECT)
@@ -134,6 +139,11 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .to(COMMIT_CURSOR)
                 .toV(Sink.MERGE, null, CountMergedRows.MERGED)
                 .process("countMergedRows")
+                // the whole list of field definitions read: the view with a column per custom field, made anew
+                .filter(new DefinesCustomFields())
+                    .process("customFieldsViewOfRun")
+                    .to(Sink.CUSTOM_FIELDS)
+                .end()
                 .process("finishStreamRun");
 
         // the cursor moves: CommitCursor decides where and what to save, the sink saves it, then the run knows it

@@ -99,5 +99,11 @@ public interface SyncConfig {
          * ({@code satisfaction_ratings}) reads again.
          */
         Optional<java.time.Duration> lookback();
+
+        /**
+         * {@code sync.tickets.include}: what the tickets list embeds in each ticket, comma separated: {@code description},
+         * {@code stats}, {@code requester}. Each costs Freshdesk credits on every tickets-list request.
+         */
+        Optional<String> include();
     }
 }

@@ -26,7 +26,7 @@ public class SyncSettings {
         this.streams = (config.streams().trim().equalsIgnoreCase("all") ? FreshdeskStream.values().stream()
                 : Arrays.stream(config.streams().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .map(FreshdeskStream::require).distinct())
-                .map(this::withConfiguredLookback).toList();
+                .map(this::withConfiguredLookback).map(this::withConfiguredInclude).toList();
         if (this.streams.isEmpty()) {
             throw new IllegalArgumentException("sync.streams is empty; name at least one of: " + FreshdeskStream.names());
         }
@@ -63,6 +63,30 @@ public class SyncSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sync." + stream.streamName() + ".lookback: " + e.getMessage(), e);
         }
+    }
+
+    /** What the tickets list may embed ({@code include=}); each costs credits on every tickets-list request. */
+    static final List<String> TICKET_INCLUDES = List.of("description", "stats", "requester");
+
+    /** {@code sync.tickets.include}: the tickets list asked with {@code include=...}. */
+    private FreshdeskStream withConfiguredInclude(FreshdeskStream stream) {
+        SyncConfig.StreamSchedule own = config.stream().get(stream.streamName());
+        if (own == null || own.include().isEmpty() || own.include().get().isBlank()) {
+            return stream;
+        }
+        if (stream != FreshdeskStream.TICKETS) {
+            throw new IllegalArgumentException("sync." + stream.streamName() + ".include is set, but only the tickets"
+                    + " list embeds records (sync.tickets.include)");
+        }
+        List<String> include = Arrays.stream(own.include().get().split(",")).map(String::trim)
+                .filter(value -> !value.isEmpty()).distinct().toList();
+        for (String value : include) {
+            if (!TICKET_INCLUDES.contains(value)) {
+                throw new IllegalArgumentException("sync.tickets.include '" + own.include().get() + "': '" + value
+                        + "' is not one of " + String.join(", ", TICKET_INCLUDES));
+            }
+        }
+        return stream.filtered("include=" + String.join(",", include));
     }
 
     /** The configured declaration of a stream named in {@code sync.streams}. */

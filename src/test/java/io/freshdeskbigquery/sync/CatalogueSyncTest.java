@@ -78,6 +78,45 @@ class CatalogueSyncTest extends SyncTestSupport {
         assertThat(count("SELECT count(*) FROM time_entries_changes")).isEqualTo(131);
     }
 
+    private void field(long id, String name, String type, boolean builtIn) {
+        freshdesk.put("ticket_fields", id, at((int) id)).put("name", name).put("type", type).put("default", builtIn);
+    }
+
+    @Test
+    void theTicketFieldsMakeAViewWithATypedColumnPerCustomFieldAndADeletedFieldStaysInTheRecord() {
+        serveFakeLists();
+        field(1, "subject", "default_subject", true);
+        field(2, "cf_region", "custom_dropdown", false);
+        field(3, "cf_seats", "custom_number", false);
+        field(4, "cf_is_vip", "custom_checkbox", false);
+        field(5, "cf_refund", "custom_decimal", false);
+        field(6, "status", "custom_text", false);
+        freshdesk.put("tickets", 1, at(1)).putObject("custom_fields").put("cf_region", "EMEA").put("cf_seats", 12)
+                .put("cf_is_vip", true).put("cf_refund", 12.5).put("status", "shadowed");
+        freshdesk.put("tickets", 2, at(2)).putObject("custom_fields").put("cf_seats", "not a number");
+        sync("tickets");
+
+        assertThat(sync("ticket_fields").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+
+        var rows = query("SELECT id, cf_region, cf_seats, cf_is_vip, cf_refund, status FROM tickets_with_custom_fields ORDER BY id");
+        // typed from the field definitions; a custom field named like a core column (status) stays in the record
+        assertThat(rows.get(0)).containsEntry("cf_region", "EMEA").containsEntry("cf_seats", 12L)
+                .containsEntry("cf_is_vip", true).containsEntry("cf_refund", 12.5).containsEntry("status", 2);
+        // a value that does not fit its field's type is NULL in the view, and kept in the record
+        assertThat(rows.get(1)).containsEntry("cf_seats", null).containsEntry("cf_region", null);
+        // every column of the table is there too
+        assertThat(query("SELECT subject, record FROM tickets_with_custom_fields WHERE id = 1").get(0)).containsKeys("subject", "record");
+
+        // cf_seats is deleted in Freshdesk: the next read of the fields makes the view without it; its values stay in
+        // the record
+        freshdesk.remove("ticket_fields", 3);
+        sync("ticket_fields");
+        assertThat(query("SELECT * FROM tickets_with_custom_fields WHERE id = 1").get(0)).doesNotContainKey("cf_seats")
+                .containsKey("cf_region");
+        assertThat(query("SELECT json_extract_string(record, '$.custom_fields.cf_seats') AS seats FROM tickets WHERE id = 1")
+                .get(0).get("seats")).isEqualTo("12");
+    }
+
     @Test
     void aSettingsListUnderAFolderIsReadWholeAndAForbiddenOneIsSkipped() {
         serveFakeLists();

@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.sync;
 
+import java.time.Instant;
+
 import java.util.Map;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
@@ -116,6 +118,21 @@ class SyncSettingsTest {
                 "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings").lookback()).isEqualTo(java.time.Duration.ofDays(30));
         assertThatThrownBy(() -> settings(Map.of("sync.tickets.lookback", "1d"), "tickets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("sync.tickets.lookback is set, but tickets is filtered by update time");
+    }
+
+    @Test
+    void theTicketsListEmbedsWhatSyncTicketsIncludeAsksAndNothingElse() {
+        SyncSettings settings = settings(Map.of("sync.tickets.include", "stats, description"), "tickets,conversations",
+                "2024-01-01T00:00:00Z", false);
+        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries.of(new StreamRun(settings.stream("tickets"), "r", Instant.EPOCH)))
+                .contains("&include=stats,description&");
+        // the conversations run lists the tickets without embedding anything: it needs their ids and times only
+        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries.of(new StreamRun(settings.stream("conversations"), "r", Instant.EPOCH)))
+                .doesNotContain("include");
+        assertThatThrownBy(() -> settings(Map.of("sync.tickets.include", "stats,conversations"), "tickets",
+                "2024-01-01T00:00:00Z", false)).hasMessageContaining("'conversations' is not one of description, stats, requester");
+        assertThatThrownBy(() -> settings(Map.of("sync.contacts.include", "stats"), "contacts", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("only the tickets list embeds");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.table.CustomFieldsView;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -146,6 +147,18 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                     .to(SQL)
                 .end()
                 .process(this::datasetReady);
+
+        // the view with a column per custom field, over the current table (made first when missing)
+        entry("custom-fields", "direct:bigquery-custom-fields-steps", "Cannot make the custom-field view of stream %s");
+        from("direct:bigquery-custom-fields-steps").routeId("bigquery-custom-fields-steps")
+                .errorHandler(noErrorHandler())
+                .setVariable("customFieldsView", body())
+                .process(this::customFieldsDdl)
+                .split(body()).stopOnException()
+                    .process(this::ddl)
+                    .to(SQL)
+                .end()
+                .process(this::customFieldsReady);
 
         entry("load-state", "direct:bigquery-load-state-steps", "Cannot read the cursor of stream %s from BigQuery");
         from("direct:bigquery-load-state-steps").routeId("bigquery-load-state-steps")
@@ -289,6 +302,18 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void tablesDdl(Exchange exchange) {
         exchange.getMessage().setBody(destination.tablesDdl(table(exchange)));
+    }
+
+    /** The DDL of the stream's tables that are missing, then the view's {@code CREATE OR REPLACE VIEW}. */
+    void customFieldsDdl(Exchange exchange) {
+        CustomFieldsView view = exchange.getVariable("customFieldsView", CustomFieldsView.class);
+        List<String> ddl = new ArrayList<>(destination.tablesDdl(view.table()));
+        ddl.add(destination.sql().customFieldsView(view));
+        exchange.getMessage().setBody(ddl);
+    }
+
+    void customFieldsReady(Exchange exchange) {
+        destination.tablesReady(exchange.getVariable("customFieldsView", CustomFieldsView.class).table());
     }
 
     void tablesReady(Exchange exchange) {

@@ -118,6 +118,26 @@ public final class BigQuerySql {
                 + quote(c.name()) + " " + sqlType(c.type())).toList();
     }
 
+    /**
+     * {@code <table>_with_custom_fields}: the current table and one column per custom field, cast from the record's
+     * {@code custom_fields} ({@code SAFE_CAST}: a value that does not fit is NULL there, and stays in {@code record}).
+     */
+    public String customFieldsView(io.freshdeskbigquery.table.CustomFieldsView view) {
+        StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(table(view.viewName()))
+                .append(" AS SELECT t.*");
+        for (io.freshdeskbigquery.table.CustomField field : view.columns()) {
+            sql.append(", SAFE_CAST(JSON_VALUE(t.`record`, '$.custom_fields.").append(field.name()).append("') AS ")
+                    .append(switch (field.kind()) {
+                        case NUMBER -> "INT64";
+                        case DECIMAL -> "FLOAT64";
+                        case BOOLEAN -> "BOOL";
+                        case DATE -> "DATE";
+                        case TEXT -> "STRING";
+                    }).append(") AS ").append(quote(field.name()));
+        }
+        return sql.append(" FROM ").append(table(view.table().currentTable())).append(" t").toString();
+    }
+
     /** Datasets made before {@code merged_through} existed get the column; nothing else changes. */
     public String addMergedThrough() {
         return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP";

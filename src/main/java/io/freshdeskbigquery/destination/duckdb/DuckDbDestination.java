@@ -130,6 +130,33 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     /**
+     * (Re)makes {@code <table>_with_custom_fields}: the current table (made first when missing) and one column per
+     * custom field, cast from the record's {@code custom_fields} ({@code TRY_CAST}: a value that does not fit is NULL
+     * there, and stays in {@code record}).
+     */
+    public synchronized void customFieldsView(io.freshdeskbigquery.table.CustomFieldsView view) {
+        prepare(view.table());
+        StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(view.viewName()))
+                .append(" AS SELECT t.*");
+        for (io.freshdeskbigquery.table.CustomField field : view.columns()) {
+            sql.append(", TRY_CAST(json_extract_string(t.record, '$.custom_fields.").append(field.name()).append("') AS ")
+                    .append(switch (field.kind()) {
+                        case NUMBER -> "BIGINT";
+                        case DECIMAL -> "DOUBLE";
+                        case BOOLEAN -> "BOOLEAN";
+                        case DATE -> "DATE";
+                        case TEXT -> "VARCHAR";
+                    }).append(") AS ").append(quote(field.name()));
+        }
+        sql.append(" FROM ").append(quote(view.table().currentTable())).append(" t");
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql.toString());
+        } catch (SQLException e) {
+            throw new DestinationException("Cannot make the view " + view.viewName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Appends the rows to {@code <stream>_changes} and brings {@code <stream>} up to date (newest updated_at wins), in
      * one transaction: once this returns, the rows are safely kept and the cursor may pass them.
      */

@@ -48,6 +48,12 @@ public class DuckDbRoutes extends RouteBuilder {
                 .process(this::append);
         from(Sink.MERGE).routeId("duckdb-merge").errorHandler(noErrorHandler())
                 .setBody(constant(WriteResult.NONE));
+        from(Sink.CUSTOM_FIELDS).routeId("duckdb-custom-fields").errorHandler(noErrorHandler())
+                .process(this::customFieldsView);
+    }
+
+    void customFieldsView(Exchange exchange) {
+        duckDb().customFieldsView(exchange.getMessage().getBody(io.freshdeskbigquery.table.CustomFieldsView.class));
     }
 
     private DuckDbDestination duckDb() {

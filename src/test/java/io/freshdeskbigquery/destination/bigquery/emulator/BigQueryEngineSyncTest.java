@@ -99,6 +99,11 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         // the older tickets table got the columns added since (deletions among them), in place
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets} WHERE `_deleted_at` IS NULL AND `priority` IS NOT NULL"))
                 .isEqualTo(source("tickets").size());
+        // ticket_fields made the view with a typed column per custom field, on the engine
+        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets_with_custom_fields} WHERE `cf_region` IN ('EMEA', 'APAC', 'AMER')"))
+                .isPositive();
+        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets_with_custom_fields} WHERE `cf_contract_seats` > 0"))
+                .isPositive();
         // the older _sync_state got merged_through, and kept the operator's own column
         assertThat(bigQuery.query("SELECT `stream`, `merged_through`, `operator_note` FROM {t:_sync_state}"))
                 .hasSize(STREAMS.size()).allSatisfy(row -> assertThat(row.get("merged_through")).isNotNull());

@@ -1,0 +1,13 @@
+package io.freshdeskbigquery.sync;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+
+/** True in a run of a list of field definitions ({@code ticket_fields}, {@code contact_fields}, {@code company_fields}). */
+public class DefinesCustomFields implements Predicate {
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        return StreamSyncRoutes.run(exchange).stream().fieldsOf().isPresent();
+    }
+}
