@@ -1,7 +1,7 @@
 package io.freshdeskbigquery.destination;
 
 /**
- * The destination as the sync route sees it: seven endpoints, consumed by the routes of the destination that
+ * The destination as the sync route sees it: eight endpoints, consumed by the routes of the destination that
  * {@code destination.type} selects ({@code DuckDbRoutes} or {@code BigQuerySinkRoutes}); the others add no routes.
  * Each reads the stream's tables from the {@link #TABLE} property and the run from {@link #RUN_ID}.
  * <ul>
@@ -15,6 +15,9 @@ package io.freshdeskbigquery.destination;
  * safely kept: the cursor may pass them. Idempotent per {@code id@updated_at}.</li>
  * <li>{@link #CUSTOM_FIELDS}: in, a {@code CustomFieldsView}; (re)makes the view with one typed column per custom
  * field over a stream's current table (made first when missing).</li>
+ * <li>{@link #MARK_VANISHED}: in, the ids a complete read of a list read whole found ({@code SeenIds}); marks the
+ * rows of the current table not among them with {@code _deleted_at} and clears it on those back; out, a
+ * {@code WriteResult} (updated: the rows marked gone; inserted: the rows back).</li>
  * <li>{@link #MERGE}: brings the stream's current table up to date with its history (BigQuery: one MERGE; DuckDB:
  * nothing, its writes already did); out, a {@link WriteResult}. Idempotent.</li>
  * </ul>
@@ -32,6 +35,7 @@ public final class Sink {
     public static final String WRITE = PREFIX + "-write";
     public static final String MERGE = PREFIX + "-merge";
     public static final String CUSTOM_FIELDS = PREFIX + "-custom-fields";
+    public static final String MARK_VANISHED = PREFIX + "-mark-vanished";
 
     /** Exchange property: the stream's {@code StreamTable}. */
     public static final String TABLE = "sinkTable";

@@ -273,10 +273,26 @@ public final class FreshdeskStream {
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR),
                     new Column("visible_in_portals", JSON), new Column("created_at", TIMESTAMP));
 
+    /**
+     * The canned responses of every folder, a child stream of {@code canned_response_folders}: folders are read whole,
+     * so every run reads every folder's responses (a response's change does not show on its folder); unchanged ones
+     * are skipped by their {@code updated_at}.
+     */
+    public static final FreshdeskStream CANNED_RESPONSES = dimension("canned_responses")
+            .childOf(CANNED_RESPONSE_FOLDERS, "canned_response_folders/{id}/responses")
+            .columns(new Column("title", VARCHAR), new Column("folder_id", BIGINT), new Column("visibility", INTEGER),
+                    new Column("group_ids", JSON), new Column("content", VARCHAR), new Column("created_at", TIMESTAMP));
+
+    /** The folders of every solution category, a child stream of {@code solution_categories}, read like canned responses. */
+    public static final FreshdeskStream SOLUTION_FOLDERS = dimension("solution_folders")
+            .childOf(SOLUTION_CATEGORIES, "solutions/categories/{id}/folders")
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("category_id", BIGINT),
+                    new Column("visibility", INTEGER), new Column("created_at", TIMESTAMP));
+
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
             CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS, PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
-            SOLUTION_CATEGORIES);
+            SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS);
 
     /** A list of the account's settings: read whole, once a day. */
     private static FreshdeskStream dimension(String name) {
@@ -529,10 +545,25 @@ public final class FreshdeskStream {
         return columns;
     }
 
-    /** The destination tables of this stream (another stream's, for one loaded {@link #into} it), its state keyed by its name. */
+    /**
+     * The destination tables of this stream (another stream's, for one loaded {@link #into} it), its state keyed by its
+     * name. A list read whole also has {@value #DELETED_AT}: a row gone from a complete read is marked there.
+     */
     public StreamTable table() {
-        return into == null ? new StreamTable(streamName, columns)
-                : new StreamTable(streamName, into.streamName, columns);
+        if (into != null) {
+            return new StreamTable(streamName, into.streamName, columns);
+        }
+        if (readWhole() && columns.stream().noneMatch(c -> c.name().equals(DELETED_AT))) {
+            List<Column> withDeletedAt = new java.util.ArrayList<>(columns);
+            withDeletedAt.add(new Column(DELETED_AT, TIMESTAMP));
+            return new StreamTable(streamName, withDeletedAt);
+        }
+        return new StreamTable(streamName, columns);
+    }
+
+    /** A list with no incremental filter, read whole every run into its own table (companies, the settings). */
+    public boolean readWhole() {
+        return sinceParameter == null && parent == null && into == null;
     }
 
     /** The catalogue: every stream {@code sync.streams} may name. */

@@ -113,6 +113,42 @@ final class CatalogueRenderer {
         return record;
     }
 
+    /** Child ids: a block of 100 per parent row, above the settings' own. */
+    static final long CHILD_FIRST_ID = 67_000_500_001L;
+
+    /**
+     * A canned-response folder's responses or a solution category's folders: two to four per parent, made and changed
+     * with it (a change of the parent changes their text and updated_at).
+     */
+    List<Map<String, Object>> children(SimStream parent, int parentRow) {
+        RecordStore store = data.store(parent);
+        Random fixed = Seeds.random(data.seed(), parent.ordinal(), parentRow, FIXED, 7);
+        int count = 2 + fixed.nextInt(3);
+        List<Map<String, Object>> children = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Random state = Seeds.random(data.seed(), parent.ordinal(), parentRow, store.version(parentRow), 7 + k);
+            Map<String, Object> child = new LinkedHashMap<>();
+            child.put("id", CHILD_FIRST_ID + (long) parent.ordinal() * 1_000_000 + (long) parentRow * 100 + k);
+            if (parent == SimStream.CANNED_RESPONSE_FOLDERS) {
+                child.put("title", Texts.pick(fixed, new String[] {"Thanks", "Refund issued", "Password reset", "Shipping delay"}) + " " + (k + 1));
+                child.put("folder_id", store.id(parentRow));
+                child.put("visibility", state.nextInt(3));
+                child.put("group_ids", List.of());
+                child.put("content", "Hi {{ticket.requester.name}}, " + Texts.pick(state, new String[] {"thanks for waiting.", "it's done.", "we're on it."}));
+                child.put("content_html", "<p>" + child.get("content") + "</p>");
+            } else {
+                child.put("name", Texts.pick(fixed, new String[] {"Getting started", "FAQ", "Billing", "Integrations"}) + " " + (k + 1));
+                child.put("description", state.nextInt(2) == 0 ? null : "Folder \"" + (k + 1) + "\"");
+                child.put("category_id", store.id(parentRow));
+                child.put("visibility", 1 + state.nextInt(4));
+            }
+            child.put("created_at", RecordRenderer.timestamp(store.createdAt(parentRow)));
+            child.put("updated_at", RecordRenderer.timestamp(store.updatedAt(parentRow)));
+            children.add(child);
+        }
+        return children;
+    }
+
     /** A CSAT answer to a ticket: the ticket whose row is proportional, its agent and group; an update changes the rating. */
     private void rating(Map<String, Object> record, int row, Random fixed, Random state) {
         int tickets = data.initialCount(SimStream.TICKETS);

@@ -73,6 +73,11 @@ final class RecordRenderer {
         return data.store(SimStream.TICKETS).createdAt(row) + 3600L * (1 + random(SimStream.TICKETS, row, FIXED, FIRST_RESPONSE_DUE_BY).nextInt(24));
     }
 
+    /** The child list of a parent record: a ticket's conversations, a folder's canned responses, a category's folders. */
+    List<Map<String, Object>> children(SimStream parent, int parentRow) {
+        return parent == SimStream.TICKETS ? conversations(parentRow) : catalogue.children(parent, parentRow);
+    }
+
     // ---- conversations (tickets/{id}/conversations) ----
 
     /** Conversation ids: a block of {@value #CONVERSATIONS_PER_TICKET} per ticket row, above every other id. */

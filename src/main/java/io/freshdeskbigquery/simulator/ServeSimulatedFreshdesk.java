@@ -35,7 +35,8 @@ public class ServeSimulatedFreshdesk implements Processor {
         String path = message.getHeader("stream", String.class);
         if (message.getHeader("list") != null) {
             path = path + "/" + message.getHeader("list", String.class);
-        } else if (message.getHeader("child") != null) {
+        }
+        if (message.getHeader("child") != null) {
             path = path + "/" + message.getHeader("parent", String.class) + "/" + message.getHeader("child", String.class);
         }
         SimResponse response = simulator.handle(message.getHeader(Exchange.HTTP_METHOD, "GET", String.class),

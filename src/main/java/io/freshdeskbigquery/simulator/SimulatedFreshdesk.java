@@ -38,7 +38,6 @@ import java.util.Set;
 public final class SimulatedFreshdesk {
 
     private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
-    private static final java.util.regex.Pattern CONVERSATIONS_PATH = java.util.regex.Pattern.compile("/*tickets/(\\d{1,18})/conversations/*");
 
     /** Writes the answers: the application's ObjectMapper. */
     private final ObjectMapper json;
@@ -99,9 +98,11 @@ public final class SimulatedFreshdesk {
             if (!"GET".equalsIgnoreCase(method)) {
                 return json(405, ApiErrors.methodNotAllowed(), cost);
             }
-            java.util.regex.Matcher conversations = CONVERSATIONS_PATH.matcher(path == null ? "" : path.strip());
-            if (stream.isEmpty() && conversations.matches()) {
-                return conversations(Long.parseLong(conversations.group(1)), parameters, cost, baseUrl);
+            for (ChildList child : CHILD_LISTS) {
+                java.util.regex.Matcher matcher = child.path().matcher(path == null ? "" : path.strip());
+                if (stream.isEmpty() && matcher.matches()) {
+                    return childList(child, Long.parseLong(matcher.group(1)), parameters, cost, baseUrl);
+                }
             }
             if (stream.isEmpty()) {
                 return json(404, ApiErrors.notFound(), cost);
@@ -124,17 +125,30 @@ public final class SimulatedFreshdesk {
         }
     }
 
+    /** A list per parent record: its path (the parent's id in group 1), its parent list and its name. */
+    private record ChildList(java.util.regex.Pattern path, SimStream parent, String name, String pathTemplate) {
+    }
+
+    private static final List<ChildList> CHILD_LISTS = List.of(
+            new ChildList(java.util.regex.Pattern.compile("/*tickets/(\\d{1,18})/conversations/*"), SimStream.TICKETS,
+                    "conversations", "tickets/%d/conversations"),
+            new ChildList(java.util.regex.Pattern.compile("/*canned_response_folders/(\\d{1,18})/responses/*"),
+                    SimStream.CANNED_RESPONSE_FOLDERS, "canned_responses", "canned_response_folders/%d/responses"),
+            new ChildList(java.util.regex.Pattern.compile("/*solutions/categories/(\\d{1,18})/folders/*"),
+                    SimStream.SOLUTION_CATEGORIES, "solution_folders", "solutions/categories/%d/folders"));
+
     /**
-     * {@code tickets/{id}/conversations}: a ticket's replies and notes, paged ({@code per_page} up to 100, default 30),
-     * oldest first. 404 for a ticket that does not exist or was deleted; 403 when {@code conversations} is forbidden.
+     * A child list ({@code tickets/{id}/conversations}, {@code canned_response_folders/{id}/responses},
+     * {@code solutions/categories/{id}/folders}), paged ({@code per_page} up to 100, default 30), oldest first. 404 for
+     * a parent that does not exist or was deleted; 403 when the child stream is forbidden.
      */
-    private SimResponse conversations(long ticketId, Map<String, String> parameters, int cost, String baseUrl) {
-        if (settings.forbiddenStreams().contains("conversations")) {
+    private SimResponse childList(ChildList child, long parentId, Map<String, String> parameters, int cost, String baseUrl) {
+        if (settings.forbiddenStreams().contains(child.name())) {
             return json(403, ApiErrors.accessDenied(), cost);
         }
-        RecordStore tickets = data.store(SimStream.TICKETS);
-        int row = tickets.rowOf(ticketId);
-        if (row < 0 || tickets.isDeleted(row)) {
+        RecordStore parents = data.store(child.parent());
+        int row = parents.rowOf(parentId);
+        if (row < 0 || parents.isDeleted(row)) {
             return json(404, ApiErrors.notFound(), cost);
         }
         int perPage;
@@ -149,12 +163,12 @@ public final class SimulatedFreshdesk {
             return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError(perPage < 1 || perPage > ListQuery.MAX_PER_PAGE
                     ? "per_page" : "page", "It should be a/an Positive Integer", "invalid_value"))), cost);
         }
-        List<Map<String, Object>> all = renderer.conversations(row);
+        List<Map<String, Object>> all = renderer.children(child.parent(), row);
         int from = (int) Math.min((long) (page - 1) * perPage, all.size());
         int to = Math.min(from + perPage, all.size());
         Map<String, String> headers = baseHeaders(cost);
         if (to < all.size()) {
-            headers.put("Link", LinkHeader.next(baseUrl, "tickets/" + ticketId + "/conversations", parameters, page + 1));
+            headers.put("Link", LinkHeader.next(baseUrl, String.format(child.pathTemplate(), parentId), parameters, page + 1));
         }
         SimResponse response = new SimResponse(200, headers, write(all.subList(from, to)), Duration.ZERO, false);
         mutations.afterSuccessfulList();
@@ -163,15 +177,22 @@ public final class SimulatedFreshdesk {
 
     /** Every conversation of the tickets in the normal list (not deleted, not spam), by ticket, as it stands now. */
     public List<Map<String, Object>> conversationsSnapshot() {
+        return childSnapshot("conversations");
+    }
+
+    /** Every record of a child list ({@code conversations}, {@code canned_responses}, ...) of the live parents. */
+    public List<Map<String, Object>> childSnapshot(String name) {
         synchronized (lock) {
-            RecordStore tickets = data.store(SimStream.TICKETS);
-            List<Map<String, Object>> conversations = new ArrayList<>();
-            for (int row = 0; row < tickets.size(); row++) {
-                if (!tickets.isGone(row)) {
-                    conversations.addAll(renderer.conversations(row));
+            ChildList child = CHILD_LISTS.stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not a child list: " + name));
+            RecordStore parents = data.store(child.parent());
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int row = 0; row < parents.size(); row++) {
+                if (!parents.isGone(row)) {
+                    records.addAll(renderer.children(child.parent(), row));
                 }
             }
-            return conversations;
+            return records;
         }
     }
 

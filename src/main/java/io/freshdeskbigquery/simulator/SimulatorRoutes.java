@@ -41,6 +41,11 @@ public class SimulatorRoutes extends RouteBuilder {
                 .routeId("freshdesk-simulator-child-list")
                 .process("serveSimulatedFreshdesk");
 
+        // a child list under a folder: solutions/categories/{id}/folders
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}/{parent}/{child}")
+                .routeId("freshdesk-simulator-nested-child-list")
+                .process("serveSimulatedFreshdesk");
+
         // faults on demand, for trying the loader's error handling by hand
         from("platform-http:/simulator/faults?httpMethodRestrict=POST")
                 .routeId("freshdesk-simulator-faults")

@@ -42,6 +42,11 @@ public class CommitCursor implements Processor {
     public void process(Exchange exchange) {
         exchange.removeVariable(TO_SAVE);
         StreamRun run = StreamSyncRoutes.run(exchange);
+        if (run.stream().parent().isPresent() && !run.listed().incremental()) {
+            // a child of a list read whole (canned responses of their folders) reads every parent every run: a
+            // cursor would only make the next run skip parents whose children changed
+            return;
+        }
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
         if (run.ordered() && page != null && !page.ordered()) {
             run.unordered();

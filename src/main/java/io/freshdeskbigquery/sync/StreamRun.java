@@ -47,6 +47,9 @@ public final class StreamRun implements PageAsk {
     private final RunTotals totals = new RunTotals();
     /** A list of field definitions ({@code ticket_fields}): the custom fields read so far, the whole list at the end. */
     private final java.util.List<io.freshdeskbigquery.table.CustomField> customFields = new java.util.ArrayList<>();
+    /** A list read whole: the ids of every record its pages held, to find the rows gone from it at the end. */
+    private long[] seenIds = new long[0];
+    private int seenCount;
     /** The oldest {@code updated_at} of the run's first page with records: where its data really begins. */
     private Instant firstSeen;
     /** A child stream's run: how many parents' child lists it read, in how many requests. */
@@ -135,6 +138,20 @@ public final class StreamRun implements PageAsk {
     /** Where the data of this run begins: the first record read, or the start cursor before any was. */
     public Instant dataBegins() {
         return firstSeen != null && firstSeen.isAfter(startCursor) ? firstSeen : startCursor;
+    }
+
+    void idsSeen(java.util.List<? extends com.fasterxml.jackson.databind.JsonNode> records) {
+        if (seenCount + records.size() > seenIds.length) {
+            seenIds = java.util.Arrays.copyOf(seenIds, Math.max(1024, (seenCount + records.size()) * 2));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode record : records) {
+            seenIds[seenCount++] = io.freshdeskbigquery.freshdesk.FreshdeskRecords.id(record);
+        }
+    }
+
+    /** The distinct ids seen, ascending. */
+    public long[] seenIds() {
+        return java.util.Arrays.stream(seenIds, 0, seenCount).sorted().distinct().toArray();
     }
 
     void customFieldsRead(java.util.List<io.freshdeskbigquery.table.CustomField> fields) {

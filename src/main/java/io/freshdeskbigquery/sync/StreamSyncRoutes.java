@@ -34,6 +34,7 @@ import org.apache.camel.model.RouteDefinition;
  *     every N batches (bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
  *     plan the next request (keyset)
  *   bring the current table up to date: direct:sink-merge (BigQuery: one MERGE from the history, google-bigquery-sql:)
+ *   a list read whole, read completely: its rows gone from it marked _deleted_at, direct:sink-mark-vanished
  *   a list of field definitions (ticket_fields, ...): the view with a column per custom field, direct:sink-custom-fields
  *   finish the run: log what was done
  * </pre>
@@ -76,6 +77,10 @@ public class StreamSyncRoutes extends RouteBuilder {
                     // a list of field definitions: its custom fields, changed or not, for the view at the end
                     .filter(new DefinesCustomFields())
                         .process("customFieldsRead")
+                    .end()
+                    // a list read whole: every id it holds, changed or not, to find the rows gone at the end
+                    .filter(new ReadsWholeList())
+                        .process("idsSeen")
                     .end()
                     .process("rejectBadRecords")
                     .split(variable(RejectBadRecords.REJECTED)).stopOnException()
@@ -139,6 +144,12 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .to(COMMIT_CURSOR)
                 .toV(Sink.MERGE, null, CountMergedRows.MERGED)
                 .process("countMergedRows")
+                // a list read whole, read completely: rows no longer in it get _deleted_at, rows back lose it
+                .filter(new CompleteRead())
+                    .process("vanishedRows")
+                    .toV(Sink.MARK_VANISHED, null, VanishedRowsMarked.MARKED)
+                    .process("vanishedRowsMarked")
+                .end()
                 // the whole list of field definitions read: the view with a column per custom field, made anew
                 .filter(new DefinesCustomFields())
                     .process("customFieldsViewOfRun")

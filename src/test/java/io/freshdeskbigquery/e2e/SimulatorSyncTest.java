@@ -35,6 +35,14 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         }
     }
 
+    /** A child list's records in the simulator: id to updated_at. */
+    Map<Long, java.time.Instant> childSource(String child) {
+        Map<Long, java.time.Instant> records = new java.util.HashMap<>();
+        simulator.childSnapshot(child).forEach(r -> records.put(((Number) r.get("id")).longValue(),
+                java.time.Instant.parse(r.get("updated_at").toString())));
+        return records;
+    }
+
     /** The simulator's conversations of live tickets: id to text (an edit changes the text). */
     Map<Long, String> sourceConversations() {
         Map<Long, String> conversations = new java.util.HashMap<>();
@@ -74,6 +82,17 @@ class SimulatorSyncTest extends SimulatorTestSupport {
             sync(stream);
             assertThat(loaded(stream)).as(stream).isEqualTo(source(stream));
         }
+
+        // the child lists of settings: every folder's canned responses, every category's folders, every run
+        for (String child : List.of("canned_responses", "solution_folders")) {
+            assertThat(sync(child).status()).as(child).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+            assertThat(loaded(child)).as(child).isEqualTo(childSource(child));
+        }
+        long folder = ((Number) simulator.snapshot("canned_response_folders").get(1).get("id")).longValue();
+        simulator.mutations().touch("canned_response_folders", folder);
+        SyncOutcome responses = sync("canned_responses");
+        assertThat(responses.message()).contains("0 inserted").doesNotContain(" 0 updated");
+        assertThat(loaded("canned_responses")).isEqualTo(childSource("canned_responses"));
 
         // a satisfaction rating changed after it was created: filtered by creation time, it is found again only
         // because every run re-reads the lookback window (14 days) before the cursor

@@ -21,7 +21,7 @@ class FreshdeskStreamTest {
                 .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations",
                         "deleted_tickets", "spam_tickets", "deleted_contacts", "satisfaction_ratings", "time_entries", "skills", "products", "business_hours", "sla_policies",
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
-                        "canned_response_folders", "surveys", "solution_categories")
+                        "canned_response_folders", "surveys", "solution_categories", "canned_responses", "solution_folders")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
         assertThat(FreshdeskStream.DELETED_TICKETS.path()).isEqualTo("tickets");
@@ -44,8 +44,8 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskStream.TICKETS.listLimit()).isEqualTo(FreshdeskStream.ListLimit.TICKETS_LIST);
         assertThat(FreshdeskStream.COMPANIES.incremental()).isFalse();
         assertThat(FreshdeskStream.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
-        assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.parent().isEmpty())
-                .extracting(FreshdeskStream::streamName).doesNotContain("conversations");
+        assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.parent().isPresent())
+                .extracting(FreshdeskStream::streamName).containsExactly("conversations", "canned_responses", "solution_folders");
         assertThat(FreshdeskStream.CONVERSATIONS.parent()).contains(FreshdeskStream.TICKETS);
     }
 

@@ -117,6 +117,49 @@ class CatalogueSyncTest extends SyncTestSupport {
                 .get(0).get("seats")).isEqualTo("12");
     }
 
+    private java.util.List<Long> gone(String table) {
+        return query("SELECT id FROM " + table + " WHERE _deleted_at IS NOT NULL ORDER BY id").stream()
+                .map(row -> (Long) row.get("id")).toList();
+    }
+
+    @Test
+    void aRowGoneFromACompleteReadOfAListReadWholeIsMarkedAndOneBackIsNot() {
+        serveFakeLists();
+        for (int i = 1; i <= 150; i++) {
+            freshdesk.put("companies", i, at(i));
+        }
+        sync("companies");
+        assertThat(gone("companies")).isEmpty();
+
+        // company 3 is deleted in Freshdesk: it is missing from the next complete read
+        freshdesk.remove("companies", 3);
+        assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(gone("companies")).containsExactly(3L);
+        Object markedAt = query("SELECT _deleted_at FROM companies WHERE id = 3").get(0).get("_deleted_at");
+
+        // a read that fails half-way (page 2 down) proves nothing: nothing more is marked, nothing cleared
+        freshdesk.remove("companies", 140);
+        freshdesk.failRequests(java.util.Set.of(freshdesk.requests() + 2, freshdesk.requests() + 3, freshdesk.requests() + 4,
+                freshdesk.requests() + 5), 503);
+        assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(gone("companies")).containsExactly(3L);
+
+        // nor does a read that had to set a bad record aside (its id is unknown), or one that found nothing
+        freshdesk.failRequests(java.util.Set.of(), 503);
+        freshdesk.put("companies", 7, at(7)).remove("id");
+        assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(gone("companies")).containsExactly(3L);
+        freshdesk.put("companies", 7, at(7));
+
+        // company 3 is back (restored, unchanged) and 140 still gone: the complete read says so
+        freshdesk.put("companies", 3, at(3));
+        assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(gone("companies")).containsExactly(140L);
+        assertThat(markedAt).isNotNull();
+        // the history keeps every version Freshdesk served; the marks are the loader's, on the current table only
+        assertThat(count("SELECT count(*) FROM companies_changes WHERE _deleted_at IS NOT NULL")).isZero();
+    }
+
     @Test
     void aSettingsListUnderAFolderIsReadWholeAndAForbiddenOneIsSkipped() {
         serveFakeLists();

@@ -75,7 +75,7 @@ public abstract class SimulatorTestSupport {
     /** The current table: id to updated_at (of the live rows, where deletions are flagged). */
     protected Map<Long, Instant> loaded(String stream) {
         Map<Long, Instant> rows = new HashMap<>();
-        boolean flagsDeletions = io.freshdeskbigquery.freshdesk.FreshdeskStream.require(stream).columns().stream()
+        boolean flagsDeletions = io.freshdeskbigquery.freshdesk.FreshdeskStream.require(stream).table().columns().stream()
                 .anyMatch(c -> c.name().equals(io.freshdeskbigquery.freshdesk.FreshdeskStream.DELETED_AT));
         for (Map<String, Object> row : db().query("SELECT id, updated_at FROM " + stream
                 + (flagsDeletions ? " WHERE _deleted_at IS NULL" : ""))) {

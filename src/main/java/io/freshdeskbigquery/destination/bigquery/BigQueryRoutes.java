@@ -17,6 +17,7 @@ import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.table.CustomFieldsView;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
@@ -160,6 +161,21 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .end()
                 .process(this::customFieldsReady);
 
+        // after a complete read of a list read whole: count the rows gone and back (a query), mark them only if any
+        entry("mark-vanished", "direct:bigquery-mark-vanished-steps", "Cannot mark the rows of stream %s gone from its list");
+        from("direct:bigquery-mark-vanished-steps").routeId("bigquery-mark-vanished-steps")
+                .errorHandler(noErrorHandler())
+                .setVariable("seenIds", body())
+                .process(this::vanishedCountQuery)
+                .to(SQL)
+                .process(this::vanishedCounted)
+                .filter(exchange -> exchange.getVariable("vanished", WriteResult.class).inserted()
+                        + exchange.getVariable("vanished", WriteResult.class).updated() > 0)
+                    .process(this::markVanishedStatement)
+                    .to(SQL)
+                .end()
+                .setBody(variable("vanished"));
+
         entry("load-state", "direct:bigquery-load-state-steps", "Cannot read the cursor of stream %s from BigQuery");
         from("direct:bigquery-load-state-steps").routeId("bigquery-load-state-steps")
                 .errorHandler(noErrorHandler())
@@ -302,6 +318,27 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void tablesDdl(Exchange exchange) {
         exchange.getMessage().setBody(destination.tablesDdl(table(exchange)));
+    }
+
+    void vanishedCountQuery(Exchange exchange) {
+        SeenIds seen = exchange.getVariable("seenIds", SeenIds.class);
+        sql(exchange, destination.sql().vanishedCount(seen.table(), seen.joined()), "freshdesk_");
+    }
+
+    /** Gone: rows to mark (answered as updated); back: rows to clear (answered as inserted). */
+    void vanishedCounted(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        exchange.setVariable("vanished", new WriteResult(count(BigQueryDestination.single(body, "back")),
+                count(BigQueryDestination.single(body, "gone")), 0));
+    }
+
+    private static int count(Object value) {
+        return value == null ? 0 : Integer.parseInt(value.toString());
+    }
+
+    void markVanishedStatement(Exchange exchange) {
+        SeenIds seen = exchange.getVariable("seenIds", SeenIds.class);
+        sql(exchange, destination.sql().markVanished(seen.table(), seen.joined()), "freshdesk_");
     }
 
     /** The DDL of the stream's tables that are missing, then the view's {@code CREATE OR REPLACE VIEW}. */

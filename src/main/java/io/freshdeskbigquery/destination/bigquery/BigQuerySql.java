@@ -20,7 +20,7 @@ public final class BigQuerySql {
 
     /** The statement files, {@code classpath:bigquery/<name>.sql}. */
     public static final List<String> STATEMENTS = List.of("load-state", "save-state", "merged-through",
-            "save-merged-through", "newest-change", "merge");
+            "save-merged-through", "newest-change", "merge", "vanished-count", "mark-vanished");
 
     /** Before any row: the lower bound of a MERGE that has no earlier MERGE to start from. */
     static final Instant BEGINNING = Instant.EPOCH;
@@ -136,6 +136,19 @@ public final class BigQuerySql {
                     }).append(") AS ").append(quote(field.name()));
         }
         return sql.append(" FROM ").append(table(view.table().currentTable())).append(" t").toString();
+    }
+
+    /**
+     * How many rows of a list read whole are gone from its complete read (not yet marked) and how many are back
+     * ({@code vanished-count.sql}); the ids read go as one text parameter.
+     */
+    public Statement vanishedCount(StreamTable stream, String seenIds) {
+        return new Statement("vanished-count", Map.of("bigQueryCurrent", table(stream.currentTable()), "seen", seenIds));
+    }
+
+    /** Marks the rows gone from the complete read with {@code _deleted_at}, and clears it on those back ({@code mark-vanished.sql}). */
+    public Statement markVanished(StreamTable stream, String seenIds) {
+        return new Statement("mark-vanished", Map.of("bigQueryCurrent", table(stream.currentTable()), "seen", seenIds));
     }
 
     /** Datasets made before {@code merged_through} existed get the column; nothing else changes. */

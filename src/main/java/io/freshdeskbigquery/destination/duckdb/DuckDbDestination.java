@@ -130,6 +130,47 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     /**
+     * After a complete read of a list read whole: the current table's rows not among the ids read get
+     * {@code _deleted_at} (now), those among them lose it; one transaction. Answers the rows marked gone (updated)
+     * and back (inserted).
+     */
+    public synchronized WriteResult markVanished(io.freshdeskbigquery.destination.SeenIds seen) {
+        String current = quote(seen.table().currentTable());
+        String seenTable = quote("_seen_" + seen.table().name());
+        try {
+            connection.setAutoCommit(false);
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE OR REPLACE TEMP TABLE " + seenTable + " (id BIGINT)");
+            }
+            try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                    .createAppender("temp", "main", "_seen_" + seen.table().name())) {
+                for (long id : seen.ids()) {
+                    appender.beginRow();
+                    appender.append(id);
+                    appender.endRow();
+                }
+            }
+            int gone;
+            int back;
+            try (Statement st = connection.createStatement()) {
+                gone = st.executeUpdate("UPDATE " + current + " SET _deleted_at = now() WHERE _deleted_at IS NULL"
+                        + " AND id NOT IN (SELECT id FROM " + seenTable + ")");
+                back = st.executeUpdate("UPDATE " + current + " SET _deleted_at = NULL WHERE _deleted_at IS NOT NULL"
+                        + " AND id IN (SELECT id FROM " + seenTable + ")");
+                st.execute("DROP TABLE " + seenTable);
+            }
+            connection.commit();
+            return new WriteResult(back, gone, 0);
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new DestinationException("Cannot mark the rows of " + seen.table().currentTable()
+                    + " gone from its list: " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /**
      * (Re)makes {@code <table>_with_custom_fields}: the current table (made first when missing) and one column per
      * custom field, cast from the record's {@code custom_fields} ({@code TRY_CAST}: a value that does not fit is NULL
      * there, and stays in {@code record}).

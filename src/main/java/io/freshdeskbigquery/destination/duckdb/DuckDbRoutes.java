@@ -50,6 +50,12 @@ public class DuckDbRoutes extends RouteBuilder {
                 .setBody(constant(WriteResult.NONE));
         from(Sink.CUSTOM_FIELDS).routeId("duckdb-custom-fields").errorHandler(noErrorHandler())
                 .process(this::customFieldsView);
+        from(Sink.MARK_VANISHED).routeId("duckdb-mark-vanished").errorHandler(noErrorHandler())
+                .process(this::markVanished);
+    }
+
+    void markVanished(Exchange exchange) {
+        exchange.getMessage().setBody(duckDb().markVanished(exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class)));
     }
 
     void customFieldsView(Exchange exchange) {

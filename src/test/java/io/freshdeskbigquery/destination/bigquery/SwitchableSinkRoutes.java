@@ -50,6 +50,8 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
         switchable(both, "write", exchange -> exchange.getMessage().setBody(duckDb.write(table(exchange),
                 exchange.getMessage().getBody(List.class), exchange.getProperty(Sink.RUN_ID, String.class))));
         switchable(both, "merge", exchange -> exchange.getMessage().setBody(WriteResult.NONE));
+        switchable(both, "mark-vanished", exchange -> exchange.getMessage().setBody(duckDb.markVanished(
+                exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class))));
         switchable(both, "custom-fields", exchange -> duckDb.customFieldsView(
                 exchange.getMessage().getBody(io.freshdeskbigquery.table.CustomFieldsView.class)));
     }

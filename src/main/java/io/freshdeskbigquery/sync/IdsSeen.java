@@ -1,0 +1,18 @@
+package io.freshdeskbigquery.sync;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Keeps the ids of a page of a list read whole, changed or not: what is not among them at the end is gone. */
+@ApplicationScoped
+@Named("idsSeen")
+public class IdsSeen implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamSyncRoutes.run(exchange).idsSeen(StreamSyncRoutes.page(exchange).records());
+    }
+}

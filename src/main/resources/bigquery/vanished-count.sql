@@ -1,0 +1,1 @@
+WITH seen AS (SELECT DISTINCT SAFE_CAST(x AS INT64) AS `id` FROM UNNEST(SPLIT(@seen, ',')) AS x) SELECT COUNTIF(t.`_deleted_at` IS NULL AND s.`id` IS NULL) AS `gone`, COUNTIF(t.`_deleted_at` IS NOT NULL AND s.`id` IS NOT NULL) AS `back` FROM ${bigQueryCurrent} t LEFT JOIN seen s ON s.`id` = t.`id`
