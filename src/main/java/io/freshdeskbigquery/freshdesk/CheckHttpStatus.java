@@ -34,10 +34,16 @@ public class CheckHttpStatus implements Processor {
             return;
         }
         String where = run.where(exchange.getProperty(PageRequest.URL_PROPERTY, String.class));
-        throw classify(where, status, message.getBody(String.class), message.getHeader("Retry-After", String.class));
+        throw classify(where, status, message.getBody(String.class), message.getHeader("Retry-After", String.class),
+                run.listed().permission());
     }
 
     static FreshdeskHttpException classify(String where, int status, String body, String retryAfter) {
+        return classify(where, status, body, retryAfter, null);
+    }
+
+    /** @param permission what reading the list takes, named in a 403's message */
+    static FreshdeskHttpException classify(String where, int status, String body, String retryAfter, String permission) {
         String answer = "Freshdesk answered HTTP " + status + (body == null || body.isBlank() ? "" : " " + excerpt(body));
         if (status == 401) {
             return new FreshdeskHttpException.Unauthorized(status, where + ": Freshdesk rejected the API key (HTTP 401)."
@@ -45,7 +51,7 @@ public class CheckHttpStatus implements Processor {
         }
         if (status == 403 || status == 404) {
             return new FreshdeskHttpException.NotAccessible(status, where + ": " + answer + (status == 403
-                    ? "; the API key's agent may not read this stream"
+                    ? "; the API key's agent may not read this stream" + (permission == null ? "" : ": it needs " + permission)
                     : "; this list is not available on the account (feature or plan)"));
         }
         if (status == 429) {

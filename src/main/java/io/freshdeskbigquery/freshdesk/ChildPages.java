@@ -23,24 +23,33 @@ public final class ChildPages {
     public record BadChild(String url, FreshdeskPage.BadRecord record) {
     }
 
-    private final FreshdeskStream stream;
-    private final Deque<Parent> parents;
+    /** The child lists from the top down: a grandchild stream (solution articles) reads its parents' lists first. */
+    private final List<FreshdeskStream> levels;
+    /** What is left to read: a parent and the level of the list to read of it, deepest first. */
+    private final Deque<Pending> pending = new ArrayDeque<>();
     private final int parentCount;
     private final List<ObjectNode> records = new ArrayList<>();
     private final List<BadChild> bad = new ArrayList<>();
-    private Parent current;
+    private Pending current;
     private int page = 1;
     private int requests;
     private String previousFingerprint;
+
+    private record Pending(int level, long parentId) {
+    }
 
     public ChildPages(FreshdeskStream stream, List<Parent> parents) {
         if (stream.parent().isEmpty()) {
             throw new IllegalArgumentException(stream + " is not a child stream");
         }
-        this.stream = stream;
-        this.parents = new ArrayDeque<>(parents);
+        List<FreshdeskStream> chain = new ArrayList<>();
+        for (FreshdeskStream level = stream; level.parent().isPresent(); level = level.parent().get()) {
+            chain.add(0, level);
+        }
+        this.levels = List.copyOf(chain);
+        parents.forEach(parent -> pending.addLast(new Pending(0, parent.id())));
         this.parentCount = parents.size();
-        this.current = this.parents.poll();
+        this.current = pending.poll();
     }
 
     public boolean hasMore() {
@@ -52,13 +61,23 @@ public final class ChildPages {
         if (current == null) {
             throw new IllegalStateException("every child list of the page has been read");
         }
-        return new Ask(stream, current.id(), page);
+        return new Ask(levels.get(current.level()), current.parentId(), page);
     }
 
-    /** Keeps a page of the current parent's child list and moves on: its next page, or the next parent. */
+    /**
+     * Keeps a page of the current child list and moves on: its next page, or the next list. The records of a list
+     * above the last level are parents themselves: their lists are read next.
+     */
     public void read(FreshdeskPage childPage) {
         requests++;
-        records.addAll(childPage.records());
+        if (current.level() == levels.size() - 1) {
+            records.addAll(childPage.records());
+        } else {
+            // their lists are read after the rest of this list, before the lists queued earlier (deepest first)
+            for (ObjectNode parentBelow : childPage.records()) {
+                pendingBelow.addLast(new Pending(current.level() + 1, FreshdeskRecords.id(parentBelow)));
+            }
+        }
         childPage.bad().forEach(record -> bad.add(new BadChild(childPage.url(), record)));
         boolean more = childPage.hasNext() && !childPage.isEmpty();
         if (more && childPage.fingerprint() != null && childPage.fingerprint().equals(previousFingerprint)) {
@@ -69,11 +88,17 @@ public final class ChildPages {
         if (more) {
             page++;
         } else {
-            current = parents.poll();
+            while (!pendingBelow.isEmpty()) {
+                pending.addFirst(pendingBelow.pollLast());
+            }
+            current = pending.poll();
             page = 1;
             previousFingerprint = null;
         }
     }
+
+    /** The parents found on the pages of the current list, queued once the list is done. */
+    private final Deque<Pending> pendingBelow = new ArrayDeque<>();
 
     public List<ObjectNode> records() {
         return records;
@@ -83,7 +108,7 @@ public final class ChildPages {
         return bad;
     }
 
-    /** How many parents' child lists the page had to read. */
+    /** How many parents of the listed page had their child lists read. */
     public int parentCount() {
         return parentCount;
     }
@@ -114,8 +139,8 @@ public final class ChildPages {
 
         @Override
         public String where(String url) {
-            return "Stream " + stream.streamName() + ", " + stream.listed().streamName() + " " + parentId + ", page "
-                    + page + " (" + url + ")";
+            return "Stream " + stream.streamName() + ", " + stream.parent().orElseThrow().streamName() + " " + parentId
+                    + ", page " + page + " (" + url + ")";
         }
     }
 }

@@ -34,6 +34,10 @@ public final class FreshdeskStream {
      */
     public static final String DELETED_AT = "_deleted_at";
 
+    /** What the lists of the team and the settings take to read. */
+    private static final String ADMINISTRATOR =
+            "an administrator's API key (the agent's role must be Account Administrator or Administrator)";
+
     /** The default schedule of the dimensions (people, settings): once a day, at night (UTC). */
     private static final String DAILY = "0 30 2 * * ?";
     /** The default schedule of the lists that change all day. */
@@ -129,6 +133,7 @@ public final class FreshdeskStream {
 
     /** The support team ({@code agents}): a full list, read whole every run, like companies. */
     public static final FreshdeskStream AGENTS = list("agents")
+            .needs(ADMINISTRATOR)
             .every(DAILY)
             .columns(
                 new Column("available", BOOLEAN),
@@ -155,6 +160,7 @@ public final class FreshdeskStream {
 
     /** Agent roles: a full list (needs an administrator's key). */
     public static final FreshdeskStream ROLES = list("roles")
+            .needs(ADMINISTRATOR)
             .every(DAILY)
             .columns(
                 new Column("name", VARCHAR),
@@ -193,6 +199,7 @@ public final class FreshdeskStream {
      * (14 days) before its cursor again, by offset to the end of the list, and the cursor moves when the run ends.
      */
     public static final FreshdeskStream SATISFACTION_RATINGS = list("satisfaction_ratings")
+            .needs("customer satisfaction surveys on the plan, and an agent allowed to see survey results")
             .at("surveys/satisfaction_ratings")
             .updatedSince("created_since")
             .lookback(Duration.ofDays(14))
@@ -212,6 +219,7 @@ public final class FreshdeskStream {
      * {@code updated_at}, as companies are.
      */
     public static final FreshdeskStream TIME_ENTRIES = list("time_entries")
+            .needs("time tracking on the plan, and an agent allowed to see all time entries")
             .every("0 0 * * * ?")
             .columns(
                 new Column("ticket_id", BIGINT),
@@ -227,6 +235,7 @@ public final class FreshdeskStream {
     // ---- the account's settings: small lists, read whole once a day ----
 
     public static final FreshdeskStream SKILLS = dimension("skills").at("admin/skills")
+            .needs(ADMINISTRATOR)
             .columns(new Column("name", VARCHAR), new Column("rank", INTEGER), new Column("match_type", VARCHAR),
                     new Column("created_at", TIMESTAMP));
 
@@ -235,10 +244,12 @@ public final class FreshdeskStream {
                     new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream BUSINESS_HOURS = dimension("business_hours")
+            .needs(ADMINISTRATOR)
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("is_default", BOOLEAN),
                     new Column("time_zone", VARCHAR), new Column("business_hours", JSON), new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream SLA_POLICIES = dimension("sla_policies")
+            .needs(ADMINISTRATOR)
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("active", BOOLEAN),
                     new Column("is_default", BOOLEAN), new Column("position", INTEGER), new Column("sla_target", JSON),
                     new Column("applicable_to", JSON), new Column("created_at", TIMESTAMP));
@@ -251,12 +262,14 @@ public final class FreshdeskStream {
     public static final FreshdeskStream COMPANY_FIELDS = dimension("company_fields").columns(fieldColumns()).fieldsOf(COMPANIES);
 
     public static final FreshdeskStream EMAIL_CONFIGS = dimension("email_configs")
+            .needs(ADMINISTRATOR)
             .columns(new Column("name", VARCHAR), new Column("to_email", VARCHAR), new Column("reply_email", VARCHAR),
                     new Column("group_id", BIGINT), new Column("product_id", BIGINT), new Column("primary_role", BOOLEAN),
                     new Column("active", BOOLEAN), new Column("created_at", TIMESTAMP));
 
     /** Freshdesk's mailboxes, where the plan has them (403 or 404 otherwise: skipped with a warning). */
     public static final FreshdeskStream MAILBOXES = dimension("mailboxes").at("email/mailboxes")
+            .needs(ADMINISTRATOR + " and a plan with mailboxes")
             .columns(new Column("name", VARCHAR), new Column("support_email", VARCHAR), new Column("group_id", BIGINT),
                     new Column("product_id", BIGINT), new Column("default_reply_email", BOOLEAN),
                     new Column("active", BOOLEAN), new Column("mailbox_type", VARCHAR), new Column("created_at", TIMESTAMP));
@@ -266,6 +279,7 @@ public final class FreshdeskStream {
                     new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream SURVEYS = dimension("surveys")
+            .needs("customer satisfaction surveys on the plan")
             .columns(new Column("title", VARCHAR), new Column("active", BOOLEAN), new Column("questions", JSON),
                     new Column("created_at", TIMESTAMP));
 
@@ -289,10 +303,21 @@ public final class FreshdeskStream {
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("category_id", BIGINT),
                     new Column("visibility", INTEGER), new Column("created_at", TIMESTAMP));
 
+    /**
+     * The articles of every solution folder: a child of {@code solution_folders}, itself a child of
+     * {@code solution_categories}; every run reads every category's folders, then every folder's articles.
+     */
+    public static final FreshdeskStream SOLUTION_ARTICLES = dimension("solution_articles")
+            .childOf(SOLUTION_FOLDERS, "solutions/folders/{id}/articles")
+            .columns(new Column("title", VARCHAR), new Column("description_text", VARCHAR), new Column("status", INTEGER),
+                    new Column("folder_id", BIGINT), new Column("category_id", BIGINT), new Column("agent_id", BIGINT),
+                    new Column("type", INTEGER), new Column("tags", JSON), new Column("thumbs_up", INTEGER),
+                    new Column("thumbs_down", INTEGER), new Column("hits", INTEGER), new Column("created_at", TIMESTAMP));
+
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
             CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS, PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
-            SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS);
+            SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS, SOLUTION_ARTICLES);
 
     /** A list of the account's settings: read whole, once a day. */
     private static FreshdeskStream dimension(String name) {
@@ -329,6 +354,7 @@ public final class FreshdeskStream {
     private FreshdeskStream into;
     private FreshdeskStream fieldsOf;
     private String editedField;
+    private String permission;
     private List<Column> columns = List.of();
 
     private FreshdeskStream() {
@@ -348,6 +374,7 @@ public final class FreshdeskStream {
         copy.into = into;
         copy.fieldsOf = fieldsOf;
         copy.editedField = editedField;
+        copy.permission = permission;
         copy.columns = columns;
         return copy;
     }
@@ -438,6 +465,18 @@ public final class FreshdeskStream {
         return copy;
     }
 
+    /** What reading this list takes, for the warning when Freshdesk answers 403 ({@code an administrator's API key}). */
+    public FreshdeskStream needs(String what) {
+        FreshdeskStream copy = copy();
+        copy.permission = Objects.requireNonNull(what);
+        return copy;
+    }
+
+    /** What reading this list takes: its {@link #needs} or, by default, an agent allowed to read it. */
+    public String permission() {
+        return permission != null ? permission : "an agent allowed to read " + path;
+    }
+
     /** A list of field definitions of another stream's records: its custom ones become that stream's view's columns. */
     public FreshdeskStream fieldsOf(FreshdeskStream target) {
         FreshdeskStream copy = copy();
@@ -481,7 +520,7 @@ public final class FreshdeskStream {
      * run pages through the tickets that changed since its cursor, and reads each one's conversations).
      */
     public FreshdeskStream listed() {
-        return parent == null ? this : parent;
+        return parent == null ? this : parent.listed();
     }
 
     /** The query parameters that pick the records besides the paging and the incremental filter ({@link #filtered}). */

@@ -149,6 +149,45 @@ final class CatalogueRenderer {
         return children;
     }
 
+    /** The articles of a solution folder (whose id says its category and place), or empty when there is no such folder. */
+    java.util.Optional<List<Map<String, Object>>> articles(long folderId) {
+        long offset = folderId - CHILD_FIRST_ID - (long) SimStream.SOLUTION_CATEGORIES.ordinal() * 1_000_000;
+        RecordStore categories = data.store(SimStream.SOLUTION_CATEGORIES);
+        int categoryRow = (int) (offset / 100);
+        int place = (int) (offset % 100);
+        if (offset < 0 || categoryRow >= categories.size() || categories.isGone(categoryRow)
+                || place >= children(SimStream.SOLUTION_CATEGORIES, categoryRow).size()) {
+            return java.util.Optional.empty();
+        }
+        Random fixed = Seeds.random(data.seed(), SimStream.SOLUTION_CATEGORIES.ordinal(), categoryRow, FIXED, 50 + place);
+        int count = 1 + fixed.nextInt(4);
+        List<Map<String, Object>> articles = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Random state = Seeds.random(data.seed(), SimStream.SOLUTION_CATEGORIES.ordinal(), categoryRow,
+                    categories.version(categoryRow), 50 + place * 10 + k);
+            Map<String, Object> article = new LinkedHashMap<>();
+            article.put("id", folderId * 10 + k);
+            article.put("type", 1);
+            article.put("category_id", categories.id(categoryRow));
+            article.put("folder_id", folderId);
+            article.put("title", Texts.pick(fixed, new String[] {"How to reset your password", "Billing FAQ",
+                    "Exporting your data", "Two-factor login"}) + " (" + (k + 1) + ")");
+            String text = Texts.description(state);
+            article.put("description", Texts.html(text));
+            article.put("description_text", text);
+            article.put("status", 1 + state.nextInt(2));
+            article.put("agent_id", data.store(SimStream.AGENTS).id(fixed.nextInt(data.initialCount(SimStream.AGENTS))));
+            article.put("tags", List.of());
+            article.put("thumbs_up", state.nextInt(50));
+            article.put("thumbs_down", state.nextInt(5));
+            article.put("hits", state.nextInt(5000));
+            article.put("created_at", RecordRenderer.timestamp(categories.createdAt(categoryRow)));
+            article.put("updated_at", RecordRenderer.timestamp(categories.updatedAt(categoryRow)));
+            articles.add(article);
+        }
+        return java.util.Optional.of(articles);
+    }
+
     /** A CSAT answer to a ticket: the ticket whose row is proportional, its agent and group; an update changes the rating. */
     private void rating(Map<String, Object> record, int row, Random fixed, Random state) {
         int tickets = data.initialCount(SimStream.TICKETS);

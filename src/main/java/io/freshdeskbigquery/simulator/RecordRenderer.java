@@ -78,6 +78,11 @@ final class RecordRenderer {
         return parent == SimStream.TICKETS ? conversations(parentRow) : catalogue.children(parent, parentRow);
     }
 
+    /** A solution folder's articles, or empty when no live category has that folder. */
+    java.util.Optional<List<Map<String, Object>>> articles(long folderId) {
+        return catalogue.articles(folderId);
+    }
+
     // ---- conversations (tickets/{id}/conversations) ----
 
     /** Conversation ids: a block of {@value #CONVERSATIONS_PER_TICKET} per ticket row, above every other id. */

@@ -98,6 +98,10 @@ public final class SimulatedFreshdesk {
             if (!"GET".equalsIgnoreCase(method)) {
                 return json(405, ApiErrors.methodNotAllowed(), cost);
             }
+            java.util.regex.Matcher articles = ARTICLES_PATH.matcher(path == null ? "" : path.strip());
+            if (stream.isEmpty() && articles.matches()) {
+                return articles(Long.parseLong(articles.group(1)), parameters, cost, baseUrl);
+            }
             for (ChildList child : CHILD_LISTS) {
                 java.util.regex.Matcher matcher = child.path().matcher(path == null ? "" : path.strip());
                 if (stream.isEmpty() && matcher.matches()) {
@@ -137,6 +141,21 @@ public final class SimulatedFreshdesk {
             new ChildList(java.util.regex.Pattern.compile("/*solutions/categories/(\\d{1,18})/folders/*"),
                     SimStream.SOLUTION_CATEGORIES, "solution_folders", "solutions/categories/%d/folders"));
 
+    private static final java.util.regex.Pattern ARTICLES_PATH =
+            java.util.regex.Pattern.compile("/*solutions/folders/(\\d{1,18})/articles/*");
+
+    /** {@code solutions/folders/{id}/articles}: a solution folder's articles (a folder is a child of a category). */
+    private SimResponse articles(long folderId, Map<String, String> parameters, int cost, String baseUrl) {
+        if (settings.forbiddenStreams().contains("solution_articles")) {
+            return json(403, ApiErrors.accessDenied(), cost);
+        }
+        Optional<List<Map<String, Object>>> all = renderer.articles(folderId);
+        if (all.isEmpty()) {
+            return json(404, ApiErrors.notFound(), cost);
+        }
+        return page(all.get(), "solutions/folders/" + folderId + "/articles", parameters, cost, baseUrl);
+    }
+
     /**
      * A child list ({@code tickets/{id}/conversations}, {@code canned_response_folders/{id}/responses},
      * {@code solutions/categories/{id}/folders}), paged ({@code per_page} up to 100, default 30), oldest first. 404 for
@@ -151,6 +170,13 @@ public final class SimulatedFreshdesk {
         if (row < 0 || parents.isDeleted(row)) {
             return json(404, ApiErrors.notFound(), cost);
         }
+        return page(renderer.children(child.parent(), row), String.format(child.pathTemplate(), parentId), parameters,
+                cost, baseUrl);
+    }
+
+    /** One page of a child list ({@code per_page} up to 100, default 30), with a {@code Link} while more follow. */
+    private SimResponse page(List<Map<String, Object>> all, String path, Map<String, String> parameters, int cost,
+            String baseUrl) {
         int perPage;
         int page;
         try {
@@ -163,12 +189,11 @@ public final class SimulatedFreshdesk {
             return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError(perPage < 1 || perPage > ListQuery.MAX_PER_PAGE
                     ? "per_page" : "page", "It should be a/an Positive Integer", "invalid_value"))), cost);
         }
-        List<Map<String, Object>> all = renderer.children(child.parent(), row);
         int from = (int) Math.min((long) (page - 1) * perPage, all.size());
         int to = Math.min(from + perPage, all.size());
         Map<String, String> headers = baseHeaders(cost);
         if (to < all.size()) {
-            headers.put("Link", LinkHeader.next(baseUrl, String.format(child.pathTemplate(), parentId), parameters, page + 1));
+            headers.put("Link", LinkHeader.next(baseUrl, path, parameters, page + 1));
         }
         SimResponse response = new SimResponse(200, headers, write(all.subList(from, to)), Duration.ZERO, false);
         mutations.afterSuccessfulList();
@@ -183,6 +208,13 @@ public final class SimulatedFreshdesk {
     /** Every record of a child list ({@code conversations}, {@code canned_responses}, ...) of the live parents. */
     public List<Map<String, Object>> childSnapshot(String name) {
         synchronized (lock) {
+            if (name.equals("solution_articles")) {
+                List<Map<String, Object>> articles = new ArrayList<>();
+                for (Map<String, Object> folder : childSnapshot("solution_folders")) {
+                    articles.addAll(renderer.articles(((Number) folder.get("id")).longValue()).orElseThrow());
+                }
+                return articles;
+            }
             ChildList child = CHILD_LISTS.stream().filter(c -> c.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("not a child list: " + name));
             RecordStore parents = data.store(child.parent());

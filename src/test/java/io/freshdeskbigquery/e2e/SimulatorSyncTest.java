@@ -84,7 +84,7 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         }
 
         // the child lists of settings: every folder's canned responses, every category's folders, every run
-        for (String child : List.of("canned_responses", "solution_folders")) {
+        for (String child : List.of("canned_responses", "solution_folders", "solution_articles")) {
             assertThat(sync(child).status()).as(child).isEqualTo(SyncOutcome.Status.SUCCEEDED);
             assertThat(loaded(child)).as(child).isEqualTo(childSource(child));
         }

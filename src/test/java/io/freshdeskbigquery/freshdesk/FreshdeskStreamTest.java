@@ -21,7 +21,7 @@ class FreshdeskStreamTest {
                 .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations",
                         "deleted_tickets", "spam_tickets", "deleted_contacts", "satisfaction_ratings", "time_entries", "skills", "products", "business_hours", "sla_policies",
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
-                        "canned_response_folders", "surveys", "solution_categories", "canned_responses", "solution_folders")
+                        "canned_response_folders", "surveys", "solution_categories", "canned_responses", "solution_folders", "solution_articles")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
         assertThat(FreshdeskStream.DELETED_TICKETS.path()).isEqualTo("tickets");
@@ -45,7 +45,7 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskStream.COMPANIES.incremental()).isFalse();
         assertThat(FreshdeskStream.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
         assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.parent().isPresent())
-                .extracting(FreshdeskStream::streamName).containsExactly("conversations", "canned_responses", "solution_folders");
+                .extracting(FreshdeskStream::streamName).containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles");
         assertThat(FreshdeskStream.CONVERSATIONS.parent()).contains(FreshdeskStream.TICKETS);
     }
 
@@ -63,6 +63,36 @@ class FreshdeskStreamTest {
         assertThat(PageRequest.query(run)).isEqualTo("per_page=100&created_since=2025-02-15T00:00:00Z&page=1");
         assertThat(ratings.path()).isEqualTo("surveys/satisfaction_ratings");
         assertThatThrownBy(() -> ratings.lookback(Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static FreshdeskPage page(String url, String json, boolean hasNext) throws Exception {
+        var records = new java.util.ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+                .forEach(node -> records.add((com.fasterxml.jackson.databind.node.ObjectNode) node));
+        return new FreshdeskPage(url, records, java.util.List.of(), hasNext, true, CURSOR, 1, url);
+    }
+
+    @Test
+    void aGrandchildStreamReadsItsParentsListsFirstAndKeepsOnlyItsOwnRecords() throws Exception {
+        // solution articles: the categories are listed; each category's folders, then each folder's articles
+        assertThat(FreshdeskStream.SOLUTION_ARTICLES.listed()).isEqualTo(FreshdeskStream.SOLUTION_CATEGORIES);
+        ChildPages pages = new ChildPages(FreshdeskStream.SOLUTION_ARTICLES, java.util.List.of(new ChildPages.Parent(1, CURSOR)));
+
+        assertThat(pages.ask().path()).isEqualTo("solutions/categories/1/folders");
+        pages.read(page("f1", "[{\"id\":10,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", true));
+        assertThat(pages.ask().path()).isEqualTo("solutions/categories/1/folders");
+        assertThat(pages.ask().page()).isEqualTo(2);
+        pages.read(page("f2", "[{\"id\":11,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", false));
+        assertThat(pages.ask().path()).isEqualTo("solutions/folders/10/articles");
+        assertThat(pages.ask().where("u")).isEqualTo("Stream solution_articles, solution_folders 10, page 1 (u)");
+        pages.read(page("a10", "[{\"id\":100,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", false));
+        assertThat(pages.ask().path()).isEqualTo("solutions/folders/11/articles");
+        pages.read(page("a11", "[{\"id\":110,\"updated_at\":\"2025-03-01T00:00:00Z\"},"
+                + "{\"id\":111,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", false));
+
+        assertThat(pages.hasMore()).isFalse();
+        assertThat(pages.records()).extracting(r -> r.get("id").asLong()).containsExactly(100L, 110L, 111L);
+        assertThat(pages.requests()).isEqualTo(4);
     }
 
     @Test

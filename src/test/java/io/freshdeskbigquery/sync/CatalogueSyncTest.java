@@ -177,6 +177,6 @@ class CatalogueSyncTest extends SyncTestSupport {
         assertThat(query("SELECT name FROM skills ORDER BY id")).extracting(row -> row.get("name"))
                 .containsExactly("Skill 1", "Skill 2", "Skill 3");
         assertThat(mailboxes.status()).isEqualTo(SyncOutcome.Status.SKIPPED);
-        assertThat(mailboxes.message()).contains("HTTP 403", "email/mailboxes");
+        assertThat(mailboxes.message()).contains("HTTP 403", "email/mailboxes", "it needs an administrator's API key");
     }
 }
