@@ -18,4 +18,12 @@ public interface Destination {
     default int mergeEveryBatches() {
         return 0;
     }
+
+    /**
+     * The least time between two cursor commits within a run (the end of a run always commits); zero: after every
+     * page. Committing less often only means re-reading more after a crash: the cursor never passes unwritten rows.
+     */
+    default java.time.Duration commitInterval() {
+        return java.time.Duration.ZERO;
+    }
 }

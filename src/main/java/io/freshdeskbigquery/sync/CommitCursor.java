@@ -35,8 +35,13 @@ public class CommitCursor implements Processor {
 
     private static final Logger LOG = Logger.getLogger(CommitCursor.class);
 
+    /** Exchange property: this commit is the run's last (after its loop, also when the loop was stopped early). */
+    public static final String FINAL = "finalCursorCommit";
+
     @Inject
     SyncStateRepository syncState;
+    @Inject
+    jakarta.enterprise.inject.Instance<io.freshdeskbigquery.destination.Destination> destination;
 
     @Override
     public void process(Exchange exchange) {
@@ -65,9 +70,15 @@ public class CommitCursor implements Processor {
 
     /** The state to save goes to the sink next ({@value #TO_SAVE}); nothing new to save: the cursor is where it is. */
     private void commit(Exchange exchange, StreamRun run, Instant cursor) {
+        if (run.hasMore() && !exchange.getProperty(FINAL, false, Boolean.class)
+                && !run.commitDue(destination.get().commitInterval())) {
+            // the destination's commits are costly (BigQuery: a DML job each): this one waits for a later page or the
+            // run's end; the rows stay written, and a crash meanwhile only re-reads them
+            return;
+        }
         SyncState toSave = syncState.toCommit(run.streamName(), cursor, run.runId());
         if (toSave == null) {
-            run.cursorCommitted(cursor);
+            run.cursorUnchanged(cursor);
         } else {
             exchange.setVariable(TO_SAVE, toSave);
         }

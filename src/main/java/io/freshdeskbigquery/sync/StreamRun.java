@@ -30,6 +30,8 @@ public final class StreamRun implements PageAsk {
 
     /** The committed cursor, moved only after the rows up to it were written. */
     private Instant cursor;
+    /** When the cursor was last committed in this run. */
+    private Instant lastCommit;
     /** The {@code updated_since} value of the current query, and the page within it. */
     private Instant since;
     private int page = 1;
@@ -181,6 +183,17 @@ public final class StreamRun implements PageAsk {
 
     void cursorCommitted(Instant committed) {
         this.cursor = committed;
+        this.lastCommit = Instant.now();
+    }
+
+    /** The cursor and its keys are as last saved: nothing to save, and no commit was made. */
+    void cursorUnchanged(Instant committed) {
+        this.cursor = committed;
+    }
+
+    /** Whether a commit within the run is due: at least {@code interval} since the last one (zero: always). */
+    boolean commitDue(Duration interval) {
+        return interval.isZero() || lastCommit == null || !Instant.now().isBefore(lastCommit.plus(interval));
     }
 
     void unordered() {

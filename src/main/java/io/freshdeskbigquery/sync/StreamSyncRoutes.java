@@ -140,7 +140,8 @@ public class StreamSyncRoutes extends RouteBuilder {
                     // a second paged through by offset is done: the cursor held at it catches up
                     .to(COMMIT_CURSOR)
                 .end()
-                // a list read whole (or out of order) is done: its cursor moves now
+                // a list read whole (or out of order) is done: its cursor moves now; the last commit is never put off
+                .setProperty(CommitCursor.FINAL, constant(true))
                 .to(COMMIT_CURSOR)
                 .toV(Sink.MERGE, null, CountMergedRows.MERGED)
                 .process("countMergedRows")

@@ -31,6 +31,17 @@ public interface BigQueryConfig {
 
     Merge merge();
 
+    Commit commit();
+
+    interface Commit {
+        /**
+         * The least time between two cursor commits within a run (each is a DML job on {@code _sync_state}, which
+         * BigQuery runs one at a time per table); the end of a run always commits. 0: after every page.
+         */
+        @WithDefault("30s")
+        java.time.Duration interval();
+    }
+
     Retry retry();
 
     interface Insert {

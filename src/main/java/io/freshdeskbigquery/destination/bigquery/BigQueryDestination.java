@@ -168,6 +168,11 @@ public class BigQueryDestination implements Destination {
         return settings.mergeEveryBatches();
     }
 
+    @Override
+    public java.time.Duration commitInterval() {
+        return settings.commitInterval();
+    }
+
     BigQuerySettings settings() {
         return settings;
     }

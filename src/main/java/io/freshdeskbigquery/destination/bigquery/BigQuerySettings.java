@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public record BigQuerySettings(String projectId, String dataset, String location, Optional<String> credentialsFile,
         Optional<String> host, int insertMaxRows, int insertMaxBytes, int mergeEveryBatches, int retryMaxAttempts,
-        Duration retryInitialDelay, Duration retryMaxDelay) {
+        Duration retryInitialDelay, Duration retryMaxDelay, Duration commitInterval) {
 
     /** The API's hard limit on rows per {@code insertAll} request (Google recommends at most 500). */
     public static final int INSERT_ALL_MAX_ROWS = 500;
@@ -39,6 +39,9 @@ public record BigQuerySettings(String projectId, String dataset, String location
         if (mergeEveryBatches < 0) {
             throw new IllegalArgumentException("bigquery.merge.every-batches must be 0 (only at the end of a run) or more");
         }
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("bigquery.commit.interval must be 0 (every page) or more, e.g. 30s");
+        }
         if (retryMaxAttempts < 1) {
             throw new IllegalArgumentException("bigquery.retry.max-attempts must be at least 1");
         }
@@ -56,7 +59,8 @@ public record BigQuerySettings(String projectId, String dataset, String location
                 config.merge().everyBatches(),
                 config.retry().maxAttempts(),
                 Duration.ofMillis(config.retry().initialDelay()),
-                Duration.ofMillis(config.retry().maxDelay()));
+                Duration.ofMillis(config.retry().maxDelay()),
+                config.commit().interval());
     }
 
     @Override

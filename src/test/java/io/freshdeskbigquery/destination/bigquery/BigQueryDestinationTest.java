@@ -69,7 +69,8 @@ class BigQueryDestinationTest {
     /** A process of the loader: its own Camel context running the BigQuery sink routes, and its destination. */
     BigQueryProcess destination(int maxRows, int maxBytes) {
         BigQuerySettings settings = new BigQuerySettings("test-project", "freshdesk_test", "EU", Optional.empty(),
-                Optional.of(server.baseUrl()), maxRows, maxBytes, 500, 3, Duration.ofMillis(5), Duration.ofMillis(20));
+                Optional.of(server.baseUrl()), maxRows, maxBytes, 500, 3, Duration.ofMillis(5), Duration.ofMillis(20),
+                Duration.ZERO);
         BigQueryProcess process = new BigQueryProcess(settings);
         PROCESSES.add(process);
         return process;

@@ -20,6 +20,7 @@ class BigQuerySettingsTest {
             values.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BigQueryConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(values, "test", 100)).build();
         return BigQuerySettings.from(config.getConfigMapping(BigQueryConfig.class));
     }
@@ -33,6 +34,14 @@ class BigQuerySettingsTest {
         assertThat(settings.insertMaxRows()).isEqualTo(500);
         assertThat(settings.mergeEveryBatches()).isEqualTo(500);
         assertThat(settings.retryMaxAttempts()).isEqualTo(6);
+        assertThat(settings.commitInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCommitIntervalOfZeroCommitsEveryPageAndANegativeOneIsRefused() {
+        assertThat(settings("bigquery.project-id", "p", "bigquery.commit.interval", "0s").commitInterval()).isZero();
+        assertThatThrownBy(() -> settings("bigquery.project-id", "p", "bigquery.commit.interval", "-5s"))
+                .hasMessageContaining("bigquery.commit.interval");
     }
 
     @Test

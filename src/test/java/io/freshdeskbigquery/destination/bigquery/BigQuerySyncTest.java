@@ -80,11 +80,12 @@ class BigQuerySyncTest {
             expected.add("tickets:" + i + ":" + T0.plusSeconds(i));
         }
         assertThat(insertIds).containsExactlyInAnyOrderElementsOf(expected);
-        // one insertAll per page of 100 (pages 2 and 3 start with the boundary ticket, already loaded and dropped),
-        // one cursor commit per page; the current table is MERGEd from the history after 2 pages
-        // (bigquery.merge.every-batches=2 here) and at the end of the run
+        // one insertAll per page of 100 (pages 2 and 3 start with the boundary ticket, already loaded and dropped);
+        // the cursor is committed after the first page, then not before bigquery.commit.interval (1h here) has
+        // passed, and at the end: 2 DML jobs on _sync_state, not one per page; the current table is MERGEd from the
+        // history after 2 pages (bigquery.merge.every-batches=2 here) and at the end of the run
         assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100, 99, 51);
-        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ")).hasSize(3);
+        assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ")).hasSize(2);
         assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(2)
                 .allSatisfy(merge -> assertThat(merge).contains("FROM `test-project.freshdesk_test.tickets_changes`"));
         assertThat(bigQuery.current.get("tickets")).hasSize(250);
@@ -115,6 +116,31 @@ class BigQuerySyncTest {
         assertThat(third.message()).contains("0 inserted, 0 updated");
         assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test.tickets` ")).hasSize(3);
         assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ")).hasSize(stateWrites);
+    }
+
+    @Test
+    void aRunCutOffBetweenCommitsResumesAtItsLastCommitAndLosesNothing() {
+        for (int i = 1; i <= 350; i++) {
+            freshdesk.put("tickets", i, T0.plusSeconds(i));
+        }
+        // page 3's request fails for good: pages 1 and 2 are written, but only page 1's cursor was committed
+        var refused = wireMock.stubFor(get(urlPathMatching("/api/v2/tickets")).atPriority(1)
+                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(199).toString()))
+                .willReturn(aResponse().withStatus(401)));
+
+        assertThat(sync("tickets").status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100, 99);
+        assertThat(bigQuery.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(100).toString());
+
+        wireMock.removeStub(refused);
+        SyncOutcome resumed = sync("tickets");
+
+        // the next run reads page 2 again (its rows go to the history again: the current table is exact)
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(bigQuery.current.get("tickets")).hasSize(350);
+        assertThat(bigQuery.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(350).toString());
+        assertThat(bigQuery.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()).distinct())
+                .hasSize(350);
     }
 
     @Test

@@ -39,18 +39,20 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort().extensions(fake));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeBigQuery.NAME)));
-        return Map.of(
-                "destination.type", destinationType,
-                "bigquery.project-id", "test-project",
-                "bigquery.dataset", "freshdesk_test",
-                "bigquery.location", "EU",
-                "bigquery.host", server.baseUrl(),
-                "bigquery.retry.initial-delay", "5",
-                "bigquery.retry.max-delay", "20",
-                "bigquery.retry.max-attempts", "3",
-                "bigquery.merge.every-batches", mergeEveryBatches,
+        return Map.ofEntries(
+                Map.entry("destination.type", destinationType),
+                Map.entry("bigquery.project-id", "test-project"),
+                Map.entry("bigquery.dataset", "freshdesk_test"),
+                Map.entry("bigquery.location", "EU"),
+                Map.entry("bigquery.host", server.baseUrl()),
+                Map.entry("bigquery.retry.initial-delay", "5"),
+                Map.entry("bigquery.retry.max-delay", "20"),
+                Map.entry("bigquery.retry.max-attempts", "3"),
+                Map.entry("bigquery.merge.every-batches", mergeEveryBatches),
+                // a run's cursor commits: after its first page, then at the end (no test runs for an hour)
+                Map.entry("bigquery.commit.interval", "1h"),
                 // a port of its own: this class runs in an app restarted for it
-                "quarkus.http.test-port", "0");
+                Map.entry("quarkus.http.test-port", "0"));
     }
 
     @Override
