@@ -71,6 +71,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     static final String DATASET = "direct:bigquery-dataset";
     static final String INSERT_ROWS = "direct:bigquery-insert-rows";
     static final String MERGE_STEPS = "direct:bigquery-merge-steps";
+    static final String DDL_LIST = "direct:bigquery-ddl-list";
     static final String REFUSED_ROWS = "direct:bigquery-refused-rows";
     static final String INSERT = "direct:bigquery-insert";
     static final String SQL = "direct:bigquery-sql";
@@ -134,19 +135,21 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 // the dataset's own tables first (the message body is left as it is)
                 .toV(DATASET, null, "datasetDdl")
                 .process(this::tablesDdl)
+                .to(DDL_LIST)
+                .process(this::tablesReady);
+
+        // the statements of the body (DDL), one job each, in order
+        from(DDL_LIST).routeId("bigquery-ddl-list")
+                .errorHandler(noErrorHandler())
                 .split(body()).stopOnException()
                     .process(this::ddl)
                     .to(SQL)
-                .end()
-                .process(this::tablesReady);
+                .end();
 
         from(DATASET).routeId("bigquery-dataset")
                 .errorHandler(noErrorHandler())
                 .process(this::datasetDdl)
-                .split(body()).stopOnException()
-                    .process(this::ddl)
-                    .to(SQL)
-                .end()
+                .to(DDL_LIST)
                 .process(this::datasetReady);
 
         // the view with a column per custom field, over the current table (made first when missing)
@@ -155,10 +158,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .setVariable("customFieldsView", body())
                 .process(this::customFieldsDdl)
-                .split(body()).stopOnException()
-                    .process(this::ddl)
-                    .to(SQL)
-                .end()
+                .to(DDL_LIST)
                 .process(this::customFieldsReady);
 
         // after a complete read of a list read whole: count the rows gone and back (a query), mark them only if any

@@ -1,0 +1,193 @@
+package io.freshdeskbigquery.benchmark;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.freshdeskbigquery.simulator.SimResponse;
+import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
+import io.freshdeskbigquery.simulator.SimulatorSettings;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged app ({@code target/quarkus-app/quarkus-run.jar}: same routes, HTTP client, JSON handling, batching and
+ * destination as in production) backfills tickets with {@code sync.once=true} and rate limits off, in a JVM of its
+ * own ({@code -Xmx} from {@code benchmark.heap}), and the figures are taken from outside it: records/s, CPU-seconds
+ * per 100k records, peak RSS, GC pauses and the heap they found, requests per record, and the time from the start to
+ * the first request. Freshdesk is the project's simulator, served here by WireMock; {@code benchmark.freshdesk-url}
+ * and {@code benchmark.api-key} point the app at any Freshdesk-compatible server instead.
+ *
+ * <pre>
+ * ./mvnw package -DskipTests
+ * ./mvnw test -Pbenchmark -Dtest=PackagedPipelineBenchmark -Dbenchmark.tickets=100000 -Dbenchmark.heap=256m
+ * </pre>
+ */
+class PackagedPipelineBenchmark {
+
+    static final int TICKETS = Integer.getInteger("benchmark.tickets", 100_000);
+    static final String HEAP = System.getProperty("benchmark.heap", "256m");
+    static final String DESTINATION = System.getProperty("benchmark.destination", "duckdb");
+    static final String EXTERNAL_URL = System.getProperty("benchmark.freshdesk-url");
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Pattern GC_PAUSE = Pattern.compile("Pause (Young|Full|Remark|Cleanup).*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    @Test
+    void backfillTicketsWithTheRateLimitsOff() throws Exception {
+        assertThat(JAR).as("build the app first: ./mvnw package -DskipTests").exists();
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
+                .withContacts(1_000).withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), new ObjectMapper());
+        AtomicLong firstRequest = new AtomicLong();
+        WireMockServer freshdesk = new WireMockServer(options().dynamicPort().jettyAcceptors(2)
+                .extensions(new SimulatorTransformer(simulator, firstRequest)));
+        freshdesk.start();
+        freshdesk.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(SimulatorTransformer.NAME)));
+        Path dir = Files.createTempDirectory("freshdesk-benchmark");
+        try {
+            String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : freshdesk.baseUrl() + "/api/v2";
+            String apiKey = EXTERNAL_URL != null ? System.getProperty("benchmark.api-key", "") : simulator.settings().apiKey();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log"),
+                    "-Dquarkus.http.port=0",
+                    "-Dfreshdesk.base-url=" + baseUrl,
+                    "-Dfreshdesk.rate-limit.per-minute=1000000",
+                    "-Dfreshdesk.rate-limit.tickets-list-per-minute=1000000",
+                    "-Dsync.streams=tickets",
+                    "-Dsync.once=true",
+                    "-Ddestination.type=" + DESTINATION,
+                    "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb"),
+                    "-jar", JAR.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("app.log").toFile());
+            // the API key goes by environment, never on a command line
+            builder.environment().put("FRESHDESK_API_KEY", apiKey);
+            long started = System.nanoTime();
+            Process app = builder.start();
+            long[] peak = {0, 0}; // RSS high-water mark (kB), CPU ticks
+            while (!app.waitFor(50, TimeUnit.MILLISECONDS)) {
+                sample(app.pid(), peak);
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            String log = Files.readString(dir.resolve("app.log"));
+            assertThat(app.exitValue()).as("the run failed; its log:\n" + tail(log)).isZero();
+            Matcher finished = Pattern.compile("tickets: run \\S+ finished: (\\d+) records").matcher(log);
+            assertThat(finished.find()).as(tail(log)).isTrue();
+            long records = Long.parseLong(finished.group(1));
+            double cpuSeconds = peak[1] / 100.0;
+            int pauses = 0;
+            int fullPauses = 0;
+            long peakHeap = 0;
+            for (String line : Files.readAllLines(dir.resolve("gc.log"))) {
+                Matcher pause = GC_PAUSE.matcher(line);
+                if (pause.find()) {
+                    pauses++;
+                    fullPauses += pause.group(1).equals("Full") ? 1 : 0;
+                    peakHeap = Math.max(peakHeap, Long.parseLong(pause.group(2)));
+                }
+            }
+            long requests = EXTERNAL_URL != null ? -1 : simulator.requestCount();
+            System.out.printf("%nPackaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%n", records, DESTINATION, HEAP);
+            System.out.printf("  elapsed            %.1f s (JVM start included)%n", elapsed);
+            System.out.printf("  records/s          %,.0f%n", records / elapsed);
+            System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every 50 ms)%n", cpuSeconds,
+                    cpuSeconds * 100_000 / Math.max(1, records));
+            System.out.printf("  peak RSS           %,d MB (VmHWM, sampled)%n", peak[0] / 1024);
+            System.out.printf("  GC                 %d pauses (%d full), heap at most %d MB before a pause%n", pauses,
+                    fullPauses, peakHeap);
+            System.out.printf("  requests/record    %s%n", requests < 0 ? "n/a (external server)"
+                    : String.format("%.4f (%,d requests)", (double) requests / Math.max(1, records), requests));
+            System.out.printf("  first request      %s%n", firstRequest.get() == 0 ? "n/a"
+                    : String.format("%.2f s after the start", (firstRequest.get() - started) / 1e9));
+        } finally {
+            freshdesk.stop();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The process's RSS high-water mark (kB) and CPU ticks (user + system), from /proc. */
+    static void sample(long pid, long[] peak) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    peak[0] = Math.max(peak[0], Long.parseLong(line.replaceAll("\\D", "")));
+                }
+            }
+            String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).split("\\) ")[1].split(" ");
+            peak[1] = Math.max(peak[1], Long.parseLong(stat[11]) + Long.parseLong(stat[12]));
+        } catch (IOException | RuntimeException e) {
+            // the process just ended: the last sample stands
+        }
+    }
+
+    static String tail(String log) {
+        return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    /** Answers every request from the simulator, as the app's own simulator route does. */
+    static final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "simulated-freshdesk";
+        private final SimulatedFreshdesk simulator;
+        private final AtomicLong firstRequest;
+
+        SimulatorTransformer(SimulatedFreshdesk simulator, AtomicLong firstRequest) {
+            this.simulator = simulator;
+            this.firstRequest = firstRequest;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            firstRequest.compareAndSet(0, System.nanoTime());
+            var request = event.getRequest();
+            String url = request.getUrl();
+            String path = url.replaceAll("\\?.*$", "").replaceFirst("^/api/v2/", "");
+            Map<String, String> query = new LinkedHashMap<>();
+            int q = url.indexOf('?');
+            if (q >= 0) {
+                for (String pair : url.substring(q + 1).split("&")) {
+                    String[] nameValue = pair.split("=", 2);
+                    query.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                            nameValue.length > 1 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "");
+                }
+            }
+            SimResponse answer = simulator.handle(request.getMethod().getName(), path, query,
+                    request.getHeader("Authorization"), request.getAbsoluteUrl().replaceAll("/api/v2/.*$", "/api/v2"));
+            var response = responseDefinition().withStatus(answer.status()).withBody(answer.body());
+            answer.headers().forEach(response::withHeader);
+            return response.build();
+        }
+    }
+}
