@@ -69,7 +69,13 @@ class PackagedPipelineBenchmark {
             String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : freshdesk.baseUrl() + "/api/v2";
             String apiKey = EXTERNAL_URL != null ? System.getProperty("benchmark.api-key", "") : simulator.settings().apiKey();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log"),
+                    "-Xmx" + HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log")));
+            if (System.getProperty("benchmark.jfr") != null) {
+                // a profile of the run, for `jfr print --events jdk.ExecutionSample <file>`
+                command.add("-XX:StartFlightRecording=filename=" + Path.of(System.getProperty("benchmark.jfr")).toAbsolutePath()
+                        + ",settings=profile");
+            }
+            command.addAll(List.of(
                     "-Dquarkus.http.port=0",
                     "-Dfreshdesk.base-url=" + baseUrl,
                     "-Dfreshdesk.rate-limit.per-minute=1000000",
