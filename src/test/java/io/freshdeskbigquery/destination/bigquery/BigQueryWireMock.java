@@ -19,6 +19,8 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
 
     /** Init arg: {@code bigquery.merge.every-batches} for the app (default 2: long runs MERGE every 2 pages). */
     public static final String MERGE_EVERY_BATCHES = "merge-every-batches";
+    /** Init arg: {@code bigquery.commit.interval} for the app (default 1h: a run commits after its first page and at its end). */
+    public static final String COMMIT_INTERVAL = "commit-interval";
 
     /** Init arg: {@code destination.type} for the app (default {@code bigquery}). */
     public static final String DESTINATION_TYPE = "destination-type";
@@ -27,10 +29,12 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
     private WireMockServer server;
     private final FakeBigQuery fake = new FakeBigQuery();
     private String mergeEveryBatches = "2";
+    private String commitInterval = "1h";
 
     @Override
     public void init(Map<String, String> initArgs) {
         mergeEveryBatches = initArgs.getOrDefault(MERGE_EVERY_BATCHES, mergeEveryBatches);
+        commitInterval = initArgs.getOrDefault(COMMIT_INTERVAL, commitInterval);
         destinationType = initArgs.getOrDefault(DESTINATION_TYPE, destinationType);
     }
 
@@ -50,7 +54,7 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
                 Map.entry("bigquery.retry.max-attempts", "3"),
                 Map.entry("bigquery.merge.every-batches", mergeEveryBatches),
                 // a run's cursor commits: after its first page, then at the end (no test runs for an hour)
-                Map.entry("bigquery.commit.interval", "1h"),
+                Map.entry("bigquery.commit.interval", commitInterval),
                 // a port of its own: this class runs in an app restarted for it
                 Map.entry("quarkus.http.test-port", "0"));
     }
