@@ -19,7 +19,7 @@ public class CompleteRead implements Predicate {
         if (!run.stream().readWhole() || run.hasMore()) {
             return false;
         }
-        if (run.totals().rejected() > 0 || run.seenIds().length == 0) {
+        if (run.totals().rejected() > 0 || !run.sawRecords()) {
             LOG.warnf("%s: the read %s; no row is marked gone this run", run.streamName(),
                     run.totals().rejected() > 0 ? "set records aside as bad" : "found no record");
             return false;

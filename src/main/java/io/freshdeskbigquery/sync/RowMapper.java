@@ -51,8 +51,7 @@ public class RowMapper implements Processor {
                 values.put(column.name(), typed);
             }
         }
-        if (run.stream().table().columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT))
-                && (record.path("deleted").asBoolean(false) || record.path("spam").asBoolean(false))) {
+        if (run.flagsDeletions() && (record.path("deleted").asBoolean(false) || record.path("spam").asBoolean(false))) {
             // a deleted (or spam) version: when the loader saw it so
             values.put(FreshdeskStream.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }

@@ -27,6 +27,8 @@ public final class StreamRun implements PageAsk {
      */
     private final Instant startCursor;
     private final Instant resumedFrom;
+    /** The stream's rows say when a record was deleted or marked as spam (tickets, contacts and the lists into them). */
+    private final boolean flagsDeletions;
 
     /** The committed cursor, moved only after the rows up to it were written. */
     private Instant cursor;
@@ -63,6 +65,7 @@ public final class StreamRun implements PageAsk {
         this.runId = runId;
         this.startCursor = cursor.minus(stream.lookback());
         this.resumedFrom = cursor;
+        this.flagsDeletions = stream.columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT));
         this.cursor = cursor;
         this.since = startCursor;
         // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
@@ -149,6 +152,15 @@ public final class StreamRun implements PageAsk {
         for (com.fasterxml.jackson.databind.JsonNode record : records) {
             seenIds[seenCount++] = io.freshdeskbigquery.freshdesk.FreshdeskRecords.id(record);
         }
+    }
+
+    public boolean flagsDeletions() {
+        return flagsDeletions;
+    }
+
+    /** Whether the pages held any record at all. */
+    public boolean sawRecords() {
+        return seenCount > 0;
     }
 
     /** The distinct ids seen, ascending. */
