@@ -38,10 +38,6 @@ public class CheckHttpStatus implements Processor {
                 run.listed().permission());
     }
 
-    static FreshdeskHttpException classify(String where, int status, String body, String retryAfter) {
-        return classify(where, status, body, retryAfter, null);
-    }
-
     /** @param permission what reading the list takes, named in a 403's message */
     static FreshdeskHttpException classify(String where, int status, String body, String retryAfter, String permission) {
         String answer = "Freshdesk answered HTTP " + status + (body == null || body.isBlank() ? "" : " " + excerpt(body));

@@ -6,14 +6,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.freshdesk.ChildPages;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.PageAsk;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.jboss.logging.Logger;
 
 /**
  * Every child list of the page is read: the child records become the message body (to be mapped to rows), their bad
@@ -24,17 +22,13 @@ import org.jboss.logging.Logger;
 @Named("childRecords")
 public class ChildRecords implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(ChildRecords.class);
-
     @Override
     public void process(Exchange exchange) {
         StreamRun run = StreamSyncRoutes.run(exchange);
         ChildPages pages = ReadChildPages.pages(exchange);
         List<RejectedRecord> rejected = new ArrayList<>(pages.bad().size());
         for (ChildPages.BadChild bad : pages.bad()) {
-            rejected.add(new RejectedRecord(run.streamName(), bad.url(), bad.record().reason(), bad.record().raw(), run.runId()));
-            LOG.warnf("%s: page %d: a record was rejected (%s) and kept in _rejected: %s (%s)", run.streamName(),
-                    run.page(), bad.record().reason(), LogText.abbreviate(bad.record().raw(), 120), bad.url());
+            rejected.add(RejectBadRecords.rejected(run, bad.url(), bad.record()));
         }
         exchange.setVariable(RejectBadRecords.REJECTED, rejected);
         exchange.setProperty(PageAsk.PROPERTY, run);

@@ -33,10 +33,15 @@ public class RejectBadRecords implements Processor {
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
         List<RejectedRecord> rejected = new ArrayList<>(page.bad().size());
         for (FreshdeskPage.BadRecord bad : page.bad()) {
-            rejected.add(new RejectedRecord(run.streamName(), page.url(), bad.reason(), bad.raw(), run.runId()));
-            LOG.warnf("%s: page %d: a record was rejected (%s) and kept in _rejected: %s", run.streamName(),
-                    run.page(), bad.reason(), LogText.abbreviate(bad.raw(), 120));
+            rejected.add(rejected(run, page.url(), bad));
         }
         exchange.setVariable(REJECTED, rejected);
+    }
+
+    /** A bad record of the run, found on the page at {@code url}, as kept in {@code _rejected}; the warning says so. */
+    static RejectedRecord rejected(StreamRun run, String url, FreshdeskPage.BadRecord bad) {
+        LOG.warnf("%s: page %d: a record was rejected (%s) and kept in _rejected: %s (%s)", run.streamName(),
+                run.page(), bad.reason(), LogText.abbreviate(bad.raw(), 120), url);
+        return new RejectedRecord(run.streamName(), url, bad.reason(), bad.raw(), run.runId());
     }
 }

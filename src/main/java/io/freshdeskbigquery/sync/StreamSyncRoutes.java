@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.freshdesk.ChildPages;
 import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
@@ -91,7 +93,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                             // a child stream (conversations): the page lists parents (tickets); those changed since
                             // the cursor and not done yet have their child lists read, page by page, each through
                             // the page route like any page (same budget, same retries)
-                            .split(body(), new ChangedParents()).stopOnException()
+                            .split(body(), new BatchAggregation(ChildPages.Parent.class)).stopOnException()
                                 .filter(new ChangedSinceRunStart())
                                     .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
                                     .process("changedParent")
@@ -110,13 +112,13 @@ public class StreamSyncRoutes extends RouteBuilder {
                             .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                                 .to(Sink.REJECT)
                             .end()
-                            .split(body(), new RowBatchAggregation()).stopOnException()
+                            .split(body(), new BatchAggregation(Row.class)).stopOnException()
                                 .process("rowMapper")
                             .end()
                         .endChoice()
                         .otherwise()
                             // split the page into records → drop those already loaded → map to rows → batch
-                            .split(body(), new RowBatchAggregation()).stopOnException()
+                            .split(body(), new BatchAggregation(Row.class)).stopOnException()
                                 .filter(new ChangedSinceRunStart())
                                     .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
                                     .process("rowMapper")

@@ -169,8 +169,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .process(this::vanishedCountQuery)
                 .to(SQL)
                 .process(this::vanishedCounted)
-                .filter(exchange -> exchange.getVariable("vanished", WriteResult.class).inserted()
-                        + exchange.getVariable("vanished", WriteResult.class).updated() > 0)
+                .filter(this::anyRowGoneOrBack)
                     .process(this::markVanishedStatement)
                     .to(SQL)
                 .end()
@@ -330,6 +329,11 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         Object body = exchange.getMessage().getBody();
         exchange.setVariable("vanished", new WriteResult(count(BigQueryDestination.single(body, "back")),
                 count(BigQueryDestination.single(body, "gone")), 0));
+    }
+
+    boolean anyRowGoneOrBack(Exchange exchange) {
+        WriteResult vanished = exchange.getVariable("vanished", WriteResult.class);
+        return vanished.inserted() + vanished.updated() > 0;
     }
 
     private static int count(Object value) {
