@@ -1,6 +1,8 @@
 package io.freshdeskbigquery.benchmark;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,26 +12,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.sun.net.httpserver.HttpServer;
 import io.freshdeskbigquery.simulator.SimResponse;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * destination as in production) backfills tickets with {@code sync.once=true} and rate limits off, in a JVM of its
  * own ({@code -Xmx} from {@code benchmark.heap}), and the figures are taken from outside it: records/s, CPU-seconds
  * per 100k records, peak RSS, GC pauses and the heap they found, requests per record, and the time from the start to
- * the first request. Freshdesk is the project's simulator, served here by WireMock; {@code benchmark.freshdesk-url}
+ * the first request. Freshdesk is the project's simulator, served here by the JDK's HTTP server; {@code benchmark.freshdesk-url}
  * and {@code benchmark.api-key} point the app at any Freshdesk-compatible server instead.
  *
  * <pre>
@@ -59,14 +54,17 @@ class PackagedPipelineBenchmark {
         assertThat(JAR).as("build the app first: ./mvnw package -DskipTests").exists();
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
                 .withContacts(1_000).withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), new ObjectMapper());
+        if (EXTERNAL_URL == null) {
+            // pages are then served at the cost of a copy: the machine's cores go to the loader being measured
+            long rendering = System.nanoTime();
+            simulator.prerender("tickets");
+            System.out.printf("simulator: %,d tickets rendered ahead in %.1f s%n", TICKETS, (System.nanoTime() - rendering) / 1e9);
+        }
         AtomicLong firstRequest = new AtomicLong();
-        WireMockServer freshdesk = new WireMockServer(options().dynamicPort().jettyAcceptors(2)
-                .extensions(new SimulatorTransformer(simulator, firstRequest)));
-        freshdesk.start();
-        freshdesk.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(SimulatorTransformer.NAME)));
+        HttpServer freshdesk = serve(simulator, firstRequest);
         Path dir = Files.createTempDirectory("freshdesk-benchmark");
         try {
-            String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : freshdesk.baseUrl() + "/api/v2";
+            String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : "http://127.0.0.1:" + freshdesk.getAddress().getPort() + "/api/v2";
             String apiKey = EXTERNAL_URL != null ? System.getProperty("benchmark.api-key", "") : simulator.settings().apiKey();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log")));
@@ -89,6 +87,7 @@ class PackagedPipelineBenchmark {
                     .redirectOutput(dir.resolve("app.log").toFile());
             // the API key goes by environment, never on a command line
             builder.environment().put("FRESHDESK_API_KEY", apiKey);
+            long serverCpuBefore = serverCpuNanos();
             long started = System.nanoTime();
             Process app = builder.start();
             long[] peak = {0, 0}; // RSS high-water mark (kB), CPU ticks
@@ -96,6 +95,7 @@ class PackagedPipelineBenchmark {
                 sample(app.pid(), peak);
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
+            double serverCpu = (serverCpuNanos() - serverCpuBefore) / 1e9;
             String log = Files.readString(dir.resolve("app.log"));
             assertThat(app.exitValue()).as("the run failed; its log:\n" + tail(log)).isZero();
             Matcher finished = Pattern.compile("tickets: run \\S+ finished: (\\d+) records").matcher(log);
@@ -119,6 +119,8 @@ class PackagedPipelineBenchmark {
             System.out.printf("  records/s          %,.0f%n", records / elapsed);
             System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every 50 ms)%n", cpuSeconds,
                     cpuSeconds * 100_000 / Math.max(1, records));
+            System.out.printf("  server CPU         %.1f s (%s, in the benchmark's JVM)%n", serverCpu,
+                    EXTERNAL_URL != null ? "idle: the server is external" : "the simulator");
             System.out.printf("  peak RSS           %,d MB (VmHWM, sampled)%n", peak[0] / 1024);
             System.out.printf("  GC                 %d pauses (%d full), heap at most %d MB before a pause%n", pauses,
                     fullPauses, peakHeap);
@@ -127,11 +129,17 @@ class PackagedPipelineBenchmark {
             System.out.printf("  first request      %s%n", firstRequest.get() == 0 ? "n/a"
                     : String.format("%.2f s after the start", (firstRequest.get() - started) / 1e9));
         } finally {
-            freshdesk.stop();
+            freshdesk.stop(0);
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** CPU time of this JVM (the simulator's server, when it serves): what the loader's machine gave the server. */
+    static long serverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The process's RSS high-water mark (kB) and CPU ticks (user + system), from /proc. */
@@ -153,47 +161,37 @@ class PackagedPipelineBenchmark {
         return log.substring(Math.max(0, log.length() - 4000));
     }
 
-    /** Answers every request from the simulator, as the app's own simulator route does. */
-    static final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
-        static final String NAME = "simulated-freshdesk";
-        private final SimulatedFreshdesk simulator;
-        private final AtomicLong firstRequest;
-
-        SimulatorTransformer(SimulatedFreshdesk simulator, AtomicLong firstRequest) {
-            this.simulator = simulator;
-            this.firstRequest = firstRequest;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
+    /**
+     * Serves the simulator over HTTP with the JDK's own server: next to no overhead of its own, so what the benchmark's
+     * JVM spends is the simulator's (with pages rendered ahead, a copy).
+     */
+    static HttpServer serve(SimulatedFreshdesk simulator, AtomicLong firstRequest) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
             firstRequest.compareAndSet(0, System.nanoTime());
-            var request = event.getRequest();
-            String url = request.getUrl();
-            String path = url.replaceAll("\\?.*$", "").replaceFirst("^/api/v2/", "");
-            Map<String, String> query = new LinkedHashMap<>();
-            int q = url.indexOf('?');
-            if (q >= 0) {
-                for (String pair : url.substring(q + 1).split("&")) {
-                    String[] nameValue = pair.split("=", 2);
-                    query.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
-                            nameValue.length > 1 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "");
+            try (exchange) {
+                URI uri = exchange.getRequestURI();
+                Map<String, String> query = new LinkedHashMap<>();
+                if (uri.getRawQuery() != null) {
+                    for (String pair : uri.getRawQuery().split("&")) {
+                        String[] nameValue = pair.split("=", 2);
+                        query.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                                nameValue.length > 1 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "");
+                    }
+                }
+                String base = "http://" + exchange.getRequestHeaders().getFirst("Host") + "/api/v2";
+                SimResponse answer = simulator.handle(exchange.getRequestMethod(), uri.getPath().replaceFirst("^/api/v2/", ""),
+                        query, exchange.getRequestHeaders().getFirst("Authorization"), base);
+                byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+                answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    exchange.getResponseBody().write(body);
                 }
             }
-            SimResponse answer = simulator.handle(request.getMethod().getName(), path, query,
-                    request.getHeader("Authorization"), request.getAbsoluteUrl().replaceAll("/api/v2/.*$", "/api/v2"));
-            var response = responseDefinition().withStatus(answer.status()).withBody(answer.body());
-            answer.headers().forEach(response::withHeader);
-            return response.build();
-        }
+        });
+        server.start();
+        return server;
     }
 }
