@@ -16,76 +16,83 @@ public final class RunTotals {
     private int lastPageRecords;
     private long lastPageDuplicates;
     private long lastPageRejected;
-    /** Newest {@code updated_at} written in this run. */
+    /** Newest {@code updated_at} of the rows mapped in this run (handed to the writer). */
     private Instant newestWritten;
 
     /**
-     * Counts a written page. Rejected: the page's bad records (kept in {@code _rejected} before the write) plus
-     * the rows the destination refused and kept there ({@link WriteResult#rejected()}).
+     * Counts a page read (on the paging loop's thread): its records, those skipped as already loaded, its bad records
+     * (kept in {@code _rejected} before its rows are handed to the writer), and its newest {@code updated_at} mapped.
      */
-    void pageLoaded(int recordCount, long duplicateCount, long rejectedCount, WriteResult result, Instant newestOnPage) {
+    synchronized void pageRead(int recordCount, long duplicateCount, long rejectedCount, Instant newestOnPage) {
         pages++;
-        long rejectedOnPage = rejectedCount + result.rejected();
         lastPageRecords = recordCount;
         lastPageDuplicates = duplicateCount;
-        lastPageRejected = rejectedOnPage;
+        lastPageRejected = rejectedCount;
         records += recordCount;
         duplicates += duplicateCount;
-        rejected += rejectedOnPage;
-        written = written.plus(result);
-        if (newestOnPage != null) {
-            batchesSinceMerge++;
-        }
+        rejected += rejectedCount;
         if (newestOnPage != null && (newestWritten == null || newestOnPage.isAfter(newestWritten))) {
             newestWritten = newestOnPage;
         }
     }
 
+    /**
+     * Counts a batch written (on the stream's writer thread): what it did to the current table, and the rows the
+     * destination refused and kept in {@code _rejected} ({@link WriteResult#rejected()}).
+     */
+    synchronized void batchWritten(WriteResult result, boolean hadRows) {
+        rejected += result.rejected();
+        written = written.plus(result);
+        if (hadRows) {
+            batchesSinceMerge++;
+        }
+    }
+
     /** Counts what bringing the current table up to date did. */
-    void merged(WriteResult result) {
+    synchronized void merged(WriteResult result) {
         batchesSinceMerge = 0;
         written = written.plus(result);
     }
 
-    public int pages() {
+    public synchronized int pages() {
         return pages;
     }
 
-    public long records() {
+    public synchronized long records() {
         return records;
     }
 
-    public long duplicates() {
+    public synchronized long duplicates() {
         return duplicates;
     }
 
-    public long rejected() {
+    public synchronized long rejected() {
         return rejected;
     }
 
     /** What the writes and merges did to the current table. */
-    public WriteResult written() {
+    public synchronized WriteResult written() {
         return written;
     }
 
     /** Batches with rows written since the current table was last brought up to date in this run. */
-    public int batchesSinceMerge() {
+    public synchronized int batchesSinceMerge() {
         return batchesSinceMerge;
     }
 
-    public int lastPageRecords() {
+    public synchronized int lastPageRecords() {
         return lastPageRecords;
     }
 
-    public long lastPageDuplicates() {
+    public synchronized long lastPageDuplicates() {
         return lastPageDuplicates;
     }
 
-    public long lastPageRejected() {
+    public synchronized long lastPageRejected() {
         return lastPageRejected;
     }
 
-    public Instant newestWritten() {
+    public synchronized Instant newestWritten() {
         return newestWritten;
     }
 }

@@ -18,8 +18,9 @@ import org.apache.camel.model.RouteDefinition;
  * <li>401: no retry; the key is wrong.</li>
  * <li>403/404: the key may not read this stream (or the plan lacks it): the stream is skipped.</li>
  * </ul>
- * A run that ends in failure leaves its cursor where the last committed page put it; the next run resumes
- * from there. Each clause states its redeliveries explicitly.
+ * A run that ends in failure (or is skipped) first has the rows of the pages it read written and its cursor
+ * committed as far as they go ({@code direct:write-what-was-read}); the next run resumes from there. A batch whose
+ * write failed leaves the cursor where the last written batch put it. Each clause states its redeliveries explicitly.
  */
 final class StreamErrorPolicies {
 
@@ -31,11 +32,13 @@ final class StreamErrorPolicies {
         route.onException(FreshdeskHttpException.Unauthorized.class)
                 .maximumRedeliveries(0)
                 .handled(true)
+                .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .process("streamFailed")
                 .end();
         route.onException(FreshdeskHttpException.NotAccessible.class)
                 .maximumRedeliveries(0)
                 .handled(true)
+                .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .process("streamSkipped")
                 .end();
         route.onException(FreshdeskHttpException.RateLimited.class)
@@ -45,6 +48,7 @@ final class StreamErrorPolicies {
                 .onExceptionOccurredRef("retryAfterDelay")
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .handled(true)
+                .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .process("streamFailed")
                 .end();
         route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
@@ -56,11 +60,13 @@ final class StreamErrorPolicies {
                 .onRedeliveryRef("countRetry")
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
+                .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .process("streamFailed")
                 .end();
         route.onException(Exception.class)
                 .maximumRedeliveries(0)
                 .handled(true)
+                .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .process("streamFailed")
                 .end();
         return route;

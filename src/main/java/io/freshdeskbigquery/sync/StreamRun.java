@@ -30,10 +30,21 @@ public final class StreamRun implements PageAsk {
     /** The stream's rows say when a record was deleted or marked as spam (tickets, contacts and the lists into them). */
     private final boolean flagsDeletions;
 
-    /** The committed cursor, moved only after the rows up to it were written. */
-    private Instant cursor;
+    /** The committed cursor, moved only after the rows up to it were written (by the stream's writer thread). */
+    private volatile Instant cursor;
     /** When the cursor was last committed in this run. */
-    private Instant lastCommit;
+    private volatile Instant lastCommit;
+    /**
+     * How far the pages read so far take the cursor: it goes there once the rows of those pages are written. Moves
+     * on the paging loop's thread only.
+     */
+    private Instant readThrough;
+    /** The rows of the pages read since the last batch was handed to the writer, and the pages they came from. */
+    private java.util.List<io.freshdeskbigquery.destination.Row> pendingRows = new java.util.ArrayList<>();
+    private int pendingFirstPage;
+    private int pendingLastPage;
+    /** A batch's write failed: the run fetches no more, and fails with this once its writer is done. */
+    private volatile RuntimeException writeFailure;
     /** The {@code updated_since} value of the current query, and the page within it. */
     private Instant since;
     private int page = 1;
@@ -67,6 +78,7 @@ public final class StreamRun implements PageAsk {
         this.resumedFrom = cursor;
         this.flagsDeletions = stream.columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT));
         this.cursor = cursor;
+        this.readThrough = cursor;
         this.since = startCursor;
         // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
         // stream) is read by offset to its end, and its cursor moves then
@@ -129,8 +141,73 @@ public final class StreamRun implements PageAsk {
         return Duration.between(startedAt, Instant.now());
     }
 
-    void pageLoaded(int recordCount, long duplicateCount, long rejectedCount, WriteResult result, Instant newestOnPage) {
-        totals.pageLoaded(recordCount, duplicateCount, rejectedCount, result, newestOnPage);
+    void pageRead(int recordCount, long duplicateCount, long rejectedCount, Instant newestOnPage) {
+        totals.pageRead(recordCount, duplicateCount, rejectedCount, newestOnPage);
+    }
+
+    void batchWritten(WriteResult result, boolean hadRows) {
+        totals.batchWritten(result, hadRows);
+    }
+
+    /**
+     * Whether the run moves a cursor: not a child of a list read whole (canned responses of their folders), which
+     * reads every parent every run; a cursor would only make the next run skip parents whose children changed.
+     */
+    public boolean keepsCursor() {
+        return stream.parent().isEmpty() || stream.listed().incremental();
+    }
+
+    /** Whether the loop fetches another page: the list has more, and no write of this run failed. */
+    public boolean goesOn() {
+        return hasMore && writeFailure == null;
+    }
+
+    /** How far the pages read take the cursor (it never goes back). */
+    void readThrough(Instant reached) {
+        if (reached.isAfter(readThrough)) {
+            readThrough = reached;
+        }
+    }
+
+    public Instant readThrough() {
+        return readThrough;
+    }
+
+    /** Adds a page's rows to the batch being gathered; answers how many rows it holds now. */
+    int gather(java.util.List<io.freshdeskbigquery.destination.Row> rows) {
+        if (pendingFirstPage == 0) {
+            pendingFirstPage = totals.pages();
+        }
+        pendingLastPage = totals.pages();
+        pendingRows.addAll(rows);
+        return pendingRows.size();
+    }
+
+    /** The batch gathered so far, handed to the writer; a new one starts. */
+    java.util.List<io.freshdeskbigquery.destination.Row> takeRows() {
+        java.util.List<io.freshdeskbigquery.destination.Row> rows = pendingRows;
+        pendingRows = new java.util.ArrayList<>();
+        pendingFirstPage = 0;
+        return rows;
+    }
+
+    /** The first and last page (counted in the run, from 1) of the batch being gathered; 0 when none was added. */
+    int pendingFirstPage() {
+        return pendingFirstPage;
+    }
+
+    int pendingLastPage() {
+        return pendingLastPage;
+    }
+
+    void writeFailed(RuntimeException failure) {
+        if (writeFailure == null) {
+            writeFailure = failure;
+        }
+    }
+
+    public RuntimeException writeFailure() {
+        return writeFailure;
     }
 
     /** The first page with records tells where the data begins (a first run starts at sync.start-date, years before). */

@@ -24,21 +24,28 @@ import org.apache.camel.model.RouteDefinition;
  * <pre>
  * quartz (cron; master:quartz in the elected leader only) or, with sync.once, ScheduleStarter  →  direct:sync-&lt;stream&gt;
  *   start the run: direct:sink-prepare (tables created when missing), direct:sink-load-state (the committed cursor)
- *   loop while the stream has more pages
+ *   loop while the stream has more pages (and no write of the run failed)
  *     fetch the page (direct:freshdesk-page)
  *     keep bad records: each to direct:sink-reject (_rejected)
- *     split the page into records → drop those already loaded (idempotent consumer) → map to rows → batch;
+ *     split the page into records → drop those already loaded (idempotent consumer) → map to rows;
  *       a child stream (conversations) instead: the page's changed parents (tickets), not yet done, have their child
  *       lists read page by page (a loop over direct:freshdesk-page), and the child records become the rows
- *     write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
- *       insertAll into the history), then commit the cursor (direct:commit-cursor: CommitCursor, the one place it
- *       moves, decides; direct:sink-save-state keeps it)
- *     every N batches (bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
- *     plan the next request (keyset)
+ *     count and log the page, plan the next request (keyset)
+ *     gather the rows into a batch; a batch of sync.write.batch-rows goes to the stream's writer (seda:write-&lt;stream&gt;,
+ *       one batch deep), with the cursor its pages reach, and the loop fetches on while it is written
+ *   write what was read (direct:write-what-was-read): the last batch to the writer, and wait for it to be written
+ *   a write that failed fails the run here
  *   bring the current table up to date: direct:sink-merge (BigQuery: one MERGE from the history, google-bigquery-sql:)
  *   a list read whole, read completely: its rows gone from it marked _deleted_at, direct:sink-mark-vanished
  *   a list of field definitions (ticket_fields, ...): the view with a column per custom field, direct:sink-custom-fields
  *   finish the run: log what was done
+ *
+ * seda:write-&lt;stream&gt;, the stream's writer, one batch at a time, in order:
+ *   write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
+ *     insertAll into the history), then commit the cursor the batch carries (direct:commit-cursor: CommitCursor, the
+ *     one place it moves, decides; direct:sink-save-state keeps it)
+ *   every N batches (bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
+ *   a failure: the run is told (it stops paging and fails once its writer is done); its later batches are not written
  * </pre>
  */
 @ApplicationScoped
@@ -70,7 +77,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .to(Sink.PREPARE)
                 .toV(Sink.LOAD_STATE, null, ResumeFromCursor.COMMITTED)
                 .process("resumeFromCursor")
-                .loopDoWhile(exchange -> run(exchange).hasMore()).breakOnShutdown()
+                .loopDoWhile(exchange -> run(exchange).goesOn()).breakOnShutdown()
                     // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
                     .removeHeaders("CamelRedeliver*")
                     .removeProperty(CountRetry.PAGE_RETRIES)
@@ -117,7 +124,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                             .end()
                         .endChoice()
                         .otherwise()
-                            // split the page into records → drop those already loaded → map to rows → batch
+                            // split the page into records → drop those already loaded → map to rows
                             .split(body(), new BatchAggregation(Row.class)).stopOnException()
                                 .filter(new ChangedSinceRunStart())
                                     .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
@@ -127,24 +134,21 @@ public class StreamSyncRoutes extends RouteBuilder {
                             .end()
                         .endChoice()
                     .end()
-                    // the batch to the sink of destination.type (DuckDbRoutes, BigQuerySinkRoutes); its answer is kept
-                    // in a variable, the batch stays the body
-                    .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
-                    .process("countWrittenRows")
-                    .to(COMMIT_CURSOR)
+                    .process("countPageRecords")
                     .process("logPageProgress")
-                    // long backfills: the current table catches up with the history every N batches
-                    .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
-                        .toV(Sink.MERGE, null, CountMergedRows.MERGED)
-                        .process("countMergedRows")
-                    .end()
                     .process("planNextPage")
-                    // a second paged through by offset is done: the cursor held at it catches up
-                    .to(COMMIT_CURSOR)
+                    // the page's rows join the batch; a full batch goes to the stream's writer (below), which writes it
+                    // and then commits the cursor, while this loop fetches the next pages
+                    .process("gatherRows")
+                    .filter(exchangeProperty(GatherRows.DUE))
+                        .process("handOverBatch")
+                        .to(WriteBehind.HAND_OVER)
+                    .end()
                 .end()
-                // a list read whole (or out of order) is done: its cursor moves now; the last commit is never put off
-                .setProperty(CommitCursor.FINAL, constant(true))
-                .to(COMMIT_CURSOR)
+                // the run's last batch (a list read whole is done: its cursor moves now; the last commit is never put
+                // off), and the wait for the writer to finish every batch before it; a write that failed fails the run
+                .to(WriteBehind.WRITE_WHAT_WAS_READ)
+                .process("writesDone")
                 .toV(Sink.MERGE, null, CountMergedRows.MERGED)
                 .process("countMergedRows")
                 // a list read whole, read completely: rows no longer in it get _deleted_at, rows back lose it
@@ -169,6 +173,40 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .process("cursorSaved")
                 .end();
 
+        // the end of a run (also one that failed, from StreamErrorPolicies): what was read goes to the writer as the
+        // run's last batch, and the run waits for the writer to be done with it
+        from(WriteBehind.WRITE_WHAT_WAS_READ).routeId("write-what-was-read")
+                .errorHandler(noErrorHandler())
+                .filter(exchangeProperty(StreamRun.PROPERTY).isNotNull())
+                    .setProperty(CommitCursor.FINAL, constant(true))
+                    .process("handOverBatch")
+                    .toD(WriteBehind.HAND_OVER_AND_WAIT)
+                .end();
+
+        for (FreshdeskStream stream : settings.streams()) {
+            // the stream's writer, one batch at a time and in order: the batch to the sink of destination.type
+            // (DuckDbRoutes, BigQuerySinkRoutes; its answer kept in a variable, the rows stay the body), then the cursor
+            // the batch carries (direct:commit-cursor); every N batches the current table catches up with the history.
+            // A failure stops the run's paging and fails the run; later batches of the run are not written.
+            from(WriteBehind.queue(stream.streamName())).routeId(WriteBehind.ROUTE_PREFIX + stream.streamName())
+                    .errorHandler(noErrorHandler())
+                    .filter(new WritesGoOn())
+                        .doTry()
+                            .filter(body().method("isEmpty").isEqualTo(false))
+                                .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
+                                .process("countWrittenRows")
+                                .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
+                                    .toV(Sink.MERGE, null, CountMergedRows.MERGED)
+                                    .process("countMergedRows")
+                                .end()
+                            .end()
+                            .to(COMMIT_CURSOR)
+                        .endDoTry()
+                        .doCatch(Exception.class)
+                            .process("writeFailed")
+                        .end()
+                    .end();
+        }
         for (FreshdeskStream stream : settings.streams()) {
             templatedRoute(TEMPLATE).routeId("sync-" + stream.streamName()).parameter("stream", stream.streamName());
             if (settings.once()) {

@@ -36,6 +36,19 @@ public interface SyncConfig {
     @WithDefault("false")
     boolean once();
 
+    /** {@code sync.write.*}: how the rows read are handed to the destination. */
+    Write write();
+
+    interface Write {
+        /**
+         * Rows gathered from consecutive pages into one write (a page is never split): the destination's statements,
+         * its transaction and the cursor commit after it are paid once per batch, not per page. A batch is written on
+         * its own thread while the next pages are fetched; the cursor moves only after its batch is written.
+         */
+        @WithDefault("2000")
+        int batchRows();
+    }
+
     /** {@code sync.leader-election.*}: one active syncer per account. */
     LeaderElection leaderElection();
 

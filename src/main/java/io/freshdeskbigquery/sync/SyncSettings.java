@@ -36,6 +36,10 @@ public class SyncSettings {
             throw new IllegalArgumentException("sync.start-date '" + config.startDate()
                     + "' is not an ISO-8601 UTC timestamp such as 2024-01-01T00:00:00Z", e);
         }
+        if (config.write().batchRows() < 1) {
+            throw new IllegalArgumentException("sync.write.batch-rows must be 1 or more (rows gathered into one write), not "
+                    + config.write().batchRows());
+        }
         for (FreshdeskStream stream : streams) {
             String cron = schedule(stream);
             if (!CronExpression.isValidExpression(cron.trim())) {
@@ -102,6 +106,11 @@ public class SyncSettings {
     /** The cursor of a stream that has never been synced. */
     public Instant startDate() {
         return startDate;
+    }
+
+    /** {@code sync.write.batch-rows}: at least 1. */
+    public int batchRows() {
+        return config.write().batchRows();
     }
 
     public boolean once() {

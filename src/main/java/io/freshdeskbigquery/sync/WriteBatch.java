@@ -1,0 +1,24 @@
+package io.freshdeskbigquery.sync;
+
+import io.freshdeskbigquery.destination.SyncState;
+
+/**
+ * A batch of rows on its way to the stream's writer (the rows are the message body; this is the exchange property
+ * {@value #PROPERTY}): the pages they came from, and the cursor state that may be saved once they are written — taken
+ * when the batch was handed over, so later pages (read meanwhile) never move the cursor before their own rows are
+ * written.
+ *
+ * @param firstPage the first page of the batch, counted in the run from 1 (0: the batch has no page)
+ * @param lastPage its last page
+ * @param cursor the cursor and boundary keys to save after the write; null when they are as last saved
+ * @param last the run's last batch: its cursor is committed whatever the commit interval
+ */
+public record WriteBatch(int firstPage, int lastPage, SyncState cursor, boolean last) {
+
+    public static final String PROPERTY = "writeBatch";
+
+    /** For messages: which pages of the run the rows came from. */
+    public String pages() {
+        return firstPage == 0 ? "no page" : firstPage == lastPage ? "page " + firstPage : "pages " + firstPage + "-" + lastPage;
+    }
+}
