@@ -14,14 +14,14 @@ public interface Destination {
     /** Short name for logs, e.g. {@code duckdb:data/freshdesk.duckdb}. */
     String describe();
 
-    /** Written batches (pages) between two calls of {@link Sink#MERGE} within a run; 0: only at the end of a run. */
+    /** Written batches ({@code sync.write.batch-rows}) between two calls of {@link Sink#MERGE} in a run; 0: only at its end. */
     default int mergeEveryBatches() {
         return 0;
     }
 
     /**
      * The least time between two cursor commits within a run (the end of a run always commits); zero: after every
-     * page. Committing less often only means re-reading more after a crash: the cursor never passes unwritten rows.
+     * batch. Committing less often only means re-reading more after a crash: the cursor never passes unwritten rows.
      */
     default java.time.Duration commitInterval() {
         return java.time.Duration.ZERO;

@@ -27,13 +27,16 @@ public class CommitCursor implements Processor {
     public static final String FINAL = "finalCursorCommit";
 
     @Inject
+    SyncStateRepository syncState;
+    @Inject
     jakarta.enterprise.inject.Instance<io.freshdeskbigquery.destination.Destination> destination;
 
     @Override
     public void process(Exchange exchange) {
         exchange.removeVariable(TO_SAVE);
         WriteBatch batch = exchange.getProperty(WriteBatch.PROPERTY, WriteBatch.class);
-        if (batch == null || batch.cursor() == null) {
+        if (batch == null || batch.cursor() == null || syncState.isSaved(batch.cursor())) {
+            // no page took the cursor anywhere yet, or it is saved already (the batch before carried the same state)
             return;
         }
         if (!batch.last() && !StreamSyncRoutes.run(exchange).commitDue(destination.get().commitInterval())) {

@@ -33,20 +33,27 @@ public class GatherRows implements Processor {
 
     @Inject
     SyncSettings settings;
+    @Inject
+    SyncStateRepository syncState;
 
     @Override
     public void process(Exchange exchange) {
         StreamRun run = StreamSyncRoutes.run(exchange);
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
+        Instant reached = null;
         if (run.keepsCursor()) {
             if (run.ordered()) {
                 if (page.newest() != null) {
                     Instant pinned = run.pinned();
-                    run.readThrough(pinned != null && page.newest().isAfter(pinned) ? pinned : page.newest());
+                    reached = pinned != null && page.newest().isAfter(pinned) ? pinned : page.newest();
                 }
             } else if (!run.hasMore() && run.newestWritten() != null) {
-                run.readThrough(run.newestWritten());
+                reached = run.newestWritten();
             }
+        }
+        if (reached != null) {
+            // the keys loaded at the cursor's second, as they are now: the next pages add keys of records not written yet
+            run.readThroughState(syncState.snapshot(run.streamName(), run.readThrough(reached), run.runId()));
         }
         @SuppressWarnings("unchecked")
         java.util.List<Row> rows = (java.util.List<Row>) StreamSyncRoutes.bodyList(exchange);

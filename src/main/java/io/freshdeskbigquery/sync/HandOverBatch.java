@@ -1,32 +1,29 @@
 package io.freshdeskbigquery.sync;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.freshdeskbigquery.destination.SyncState;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
  * The batch gathered so far becomes the message (its rows the body, a {@link WriteBatch} the property) for the
- * stream's writer, with the cursor state its write allows to save, taken now: the cursor the pages read reach and the
- * keys loaded at its second. With {@link CommitCursor#FINAL} set, the batch is the run's last.
+ * stream's writer, with the cursor state its write allows to save: the cursor the pages read reach and the keys loaded
+ * at its second, as {@link GatherRows} took them when the last of those pages was done. With {@link CommitCursor#FINAL} set, the batch is the run's last.
  */
 @ApplicationScoped
 @Named("handOverBatch")
 public class HandOverBatch implements Processor {
 
-    @Inject
-    SyncStateRepository syncState;
-
     @Override
     public void process(Exchange exchange) {
         StreamRun run = StreamSyncRoutes.run(exchange);
-        SyncState cursor = run.keepsCursor() ? syncState.toCommit(run.streamName(), run.readThrough(), run.runId()) : null;
-        exchange.setProperty(WriteBatch.PROPERTY, new WriteBatch(run.pendingFirstPage(), run.pendingLastPage(), cursor,
+        int firstPage = run.pendingFirstPage();
+        int lastPage = firstPage == 0 ? 0 : run.pendingLastPage();
+        java.util.List<io.freshdeskbigquery.destination.Row> rows = run.takeRows();
+        exchange.setProperty(WriteBatch.PROPERTY, new WriteBatch(firstPage, lastPage, rows.size(), run.readThroughState(),
                 exchange.getProperty(CommitCursor.FINAL, false, Boolean.class)));
-        exchange.getMessage().setBody(run.takeRows());
+        exchange.getMessage().setBody(rows);
         exchange.removeProperty(GatherRows.DUE);
     }
 }

@@ -39,6 +39,8 @@ public final class StreamRun implements PageAsk {
      * on the paging loop's thread only.
      */
     private Instant readThrough;
+    /** The cursor state to save once the rows read so far are written: {@link #readThrough} and its boundary keys. */
+    private io.freshdeskbigquery.destination.SyncState readThroughState;
     /** The rows of the pages read since the last batch was handed to the writer, and the pages they came from. */
     private java.util.List<io.freshdeskbigquery.destination.Row> pendingRows = new java.util.ArrayList<>();
     private int pendingFirstPage;
@@ -78,7 +80,6 @@ public final class StreamRun implements PageAsk {
         this.resumedFrom = cursor;
         this.flagsDeletions = stream.columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT));
         this.cursor = cursor;
-        this.readThrough = cursor;
         this.since = startCursor;
         // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
         // stream) is read by offset to its end, and its cursor moves then
@@ -162,15 +163,21 @@ public final class StreamRun implements PageAsk {
         return hasMore && writeFailure == null;
     }
 
-    /** How far the pages read take the cursor (it never goes back). */
-    void readThrough(Instant reached) {
-        if (reached.isAfter(readThrough)) {
-            readThrough = reached;
-        }
+    /** How far the pages read take the cursor (it never goes back, nor before the cursor the run resumed from). */
+    Instant readThrough(Instant reached) {
+        Instant base = readThrough == null ? resumedFrom : readThrough;
+        readThrough = reached.isAfter(base) ? reached : base;
+        return readThrough;
     }
 
-    public Instant readThrough() {
-        return readThrough;
+    /** The state to save once the rows read so far are written: taken when a page is done ({@link GatherRows}). */
+    void readThroughState(io.freshdeskbigquery.destination.SyncState state) {
+        this.readThroughState = state;
+    }
+
+    /** Null until a page took the cursor somewhere. */
+    public io.freshdeskbigquery.destination.SyncState readThroughState() {
+        return readThroughState;
     }
 
     /** Adds a page's rows to the batch being gathered; answers how many rows it holds now. */

@@ -27,7 +27,7 @@ import org.apache.camel.model.RouteDefinition;
  *   loop while the stream has more pages (and no write of the run failed)
  *     fetch the page (direct:freshdesk-page)
  *     keep bad records: each to direct:sink-reject (_rejected)
- *     split the page into records → drop those already loaded (idempotent consumer) → map to rows;
+ *     the page's records → drop those unchanged or already loaded (idempotent repository) → rows (PageRows);
  *       a child stream (conversations) instead: the page's changed parents (tickets), not yet done, have their child
  *       lists read page by page (a loop over direct:freshdesk-page), and the child records become the rows
  *     count and log the page, plan the next request (keyset)
@@ -124,14 +124,9 @@ public class StreamSyncRoutes extends RouteBuilder {
                             .end()
                         .endChoice()
                         .otherwise()
-                            // split the page into records → drop those already loaded → map to rows
-                            .split(body(), new BatchAggregation(Row.class)).stopOnException()
-                                .filter(new ChangedSinceRunStart())
-                                    .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
-                                    .process("rowMapper")
-                                .end()
-                            .end()
-                            .end()
+                            // the page's records → those changed since the cursor and not loaded yet (the idempotent
+                            // repository) → rows, in one pass over the page
+                            .process("pageRows")
                         .endChoice()
                     .end()
                     .process("countPageRecords")

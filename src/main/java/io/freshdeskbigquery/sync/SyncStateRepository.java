@@ -16,11 +16,12 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * The sync cursors and the keys already loaded, in memory; the destination's {@code _sync_state} table keeps them
  * (the route reads a stream's state through {@code Sink.LOAD_STATE} and hands it to {@link #begin}, and saves what
- * {@link #toCommit} answers through {@code Sink.SAVE_STATE}).
+ * {@link #snapshot} took when a page was done through {@code Sink.SAVE_STATE}, unless {@link #isSaved} already: with
+ * BigQuery each save is a DML job).
  * <ul>
  * <li>A cursor is committed only after the rows up to it were written, with the keys ({@code stream/id@updated_at})
  * loaded at the cursor's own second.</li>
- * <li>As an {@link IdempotentRepository}, it answers the route's idempotent consumer: a record re-read at the
+ * <li>As an {@link IdempotentRepository}, it answers the idempotent consumer (and {@code PageRows}): a record re-read at the
  * boundary second (keyset paging asks again from the cursor, inclusive) is recognised and dropped.</li>
  * </ul>
  * Memory stays small: per stream it holds the committed boundary keys plus the keys at the newest second
@@ -52,13 +53,16 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
     }
 
     /**
-     * What to save to commit the cursor with the keys loaded at its second; null when neither changed since the last
-     * commit (a page of records already loaded, a run with nothing new): with BigQuery that is a DML job saved.
+     * The cursor and the keys loaded at its second as they stand now, to be saved once the rows up to it are written
+     * (later pages add keys of later records: the state to save is taken when its page is done).
      */
-    public SyncState toCommit(String stream, Instant cursor, String syncRunId) {
-        StreamKeys streamKeys = keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of()));
-        Set<String> boundary = streamKeys.at(cursor);
-        return streamKeys.isSaved(cursor, boundary) ? null : new SyncState(stream, cursor, boundary, syncRunId);
+    public SyncState snapshot(String stream, Instant cursor, String syncRunId) {
+        return new SyncState(stream, cursor, keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).at(cursor), syncRunId);
+    }
+
+    /** Whether this cursor and these boundary keys are the ones last saved (saving them again would change nothing). */
+    public boolean isSaved(SyncState state) {
+        return keys.computeIfAbsent(state.stream(), s -> new StreamKeys(Set.of())).isSaved(state.cursor(), state.boundaryKeys());
     }
 
     /** The destination keeps this state now. */
@@ -84,7 +88,13 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
 
     @Override
     public boolean add(String key) {
-        return keysOf(key).add(key);
+        return keysOf(key).add(key, updatedAtOf(key));
+    }
+
+    /** {@link #add(String)} for a record whose {@code updated_at} is already read: true when it was not loaded yet. */
+    public boolean add(String stream, long id, Instant updatedAt) {
+        return keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).add(key(stream, Long.toString(id),
+                updatedAt.toString()), updatedAt);
     }
 
     @Override
@@ -150,11 +160,10 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
             pastPinned.clear();
         }
 
-        synchronized boolean add(String key) {
+        synchronized boolean add(String key, Instant updatedAt) {
             if (contains(key)) {
                 return false;
             }
-            Instant updatedAt = updatedAtOf(key);
             if (updatedAt.equals(pinned)) {
                 atPinned.add(key);
             } else if (pinned != null && updatedAt.isAfter(pinned)) {

@@ -10,10 +10,11 @@ import io.freshdeskbigquery.destination.SyncState;
  *
  * @param firstPage the first page of the batch, counted in the run from 1 (0: the batch has no page)
  * @param lastPage its last page
- * @param cursor the cursor and boundary keys to save after the write; null when they are as last saved
+ * @param rows how many rows it holds
+ * @param cursor the cursor and boundary keys to save after the write; null when no page took the cursor anywhere yet
  * @param last the run's last batch: its cursor is committed whatever the commit interval
  */
-public record WriteBatch(int firstPage, int lastPage, SyncState cursor, boolean last) {
+public record WriteBatch(int firstPage, int lastPage, int rows, SyncState cursor, boolean last) {
 
     public static final String PROPERTY = "writeBatch";
 

@@ -22,7 +22,7 @@ public class WriteFailed implements Processor {
         WriteBatch batch = exchange.getProperty(WriteBatch.PROPERTY, WriteBatch.class);
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         run.writeFailed(new DestinationException(run.streamName() + ": writing the rows of " + batch.pages() + " ("
-                + StreamSyncRoutes.bodyList(exchange).size() + " rows) failed; the cursor stays at " + run.cursor()
+                + batch.rows() + " rows) failed; the cursor stays at " + run.cursor()
                 + ", where the rows written end: " + caught.getMessage(), caught));
     }
 }

@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * advice changes this application's routes.)
  */
 @QuarkusTest
-@WithTestResource(value = FreshdeskWireMock.class, initArgs = @ResourceArg(name = "sync.streams", value = "tickets,companies"))
+@WithTestResource(value = FreshdeskWireMock.class, initArgs = {@ResourceArg(name = "sync.streams", value = "tickets,companies"),
+        // a batch per page: the page-by-page order of writes and commits is what is checked
+        @ResourceArg(name = "sync.write.batch-rows", value = "1")})
 class SinkCallsTest extends SyncTestSupport {
 
     @Inject
@@ -34,7 +36,7 @@ class SinkCallsTest extends SyncTestSupport {
 
     @Test
     void aRunWritesEachPageBeforeItsCursorAndMergesAtTheEnd() throws Exception {
-        for (String route : List.of("sync-tickets", "commit-cursor")) {
+        for (String route : List.of("sync-tickets", "write-tickets", "commit-cursor")) {
             AdviceWith.adviceWith(camel, route, advice -> advice.interceptSendToEndpoint("direct:sink-*").to("mock:sink"));
         }
         MockEndpoint sink = camel.getEndpoint("mock:sink", MockEndpoint.class);

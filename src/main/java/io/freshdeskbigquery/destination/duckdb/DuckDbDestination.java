@@ -213,20 +213,16 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at::TIMESTAMPTZ DESC) = 1)";
             int inserted;
             int updated;
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE c.id IS NULL),"
-                            + " count(*) FILTER (WHERE c.updated_at < s.updated_at::TIMESTAMPTZ) FROM " + newest
-                            + " s LEFT JOIN " + quote(table.currentTable()) + " c ON c.id = s.id")) {
-                rs.next();
-                inserted = rs.getInt(1);
-                updated = rs.getInt(2);
-            }
             try (Statement st = connection.createStatement()) {
                 st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.changesTable()) + " " + select(table)
                         + " FROM " + quote(staging(table))
                         + " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1");
-                st.executeUpdate("INSERT INTO " + quote(table.currentTable()) + " " + select(table) + " FROM " + newest
-                        + upsertClause(table));
+                // two statements that find the rows by the primary key's index (a join would scan the whole current
+                // table for every batch): the new ids, then the newer versions of ids already there
+                inserted = st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.currentTable()) + " " + select(table)
+                        + " FROM " + newest);
+                updated = st.executeUpdate("INSERT INTO " + quote(table.currentTable()) + " " + select(table) + " FROM "
+                        + newest + upsertClause(table));
                 st.executeUpdate("DELETE FROM " + quote(staging(table)));
             }
             connection.commit();

@@ -123,16 +123,18 @@ class BigQuerySyncTest {
         for (int i = 1; i <= 350; i++) {
             freshdesk.put("tickets", i, T0.plusSeconds(i));
         }
-        // page 3's request fails for good: pages 1 and 2 are written, but only page 1's cursor was committed
-        var refused = wireMock.stubFor(get(urlPathMatching("/api/v2/tickets")).atPriority(1)
-                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(199).toString()))
-                .willReturn(aResponse().withStatus(401)));
+        // page 3's rows are never taken (insertAll answers 500, retries included): pages 1 and 2 are written, but only
+        // page 1's cursor was committed (bigquery.commit.interval is 1h here), and the failed write stops the run
+        bigQuery.failInsertsOf(row -> row.path("id").asLong() == 250);
 
-        assertThat(sync("tickets").status()).isEqualTo(SyncOutcome.Status.FAILED);
+        SyncOutcome failed = sync("tickets");
+        assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(failed.message()).contains("tickets: writing the rows of page 3 (99 rows) failed; the cursor stays at "
+                + T0.plusSeconds(100));
         assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100, 99);
         assertThat(bigQuery.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(100).toString());
 
-        wireMock.removeStub(refused);
+        bigQuery.failInsertsOf(row -> false);
         SyncOutcome resumed = sync("tickets");
 
         // the next run reads page 2 again (its rows go to the history again: the current table is exact)

@@ -22,6 +22,14 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
     /** Init arg: {@code bigquery.commit.interval} for the app (default 1h: a run commits after its first page and at its end). */
     public static final String COMMIT_INTERVAL = "commit-interval";
 
+    /** Init arg: how long each query job takes in the stand-in, in ms (default 0); DML on one table queues. */
+    public static final String JOB_LATENCY_MS = "job-latency-ms";
+    /** Init arg: how long each insertAll request takes in the stand-in, in ms (default 0). */
+    public static final String INSERT_LATENCY_MS = "insert-latency-ms";
+
+    /** Init arg: {@code sync.write.batch-rows} for the app (default 1: a batch per page, as the tests count them). */
+    public static final String BATCH_ROWS = "batch-rows";
+
     /** Init arg: {@code destination.type} for the app (default {@code bigquery}). */
     public static final String DESTINATION_TYPE = "destination-type";
 
@@ -30,12 +38,16 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
     private final FakeBigQuery fake = new FakeBigQuery();
     private String mergeEveryBatches = "2";
     private String commitInterval = "1h";
+    private String batchRows = "1";
 
     @Override
     public void init(Map<String, String> initArgs) {
         mergeEveryBatches = initArgs.getOrDefault(MERGE_EVERY_BATCHES, mergeEveryBatches);
         commitInterval = initArgs.getOrDefault(COMMIT_INTERVAL, commitInterval);
+        batchRows = initArgs.getOrDefault(BATCH_ROWS, batchRows);
         destinationType = initArgs.getOrDefault(DESTINATION_TYPE, destinationType);
+        fake.jobLatency = java.time.Duration.ofMillis(Long.parseLong(initArgs.getOrDefault(JOB_LATENCY_MS, "0")));
+        fake.insertLatency = java.time.Duration.ofMillis(Long.parseLong(initArgs.getOrDefault(INSERT_LATENCY_MS, "0")));
     }
 
     @Override
@@ -55,6 +67,7 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
                 Map.entry("bigquery.merge.every-batches", mergeEveryBatches),
                 // a run's cursor commits: after its first page, then at the end (no test runs for an hour)
                 Map.entry("bigquery.commit.interval", commitInterval),
+                Map.entry("sync.write.batch-rows", batchRows),
                 // a port of its own: this class runs in an app restarted for it
                 Map.entry("quarkus.http.test-port", "0"));
     }

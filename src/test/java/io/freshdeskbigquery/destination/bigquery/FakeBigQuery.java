@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,7 +110,21 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger failMerges = new AtomicInteger();
     private final AtomicInteger concurrentUpdates = new AtomicInteger();
     private volatile Predicate<JsonNode> refuse = row -> false;
+    /** insertAll requests holding such a row fail as a whole with HTTP 500, every time (failUnavailable). */
+    private volatile Predicate<JsonNode> unavailableFor = row -> false;
     public final AtomicInteger refusedRequests = new AtomicInteger();
+
+    /**
+     * How long a query job takes (answered by jobs.insert once done; zero: at once). DML statements on one table
+     * also wait for the DML before them on that table, as BigQuery runs them one at a time.
+     */
+    public volatile Duration jobLatency = Duration.ZERO;
+    /** How long an insertAll request takes (zero: at once). */
+    public volatile Duration insertLatency = Duration.ZERO;
+    /** Per table: when the DML statements queued on it so far will be done (epoch ms). */
+    private final Map<String, Long> dmlBusyUntil = new HashMap<>();
+    /** Time the app waited on jobs and insertAll requests in all (the latencies, queueing included). */
+    public final AtomicLong waitedMillis = new AtomicLong();
 
     @Override
     public String getName() {
@@ -138,6 +154,12 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         concurrentUpdates.set(0);
         refusedRequests.set(0);
         refuse = row -> false;
+        unavailableFor = row -> false;
+    }
+
+    /** insertAll requests holding such rows answer 500 backendError, every time they are sent. */
+    public void failInsertsOf(Predicate<JsonNode> rows) {
+        unavailableFor = rows;
     }
 
     /** The next n insertAll requests answer this HTTP status. */
@@ -248,6 +270,11 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         if (failInserts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return error(failInsertStatus, failInsertStatus >= 500 ? "backendError" : "invalid", "injected failure");
         }
+        for (JsonNode row : body.path("rows")) {
+            if (unavailableFor.test(row.get("json"))) {
+                return error(500, "backendError", "injected failure");
+            }
+        }
         List<String> ids = new ArrayList<>();
         List<JsonNode> rows = new ArrayList<>();
         body.get("rows").forEach(r -> {
@@ -270,7 +297,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             return json(response, 200);
         }
         inserts.add(new Insert(table, ids, rows));
-        return json(response, 200);
+        return delayed(json(response, 200), insertLatency.toMillis());
     }
 
     private ResponseDefinition insertJob(String project, ObjectNode body) throws Exception {
@@ -386,7 +413,16 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         jobs.put(jobId, job);
         ObjectNode answer = job.deepCopy();
         answer.remove("_results");
-        return json(answer, 200);
+        long latency = jobLatency.toMillis();
+        Matcher dml = DML_TABLE.matcher(sql);
+        if (latency > 0 && dml.find()) {
+            // one DML statement at a time per table: this one starts when the ones before it are done
+            long now = System.currentTimeMillis();
+            long done = Math.max(now, dmlBusyUntil.getOrDefault(dml.group(1), 0L)) + latency;
+            dmlBusyUntil.put(dml.group(1), done);
+            latency = done - now;
+        }
+        return delayed(json(answer, 200), latency);
     }
 
     /** What CREATE SCHEMA, CREATE TABLE and ALTER TABLE … ADD COLUMN do to the catalog. */
@@ -483,6 +519,15 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             }
         }
         return out.toString();
+    }
+
+    /** The answer, sent after {@code millis} (WireMock waits; the stand-in's lock is not held meanwhile). */
+    private ResponseDefinition delayed(ResponseDefinition answer, long millis) {
+        if (millis <= 0) {
+            return answer;
+        }
+        waitedMillis.addAndGet(millis);
+        return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer).withFixedDelay((int) millis).build();
     }
 
     private static ResponseDefinition json(ObjectNode body, int status) {
