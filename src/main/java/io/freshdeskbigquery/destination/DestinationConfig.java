@@ -30,6 +30,15 @@ public interface DestinationConfig {
         @WithDefault("512MB")
         String memoryLimit();
 
+        /**
+         * DuckDB's {@code checkpoint_threshold}: the size its write-ahead log grows to before the data is written into
+         * the file. Every checkpoint also rewrites the tables' primary-key indexes, whose size grows with the account:
+         * checkpointing every 16 MB (DuckDB's default) makes a long backfill slower with every batch. A larger value
+         * costs a longer replay of the log after a crash, not memory (DuckDB spills beyond {@code memory-limit}).
+         */
+        @WithDefault("256MB")
+        String checkpointThreshold();
+
         /** DuckDB's worker threads; unset: one per core. */
         java.util.OptionalInt threads();
     }

@@ -61,6 +61,9 @@ final class ListQueryEngine {
     }
 
     Page page(ListQuery query) {
+        if (query.updatedSince() != null && query.orderBy().equals("updated_at") && query.ascending()) {
+            return keysetPage(query);
+        }
         int[] rows = matchingRows(query);
         long from = (long) (query.page() - 1) * query.perPage();
         if (from >= rows.length) {
@@ -70,27 +73,64 @@ final class ListQueryEngine {
         return new Page(Arrays.copyOfRange(rows, (int) from, to), to < rows.length);
     }
 
+    /**
+     * The loader's query, {@code updated_since} ordered by {@code updated_at} ascending, answered from the list of all
+     * its rows in that order (sorted once per change of the data), from the first one updated since: a keyset walk
+     * over a million tickets asks a new {@code updated_since} for every page and must not sort the list each time.
+     */
+    private Page keysetPage(ListQuery query) {
+        RecordStore store = data.store(query.stream());
+        long createdFloor = createdFloor(query);
+        Key key = new Key(query.stream(), query.filter(), null, createdFloor, "updated_at", true, store.modCount());
+        int[] all = cache.get(key);
+        if (all == null) {
+            all = sorted(store, filtered(store, query, createdFloor, Long.MIN_VALUE), query);
+            cache.put(key, all);
+        }
+        // the first row updated at or after updated_since (updated_at ascends along the list)
+        int low = 0;
+        int high = all.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (store.updatedAt(all[middle]) < query.updatedSince()) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        long from = low + (long) (query.page() - 1) * query.perPage();
+        if (from >= all.length) {
+            return new Page(new int[0], false);
+        }
+        int to = (int) Math.min(all.length, from + query.perPage());
+        return new Page(Arrays.copyOfRange(all, (int) from, to), to < all.length);
+    }
+
     int[] matchingRows(ListQuery query) {
         RecordStore store = data.store(query.stream());
-        long createdFloor = query.stream() == SimStream.TICKETS && query.updatedSince() == null
-                ? data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond()
-                : query.stream() == SimStream.SATISFACTION_RATINGS
-                ? (query.createdSince() != null ? query.createdSince() : data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond())
-                : Long.MIN_VALUE;
+        long createdFloor = createdFloor(query);
         Key key = new Key(query.stream(), query.filter(), query.updatedSince(), createdFloor, query.orderBy(),
                 query.ascending(), store.modCount());
         int[] rows = cache.get(key);
         if (rows == null) {
-            rows = sorted(store, filtered(store, query, createdFloor), query);
+            rows = sorted(store, filtered(store, query, createdFloor,
+                    query.updatedSince() == null ? Long.MIN_VALUE : query.updatedSince()), query);
             cache.put(key, rows);
         }
         return rows;
     }
 
-    private int[] filtered(RecordStore store, ListQuery query, long createdFloor) {
+    private long createdFloor(ListQuery query) {
+        return query.stream() == SimStream.TICKETS && query.updatedSince() == null
+                ? data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond()
+                : query.stream() == SimStream.SATISFACTION_RATINGS
+                ? (query.createdSince() != null ? query.createdSince() : data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond())
+                : Long.MIN_VALUE;
+    }
+
+    private int[] filtered(RecordStore store, ListQuery query, long createdFloor, long since) {
         boolean wantDeleted = "deleted".equals(query.filter());
         boolean wantSpam = "spam".equals(query.filter());
-        long since = query.updatedSince() == null ? Long.MIN_VALUE : query.updatedSince();
         int[] rows = new int[store.size()];
         int count = 0;
         for (int row = 0; row < store.size(); row++) {

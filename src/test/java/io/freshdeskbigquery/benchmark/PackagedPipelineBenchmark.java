@@ -75,6 +75,8 @@ class PackagedPipelineBenchmark {
             }
             command.addAll(List.of(
                     "-Dquarkus.http.port=0",
+                    // Camel's threads named by their job alone, so they tell apart in /proc (15 characters)
+                    "-Dcamel.main.thread-name-pattern=#name#",
                     "-Dfreshdesk.base-url=" + baseUrl,
                     "-Dfreshdesk.rate-limit.per-minute=1000000",
                     "-Dfreshdesk.rate-limit.tickets-list-per-minute=1000000",
@@ -91,8 +93,11 @@ class PackagedPipelineBenchmark {
             long started = System.nanoTime();
             Process app = builder.start();
             long[] peak = {0, 0}; // RSS high-water mark (kB), CPU ticks
+            Map<String, long[]> threads = new java.util.HashMap<>(); // tid → CPU ticks (name kept aside)
+            Map<String, String> threadNames = new java.util.HashMap<>();
             while (!app.waitFor(50, TimeUnit.MILLISECONDS)) {
                 sample(app.pid(), peak);
+                sampleThreads(app.pid(), threads, threadNames);
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
             double serverCpu = (serverCpuNanos() - serverCpuBefore) / 1e9;
@@ -121,6 +126,7 @@ class PackagedPipelineBenchmark {
                     cpuSeconds * 100_000 / Math.max(1, records));
             System.out.printf("  server CPU         %.1f s (%s, in the benchmark's JVM)%n", serverCpu,
                     EXTERNAL_URL != null ? "idle: the server is external" : "the simulator");
+            System.out.printf("  CPU by thread      %s%n", byThread(threads, threadNames));
             System.out.printf("  peak RSS           %,d MB (VmHWM, sampled)%n", peak[0] / 1024);
             System.out.printf("  GC                 %d pauses (%d full), heap at most %d MB before a pause%n", pauses,
                     fullPauses, peakHeap);
@@ -140,6 +146,42 @@ class PackagedPipelineBenchmark {
     static long serverCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** Each thread's CPU ticks so far, by thread id (the last sample before the process ended stands). */
+    static void sampleThreads(long pid, Map<String, long[]> ticks, Map<String, String> names) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String tid = task.getFileName().toString();
+                    names.put(tid, name);
+                    ticks.computeIfAbsent(tid, t -> new long[1])[0] = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread just ended
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // the process just ended
+        }
+    }
+
+    /** CPU seconds by thread kind (JIT, GC, the named Camel threads, the rest), largest first. */
+    static String byThread(Map<String, long[]> ticks, Map<String, String> names) {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        ticks.forEach((tid, t) -> {
+            String name = names.get(tid);
+            String kind = name.startsWith("C2 ") || name.startsWith("C1 ") ? "JIT"
+                    : name.startsWith("G1 ") || name.startsWith("GC ") || name.equals("VM Thread") ? "GC/VM"
+                    : name.startsWith("seda://write") ? "writer" : name.startsWith("ProducerTempla") ? "paging loop"
+                    : name.equals("java") ? "main+DuckDB" : "other";
+            kinds.merge(kind, t[0], Long::sum);
+        });
+        return kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 100.0))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The process's RSS high-water mark (kB) and CPU ticks (user + system), from /proc. */

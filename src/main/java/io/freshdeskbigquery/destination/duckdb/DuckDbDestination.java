@@ -45,13 +45,22 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     /** The file and its limits ({@code destination.duckdb.*}). */
     public DuckDbDestination(DestinationConfig.Duckdb config, BoundaryKeys boundaryKeys) {
-        this(config.path(), config.memoryLimit(), config.threads(), boundaryKeys);
+        this(config.path(), config.memoryLimit(), config.checkpointThreshold(), config.threads(), boundaryKeys);
     }
 
     DuckDbDestination(String path, String memoryLimit, java.util.OptionalInt threads, BoundaryKeys boundaryKeys) {
+        this(path, memoryLimit, "256MB", threads, boundaryKeys);
+    }
+
+    DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
+            BoundaryKeys boundaryKeys) {
         if (!MEMORY.matcher(memoryLimit.trim()).matches()) {
             throw new IllegalArgumentException("destination.duckdb.memory-limit '" + memoryLimit
                     + "' is not a size such as 512MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
+        }
+        if (!MEMORY.matcher(checkpointThreshold.trim()).matches()) {
+            throw new IllegalArgumentException("destination.duckdb.checkpoint-threshold '" + checkpointThreshold
+                    + "' is not a size such as 256MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
         }
         if (threads.isPresent() && threads.getAsInt() < 1) {
             throw new IllegalArgumentException("destination.duckdb.threads must be 1 or more (unset: one per core)");
@@ -71,6 +80,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 st.execute("SET TimeZone = 'UTC'");
                 // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
                 st.execute("SET memory_limit = '" + memoryLimit.trim() + "'");
+                // fewer checkpoints: each one also rewrites the primary-key indexes, which grow with the account
+                st.execute("SET checkpoint_threshold = '" + checkpointThreshold.trim() + "'");
                 if (threads.isPresent()) {
                     st.execute("SET threads = " + threads.getAsInt());
                 }
@@ -87,7 +98,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     @Override
     public String describe() {
-        return "duckdb:" + path + " (memory_limit " + setting("memory_limit") + ", threads " + setting("threads") + ")";
+        return "duckdb:" + path + " (memory_limit " + setting("memory_limit") + ", checkpoint_threshold "
+                + setting("checkpoint_threshold") + ", threads " + setting("threads") + ")";
     }
 
     /** One of DuckDB's settings as it holds it. */
@@ -209,21 +221,37 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         try {
             connection.setAutoCommit(false);
             stage(table, rows, loadedAt, syncRunId);
-            String newest = "(SELECT * FROM " + quote(staging(table))
+            // a batch normally holds each record once (the loader drops versions already loaded): then the statements
+            // need no window over the batch to keep one row per id, or per id and version
+            java.util.Set<Long> ids = new java.util.HashSet<>(rows.size() * 2);
+            boolean idTwice = false;
+            for (Row row : rows) {
+                idTwice |= !ids.add(row.id());
+            }
+            boolean sameVersionTwice = false;
+            if (idTwice) {
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                for (Row row : rows) {
+                    sameVersionTwice |= !keys.add(row.id() + "@" + row.updatedAt());
+                }
+            }
+            String staged = quote(staging(table));
+            String newest = !idTwice ? staged : "(SELECT * FROM " + staged
                     + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at::TIMESTAMPTZ DESC) = 1)";
             int inserted;
-            int updated;
+            int updated = 0;
             try (Statement st = connection.createStatement()) {
-                st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.changesTable()) + " " + select(table)
-                        + " FROM " + quote(staging(table))
-                        + " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1");
+                st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.changesTable()) + " " + select(table) + " FROM " + staged
+                        + (sameVersionTwice ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1" : ""));
                 // two statements that find the rows by the primary key's index (a join would scan the whole current
-                // table for every batch): the new ids, then the newer versions of ids already there
+                // table for every batch): the new ids, then the newer versions of ids already there (when some were)
                 inserted = st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.currentTable()) + " " + select(table)
                         + " FROM " + newest);
-                updated = st.executeUpdate("INSERT INTO " + quote(table.currentTable()) + " " + select(table) + " FROM "
-                        + newest + upsertClause(table));
-                st.executeUpdate("DELETE FROM " + quote(staging(table)));
+                if (inserted < ids.size()) {
+                    updated = st.executeUpdate("INSERT INTO " + quote(table.currentTable()) + " " + select(table) + " FROM "
+                            + newest + upsertClause(table));
+                }
+                st.executeUpdate("DELETE FROM " + staged);
             }
             connection.commit();
             return new WriteResult(inserted, updated, rows.size() - inserted - updated);

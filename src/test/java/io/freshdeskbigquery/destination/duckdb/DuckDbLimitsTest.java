@@ -33,6 +33,12 @@ class DuckDbLimitsTest {
         try (DuckDbDestination duckDb = open("1GiB", OptionalInt.empty())) {
             assertThat(duckDb.setting("memory_limit")).isEqualTo("1.0 GiB");
             assertThat(Integer.parseInt(duckDb.setting("threads"))).isEqualTo(Runtime.getRuntime().availableProcessors());
+            // the shipped checkpoint threshold, not DuckDB's 16 MB
+            assertThat(duckDb.setting("checkpoint_threshold")).isEqualTo("244.1 MiB");
+        }
+        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("g.duckdb").toString(), "512MB", "1GB",
+                OptionalInt.empty(), new BoundaryKeys(new ObjectMapper()))) {
+            assertThat(duckDb.setting("checkpoint_threshold")).isEqualTo("953.6 MiB");
         }
     }
 
@@ -42,5 +48,8 @@ class DuckDbLimitsTest {
                 .hasMessageContaining("destination.duckdb.memory-limit 'lots'");
         assertThatThrownBy(() -> open("512MB", OptionalInt.of(0)))
                 .hasMessageContaining("destination.duckdb.threads");
+        assertThatThrownBy(() -> new DuckDbDestination(dir.resolve("g.duckdb").toString(), "512MB", "often",
+                OptionalInt.empty(), new BoundaryKeys(new ObjectMapper())))
+                .hasMessageContaining("destination.duckdb.checkpoint-threshold 'often'");
     }
 }
