@@ -50,6 +50,8 @@ public class FreshdeskRoutes extends RouteBuilder {
                 // the page as JSON, through Camel's Jackson data format with the application's ObjectMapper; read from
                 // the bytes as they came (Jackson decodes UTF-8 itself, faster than a String in between)
                 .convertBodyTo(byte[].class)
+                // the bytes, for the text of each record as it came (PageParser)
+                .setVariable(PageParser.PAGE_BYTES, body())
                 .doTry()
                     .unmarshal(pageJson())
                 .doCatch(JsonProcessingException.class)

@@ -25,6 +25,8 @@ public class PageParser implements Processor {
 
     /** Exchange property: how often the current page was asked for again for its bad records; cleared per page. */
     public static final String BAD_RECORD_RETRIES = "freshdeskPageBadRecordRetries";
+    /** Variable: the answer's bytes, as read (the page route sets it before the JSON is parsed). */
+    public static final String PAGE_BYTES = "freshdeskPageBytes";
 
     @Inject
     FreshdeskConfig config;
@@ -33,8 +35,10 @@ public class PageParser implements Processor {
     public void process(Exchange exchange) {
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
+        byte[] bytes = exchange.getVariable(PAGE_BYTES, byte[].class);
+        exchange.removeVariable(PAGE_BYTES);
         FreshdeskPage page = parse(run.where(url), url, exchange.getMessage().getBody(JsonNode.class),
-                exchange.getMessage().getHeader("Link", String.class));
+                exchange.getMessage().getHeader("Link", String.class), bytes == null ? null : RawJsonArray.elements(bytes));
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
         if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {
@@ -47,18 +51,25 @@ public class PageParser implements Processor {
         exchange.getMessage().setBody(page.records());
     }
 
-    /** Checks the page Freshdesk answered (already read as JSON: {@code root} is null for an empty body). */
-    FreshdeskPage parse(String where, String url, JsonNode root, String linkHeader) {
+    /**
+     * Checks the page Freshdesk answered (already read as JSON: {@code root} is null for an empty body); {@code raw}
+     * holds the text of each of its elements, or is null.
+     */
+    FreshdeskPage parse(String where, String url, JsonNode root, String linkHeader, List<String> raw) {
         if (root == null || !root.isArray()) {
             throw new FreshdeskPageException(where + ": expected a JSON array of records, got " + (root == null || root.isMissingNode() || root.isNull()
                             ? "an empty body" : root.getNodeType().toString().toLowerCase()));
         }
         List<ObjectNode> records = new ArrayList<>(root.size());
+        boolean keepRaw = raw != null && raw.size() == root.size();
+        List<String> rawRecords = keepRaw ? new ArrayList<>(root.size()) : null;
+        int index = -1;
         List<FreshdeskPage.BadRecord> bad = new ArrayList<>();
         boolean ordered = true;
         Instant newest = null;
         int countAtNewest = 0;
         for (JsonNode node : root) {
+            index++;
             String problem = problemWith(node);
             if (problem != null) {
                 bad.add(new FreshdeskPage.BadRecord(problem, node.toString()));
@@ -75,9 +86,12 @@ public class PageParser implements Processor {
                 countAtNewest++;
             }
             records.add((ObjectNode) node);
+            if (keepRaw) {
+                rawRecords.add(raw.get(index));
+            }
         }
         return new FreshdeskPage(url, records, bad, hasNext(linkHeader), ordered, newest, countAtNewest,
-                fingerprint(records));
+                fingerprint(records), rawRecords);
     }
 
     private static String problemWith(JsonNode node) {

@@ -9,7 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,7 +20,7 @@ import org.apache.camel.Processor;
  * A page's records become its rows, in page order, in one pass over the page: a record updated before the cursor the
  * run resumed from is left out ({@link ChangedSinceRunStart}: for lists read whole that skips the unchanged), so is a
  * version already loaded (the {@code syncState} idempotent repository, keyed as {@link RecordKey}), and the rest are
- * mapped ({@link RowMapper}). The same steps as a split with a filter and an idempotent consumer, without an exchange
+ * mapped ({@link RowMapper}), each keeping the text it came in as its {@code record}. The same steps as a split with a filter and an idempotent consumer, without an exchange
  * per record, which bought nothing here and cost more than the mapping itself.
  */
 @ApplicationScoped
@@ -33,10 +35,12 @@ public class PageRows implements Processor {
     @Override
     public void process(Exchange exchange) {
         StreamRun run = StreamSyncRoutes.run(exchange);
-        List<?> records = StreamSyncRoutes.bodyList(exchange);
+        // the page's good records (the body), with the text each came in
+        FreshdeskPage page = StreamSyncRoutes.page(exchange);
+        List<ObjectNode> records = page.records();
         List<Row> rows = new ArrayList<>(records.size());
-        for (Object each : records) {
-            JsonNode record = (JsonNode) each;
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode record = records.get(i);
             Instant updatedAt = FreshdeskRecords.updatedAt(record);
             if (updatedAt.isBefore(run.resumedFrom())) {
                 continue;
@@ -46,7 +50,7 @@ public class PageRows implements Processor {
                 continue;
             }
             try {
-                rows.add(mapper.map(run, record));
+                rows.add(mapper.map(run, record, page.raw(i)));
             } catch (RuntimeException e) {
                 // as the idempotent consumer does: a record that failed is not counted as loaded
                 loaded.remove(SyncStateRepository.key(run.streamName(), Long.toString(id), updatedAt.toString()));

@@ -1,28 +1,20 @@
 package io.freshdeskbigquery.benchmark;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import io.freshdeskbigquery.simulator.SimResponse;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.simulator.SimulatorSettings;
+import io.freshdeskbigquery.testing.SimulatorHttpServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,11 +52,10 @@ class PackagedPipelineBenchmark {
             simulator.prerender("tickets");
             System.out.printf("simulator: %,d tickets rendered ahead in %.1f s%n", TICKETS, (System.nanoTime() - rendering) / 1e9);
         }
-        AtomicLong firstRequest = new AtomicLong();
-        HttpServer freshdesk = serve(simulator, firstRequest);
+        SimulatorHttpServer freshdesk = new SimulatorHttpServer(simulator);
         Path dir = Files.createTempDirectory("freshdesk-benchmark");
         try {
-            String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : "http://127.0.0.1:" + freshdesk.getAddress().getPort() + "/api/v2";
+            String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : freshdesk.baseUrl();
             String apiKey = EXTERNAL_URL != null ? System.getProperty("benchmark.api-key", "") : simulator.settings().apiKey();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log")));
@@ -132,10 +123,10 @@ class PackagedPipelineBenchmark {
                     fullPauses, peakHeap);
             System.out.printf("  requests/record    %s%n", requests < 0 ? "n/a (external server)"
                     : String.format("%.4f (%,d requests)", (double) requests / Math.max(1, records), requests));
-            System.out.printf("  first request      %s%n", firstRequest.get() == 0 ? "n/a"
-                    : String.format("%.2f s after the start", (firstRequest.get() - started) / 1e9));
+            System.out.printf("  first request      %s%n", freshdesk.firstRequestNanos() == 0 ? "n/a"
+                    : String.format("%.2f s after the start", (freshdesk.firstRequestNanos() - started) / 1e9));
         } finally {
-            freshdesk.stop(0);
+            freshdesk.close();
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -201,39 +192,5 @@ class PackagedPipelineBenchmark {
 
     static String tail(String log) {
         return log.substring(Math.max(0, log.length() - 4000));
-    }
-
-    /**
-     * Serves the simulator over HTTP with the JDK's own server: next to no overhead of its own, so what the benchmark's
-     * JVM spends is the simulator's (with pages rendered ahead, a copy).
-     */
-    static HttpServer serve(SimulatedFreshdesk simulator, AtomicLong firstRequest) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/", exchange -> {
-            firstRequest.compareAndSet(0, System.nanoTime());
-            try (exchange) {
-                URI uri = exchange.getRequestURI();
-                Map<String, String> query = new LinkedHashMap<>();
-                if (uri.getRawQuery() != null) {
-                    for (String pair : uri.getRawQuery().split("&")) {
-                        String[] nameValue = pair.split("=", 2);
-                        query.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
-                                nameValue.length > 1 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "");
-                    }
-                }
-                String base = "http://" + exchange.getRequestHeaders().getFirst("Host") + "/api/v2";
-                SimResponse answer = simulator.handle(exchange.getRequestMethod(), uri.getPath().replaceFirst("^/api/v2/", ""),
-                        query, exchange.getRequestHeaders().getFirst("Authorization"), base);
-                byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-                answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-                exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-                if (body.length > 0) {
-                    exchange.getResponseBody().write(body);
-                }
-            }
-        });
-        server.start();
-        return server;
     }
 }

@@ -148,6 +148,8 @@ class LeaderTakeoverIT {
                 "-Dfreshdesk.rate-limit.per-minute=100000",
                 "-Dfreshdesk.rate-limit.tickets-list-per-minute=100000",
                 "-Dsync.streams=tickets",
+                // a batch per page: the write-behind is at work (a page written while the next is fetched) when killed
+                "-Dsync.write.batch-rows=100",
                 "-Dsync.schedule=0/2 * * * * ?",
                 "-Dsync.leader-election.type=file",
                 "-Dsync.leader-election.root=" + dir.resolve("leader"),

@@ -1,0 +1,86 @@
+package io.freshdeskbigquery.freshdesk;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The elements of a JSON array as the text they came in, found by one pass over the bytes (strings and nesting
+ * followed, nothing parsed): a record is then kept exactly as Freshdesk sent it, without writing its parsed tree back
+ * out as JSON, which cost as much as parsing it. Only for an answer already read as valid JSON.
+ */
+public final class RawJsonArray {
+
+    private RawJsonArray() {
+    }
+
+    /** The elements' texts, in order; null when the bytes are not one JSON array. */
+    public static List<String> elements(byte[] json) {
+        int i = skipSpace(json, 0);
+        if (i >= json.length || json[i] != '[') {
+            return null;
+        }
+        List<String> elements = new ArrayList<>();
+        i = skipSpace(json, i + 1);
+        if (i < json.length && json[i] == ']') {
+            return elements;
+        }
+        while (i < json.length) {
+            int start = i;
+            int depth = 0;
+            boolean inString = false;
+            for (; i < json.length; i++) {
+                byte b = json[i];
+                if (inString) {
+                    if (b == '\\') {
+                        i++;
+                    } else if (b == '"') {
+                        inString = false;
+                    }
+                } else if (b == '"') {
+                    inString = true;
+                } else if (b == '{' || b == '[') {
+                    depth++;
+                } else if (b == '}' || b == ']') {
+                    if (depth == 0) {
+                        break; // the array's own end, after a scalar element
+                    }
+                    if (--depth == 0) {
+                        i++;
+                        break;
+                    }
+                } else if (b == ',' && depth == 0) {
+                    break;
+                }
+            }
+            int end = i;
+            while (end > start && isSpace(json[end - 1])) {
+                end--;
+            }
+            elements.add(new String(json, start, end - start, StandardCharsets.UTF_8));
+            i = skipSpace(json, i);
+            if (i >= json.length) {
+                return null;
+            }
+            if (json[i] == ']') {
+                return elements;
+            }
+            if (json[i] != ',') {
+                return null;
+            }
+            i = skipSpace(json, i + 1);
+        }
+        return null;
+    }
+
+    private static int skipSpace(byte[] json, int i) {
+        while (i < json.length && isSpace(json[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+}
