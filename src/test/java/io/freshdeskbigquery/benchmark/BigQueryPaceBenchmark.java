@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * (the simulated account enforces it with 429s; the loader is set to use all of it), into the BigQuery stand-in made
  * slow like the real thing: every query job takes {@code benchmark.job-latency-ms} (default 1,500 ms; DML on one table
  * queues behind the DML before it) and every insertAll {@code benchmark.insert-latency-ms} (default 200 ms). Prints
- * the pages a minute achieved against the limit, the time spent waiting on BigQuery, and the jobs and requests the
- * backfill and a quiet second run cost. Run with {@code ./mvnw test -Pbenchmark -Dtest=BigQueryPaceBenchmark}.
+ * the pages a minute achieved against the limit, the time spent waiting on BigQuery, and the jobs, requests and bytes
+ * (streamed; billed for queries, as {@link FakeBigQuery} estimates them) the backfill and a quiet second run cost. Run with {@code ./mvnw test -Pbenchmark -Dtest=BigQueryPaceBenchmark}.
  */
 @QuarkusTest
 @TestProfile(BigQueryPaceBenchmark.EnterpriseLimit.class)
@@ -66,6 +66,10 @@ class BigQueryPaceBenchmark {
 
     FakeBigQuery bigQuery;
 
+    static String mb(long bytes) {
+        return String.format("%,.1f MB", bytes / 1024.0 / 1024.0);
+    }
+
     @Test
     void ticketsBackfillKeepsThePaceOfTheListLimit() {
         bigQuery.jobLatency = java.time.Duration.ofMillis(Long.getLong("benchmark.job-latency-ms", 1_500));
@@ -90,13 +94,17 @@ class BigQueryPaceBenchmark {
         System.out.printf("  429s                         %d%n", simulator.rateLimitedCount() - limitedBefore);
         System.out.printf("  waited on BigQuery           %.1f s in all (on the writer's thread, beside the paging)%n",
                 bigQuery.waitedMillis.get() / 1000.0);
-        System.out.printf("  backfill cost                %d insertAll requests, %d query jobs (%d DML: MERGEs of the current table"
-                + " and cursor commits)%n", inserts.size(), jobs, dml);
+        System.out.printf("  backfill cost                %d insertAll requests (%s streamed), %d query jobs (%d DML: MERGEs of"
+                + " the current table and cursor commits), %s billed for queries (estimate)%n", inserts.size(),
+                mb(bigQuery.streamedBytes.get()), jobs, dml, mb(bigQuery.queryBytesBilled.get()));
 
         int jobsBefore = bigQuery.statements.size();
         int insertsBefore = bigQuery.inserts.size();
+        long streamedBefore = bigQuery.streamedBytes.get();
+        long billedBefore = bigQuery.queryBytesBilled.get();
         producer.sendBody("direct:sync-tickets", null);
-        System.out.printf("  quiet run (nothing new)      %d insertAll requests, %d query jobs%n",
-                bigQuery.inserts.size() - insertsBefore, bigQuery.statements.size() - jobsBefore);
+        System.out.printf("  quiet run (nothing new)      %d insertAll requests (%s streamed), %d query jobs, %s billed for"
+                + " queries (estimate)%n", bigQuery.inserts.size() - insertsBefore, mb(bigQuery.streamedBytes.get() - streamedBefore),
+                bigQuery.statements.size() - jobsBefore, mb(bigQuery.queryBytesBilled.get() - billedBefore));
     }
 }

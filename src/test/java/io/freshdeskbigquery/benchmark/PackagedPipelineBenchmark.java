@@ -93,6 +93,10 @@ class PackagedPipelineBenchmark {
             double elapsed = (System.nanoTime() - started) / 1e9;
             double serverCpu = (serverCpuNanos() - serverCpuBefore) / 1e9;
             String log = Files.readString(dir.resolve("app.log"));
+            if (System.getProperty("benchmark.log") != null) {
+                // the app's log, kept for a look at where the time went
+                Files.writeString(Path.of(System.getProperty("benchmark.log")), log);
+            }
             assertThat(app.exitValue()).as("the run failed; its log:\n" + tail(log)).isZero();
             Matcher finished = Pattern.compile("tickets: run \\S+ finished: (\\d+) records").matcher(log);
             assertThat(finished.find()).as(tail(log)).isTrue();

@@ -123,6 +123,18 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     public volatile Duration insertLatency = Duration.ZERO;
     /** Per table: when the DML statements queued on it so far will be done (epoch ms). */
     private final Map<String, Long> dmlBusyUntil = new HashMap<>();
+    /**
+     * What BigQuery would bill, estimated from the stand-in's own tables: the streaming inserts (each row's JSON, at
+     * least 1 KB a row) and the query jobs (every table a statement names, read whole, at least 10 MB a table: no
+     * partition or column pruning counted, so an upper bound for on-demand pricing).
+     */
+    public final AtomicLong streamedBytes = new AtomicLong();
+    public final AtomicLong queryBytesBilled = new AtomicLong();
+    /** Per table: the bytes of the rows streamed into it (history tables grow; current tables are MERGEd). */
+    private final Map<String, Long> tableBytes = new HashMap<>();
+    private static final Pattern TABLE_NAMED = Pattern.compile("`[^`.]+\\.[^`.]+\\.([^`]+)`");
+    private static final long MIN_BILLED_PER_TABLE = 10L * 1024 * 1024;
+
     /** Time the app waited on jobs and insertAll requests in all (the latencies, queueing included). */
     public final AtomicLong waitedMillis = new AtomicLong();
 
@@ -137,6 +149,9 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     }
 
     public synchronized void reset() {
+        tableBytes.clear();
+        streamedBytes.set(0);
+        queryBytesBilled.set(0);
         inserts.clear();
         statements.clear();
         queries.clear();
@@ -297,6 +312,9 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             return json(response, 200);
         }
         inserts.add(new Insert(table, ids, rows));
+        long bytes = rows.stream().mapToLong(row -> Math.max(1024, row.toString().length())).sum();
+        streamedBytes.addAndGet(bytes);
+        tableBytes.merge(table, bytes, Long::sum);
         return delayed(json(response, 200), insertLatency.toMillis());
     }
 
@@ -320,6 +338,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             return error(503, "backendError", "injected failure");
         }
         queries.add(sql);
+        billQuery(sql);
         String jobId = body.at("/jobReference/jobId").asText();
         String location = body.at("/jobReference/location").asText("US");
         ObjectNode job = MAPPER.createObjectNode().put("kind", "bigquery#job").put("id", project + ":" + location + "." + jobId);
@@ -519,6 +538,24 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             }
         }
         return out.toString();
+    }
+
+    /** Every table the statement names, read whole, at least 10 MB each; a MERGE into a current table grows it. */
+    private void billQuery(String sql) {
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        Matcher table = TABLE_NAMED.matcher(sql);
+        while (table.find()) {
+            named.add(table.group(1));
+        }
+        for (String name : named) {
+            queryBytesBilled.addAndGet(Math.max(MIN_BILLED_PER_TABLE, tableBytes.getOrDefault(name, 0L)));
+        }
+        Matcher merge = DML_TABLE.matcher(sql);
+        if (sql.startsWith("MERGE") && merge.find() && !merge.group(1).endsWith("._sync_state")) {
+            // the current table ends as large as the newest versions in its history: at most the history's size
+            String target = merge.group(1).substring(merge.group(1).lastIndexOf('.') + 1);
+            tableBytes.put(target, tableBytes.getOrDefault(target + "_changes", 0L));
+        }
     }
 
     /** The answer, sent after {@code millis} (WireMock waits; the stand-in's lock is not held meanwhile). */
