@@ -52,7 +52,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         this(path, memoryLimit, "256MB", threads, boundaryKeys);
     }
 
-    DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
+    public DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
             BoundaryKeys boundaryKeys) {
         if (!MEMORY.matcher(memoryLimit.trim()).matches()) {
             throw new IllegalArgumentException("destination.duckdb.memory-limit '" + memoryLimit

@@ -1,0 +1,77 @@
+package io.freshdeskbigquery.sync;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.destination.BoundaryKeys;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
+import io.freshdeskbigquery.simulator.SimulatorSettings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DuckDB writer alone: simulated tickets mapped to rows as the sync maps them ({@link RowMapper}), written in
+ * batches of {@code benchmark.batch-rows} (default 2,000, the shipped {@code sync.write.batch-rows}) into a fresh
+ * file, on one thread. Prints the rows a second and CPU per row, per 100k rows written (does it grow with the table?).
+ * {@code ./mvnw test -Pbenchmark -Dtest=DuckDbWriteBenchmark -Dbenchmark.tickets=200000}
+ */
+class DuckDbWriteBenchmark {
+
+    static final int TICKETS = Integer.getInteger("benchmark.tickets", 200_000);
+    static final int BATCH = Integer.getInteger("benchmark.batch-rows", 2_000);
+
+    @Test
+    void writeTickets() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
+                .withContacts(10).withCompanies(10).withUnlimitedRate(), Clock.systemUTC(), json);
+        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "benchmark", Instant.EPOCH);
+        RowMapper mapper = new RowMapper();
+        List<Row> rows = new ArrayList<>(TICKETS);
+        for (Map<String, Object> ticket : simulator.snapshot("tickets")) {
+            String raw = json.writeValueAsString(ticket);
+            rows.add(mapper.map(run, json.readTree(raw), raw));
+        }
+        Path dir = Files.createTempDirectory("duckdb-write");
+        var thread = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "512MB", System.getProperty("benchmark.checkpoint-threshold", "256MB"),
+                OptionalInt.empty(), new BoundaryKeys(json))) {
+            duckDb.prepare(FreshdeskStream.TICKETS.table());
+            System.out.printf("%nDuckDB writer: %,d tickets (about %,d bytes of JSON each), batches of %,d rows%n", rows.size(),
+                    rows.stream().mapToLong(r -> r.recordJson().length()).sum() / rows.size(), BATCH);
+            long started = System.nanoTime();
+            long cpuStarted = thread.getCurrentThreadCpuTime();
+            long segmentStart = started;
+            long segmentCpu = cpuStarted;
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                duckDb.write(FreshdeskStream.TICKETS.table(), rows.subList(from, Math.min(rows.size(), from + BATCH)), "benchmark");
+                int done = Math.min(rows.size(), from + BATCH);
+                if (done % 100_000 < BATCH || done == rows.size()) {
+                    long now = System.nanoTime();
+                    long cpu = thread.getCurrentThreadCpuTime();
+                    int segment = done % 100_000 == 0 ? 100_000 : done % 100_000;
+                    System.out.printf("  rows %,9d: %,8.0f rows/s, %5.1f µs of this thread's CPU a row%n", done,
+                            segment / ((now - segmentStart) / 1e9), (cpu - segmentCpu) / 1e3 / segment);
+                    segmentStart = now;
+                    segmentCpu = cpu;
+                }
+            }
+            System.out.printf("  in all:     %,8.0f rows/s, %5.1f µs of this thread's CPU a row%n",
+                    rows.size() / ((System.nanoTime() - started) / 1e9), (thread.getCurrentThreadCpuTime() - cpuStarted) / 1e3 / rows.size());
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
