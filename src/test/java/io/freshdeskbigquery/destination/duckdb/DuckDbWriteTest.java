@@ -1,0 +1,52 @@
+package io.freshdeskbigquery.destination.duckdb;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.destination.BoundaryKeys;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a batch does to the history and the current table, counted as the run's summary counts it. */
+class DuckDbWriteTest {
+
+    static final Instant T1 = Instant.parse("2025-01-01T00:00:01Z");
+    static final Instant T2 = Instant.parse("2025-01-01T00:00:02Z");
+
+    @TempDir
+    Path dir;
+
+    static Row row(long id, Instant updatedAt) {
+        return new Row(id, updatedAt, Map.of("name", "s" + id + "@" + updatedAt), "{\"id\":" + id + ",\"updated_at\":\"" + updatedAt + "\"}");
+    }
+
+    @Test
+    void aBatchWithVersionsAlreadyInTheHistoryInsertsTheNewOnesAndUpdatesTheCurrentRows() {
+        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB",
+                OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
+            var table = FreshdeskStream.COMPANIES.table();
+            duckDb.prepare(table);
+            WriteResult first = duckDb.write(table, List.of(row(1, T1), row(2, T1), row(3, T1)), "run-1");
+            assertThat(first).isEqualTo(new WriteResult(3, 0, 0));
+            // 1 changed; 2 and 3 read again as they were (a list read whole): their versions are in the history already
+            WriteResult second = duckDb.write(table, List.of(row(1, T2), row(2, T1), row(3, T1)), "run-2");
+            assertThat(second).isEqualTo(new WriteResult(0, 1, 2));
+            assertThat(duckDb.query("SELECT count(*) AS n FROM companies_changes").get(0).get("n")).isEqualTo(4L);
+            assertThat(duckDb.query("SELECT name FROM companies WHERE id = 1").get(0).get("name")).isEqualTo("s1@" + T2);
+            // a batch of new versions only
+            WriteResult third = duckDb.write(table, List.of(row(2, T2), row(4, T2)), "run-3");
+            assertThat(third).isEqualTo(new WriteResult(1, 1, 0));
+            assertThat(duckDb.query("SELECT count(*) AS n FROM companies").get(0).get("n")).isEqualTo(4L);
+            assertThat(duckDb.query("SELECT count(*) AS n FROM companies_changes").get(0).get("n")).isEqualTo(6L);
+        }
+    }
+}
