@@ -187,7 +187,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .errorHandler(noErrorHandler())
                     .filter(new WritesGoOn())
                         .doTry()
-                            .filter(exchange -> exchange.getProperty(WriteBatch.PROPERTY, WriteBatch.class).rows() > 0)
+                            .filter(WriteBatch.HOLDS_ROWS)
                                 .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
                                 .process("countWrittenRows")
                                 .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
