@@ -30,7 +30,8 @@ public class CountPageRecords implements Processor {
         StreamRun run = StreamSyncRoutes.run(exchange);
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
         @SuppressWarnings("unchecked")
-        List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream().filter(Row.class::isInstance).map(Row.class::cast).toList();
+        List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream().filter(Row.class::isInstance).map(Row.class::cast)
+                .toList();
         if (!page.records().isEmpty()) {
             run.firstRecordAt(FreshdeskRecords.updatedAt(page.records().get(0)));
         }

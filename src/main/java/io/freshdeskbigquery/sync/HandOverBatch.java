@@ -9,7 +9,8 @@ import org.apache.camel.Processor;
 /**
  * The batch gathered so far becomes the message (its rows the body, a {@link WriteBatch} the property) for the
  * stream's writer, with the cursor state its write allows to save: the cursor the pages read reach and the keys loaded
- * at its second, as {@link GatherRows} took them when the last of those pages was done. With {@link CommitCursor#FINAL} set, the batch is the run's last.
+ * at its second, as {@link GatherRows} took them when the last of those pages was done. With {@link CommitCursor#FINAL}
+ * set, the batch is the run's last.
  */
 @ApplicationScoped
 @Named("handOverBatch")
