@@ -12,6 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.freshdeskbigquery.destination.bigquery.FakeBigQuery;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.simulator.SimulatorSettings;
 import io.freshdeskbigquery.testing.SimulatorHttpServer;
@@ -30,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <pre>
  * ./mvnw package -DskipTests
  * ./mvnw test -Pbenchmark -Dtest=PackagedPipelineBenchmark -Dbenchmark.tickets=100000 -Dbenchmark.heap=256m
+ * ./mvnw test -Pbenchmark -Dtest=PackagedPipelineBenchmark -Dbenchmark.destination=bigquery-stand-in
  * </pre>
  */
 class PackagedPipelineBenchmark {
@@ -54,6 +59,14 @@ class PackagedPipelineBenchmark {
         }
         SimulatorHttpServer freshdesk = new SimulatorHttpServer(simulator);
         Path dir = Files.createTempDirectory("freshdesk-benchmark");
+        // benchmark.destination=bigquery-stand-in: the BigQuery REST stand-in (FakeBigQuery) in this JVM, answering at once
+        FakeBigQuery bigQuery = new FakeBigQuery();
+        WireMockServer bigQueryServer = null;
+        if (DESTINATION.equals("bigquery-stand-in")) {
+            bigQueryServer = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(bigQuery));
+            bigQueryServer.start();
+            bigQueryServer.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withTransformers(FakeBigQuery.NAME)));
+        }
         try {
             String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : freshdesk.baseUrl();
             String apiKey = EXTERNAL_URL != null ? System.getProperty("benchmark.api-key", "") : simulator.settings().apiKey();
@@ -73,9 +86,14 @@ class PackagedPipelineBenchmark {
                     "-Dfreshdesk.rate-limit.tickets-list-per-minute=1000000",
                     "-Dsync.streams=tickets",
                     "-Dsync.once=true",
-                    "-Ddestination.type=" + DESTINATION,
-                    "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb"),
-                    "-jar", JAR.toString()));
+                    "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb")));
+            if (bigQueryServer != null) {
+                command.addAll(List.of("-Ddestination.type=bigquery", "-Dbigquery.project-id=benchmark",
+                        "-Dbigquery.dataset=freshdesk", "-Dbigquery.host=" + bigQueryServer.baseUrl()));
+            } else {
+                command.add("-Ddestination.type=" + DESTINATION);
+            }
+            command.addAll(List.of("-jar", JAR.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("app.log").toFile());
             // the API key goes by environment, never on a command line
@@ -120,17 +138,26 @@ class PackagedPipelineBenchmark {
             System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every 50 ms)%n", cpuSeconds,
                     cpuSeconds * 100_000 / Math.max(1, records));
             System.out.printf("  server CPU         %.1f s (%s, in the benchmark's JVM)%n", serverCpu,
-                    EXTERNAL_URL != null ? "idle: the server is external" : "the simulator");
+                    EXTERNAL_URL != null ? "idle: the server is external"
+                    : bigQueryServer != null ? "the simulator and the BigQuery stand-in" : "the simulator");
             System.out.printf("  CPU by thread      %s%n", byThread(threads, threadNames));
             System.out.printf("  peak RSS           %,d MB (VmHWM, sampled)%n", peak[0] / 1024);
             System.out.printf("  GC                 %d pauses (%d full), heap at most %d MB before a pause%n", pauses,
                     fullPauses, peakHeap);
             System.out.printf("  requests/record    %s%n", requests < 0 ? "n/a (external server)"
                     : String.format("%.4f (%,d requests)", (double) requests / Math.max(1, records), requests));
+            if (bigQueryServer != null) {
+                System.out.printf("  BigQuery           %,d insertAll requests (%,.1f MB streamed), %,d query jobs (%,.1f MB billed,"
+                        + " the stand-in's estimate)%n", bigQuery.inserts.size(), bigQuery.streamedBytes.get() / 1048576.0,
+                        bigQuery.statements.size(), bigQuery.queryBytesBilled.get() / 1048576.0);
+            }
             System.out.printf("  first request      %s%n", freshdesk.firstRequestNanos() == 0 ? "n/a"
                     : String.format("%.2f s after the start", (freshdesk.firstRequestNanos() - started) / 1e9));
         } finally {
             freshdesk.close();
+            if (bigQueryServer != null) {
+                bigQueryServer.stop();
+            }
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
