@@ -70,12 +70,12 @@ public class PageParser implements Processor {
         int countAtNewest = 0;
         for (JsonNode node : root) {
             index++;
-            String problem = problemWith(node);
+            Instant updatedAt = node.isObject() ? FreshdeskRecords.updatedAt(node) : null;
+            String problem = problemWith(node, updatedAt);
             if (problem != null) {
                 bad.add(new FreshdeskPage.BadRecord(problem, node.toString()));
                 continue;
             }
-            Instant updatedAt = FreshdeskRecords.updatedAt(node);
             if (newest != null && updatedAt.isBefore(newest)) {
                 ordered = false;
             }
@@ -94,14 +94,15 @@ public class PageParser implements Processor {
                 fingerprint(records), rawRecords);
     }
 
-    private static String problemWith(JsonNode node) {
+    /** What makes the record unusable, or null; {@code updatedAt} is its {@code updated_at} as read (null: none usable). */
+    private static String problemWith(JsonNode node, Instant updatedAt) {
         if (!node.isObject()) {
             return "not a JSON object";
         }
         if (FreshdeskRecords.id(node) == null) {
             return node.has("id") ? "id is not an integer" : "no id";
         }
-        if (FreshdeskRecords.updatedAt(node) == null) {
+        if (updatedAt == null) {
             return node.has("updated_at") ? "updated_at is not an ISO-8601 timestamp" : "no updated_at";
         }
         return null;
