@@ -36,8 +36,11 @@ public interface DestinationConfig {
          * checkpointing every 16 MB (DuckDB's default) makes a long backfill slower with every batch. A larger value
          * costs a longer replay of the log after a crash, not memory (DuckDB spills beyond {@code memory-limit}).
          */
-        @WithDefault("256MB")
+        @WithDefault(DEFAULT_CHECKPOINT_THRESHOLD)
         String checkpointThreshold();
+
+        /** The shipped {@code destination.duckdb.checkpoint-threshold}. */
+        String DEFAULT_CHECKPOINT_THRESHOLD = "256MB";
 
         /** DuckDB's worker threads; unset: one per core. */
         java.util.OptionalInt threads();

@@ -29,7 +29,6 @@ public class CountPageRecords implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = StreamSyncRoutes.run(exchange);
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
-        @SuppressWarnings("unchecked")
         List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream().filter(Row.class::isInstance).map(Row.class::cast)
                 .toList();
         if (!page.records().isEmpty()) {

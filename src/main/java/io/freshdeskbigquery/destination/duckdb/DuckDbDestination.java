@@ -49,7 +49,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     DuckDbDestination(String path, String memoryLimit, java.util.OptionalInt threads, BoundaryKeys boundaryKeys) {
-        this(path, memoryLimit, "256MB", threads, boundaryKeys);
+        this(path, memoryLimit, DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD, threads, boundaryKeys);
     }
 
     public DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
