@@ -64,8 +64,12 @@ final class ListQueryEngine {
         if (query.updatedSince() != null && query.orderBy().equals("updated_at") && query.ascending()) {
             return keysetPage(query);
         }
-        int[] rows = matchingRows(query);
-        long from = (long) (query.page() - 1) * query.perPage();
+        return slice(matchingRows(query), 0, query);
+    }
+
+    /** The query's page of the list, the list starting at {@code start}. */
+    private static Page slice(int[] rows, int start, ListQuery query) {
+        long from = start + (long) (query.page() - 1) * query.perPage();
         if (from >= rows.length) {
             return new Page(new int[0], false);
         }
@@ -98,12 +102,7 @@ final class ListQueryEngine {
                 high = middle;
             }
         }
-        long from = low + (long) (query.page() - 1) * query.perPage();
-        if (from >= all.length) {
-            return new Page(new int[0], false);
-        }
-        int to = (int) Math.min(all.length, from + query.perPage());
-        return new Page(Arrays.copyOfRange(all, (int) from, to), to < all.length);
+        return slice(all, low, query);
     }
 
     int[] matchingRows(ListQuery query) {

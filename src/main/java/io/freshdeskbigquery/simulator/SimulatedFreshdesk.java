@@ -297,12 +297,17 @@ public final class SimulatedFreshdesk {
                 versions = prerenderedVersions.get(stream);
             }
             if (ahead[row] == null || versions[row] != store.version(row)) {
-                ahead[row] = write(renderer.render(stream, row, Set.of()));
-                versions[row] = store.version(row);
+                renderAhead(stream, store, row, ahead, versions);
             }
             body.append(i == 0 ? "" : ",").append(ahead[row]);
         }
         return body.append(']').toString();
+    }
+
+    /** A record's JSON, as its list pages hold it, kept with the version it is of. */
+    private void renderAhead(SimStream stream, RecordStore store, int row, String[] ahead, int[] versions) {
+        ahead[row] = write(renderer.render(stream, row, Set.of()));
+        versions[row] = store.version(row);
     }
 
     private String[] grow(SimStream stream, int size) {
@@ -323,10 +328,8 @@ public final class SimulatedFreshdesk {
             RecordStore store = data.store(stream);
             String[] ahead = new String[store.size()];
             int[] versions = new int[store.size()];
-            java.util.stream.IntStream.range(0, store.size()).parallel().forEach(row -> {
-                ahead[row] = write(renderer.render(stream, row, Set.of()));
-                versions[row] = store.version(row);
-            });
+            java.util.stream.IntStream.range(0, store.size()).parallel()
+                    .forEach(row -> renderAhead(stream, store, row, ahead, versions));
             prerendered.put(stream, ahead);
             prerenderedVersions.put(stream, versions);
         }

@@ -57,19 +57,19 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
      * (later pages add keys of later records: the state to save is taken when its page is done).
      */
     public SyncState snapshot(String stream, Instant cursor, String syncRunId) {
-        return new SyncState(stream, cursor, keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).at(cursor), syncRunId);
+        return new SyncState(stream, cursor, streamKeys(stream).at(cursor), syncRunId);
     }
 
     /** Whether this cursor and these boundary keys are the ones last saved (saving them again would change nothing). */
     public boolean isSaved(SyncState state) {
-        return keys.computeIfAbsent(state.stream(), s -> new StreamKeys(Set.of())).isSaved(state.cursor(), state.boundaryKeys());
+        return streamKeys(state.stream()).isSaved(state.cursor(), state.boundaryKeys());
     }
 
     /** The destination keeps this state now. */
     public void committed(SyncState state) {
-        StreamKeys streamKeys = keys.computeIfAbsent(state.stream(), s -> new StreamKeys(Set.of()));
-        streamKeys.committed(state.boundaryKeys());
-        streamKeys.saved(state.cursor(), state.boundaryKeys());
+        StreamKeys held = streamKeys(state.stream());
+        held.committed(state.boundaryKeys());
+        held.saved(state.cursor(), state.boundaryKeys());
     }
 
     /**
@@ -78,12 +78,12 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
      * holds such records again.
      */
     public void pin(String stream, Instant second) {
-        keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).pin(second);
+        streamKeys(stream).pin(second);
     }
 
     /** The pinned second is done: the run goes on by keyset from the newest record written. */
     public void unpin(String stream) {
-        keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).unpin();
+        streamKeys(stream).unpin();
     }
 
     @Override
@@ -93,7 +93,7 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
 
     /** {@link #add(String)} for a record whose {@code updated_at} is already read: true when it was not loaded yet. */
     public boolean add(String stream, long id, Instant updatedAt) {
-        return keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of())).add(key(stream, Long.toString(id),
+        return streamKeys(stream).add(key(stream, Long.toString(id),
                 updatedAt.toString()), updatedAt);
     }
 
@@ -118,7 +118,11 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
     }
 
     private StreamKeys keysOf(String key) {
-        String stream = key.substring(0, key.indexOf('/'));
+        return streamKeys(key.substring(0, key.indexOf('/')));
+    }
+
+    /** The stream's keys; none yet for a stream not begun in this process. */
+    private StreamKeys streamKeys(String stream) {
         return keys.computeIfAbsent(stream, s -> new StreamKeys(Set.of()));
     }
 
