@@ -35,11 +35,9 @@ public final class StreamRun implements PageAsk {
     /** When the cursor was last committed in this run. */
     private volatile Instant lastCommit;
     /**
-     * How far the pages read so far take the cursor: it goes there once the rows of those pages are written. Moves
-     * on the paging loop's thread only.
+     * The cursor state to save once the rows read so far are written: how far those pages take the cursor, and its
+     * boundary keys. Moves on the paging loop's thread only.
      */
-    private Instant readThrough;
-    /** The cursor state to save once the rows read so far are written: {@link #readThrough} and its boundary keys. */
     private io.freshdeskbigquery.destination.SyncState readThroughState;
     /** The rows of the pages read since the last batch was handed to the writer, and the pages they came from. */
     private java.util.List<io.freshdeskbigquery.destination.Row> pendingRows = new java.util.ArrayList<>();
@@ -163,11 +161,13 @@ public final class StreamRun implements PageAsk {
         return hasMore && writeFailure == null;
     }
 
-    /** How far the pages read take the cursor (it never goes back, nor before the cursor the run resumed from). */
+    /**
+     * How far the pages read take the cursor once {@code reached} is: it never goes back, nor before the cursor the run
+     * resumed from.
+     */
     Instant readThrough(Instant reached) {
-        Instant base = readThrough == null ? resumedFrom : readThrough;
-        readThrough = reached.isAfter(base) ? reached : base;
-        return readThrough;
+        Instant base = readThroughState == null ? resumedFrom : readThroughState.cursor();
+        return reached.isAfter(base) ? reached : base;
     }
 
     /** The state to save once the rows read so far are written: taken when a page is done ({@link GatherRows}). */
