@@ -22,6 +22,13 @@ public class RateBudget {
 
     private static final Logger LOG = Logger.getLogger(RateBudget.class);
 
+    /**
+     * The most requests a minute a throttle is given (1,000 a second, beyond any Freshdesk plan). Camel's throttler
+     * holds a permit object per request a period: a limit of a million a minute ("limits off") would take some
+     * 50 MB of heap and a quarter of a second at the first request to fill.
+     */
+    static final int MOST_PER_MINUTE = 60_000;
+
     private final FreshdeskPlan plan;
     private final Optional<Integer> perMinute;
     private final double share;
@@ -47,12 +54,23 @@ public class RateBudget {
             throw new IllegalArgumentException("freshdesk.rate-limit.share must be above 0 and at most 1, not " + share);
         }
         this.plan = plan;
-        this.perMinute = perMinute.filter(n -> n > 0);
+        this.perMinute = perMinute.filter(n -> n > 0).map(n -> atMost("per-minute", n));
         this.share = share;
-        this.ticketsListPerMinute = ticketsListPerMinute.filter(n -> n > 0).orElse(plan.ticketsListPerMinute());
-        this.contactsListPerMinute = contactsListPerMinute.filter(n -> n > 0).orElse(plan.contactsListPerMinute());
+        this.ticketsListPerMinute = atMost("tickets-list-per-minute",
+                ticketsListPerMinute.filter(n -> n > 0).orElse(plan.ticketsListPerMinute()));
+        this.contactsListPerMinute = atMost("contacts-list-per-minute",
+                contactsListPerMinute.filter(n -> n > 0).orElse(plan.contactsListPerMinute()));
         this.lowRemaining = lowRemaining;
         this.clock = clock;
+    }
+
+    private static int atMost(String key, int perMinute) {
+        if (perMinute > MOST_PER_MINUTE) {
+            LOG.infof("freshdesk.rate-limit.%s=%d: the throttle holds %d requests a minute, its most (no Freshdesk plan "
+                    + "allows as many)", key, perMinute, MOST_PER_MINUTE);
+            return MOST_PER_MINUTE;
+        }
+        return perMinute;
     }
 
     /** Requests a minute this loader may make across all streams. */
@@ -61,7 +79,7 @@ public class RateBudget {
             return perMinute.get();
         }
         int total = observedTotal > 0 ? observedTotal : plan.accountPerMinute();
-        return Math.max(1, (int) Math.floor(total * share));
+        return Math.min(MOST_PER_MINUTE, Math.max(1, (int) Math.floor(total * share)));
     }
 
     /**

@@ -77,6 +77,11 @@ class PackagedPipelineBenchmark {
                 command.add("-XX:StartFlightRecording=filename=" + Path.of(System.getProperty("benchmark.jfr")).toAbsolutePath()
                         + ",settings=profile");
             }
+            // -Dbenchmark.jvm-args="-Xlog:class+load:file=/tmp/cl.log:uptime -XX:TieredStopAtLevel=1": more JVM flags for the app
+            String jvmArgs = System.getProperty("benchmark.jvm-args", "").trim();
+            if (!jvmArgs.isEmpty()) {
+                command.addAll(List.of(jvmArgs.split("\\s+")));
+            }
             command.addAll(List.of(
                     "-Dquarkus.http.port=0",
                     // Camel's threads named by their job alone, so they tell apart in /proc (15 characters)

@@ -47,6 +47,21 @@ class RateBudgetTest {
     }
 
     @Test
+    void limitsBeyondAnyPlanAreHeldAtTheThrottlesMost() {
+        // "limits off" in the benchmarks: a million a minute would be a million permit objects in each throttle
+        RateBudget lifted = new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.of(1_000_000), 1.0, Optional.of(1_000_000),
+                Optional.of(2_000_000), 10, CLOCK);
+        assertThat(lifted.accountPerMinute()).isEqualTo(60_000);
+        assertThat(lifted.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(60_000);
+        assertThat(lifted.listPerMinute(FreshdeskStream.CONTACTS)).isEqualTo(60_000);
+        RateBudget reported = budget(FreshdeskPlan.ENTERPRISE, null, 1.0);
+        reported.observe(5_000_000, 4_999_000);
+        assertThat(reported.accountPerMinute()).isEqualTo(60_000);
+        // a real plan's figures are kept as they are
+        assertThat(budget(FreshdeskPlan.ENTERPRISE, 59_999, 1.0).accountPerMinute()).isEqualTo(59_999);
+    }
+
+    @Test
     void a429PausesEveryRequestUntilRetryAfterHasPassed() {
         RateBudget budget = budget(FreshdeskPlan.PRO, null, 1.0);
         assertThat(budget.waitBeforeNextRequest()).isZero();
