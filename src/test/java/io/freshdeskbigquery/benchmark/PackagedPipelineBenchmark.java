@@ -44,6 +44,8 @@ class PackagedPipelineBenchmark {
     static final String DESTINATION = System.getProperty("benchmark.destination", "duckdb");
     static final String EXTERNAL_URL = System.getProperty("benchmark.freshdesk-url");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path APPCDS_ARCHIVE = JAR.resolveSibling("app-cds.jsa");
+    static final boolean APPCDS = Files.exists(APPCDS_ARCHIVE);
     static final Pattern GC_PAUSE = Pattern.compile("Pause (Young|Full|Remark|Cleanup).*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @Test
@@ -98,8 +100,14 @@ class PackagedPipelineBenchmark {
             } else {
                 command.add("-Ddestination.type=" + DESTINATION);
             }
-            command.addAll(List.of("-jar", JAR.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            // as Quarkus says to run it: from its directory, with the AppCDS archive when the build made one
+            // (./mvnw package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)
+            if (APPCDS) {
+                command.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE.getFileName());
+            }
+            command.addAll(List.of("-jar", JAR.getFileName().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(JAR.toAbsolutePath().getParent().toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("app.log").toFile());
             // the API key goes by environment, never on a command line
             builder.environment().put("FRESHDESK_API_KEY", apiKey);
@@ -137,7 +145,8 @@ class PackagedPipelineBenchmark {
                 }
             }
             long requests = EXTERNAL_URL != null ? -1 : simulator.requestCount();
-            System.out.printf("%nPackaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%n", records, DESTINATION, HEAP);
+            System.out.printf("%nPackaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s%n", records, DESTINATION, HEAP,
+                    APPCDS ? ", AppCDS archive" : "");
             System.out.printf("  elapsed            %.1f s (JVM start included)%n", elapsed);
             System.out.printf("  records/s          %,.0f%n", records / elapsed);
             System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every 50 ms)%n", cpuSeconds,

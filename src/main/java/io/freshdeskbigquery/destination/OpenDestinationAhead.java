@@ -1,0 +1,41 @@
+package io.freshdeskbigquery.destination;
+
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelContextCustomizer;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens the destination on a thread of its own while Camel configures and starts the routes, instead of at the first
+ * run's first step: DuckDB unpacks its native library and opens the file (0.2-0.3 s), BigQuery builds its clients.
+ * Every run needs the destination first thing (its cursor), so this takes that time off the wait for the first request.
+ * The first run that asks for the destination while it is still opening waits for it (one bean, made once). If
+ * opening fails here, it is left to the run, which tries again and reports the error with the stream it was for.
+ */
+@ApplicationScoped
+@Unremovable // found by Camel as a customizer, injected nowhere
+public class OpenDestinationAhead implements CamelContextCustomizer {
+
+    private static final Logger LOG = Logger.getLogger(OpenDestinationAhead.class);
+
+    @Inject
+    Instance<Destination> destination;
+
+    @Override
+    public void configure(CamelContext camel) {
+        Thread opening = new Thread(this::open, "open-destination");
+        opening.setDaemon(true);
+        opening.start();
+    }
+
+    private void open() {
+        try {
+            destination.get().describe();
+        } catch (RuntimeException e) {
+            LOG.debugf("Opening the destination ahead failed (the first run tries again and says why): %s", e.getMessage());
+        }
+    }
+}
