@@ -1,5 +1,6 @@
-package io.freshdeskbigquery.destination;
+package io.freshdeskbigquery.sync;
 
+import io.freshdeskbigquery.destination.Destination;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -14,6 +15,8 @@ import org.jboss.logging.Logger;
  * Every run needs the destination first thing (its cursor), so this takes that time off the wait for the first request.
  * The first run that asks for the destination while it is still opening waits for it (one bean, made once). If
  * opening fails here, it is left to the run, which tries again and reports the error with the stream it was for.
+ * With leader election on, a syncer opens the destination only once it leads: a standby must not take the DuckDB file's
+ * lock from the leader.
  */
 @ApplicationScoped
 @Unremovable // found by Camel as a customizer, injected nowhere
@@ -23,9 +26,14 @@ public class OpenDestinationAhead implements CamelContextCustomizer {
 
     @Inject
     Instance<Destination> destination;
+    @Inject
+    LeaderElection leaderElection;
 
     @Override
     public void configure(CamelContext camel) {
+        if (leaderElection.enabled()) {
+            return;
+        }
         Thread opening = new Thread(this::open, "open-destination");
         opening.setDaemon(true);
         opening.start();
