@@ -17,10 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param newest       newest {@code updated_at} on the page, null if the page has no usable record
  * @param countAtNewest how many records on the page have the newest {@code updated_at}
  * @param fingerprint  identifies the page's content, to notice a server that keeps sending the same page
- * @param rawRecords   the text of each of {@code records}, as Freshdesk sent it; null when not kept
+ * @param rawRecords   the text of each of {@code records}, as Freshdesk sent it (UTF-8); null when not kept
  */
 public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord> bad, boolean hasNext,
-        boolean ordered, Instant newest, int countAtNewest, String fingerprint, List<String> rawRecords) {
+        boolean ordered, Instant newest, int countAtNewest, String fingerprint, List<byte[]> rawRecords) {
 
     public static final String PROPERTY = "freshdeskPage";
 
@@ -28,8 +28,8 @@ public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord
     public record BadRecord(String reason, String raw) {
     }
 
-    /** The text record {@code index} came in (as Freshdesk sent it), or null when it was not kept. */
-    public String raw(int index) {
+    /** The text record {@code index} came in (UTF-8, as Freshdesk sent it), or null when it was not kept. */
+    public byte[] raw(int index) {
         return rawRecords == null ? null : rawRecords.get(index);
     }
 

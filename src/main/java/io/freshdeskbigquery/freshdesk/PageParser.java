@@ -55,14 +55,14 @@ public class PageParser implements Processor {
      * Checks the page Freshdesk answered (already read as JSON: {@code root} is null for an empty body); {@code raw}
      * holds the text of each of its elements, or is null.
      */
-    FreshdeskPage parse(String where, String url, JsonNode root, String linkHeader, List<String> raw) {
+    FreshdeskPage parse(String where, String url, JsonNode root, String linkHeader, List<byte[]> raw) {
         if (root == null || !root.isArray()) {
             throw new FreshdeskPageException(where + ": expected a JSON array of records, got " + (root == null || root.isMissingNode() || root.isNull()
                             ? "an empty body" : root.getNodeType().toString().toLowerCase()));
         }
         List<ObjectNode> records = new ArrayList<>(root.size());
         boolean keepRaw = raw != null && raw.size() == root.size();
-        List<String> rawRecords = keepRaw ? new ArrayList<>(root.size()) : null;
+        List<byte[]> rawRecords = keepRaw ? new ArrayList<>(root.size()) : null;
         int index = -1;
         List<FreshdeskPage.BadRecord> bad = new ArrayList<>();
         boolean ordered = true;

@@ -1,7 +1,7 @@
 package io.freshdeskbigquery.freshdesk;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,13 +14,13 @@ public final class RawJsonArray {
     private RawJsonArray() {
     }
 
-    /** The elements' texts, in order; null when the bytes are not one JSON array. */
-    public static List<String> elements(byte[] json) {
+    /** The elements' texts (UTF-8, as they came), in order; null when the bytes are not one JSON array. */
+    public static List<byte[]> elements(byte[] json) {
         int i = skipSpace(json, 0);
         if (i >= json.length || json[i] != '[') {
             return null;
         }
-        List<String> elements = new ArrayList<>();
+        List<byte[]> elements = new ArrayList<>();
         i = skipSpace(json, i + 1);
         if (i < json.length && json[i] == ']') {
             return elements;
@@ -57,7 +57,7 @@ public final class RawJsonArray {
             while (end > start && isSpace(json[end - 1])) {
                 end--;
             }
-            elements.add(new String(json, start, end - start, StandardCharsets.UTF_8));
+            elements.add(Arrays.copyOfRange(json, start, end));
             i = skipSpace(json, i);
             if (i >= json.length) {
                 return null;

@@ -38,8 +38,8 @@ public class RowMapper implements Processor {
         return map(run, record, null);
     }
 
-    /** @param raw the record's text as Freshdesk sent it, kept as the row's record; null: the record written out anew */
-    Row map(StreamRun run, JsonNode record, String raw) {
+    /** @param raw the record's text as Freshdesk sent it, kept as the row's record (UTF-8); null: the record written out anew */
+    Row map(StreamRun run, JsonNode record, byte[] raw) {
         long id = FreshdeskRecords.id(record);
         Map<String, Object> values = new HashMap<>();
         for (Column column : run.stream().columns()) {
@@ -60,7 +60,8 @@ public class RowMapper implements Processor {
             // a deleted (or spam) version: when the loader saw it so
             values.put(FreshdeskStream.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
-        return new Row(id, run.stream().version(record), values, raw != null ? raw : record.toString());
+        return raw != null ? new Row(id, run.stream().version(record), values, raw)
+                : new Row(id, run.stream().version(record), values, record.toString());
     }
 
     static Object typed(Column.ColumnType type, JsonNode value) {

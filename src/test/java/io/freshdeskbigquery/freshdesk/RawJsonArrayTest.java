@@ -18,7 +18,8 @@ class RawJsonArrayTest {
         String page = " [ {\"id\":1,\"subject\":\"a, [b] {c}\",\"tags\":[\"x\",\"y\"]},\n"
                 + "{\"id\":2,\"subject\":\"quote \\\" and \\\\\",\"nested\":{\"k\":[1,{\"z\":\"}\"}]}} , 42,\"text\" ,null,[1,2],"
                 + "{\"id\":3,\"subject\":\"caf\u00e9 \u2603\"}]\n";
-        List<String> elements = RawJsonArray.elements(page.getBytes(StandardCharsets.UTF_8));
+        List<String> elements = RawJsonArray.elements(page.getBytes(StandardCharsets.UTF_8)).stream()
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
 
         JsonNode parsed = JSON.readTree(page);
         assertThat(elements).hasSize(parsed.size());

@@ -40,7 +40,7 @@ class DuckDbWriteBenchmark {
         List<Row> rows = new ArrayList<>(TICKETS);
         for (Map<String, Object> ticket : simulator.snapshot("tickets")) {
             String raw = json.writeValueAsString(ticket);
-            rows.add(mapper.map(run, json.readTree(raw), raw));
+            rows.add(mapper.map(run, json.readTree(raw), raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         Path dir = Files.createTempDirectory("duckdb-write");
         var thread = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -48,7 +48,7 @@ class DuckDbWriteBenchmark {
                 OptionalInt.empty(), new BoundaryKeys(json))) {
             duckDb.prepare(FreshdeskStream.TICKETS.table());
             System.out.printf("%nDuckDB writer: %,d tickets (about %,d bytes of JSON each), batches of %,d rows%n", rows.size(),
-                    rows.stream().mapToLong(r -> r.recordJson().length()).sum() / rows.size(), BATCH);
+                    rows.stream().mapToLong(r -> r.recordUtf8().length).sum() / rows.size(), BATCH);
             long started = System.nanoTime();
             long cpuStarted = thread.getCurrentThreadCpuTime();
             long segmentStart = started;

@@ -1,6 +1,5 @@
 package io.freshdeskbigquery.destination.bigquery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -302,7 +301,7 @@ public class BigQueryDestination implements Destination {
             json.put("_loaded_at", loadedAt.toString());
             json.put("_sync_run_id", syncRunId);
             json.put("_insert_id", insertId(table.name(), row));
-            int bytes = 64 + row.recordJson().getBytes(StandardCharsets.UTF_8).length
+            int bytes = 64 + row.recordUtf8().length
                     + json.values().stream().mapToInt(v -> 16 + v.toString().length()).sum();
             changes.add(new Change(row, json, bytes));
         }

@@ -135,7 +135,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     .collect(Collectors.joining());
             // made anew for each run (it is empty between batches), so it always has the stream's columns
             st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at VARCHAR"
-                    + stagingColumns + ", record VARCHAR, _loaded_at VARCHAR, _sync_run_id VARCHAR)");
+                    + stagingColumns + ", record BLOB, _loaded_at VARCHAR, _sync_run_id VARCHAR)");
         } catch (SQLException e) {
             throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(), e);
         }
@@ -362,7 +362,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 for (Column column : table.columns()) {
                     append(appender, column, row.values().get(column.name()));
                 }
-                appender.append(row.recordJson());
+                // the record's UTF-8 bytes as they came (no Java string made and encoded again), as a BLOB
+                appender.append(row.recordUtf8());
                 appender.append(loadedAt);
                 appender.append(syncRunId);
                 appender.endRow();
@@ -384,7 +385,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             }
         }
         into.append(", record, _loaded_at, _sync_run_id)");
-        select.append(", record::JSON, _loaded_at::TIMESTAMPTZ, _sync_run_id");
+        select.append(", decode(record)::JSON, _loaded_at::TIMESTAMPTZ, _sync_run_id");
         return into.append(select).toString();
     }
 

@@ -49,4 +49,21 @@ class DuckDbWriteTest {
             assertThat(duckDb.query("SELECT count(*) AS n FROM companies_changes").get(0).get("n")).isEqualTo(6L);
         }
     }
+
+    @Test
+    void theRecordArrivesAsItsTextCameInMultiByteCharactersIncluded() {
+        // the record goes to DuckDB as the UTF-8 bytes Freshdesk sent (staged as a BLOB, decoded there)
+        String text = "{\"id\":7,\"name\":\"Caf\u00e9 \u2603 \u65e5\u672c \ud83d\ude00\",\"note\":\"a \\\"quote\\\" \\u00e9\"}";
+        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB",
+                OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
+            var table = FreshdeskStream.COMPANIES.table();
+            duckDb.prepare(table);
+            duckDb.write(table, List.of(new Row(7, T1, Map.of("name", "Caf\u00e9"), text)), "run-1");
+            for (String stored : List.of("companies", "companies_changes")) {
+                var row = duckDb.query("SELECT record::VARCHAR AS record, record->>'name' AS name FROM " + stored).get(0);
+                assertThat(row.get("record")).as(stored).isEqualTo(text);
+                assertThat(row.get("name")).as(stored).isEqualTo("Caf\u00e9 \u2603 \u65e5\u672c \ud83d\ude00");
+            }
+        }
+    }
 }
