@@ -39,9 +39,17 @@ public class OpenDestinationAhead implements CamelContextCustomizer {
         opening.start();
     }
 
+    private volatile boolean opened;
+
+    /** Whether this opened the destination (for the tests: a customizer Camel never called would open nothing). */
+    boolean opened() {
+        return opened;
+    }
+
     private void open() {
         try {
             destination.get().describe();
+            opened = true;
         } catch (RuntimeException e) {
             LOG.debugf("Opening the destination ahead failed (the first run tries again and says why): %s", e.getMessage());
         }
