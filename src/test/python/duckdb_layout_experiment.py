@@ -2,11 +2,13 @@
 
 Takes the tickets of a DuckDB file the loader wrote (any run of the simulator), copies them in batches of 2,000 into
 the same layout the loader uses (a VARCHAR staging table, then INSERT OR IGNORE into the history and the current table,
-one transaction a batch) and prints the time a row of each step: staging, history INSERT, current INSERT, commit.
+one transaction a batch) and prints the time a row of each step: staging, history INSERT, current INSERT, commit, and the
+checkpoint at the end.
 
     pip install duckdb==1.4.1
     python src/test/python/duckdb_layout_experiment.py <loader's file.duckdb> base [rows]
     # variants: base | nocast (record not cast to JSON) | nohistpk (no primary key on the history)
+    #           | uncompressed (force_compression='uncompressed': what compressing at the checkpoint costs)
 """
 import os
 import sys
@@ -23,6 +25,8 @@ batch = 2000
 work = tempfile.mkdtemp(prefix="duckdb-layout-")
 db = duckdb.connect(os.path.join(work, "t.duckdb"))
 db.execute("SET memory_limit='512MB'; SET checkpoint_threshold='256MB'; SET threads=2")
+if variant == "uncompressed":
+    db.execute("SET force_compression='uncompressed'")
 db.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
 columns = db.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = 'src'"
                      " AND table_name = 'tickets' AND column_name <> '_deleted_at'").fetchall()
@@ -69,6 +73,9 @@ for b in range(rows // batch):
     t4 = time.time()
     for step, seconds in zip(took, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
         took[step] += seconds
+t5 = time.time()
+db.execute("CHECKPOINT")
+took["checkpoint"] = time.time() - t5
 done = rows // batch * batch
 print(f"{variant}: {done:,} rows: " + ", ".join(f"{step} {s / done * 1e6:.0f} µs a row" for step, s in took.items())
       + f"; {done / sum(took.values()):,.0f} rows/s")
