@@ -16,6 +16,11 @@ public record Row(long id, Instant updatedAt, Map<String, Object> values, byte[]
         this(id, updatedAt, values, recordJson.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** This row with its record's bytes made valid UTF-8 (U+FFFD where they were not). */
+    public Row withValidUtf8() {
+        return new Row(id, updatedAt, values, recordJson());
+    }
+
     /** The record's JSON text. */
     public String recordJson() {
         return new String(recordUtf8, StandardCharsets.UTF_8);

@@ -36,6 +36,8 @@ import org.duckdb.DuckDBDriver;
  */
 public class DuckDbDestination implements Destination, AutoCloseable {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DuckDbDestination.class);
+
     private final BoundaryKeys boundaryKeys;
     private final String path;
     private final Connection connection;
@@ -214,12 +216,33 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * one transaction: once this returns, the rows are safely kept and the cursor may pass them.
      */
     public synchronized WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
+        try {
+            return writeOnce(table, rows, syncRunId);
+        } catch (DestinationException e) {
+            if (!(e.getCause() instanceof SQLException sql) || sql.getMessage() == null
+                    || !sql.getMessage().contains("invalid UTF8")) {
+                throw e;
+            }
+            // a record's bytes are not all UTF-8 (the JSON parser lets a UTF-8-encoded surrogate through): the batch
+            // once more, each record's text decoded by Java, which puts U+FFFD where the bytes are not UTF-8
+            LOG.warnf("%s: a record of the batch (ids %d..%d) is not valid UTF-8; its text is kept with U+FFFD in place "
+                    + "of the bytes that are not", table.name(), rows.get(0).id(), rows.get(rows.size() - 1).id());
+            return writeOnce(table, rows.stream().map(Row::withValidUtf8).toList(), syncRunId);
+        }
+    }
+
+    private WriteResult writeOnce(StreamTable table, List<Row> rows, String syncRunId) {
         if (rows.isEmpty()) {
             return WriteResult.NONE;
         }
         String loadedAt = Instant.now().toString();
         try {
             connection.setAutoCommit(false);
+            // the staging table is emptied by the batch before, unless that batch failed: the appender's rows do not
+            // go with a rollback
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("DELETE FROM " + quote(staging(table)));
+            }
             stage(table, rows, loadedAt, syncRunId);
             // a batch normally holds each record once (the loader drops versions already loaded): then the statements
             // need no window over the batch to keep one row per id, or per id and version

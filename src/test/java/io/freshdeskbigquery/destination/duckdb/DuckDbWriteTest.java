@@ -51,6 +51,25 @@ class DuckDbWriteTest {
     }
 
     @Test
+    void aRecordWhoseBytesAreNotUtf8IsKeptWithReplacementCharactersAndItsBatchWithIt() {
+        // a UTF-8-encoded surrogate (ED A0 80): the JSON parser lets it through, DuckDB's decode does not
+        byte[] broken = {'{', '"', 'i', 'd', '"', ':', '8', ',', '"', 'n', '"', ':', '"', 'a', (byte) 0xED, (byte) 0xA0,
+                (byte) 0x80, 'b', '"', '}'};
+        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB",
+                OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
+            var table = FreshdeskStream.COMPANIES.table();
+            duckDb.prepare(table);
+            WriteResult written = duckDb.write(table, List.of(row(1, T1), new Row(8, T1, Map.of("name", "n"), broken),
+                    row(9, T1)), "run-1");
+
+            assertThat(written).isEqualTo(new WriteResult(3, 0, 0));
+            assertThat(duckDb.query("SELECT record->>'n' AS n FROM companies WHERE id = 8").get(0).get("n").toString())
+                    .startsWith("a\ufffd").endsWith("b");
+            assertThat(duckDb.query("SELECT count(*) AS n FROM companies_changes").get(0).get("n")).isEqualTo(3L);
+        }
+    }
+
+    @Test
     void theRecordArrivesAsItsTextCameInMultiByteCharactersIncluded() {
         // the record goes to DuckDB as the UTF-8 bytes Freshdesk sent (staged as a BLOB, decoded there)
         String text = "{\"id\":7,\"name\":\"Caf\u00e9 \u2603 \u65e5\u672c \ud83d\ude00\",\"note\":\"a \\\"quote\\\" \\u00e9\"}";
