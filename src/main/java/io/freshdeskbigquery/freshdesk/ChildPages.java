@@ -133,6 +133,11 @@ public final class ChildPages {
         }
 
         @Override
+        public boolean keepsRecordTexts() {
+            return false;
+        }
+
+        @Override
         public Instant since() {
             return null;
         }

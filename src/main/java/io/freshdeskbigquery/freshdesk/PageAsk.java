@@ -20,6 +20,14 @@ public interface PageAsk {
         return stream().listed();
     }
 
+    /**
+     * Whether the page's records become rows as they are, so the text each came in is worth keeping (a child stream's
+     * run reads its parent's list for the parents alone, and a child list's records are mapped from their tree).
+     */
+    default boolean keepsRecordTexts() {
+        return listed() == stream();
+    }
+
     /** The path under the API base URL. */
     default String path() {
         return listed().path();

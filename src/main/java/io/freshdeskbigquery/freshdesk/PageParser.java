@@ -38,7 +38,8 @@ public class PageParser implements Processor {
         byte[] bytes = exchange.getVariable(PAGE_BYTES, byte[].class);
         exchange.removeVariable(PAGE_BYTES);
         FreshdeskPage page = parse(run.where(url), url, exchange.getMessage().getBody(JsonNode.class),
-                exchange.getMessage().getHeader("Link", String.class), bytes == null ? null : RawJsonArray.elements(bytes));
+                exchange.getMessage().getHeader("Link", String.class),
+                bytes == null || !run.keepsRecordTexts() ? null : RawJsonArray.elements(bytes));
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
         if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {

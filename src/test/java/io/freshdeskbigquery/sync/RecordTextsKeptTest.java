@@ -1,0 +1,23 @@
+package io.freshdeskbigquery.sync;
+
+import java.time.Instant;
+
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A page's records are cut into the texts they came in only where those texts become rows: a stream's own list
+ * (tickets, deleted tickets), not the parents' list a child stream's run reads for the parents alone.
+ */
+class RecordTextsKeptTest {
+
+    @Test
+    void onlyPagesWhoseRecordsBecomeRowsAsTheyAreKeepTheirTexts() {
+        assertThat(new StreamRun(FreshdeskStream.TICKETS, "r", Instant.EPOCH).keepsRecordTexts()).isTrue();
+        assertThat(new StreamRun(FreshdeskStream.DELETED_TICKETS, "r", Instant.EPOCH).keepsRecordTexts()).isTrue();
+        // the conversations run pages through the tickets list: those tickets are not loaded by it
+        assertThat(new StreamRun(FreshdeskStream.CONVERSATIONS, "r", Instant.EPOCH).keepsRecordTexts()).isFalse();
+    }
+}
