@@ -135,7 +135,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             String stagingColumns = table.columns().stream()
                     .map(c -> ", " + quote(c.name()) + " " + stagingType(c.type()))
                     .collect(Collectors.joining());
-            // made anew for each run (it is empty between batches), so it always has the stream's columns
+            // made anew for each run, so it always has the stream's columns; each batch empties it first
             st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at VARCHAR"
                     + stagingColumns + ", record BLOB, _loaded_at VARCHAR, _sync_run_id VARCHAR)");
         } catch (SQLException e) {
@@ -238,8 +238,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         String loadedAt = Instant.now().toString();
         try {
             connection.setAutoCommit(false);
-            // the staging table is emptied by the batch before, unless that batch failed: the appender's rows do not
-            // go with a rollback
+            // emptied first, not after: the rows of a batch that failed stay there (the appender's rows do not go with
+            // a rollback), and this one empties the table whether the batch before it failed or not
             try (Statement st = connection.createStatement()) {
                 st.executeUpdate("DELETE FROM " + quote(staging(table)));
             }
@@ -274,7 +274,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     updated = st.executeUpdate("INSERT INTO " + quote(table.currentTable()) + " " + select(table) + " FROM "
                             + newest + upsertClause(table));
                 }
-                st.executeUpdate("DELETE FROM " + staged);
             }
             connection.commit();
             return new WriteResult(inserted, updated, rows.size() - inserted - updated);
