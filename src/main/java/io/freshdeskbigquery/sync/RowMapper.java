@@ -38,7 +38,10 @@ public class RowMapper implements Processor {
         return map(run, record, null);
     }
 
-    /** @param raw the record's text as Freshdesk sent it, kept as the row's record (UTF-8); null: the record written out anew */
+    /**
+     * @param raw the record's text as Freshdesk sent it (UTF-8), kept as the row's record; null: the record written out
+     *            anew
+     */
     Row map(StreamRun run, JsonNode record, byte[] raw) {
         long id = FreshdeskRecords.id(record);
         Map<String, Object> values = new HashMap<>();
@@ -60,8 +63,8 @@ public class RowMapper implements Processor {
             // a deleted (or spam) version: when the loader saw it so
             values.put(FreshdeskStream.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
-        return raw != null ? new Row(id, run.stream().version(record), values, raw)
-                : new Row(id, run.stream().version(record), values, record.toString());
+        byte[] text = raw != null ? raw : record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new Row(id, run.stream().version(record), values, text);
     }
 
     static Object typed(Column.ColumnType type, JsonNode value) {
