@@ -32,9 +32,10 @@ public interface DestinationConfig {
 
         /**
          * DuckDB's {@code checkpoint_threshold}: the size its write-ahead log grows to before the data is written into
-         * the file. Every checkpoint also rewrites the tables' primary-key indexes, whose size grows with the account:
-         * checkpointing every 16 MB (DuckDB's default) makes a long backfill slower with every batch. A larger value
-         * costs a longer replay of the log after a crash, not memory (DuckDB spills beyond {@code memory-limit}).
+         * the file. A checkpoint costs more than the rows written since the one before (the last row group of every
+         * table is written whole again, see {@code row-group-size}): checkpointing every 16 MB (DuckDB's default) made a
+         * long backfill several times slower. A larger value costs a longer replay of the log after a crash, not memory
+         * (DuckDB spills beyond {@code memory-limit}).
          */
         @WithDefault(DEFAULT_CHECKPOINT_THRESHOLD)
         String checkpointThreshold();
@@ -44,5 +45,17 @@ public interface DestinationConfig {
 
         /** DuckDB's worker threads; unset: one per core. */
         java.util.OptionalInt threads();
+
+        /**
+         * Rows in each of DuckDB's row groups, the unit it compresses and writes at a checkpoint ({@code ROW_GROUP_SIZE}
+         * of the file's {@code ATTACH}; DuckDB's own default is 122,880). A checkpoint writes the last, growing row group
+         * of every table whole again, so with large groups a long backfill writes its newest rows several times over;
+         * a multiple of 2,048 (DuckDB's vector), at least 2,048.
+         */
+        @WithDefault("" + DEFAULT_ROW_GROUP_SIZE)
+        int rowGroupSize();
+
+        /** The shipped {@code destination.duckdb.row-group-size}. */
+        int DEFAULT_ROW_GROUP_SIZE = 16_384;
     }
 }

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
+import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
@@ -45,8 +46,10 @@ class DuckDbWriteBenchmark {
         Path dir = Files.createTempDirectory("duckdb-write");
         var thread = java.lang.management.ManagementFactory.getThreadMXBean();
         try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "512MB", System.getProperty("benchmark.checkpoint-threshold", "256MB"),
-                OptionalInt.empty(), new BoundaryKeys(json))) {
+                OptionalInt.empty(), Integer.getInteger("benchmark.row-group-size", DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE),
+                new BoundaryKeys(json))) {
             duckDb.prepare(FreshdeskStream.TICKETS.table());
+            System.out.printf("%n%s%n", duckDb.describe());
             System.out.printf("%nDuckDB writer: %,d tickets (about %,d bytes of JSON each), batches of %,d rows%n", rows.size(),
                     rows.stream().mapToLong(r -> r.recordUtf8().length).sum() / rows.size(), BATCH);
             long started = System.nanoTime();

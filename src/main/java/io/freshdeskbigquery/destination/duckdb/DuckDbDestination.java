@@ -40,14 +40,20 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     private final BoundaryKeys boundaryKeys;
     private final String path;
+    private final int rowGroupSize;
     private final Connection connection;
+
+    /** The name the file is attached under; unqualified names mean its tables. */
+    private static final String CATALOG = "freshdesk";
+    private static final int VECTOR_SIZE = 2048;
 
     private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
             "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The file and its limits ({@code destination.duckdb.*}). */
     public DuckDbDestination(DestinationConfig.Duckdb config, BoundaryKeys boundaryKeys) {
-        this(config.path(), config.memoryLimit(), config.checkpointThreshold(), config.threads(), boundaryKeys);
+        this(config.path(), config.memoryLimit(), config.checkpointThreshold(), config.threads(), config.rowGroupSize(),
+                boundaryKeys);
     }
 
     DuckDbDestination(String path, String memoryLimit, java.util.OptionalInt threads, BoundaryKeys boundaryKeys) {
@@ -56,6 +62,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     public DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
             BoundaryKeys boundaryKeys) {
+        this(path, memoryLimit, checkpointThreshold, threads, DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE, boundaryKeys);
+    }
+
+    public DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
+            int rowGroupSize, BoundaryKeys boundaryKeys) {
         if (!MEMORY.matcher(memoryLimit.trim()).matches()) {
             throw new IllegalArgumentException("destination.duckdb.memory-limit '" + memoryLimit
                     + "' is not a size such as 512MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
@@ -67,8 +78,14 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         if (threads.isPresent() && threads.getAsInt() < 1) {
             throw new IllegalArgumentException("destination.duckdb.threads must be 1 or more (unset: one per core)");
         }
+        if (rowGroupSize < VECTOR_SIZE || rowGroupSize % VECTOR_SIZE != 0) {
+            throw new IllegalArgumentException("destination.duckdb.row-group-size " + rowGroupSize
+                    + " is not a multiple of 2048 (DuckDB's vector size), 2048 or more; the default is "
+                    + DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE);
+        }
         this.boundaryKeys = boundaryKeys;
         this.path = path;
+        this.rowGroupSize = rowGroupSize;
         try {
             Path parent = Path.of(path).toAbsolutePath().getParent();
             if (parent != null) {
@@ -77,8 +94,12 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             NativeLibraryLeftovers.removeOnce();
             // the driver is asked directly: DriverManager's registry does not survive class loader changes
             // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
-            this.connection = new DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
+            // the file is attached to an in-memory database rather than opened as it: only ATTACH takes the row group
+            // size, and it holds for this process's writes (the file keeps no setting; any DuckDB reads it as before)
+            this.connection = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement st = connection.createStatement()) {
+                st.execute("ATTACH '" + path.replace("'", "''") + "' AS " + CATALOG + " (ROW_GROUP_SIZE " + rowGroupSize + ")");
+                st.execute("USE " + CATALOG);
                 st.execute("SET TimeZone = 'UTC'");
                 // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
                 st.execute("SET memory_limit = '" + memoryLimit.trim() + "'");
@@ -101,7 +122,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     @Override
     public String describe() {
         return "duckdb:" + path + " (memory_limit " + setting("memory_limit") + ", checkpoint_threshold "
-                + setting("checkpoint_threshold") + ", threads " + setting("threads") + ")";
+                + setting("checkpoint_threshold") + ", threads " + setting("threads") + ", row groups of " + rowGroupSize
+                + " rows)";
     }
 
     /** One of DuckDB's settings as it holds it. */

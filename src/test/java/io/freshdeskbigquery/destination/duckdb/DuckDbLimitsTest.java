@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code destination.duckdb.memory-limit} and {@code threads} reach DuckDB; a wrong value stops the start naming its key. */
+/**
+ * {@code destination.duckdb.memory-limit}, {@code threads}, {@code checkpoint-threshold} and {@code row-group-size} reach
+ * DuckDB; a wrong value stops the start naming its key.
+ */
 class DuckDbLimitsTest {
 
     @TempDir
@@ -43,7 +46,43 @@ class DuckDbLimitsTest {
     }
 
     @Test
+    void rowsAreWrittenInRowGroupsOfTheConfiguredSize() {
+        io.freshdeskbigquery.table.StreamTable tickets = io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table();
+        java.util.List<io.freshdeskbigquery.destination.Row> rows = new java.util.ArrayList<>();
+        for (int id = 1; id <= 5_000; id++) {
+            rows.add(new io.freshdeskbigquery.destination.Row(id, java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(id),
+                    java.util.Map.of("subject", "ticket " + id), "{\"id\":" + id + "}"));
+        }
+        for (int rowGroupSize : new int[] {2_048, io.freshdeskbigquery.destination.DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE}) {
+            try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve(rowGroupSize + ".duckdb").toString(), "256MB",
+                    "256MB", OptionalInt.empty(), rowGroupSize, new BoundaryKeys(new ObjectMapper()))) {
+                duckDb.prepare(tickets);
+                duckDb.write(tickets, rows, "run");
+                duckDb.execute("CHECKPOINT");
+                // the file's own tables, not an in-memory copy: the rows are in the file, in groups of at most the size
+                assertThat(duckDb.query("SELECT count(*) AS n FROM tickets").get(0).get("n")).isEqualTo(5_000L);
+                Object groups = duckDb.query("SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info('tickets')")
+                        .get(0).get("n");
+                assertThat(groups).isEqualTo(rowGroupSize == 2_048 ? 3L : 1L);
+                assertThat(duckDb.describe()).contains("row groups of " + rowGroupSize + " rows");
+            }
+            try (var file = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve(rowGroupSize + ".duckdb"),
+                    new java.util.Properties()); var st = file.createStatement();
+                    var rs = st.executeQuery("SELECT count(*) FROM tickets_changes")) {
+                // any DuckDB opens the file as it is, with no setting of its own
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(5_000L);
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
     void aWrongValueIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> new DuckDbDestination(dir.resolve("g.duckdb").toString(), "512MB", "256MB",
+                OptionalInt.empty(), 3_000, new BoundaryKeys(new ObjectMapper())))
+                .hasMessageContaining("destination.duckdb.row-group-size 3000");
         assertThatThrownBy(() -> open("lots", OptionalInt.empty()))
                 .hasMessageContaining("destination.duckdb.memory-limit 'lots'");
         assertThatThrownBy(() -> open("512MB", OptionalInt.of(0)))
