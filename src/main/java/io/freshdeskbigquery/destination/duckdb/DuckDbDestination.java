@@ -100,6 +100,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             try (Statement st = connection.createStatement()) {
                 st.execute("ATTACH '" + path.replace("'", "''") + "' AS " + CATALOG + " (ROW_GROUP_SIZE " + rowGroupSize + ")");
                 st.execute("USE " + CATALOG);
+                // where DuckDB spills beyond memory_limit: beside the file, as when the file is opened as the database
+                // (an in-memory database's own default is .tmp in the working directory, which may not be writable)
+                st.execute("SET temp_directory = '" + (path + ".tmp").replace("'", "''") + "'");
                 st.execute("SET TimeZone = 'UTC'");
                 // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
                 st.execute("SET memory_limit = '" + memoryLimit.trim() + "'");

@@ -32,6 +32,8 @@ class DuckDbLimitsTest {
             assertThat(duckDb.setting("memory_limit")).isEqualTo("244.1 MiB");
             assertThat(duckDb.setting("threads")).isEqualTo("1");
             assertThat(duckDb.describe()).contains("memory_limit 244.1 MiB", "threads 1");
+            // beyond the memory limit DuckDB spills beside the file, not into the working directory
+            assertThat(duckDb.setting("temp_directory")).isEqualTo(dir.resolve("f.duckdb") + ".tmp");
         }
         try (DuckDbDestination duckDb = open("1GiB", OptionalInt.empty())) {
             assertThat(duckDb.setting("memory_limit")).isEqualTo("1.0 GiB");
