@@ -43,8 +43,13 @@ public interface DestinationConfig {
         /** The shipped {@code destination.duckdb.checkpoint-threshold}. */
         String DEFAULT_CHECKPOINT_THRESHOLD = "256MB";
 
-        /** DuckDB's worker threads; unset: one per core. */
-        java.util.OptionalInt threads();
+        /**
+         * DuckDB's worker threads. One by default: the loader writes one batch at a time, and on two cores more threads
+         * only competed with the paging loop (a 300k-ticket backfill 13% faster with one than with two, and ~90 MB less
+         * RSS; BENCHMARKS.md). DuckDB's own default is one a core.
+         */
+        @WithDefault("1")
+        int threads();
 
         /**
          * Rows in each of DuckDB's row groups, the unit it compresses and writes at a checkpoint ({@code ROW_GROUP_SIZE}

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The DuckDB writer alone: simulated tickets mapped to rows as the sync maps them ({@link RowMapper}), written in
- * batches of {@code benchmark.batch-rows} (default 2,000, the shipped {@code sync.write.batch-rows}) into a fresh
- * file, on one thread. Prints the rows a second and CPU per row, per 100k rows written (does it grow with the table?).
+ * batches of {@code benchmark.batch-rows} (default 2,000, the shipped {@code sync.write.batch-rows}) into a fresh file
+ * with the shipped DuckDB settings (or {@code benchmark.checkpoint-threshold}, {@code benchmark.row-group-size},
+ * {@code benchmark.duckdb-threads}), on one thread. Prints the rows a second and CPU per row, per 100k rows written (does it grow with the table?).
  * {@code ./mvnw test -Pbenchmark -Dtest=DuckDbWriteBenchmark -Dbenchmark.tickets=200000}
  */
 class DuckDbWriteBenchmark {
@@ -46,7 +47,9 @@ class DuckDbWriteBenchmark {
         Path dir = Files.createTempDirectory("duckdb-write");
         var thread = java.lang.management.ManagementFactory.getThreadMXBean();
         try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "512MB", System.getProperty("benchmark.checkpoint-threshold", "256MB"),
-                OptionalInt.empty(), Integer.getInteger("benchmark.row-group-size", DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE),
+                // DuckDB's worker threads: the shipped destination.duckdb.threads unless -Dbenchmark.duckdb-threads=N
+                OptionalInt.of(Integer.getInteger("benchmark.duckdb-threads", 1)),
+                Integer.getInteger("benchmark.row-group-size", DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE),
                 new BoundaryKeys(json))) {
             duckDb.prepare(FreshdeskStream.TICKETS.table());
             System.out.printf("%n%s%n", duckDb.describe());

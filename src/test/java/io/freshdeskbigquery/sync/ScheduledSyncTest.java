@@ -62,6 +62,9 @@ class ScheduledSyncTest {
         assertThat(((DuckDbDestination) destination).query("SELECT id FROM tickets ORDER BY id"))
                 .extracting(row -> row.get("id")).containsExactly(1L, 2L, 3L);
         assertThat(((DuckDbDestination) destination).loadState("tickets").map(SyncState::cursor)).contains(T0.plusSeconds(3));
+        // the shipped destination.duckdb.* defaults reach DuckDB
+        assertThat(destination.describe()).contains("memory_limit 488.2 MiB", "checkpoint_threshold 244.1 MiB", "threads 1",
+                "row groups of 16384 rows");
         assertThat(List.of(camel.getRoute("schedule-tickets").getEndpoint().getEndpointUri()))
                 .allSatisfy(uri -> assertThat(uri).startsWith("quartz://freshdesk/tickets"));
     }

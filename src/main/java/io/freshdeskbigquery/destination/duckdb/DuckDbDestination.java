@@ -52,7 +52,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     /** The file and its limits ({@code destination.duckdb.*}). */
     public DuckDbDestination(DestinationConfig.Duckdb config, BoundaryKeys boundaryKeys) {
-        this(config.path(), config.memoryLimit(), config.checkpointThreshold(), config.threads(), config.rowGroupSize(),
+        this(config.path(), config.memoryLimit(), config.checkpointThreshold(), java.util.OptionalInt.of(config.threads()),
+                config.rowGroupSize(),
                 boundaryKeys);
     }
 
@@ -76,7 +77,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     + "' is not a size such as 256MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
         }
         if (threads.isPresent() && threads.getAsInt() < 1) {
-            throw new IllegalArgumentException("destination.duckdb.threads must be 1 or more (unset: one per core)");
+            throw new IllegalArgumentException("destination.duckdb.threads must be 1 or more (the default is 1)");
         }
         if (rowGroupSize < VECTOR_SIZE || rowGroupSize % VECTOR_SIZE != 0) {
             throw new IllegalArgumentException("destination.duckdb.row-group-size " + rowGroupSize
