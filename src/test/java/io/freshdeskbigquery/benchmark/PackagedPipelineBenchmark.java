@@ -41,6 +41,12 @@ class PackagedPipelineBenchmark {
 
     static final int TICKETS = Integer.getInteger("benchmark.tickets", 100_000);
     static final String HEAP = System.getProperty("benchmark.heap", "256m");
+    /**
+     * The garbage collector and its settings as the JVM image's start script ({@code run-java.sh} of ubi9/openjdk-17-runtime,
+     * {@code src/main/docker/Dockerfile.jvm}) passes them, so the figures are those of what ships.
+     */
+    static final String IMAGE_GC_ARGS = "-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4"
+            + " -XX:AdaptiveSizePolicyWeight=90";
     static final String DESTINATION = System.getProperty("benchmark.destination", "duckdb");
     static final String EXTERNAL_URL = System.getProperty("benchmark.freshdesk-url");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -78,6 +84,12 @@ class PackagedPipelineBenchmark {
                 // a profile of the run, for `jfr print --events jdk.ExecutionSample <file>`
                 command.add("-XX:StartFlightRecording=filename=" + Path.of(System.getProperty("benchmark.jfr")).toAbsolutePath()
                         + ",settings=profile");
+            }
+            // the collector the JVM image runs with (its run-java.sh's defaults); -Dbenchmark.gc-args= (empty) for the JVM's
+            // own choice (G1 on this machine), or other flags
+            String gcArgs = System.getProperty("benchmark.gc-args", IMAGE_GC_ARGS).trim();
+            if (!gcArgs.isEmpty()) {
+                command.addAll(List.of(gcArgs.split("\\s+")));
             }
             // -Dbenchmark.jvm-args="-Xlog:class+load:file=/tmp/cl.log:uptime -XX:TieredStopAtLevel=1": more JVM flags for the app
             String jvmArgs = System.getProperty("benchmark.jvm-args", "").trim();
@@ -145,8 +157,8 @@ class PackagedPipelineBenchmark {
                 }
             }
             long requests = EXTERNAL_URL != null ? -1 : simulator.requestCount();
-            System.out.printf("%nPackaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s%n", records, DESTINATION, HEAP,
-                    APPCDS ? ", AppCDS archive" : "");
+            System.out.printf("%nPackaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s%n", records, DESTINATION,
+                    HEAP, APPCDS ? ", AppCDS archive" : "", gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs);
             System.out.printf("  elapsed            %.1f s (JVM start included)%n", elapsed);
             System.out.printf("  records/s          %,.0f%n", records / elapsed);
             System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every 50 ms)%n", cpuSeconds,
