@@ -97,8 +97,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
             // the file is attached to an in-memory database rather than opened as it: only ATTACH takes the row group
             // size, and it holds for this process's writes (the file keeps no setting; any DuckDB reads it as before)
-            this.connection = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
-            try (Statement st = connection.createStatement()) {
+            Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+            try (Statement st = opened.createStatement()) {
                 st.execute("ATTACH '" + path.replace("'", "''") + "' AS " + CATALOG + " (ROW_GROUP_SIZE " + rowGroupSize + ")");
                 st.execute("USE " + CATALOG);
                 // where DuckDB spills beyond memory_limit: beside the file, as when the file is opened as the database
@@ -107,7 +107,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 st.execute("SET TimeZone = 'UTC'");
                 // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
                 st.execute("SET memory_limit = '" + memoryLimit.trim() + "'");
-                // fewer checkpoints: each one also rewrites the primary-key indexes, which grow with the account
+                // fewer checkpoints: each one also writes the last row group of every table again
                 st.execute("SET checkpoint_threshold = '" + checkpointThreshold.trim() + "'");
                 if (threads.isPresent()) {
                     st.execute("SET threads = " + threads.getAsInt());
@@ -116,7 +116,13 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                         + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
                 st.execute("CREATE TABLE IF NOT EXISTS _rejected (stream VARCHAR NOT NULL, page_url VARCHAR, reason VARCHAR NOT NULL,"
                         + " raw VARCHAR, _sync_run_id VARCHAR, rejected_at TIMESTAMPTZ NOT NULL)");
+            } catch (SQLException | RuntimeException e) {
+                // the file could not be attached (locked by another process, say): the in-memory database goes too,
+                // so a start retried until the lock is free does not leave one behind each time
+                opened.close();
+                throw e;
             }
+            this.connection = opened;
         } catch (Exception e) {
             throw new DestinationException("Cannot open the DuckDB file " + path + " (destination.duckdb.path): "
                     + e.getMessage(), e);
