@@ -48,8 +48,11 @@ public interface DestinationConfig {
          * only competed with the paging loop (a 300k-ticket backfill 13% faster with one than with two, and ~90 MB less
          * RSS; BENCHMARKS.md). DuckDB's own default is one a core.
          */
-        @WithDefault("1")
+        @WithDefault("" + DEFAULT_THREADS)
         int threads();
+
+        /** The shipped {@code destination.duckdb.threads}. */
+        int DEFAULT_THREADS = 1;
 
         /**
          * Rows in each of DuckDB's row groups, the unit it compresses and writes at a checkpoint ({@code ROW_GROUP_SIZE}

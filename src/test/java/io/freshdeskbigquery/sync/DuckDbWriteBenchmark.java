@@ -46,9 +46,9 @@ class DuckDbWriteBenchmark {
         }
         Path dir = Files.createTempDirectory("duckdb-write");
         var thread = java.lang.management.ManagementFactory.getThreadMXBean();
-        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "512MB", System.getProperty("benchmark.checkpoint-threshold", "256MB"),
+        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "512MB", System.getProperty("benchmark.checkpoint-threshold", DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD),
                 // DuckDB's worker threads: the shipped destination.duckdb.threads unless -Dbenchmark.duckdb-threads=N
-                OptionalInt.of(Integer.getInteger("benchmark.duckdb-threads", 1)),
+                OptionalInt.of(Integer.getInteger("benchmark.duckdb-threads", DestinationConfig.Duckdb.DEFAULT_THREADS)),
                 Integer.getInteger("benchmark.row-group-size", DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE),
                 new BoundaryKeys(json))) {
             duckDb.prepare(FreshdeskStream.TICKETS.table());

@@ -99,11 +99,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // size, and it holds for this process's writes (the file keeps no setting; any DuckDB reads it as before)
             Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement st = opened.createStatement()) {
-                st.execute("ATTACH '" + path.replace("'", "''") + "' AS " + CATALOG + " (ROW_GROUP_SIZE " + rowGroupSize + ")");
+                st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (ROW_GROUP_SIZE " + rowGroupSize + ")");
                 st.execute("USE " + CATALOG);
                 // where DuckDB spills beyond memory_limit: beside the file, as when the file is opened as the database
                 // (an in-memory database's own default is .tmp in the working directory, which may not be writable)
-                st.execute("SET temp_directory = '" + (path + ".tmp").replace("'", "''") + "'");
+                st.execute("SET temp_directory = " + literal(path + ".tmp"));
                 st.execute("SET TimeZone = 'UTC'");
                 // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
                 st.execute("SET memory_limit = '" + memoryLimit.trim() + "'");
@@ -488,6 +488,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     private static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** A string as an SQL literal. */
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private void rollback() {
