@@ -33,6 +33,14 @@ import org.duckdb.DuckDBDriver;
 /**
  * The embedded destination: one DuckDB file. DuckDB allows one writer per file, so this class holds a
  * single connection and serialises its use; every batch is one transaction.
+ * <p>
+ * A batch is appended to {@code <stream>_changes}, the history, and nothing else: once that transaction commits the
+ * rows are safely kept and the cursor may pass them. {@link #merge} then brings {@code <stream>}, the current table,
+ * up to date from the history rows appended since the last merge (every {@code destination.duckdb.merge-every-batches}
+ * batches and at the end of every run), and drops the versions the history got twice (a page read again after a
+ * crash, a child list read whole again), in one transaction. Neither table has a primary key: keeping each key's index
+ * up to date row by row cost more than everything else DuckDB does for a batch (BENCHMARKS.md), and the merge keeps one
+ * row per id, and one per version, set by set. Files made before keep their keys, and work the same.
  */
 public class DuckDbDestination implements Destination, AutoCloseable {
 
@@ -42,10 +50,17 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private final String path;
     private final int rowGroupSize;
     private final Connection connection;
+    private int mergeEveryBatches = DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES;
+    /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
+     * as it is written (INSERT OR IGNORE), as it always was. */
+    private final java.util.Set<String> keyedHistories = new java.util.HashSet<>();
+    /** The {@code _loaded_at} of the last batch written: each batch's is later (the merge finds its rows by it). */
+    private Instant lastLoadedAt = Instant.EPOCH;
 
     /** The name the file is attached under; unqualified names mean its tables. */
     private static final String CATALOG = "freshdesk";
     private static final int VECTOR_SIZE = 2048;
+    private static final String MERGE_STATE = "_merge_state";
 
     private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
             "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -55,6 +70,17 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         this(config.path(), config.memoryLimit(), config.checkpointThreshold(), java.util.OptionalInt.of(config.threads()),
                 config.rowGroupSize(),
                 boundaryKeys);
+        if (config.mergeEveryBatches() < 0) {
+            close();
+            throw new IllegalArgumentException("destination.duckdb.merge-every-batches must be 0 (merge at the end of a "
+                    + "run only) or more; the default is " + DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
+        }
+        this.mergeEveryBatches = config.mergeEveryBatches();
+    }
+
+    @Override
+    public int mergeEveryBatches() {
+        return mergeEveryBatches;
     }
 
     DuckDbDestination(String path, String memoryLimit, java.util.OptionalInt threads, BoundaryKeys boundaryKeys) {
@@ -116,6 +142,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                         + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
                 st.execute("CREATE TABLE IF NOT EXISTS _rejected (stream VARCHAR NOT NULL, page_url VARCHAR, reason VARCHAR NOT NULL,"
                         + " raw VARCHAR, _sync_run_id VARCHAR, rejected_at TIMESTAMPTZ NOT NULL)");
+                // how far each stream's current table reflects its history: the newest _loaded_at its last merge took
+                st.execute("CREATE TABLE IF NOT EXISTS " + MERGE_STATE + " (stream VARCHAR PRIMARY KEY,"
+                        + " merged_through TIMESTAMPTZ NOT NULL, merged_at TIMESTAMPTZ NOT NULL)");
             } catch (SQLException | RuntimeException e) {
                 // the file could not be attached (locked by another process, say): the in-memory database goes too,
                 // so a start retried until the lock is free does not leave one behind each time
@@ -153,9 +182,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         String body = "(id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL" + columns
                 + ", record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL";
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.currentTable()) + " " + body + ", PRIMARY KEY (id))");
-            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.changesTable()) + " " + body
-                    + ", PRIMARY KEY (id, updated_at))");
+            // no primary keys: the merge keeps one row per id in the current table and one per version in the history
+            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.currentTable()) + " " + body + ")");
+            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.changesTable()) + " " + body + ")");
             // tables made by an older version get the columns added since (empty in the rows loaded before)
             for (Column column : table.columns()) {
                 for (String existing : List.of(table.currentTable(), table.changesTable())) {
@@ -170,6 +199,22 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // made anew for each run, so it always has the stream's columns; each batch empties it first
             st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at VARCHAR"
                     + stagingColumns + ", record BLOB, _loaded_at VARCHAR, _sync_run_id VARCHAR)");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_constraints() WHERE database_name = "
+                    + literal(CATALOG) + " AND table_name = " + literal(table.changesTable())
+                    + " AND constraint_type = 'PRIMARY KEY'")) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    keyedHistories.add(table.changesTable());
+                } else {
+                    keyedHistories.remove(table.changesTable());
+                }
+            }
+            // the batches written from now on are loaded after every row already there, whatever this clock says
+            try (ResultSet rs = st.executeQuery("SELECT max(_loaded_at) FROM " + quote(table.changesTable()))) {
+                java.time.OffsetDateTime newest = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
+                if (newest != null && newest.toInstant().isAfter(lastLoadedAt)) {
+                    lastLoadedAt = newest.toInstant();
+                }
+            }
         } catch (SQLException e) {
             throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(), e);
         }
@@ -244,8 +289,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     /**
-     * Appends the rows to {@code <stream>_changes} and brings {@code <stream>} up to date (newest updated_at wins), in
-     * one transaction: once this returns, the rows are safely kept and the cursor may pass them.
+     * Appends the rows to {@code <stream>_changes}, one transaction: once this returns, the rows are safely kept and the
+     * cursor may pass them. The current table catches up at the next {@link #merge}.
      */
     public synchronized WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
         try {
@@ -267,7 +312,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         if (rows.isEmpty()) {
             return WriteResult.NONE;
         }
-        String loadedAt = Instant.now().toString();
+        String loadedAt = nextLoadedAt().toString();
         try {
             connection.setAutoCommit(false);
             // emptied first, not after: the rows of a batch that failed stay there (the appender's rows do not go with
@@ -276,39 +321,16 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 st.executeUpdate("DELETE FROM " + quote(staging(table)));
             }
             stage(table, rows, loadedAt, syncRunId);
-            // a batch normally holds each record once (the loader drops versions already loaded): then the statements
-            // need no window over the batch to keep one row per id, or per id and version
-            java.util.Set<Long> ids = new java.util.HashSet<>(rows.size() * 2);
-            boolean idTwice = false;
-            for (Row row : rows) {
-                idTwice |= !ids.add(row.id());
-            }
-            boolean sameVersionTwice = false;
-            if (idTwice) {
-                java.util.Set<String> keys = new java.util.HashSet<>();
-                for (Row row : rows) {
-                    sameVersionTwice |= !keys.add(row.id() + "@" + row.updatedAt());
-                }
-            }
-            String staged = quote(staging(table));
-            String newest = !idTwice ? staged : "(SELECT * FROM " + staged
-                    + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at::TIMESTAMPTZ DESC) = 1)";
-            int inserted;
-            int updated = 0;
+            boolean keyed = keyedHistories.contains(table.changesTable());
             try (Statement st = connection.createStatement()) {
-                st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.changesTable()) + " " + select(table) + " FROM " + staged
-                        + (sameVersionTwice ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1" : ""));
-                // two statements that find the rows by the primary key's index (a join would scan the whole current
-                // table for every batch): the new ids, then the newer versions of ids already there (when some were)
-                inserted = st.executeUpdate("INSERT OR IGNORE INTO " + quote(table.currentTable()) + " " + select(table)
-                        + " FROM " + newest);
-                if (inserted < ids.size()) {
-                    updated = st.executeUpdate("INSERT INTO " + quote(table.currentTable()) + " " + select(table) + " FROM "
-                            + newest + upsertClause(table));
-                }
+                // a history with its key (made by an older version) skips a version already there, and must not be
+                // given one twice in a statement; without the key the merge drops those
+                st.executeUpdate("INSERT " + (keyed ? "OR IGNORE " : "") + "INTO " + quote(table.changesTable()) + " "
+                        + select(table) + " FROM " + quote(staging(table))
+                        + (keyed && sameVersionTwice(rows) ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1" : ""));
             }
             connection.commit();
-            return new WriteResult(inserted, updated, rows.size() - inserted - updated);
+            return WriteResult.NONE;
         } catch (SQLException | RuntimeException e) {
             rollback();
             throw new DestinationException("DuckDB rejected a batch of " + rows.size() + " rows for stream "
@@ -317,6 +339,115 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         } finally {
             autoCommit();
         }
+    }
+
+    private static boolean sameVersionTwice(List<Row> rows) {
+        java.util.Set<String> versions = new java.util.HashSet<>(rows.size() * 2);
+        for (Row row : rows) {
+            if (!versions.add(row.id() + "@" + row.updatedAt())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Later than every batch's before, in DuckDB's precision (microseconds). */
+    private Instant nextLoadedAt() {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        lastLoadedAt = now.isAfter(lastLoadedAt) ? now : lastLoadedAt.plus(1, java.time.temporal.ChronoUnit.MICROS);
+        return lastLoadedAt;
+    }
+
+    /**
+     * Brings {@code <stream>} up to date with the history rows appended since the last merge, one transaction: per id
+     * the newest version among them replaces the current row when newer (a new id is inserted); a version the history
+     * got twice (the same id and updated_at) is kept once. Answers what it did to the current table; the versions
+     * that changed nothing (older, already there, or twice) count as unchanged. Merging again changes nothing.
+     */
+    public synchronized WriteResult merge(StreamTable table) {
+        String changes = quote(table.changesTable());
+        String current = quote(table.currentTable());
+        String fresh = quote("_merge_" + table.name());
+        String columns = columnList(table);
+        try {
+            connection.setAutoCommit(false);
+            Instant mark = mergedThrough(table);
+            String since = mark == null ? "" : " WHERE _loaded_at > " + timestamp(mark);
+            Instant through;
+            long appended;
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT max(_loaded_at), count(*) FROM " + changes + since)) {
+                rs.next();
+                java.time.OffsetDateTime newest = rs.getObject(1, java.time.OffsetDateTime.class);
+                through = newest == null ? null : newest.toInstant();
+                appended = rs.getLong(2);
+            }
+            if (through == null) {
+                connection.commit();
+                return WriteResult.NONE;
+            }
+            int inserted;
+            int updated;
+            try (Statement st = connection.createStatement()) {
+                if (!keyedHistories.contains(table.changesTable())) {
+                    // a version appended twice since the merge, or appended again after an earlier merge took it
+                    String older = mark == null ? "FALSE" : "EXISTS (SELECT 1 FROM " + changes + " o WHERE o._loaded_at <= "
+                            + timestamp(mark) + " AND o.id = n.id AND o.updated_at = n.updated_at)";
+                    st.executeUpdate("DELETE FROM " + changes + " WHERE rowid IN (SELECT rowid FROM (SELECT rowid, id,"
+                            + " updated_at, row_number() OVER (PARTITION BY id, updated_at ORDER BY _loaded_at) AS copy FROM "
+                            + changes + since + ") n WHERE copy > 1 OR " + older + ")");
+                }
+                // per id the newest version appended since; those not newer than the current row go
+                st.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT " + columns + " FROM " + changes + since
+                        + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1");
+                st.executeUpdate("DELETE FROM " + fresh + " WHERE EXISTS (SELECT 1 FROM " + current + " c WHERE c.id = "
+                        + fresh + ".id AND c.updated_at >= " + fresh + ".updated_at)");
+                updated = st.executeUpdate("DELETE FROM " + current + " WHERE id IN (SELECT id FROM " + fresh + ")");
+                inserted = st.executeUpdate("INSERT INTO " + current + " (" + columns + ") SELECT " + columns + " FROM "
+                        + fresh) - updated;
+                st.execute("DROP TABLE " + fresh);
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO " + MERGE_STATE
+                    + " (stream, merged_through, merged_at) VALUES (?, ?::TIMESTAMPTZ, now())")) {
+                ps.setString(1, table.name());
+                ps.setString(2, through.toString());
+                ps.executeUpdate();
+            }
+            connection.commit();
+            return new WriteResult(inserted, updated, (int) (appended - inserted - updated));
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new DestinationException("Cannot bring " + table.currentTable() + " up to date from "
+                    + table.changesTable() + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /**
+     * How far the current table reflects the history: the {@code _loaded_at} its last merge reached; for a file whose
+     * tables were written together (by an older version), the newest in the current table; null before any.
+     */
+    private Instant mergedThrough(StreamTable table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT coalesce((SELECT merged_through FROM " + MERGE_STATE
+                + " WHERE stream = ?), (SELECT max(_loaded_at) FROM " + quote(table.currentTable()) + "))")) {
+            ps.setString(1, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                java.time.OffsetDateTime at = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
+                return at == null ? null : at.toInstant();
+            }
+        }
+    }
+
+    private static String timestamp(Instant instant) {
+        return "'" + instant + "'::TIMESTAMPTZ";
+    }
+
+    /** The columns both stream tables have, named. */
+    private static String columnList(StreamTable table) {
+        StringBuilder names = new StringBuilder("id, updated_at");
+        table.columns().forEach(c -> names.append(", ").append(quote(c.name())));
+        return names.append(", record, _loaded_at, _sync_run_id").toString();
     }
 
     public synchronized Optional<SyncState> loadState(String stream) {
@@ -441,14 +572,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         into.append(", record, _loaded_at, _sync_run_id)");
         select.append(", decode(record)::JSON, _loaded_at::TIMESTAMPTZ, _sync_run_id");
         return into.append(select).toString();
-    }
-
-    private static String upsertClause(StreamTable table) {
-        StringBuilder set = new StringBuilder(" ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at");
-        table.columns().forEach(c -> set.append(", ").append(quote(c.name())).append(" = excluded.").append(quote(c.name())));
-        set.append(", record = excluded.record, _loaded_at = excluded._loaded_at, _sync_run_id = excluded._sync_run_id");
-        set.append(" WHERE excluded.updated_at > ").append(quote(table.currentTable())).append(".updated_at");
-        return set.toString();
     }
 
     private static void append(DuckDBAppender appender, Column column, Object value) throws SQLException {

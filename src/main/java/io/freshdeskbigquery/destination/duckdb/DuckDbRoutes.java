@@ -12,15 +12,15 @@ import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
-import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The DuckDB sink, when {@code destination.type=duckdb}: one file, one connection ({@link DuckDbDestination}). A page's
- * rows go through DuckDB's appender into {@code <stream>_changes} and are upserted into {@code <stream>} in the same
- * transaction, so the current table is up to date after every write and the merge endpoint has nothing to do.
+ * The DuckDB sink, when {@code destination.type=duckdb}: one file, one connection ({@link DuckDbDestination}). A batch's
+ * rows go through DuckDB's appender into {@code <stream>_changes}, one transaction; the merge endpoint (every
+ * {@code destination.duckdb.merge-every-batches} batches and at the end of a run) brings {@code <stream>} up to date
+ * from them.
  */
 @ApplicationScoped
 public class DuckDbRoutes extends RouteBuilder {
@@ -47,7 +47,7 @@ public class DuckDbRoutes extends RouteBuilder {
         from(Sink.WRITE).routeId("duckdb-write").errorHandler(noErrorHandler())
                 .process(this::append);
         from(Sink.MERGE).routeId("duckdb-merge").errorHandler(noErrorHandler())
-                .setBody(constant(WriteResult.NONE));
+                .process(this::mergeIntoCurrent);
         from(Sink.CUSTOM_FIELDS).routeId("duckdb-custom-fields").errorHandler(noErrorHandler())
                 .process(this::customFieldsView);
         from(Sink.MARK_VANISHED).routeId("duckdb-mark-vanished").errorHandler(noErrorHandler())
@@ -82,7 +82,12 @@ public class DuckDbRoutes extends RouteBuilder {
         duckDb().reject(exchange.getMessage().getBody(RejectedRecord.class));
     }
 
-    /** The appender: history and current table in one transaction; answers what the batch did to the current table. */
+    /** The history's new rows into the current table (and versions appended twice dropped), one transaction. */
+    void mergeIntoCurrent(Exchange exchange) {
+        exchange.getMessage().setBody(duckDb().merge(table(exchange)));
+    }
+
+    /** The appender: the batch into the history, one transaction. */
     @SuppressWarnings("unchecked")
     void append(Exchange exchange) {
         List<Row> rows = exchange.getMessage().getBody(List.class);

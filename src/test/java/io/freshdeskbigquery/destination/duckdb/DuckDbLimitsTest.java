@@ -60,6 +60,7 @@ class DuckDbLimitsTest {
                     "256MB", OptionalInt.empty(), rowGroupSize, new BoundaryKeys(new ObjectMapper()))) {
                 duckDb.prepare(tickets);
                 duckDb.write(tickets, rows, "run");
+                duckDb.merge(tickets);
                 duckDb.execute("CHECKPOINT");
                 // the file's own tables, not an in-memory copy: the rows are in the file, in groups of at most the size
                 assertThat(duckDb.query("SELECT count(*) AS n FROM tickets").get(0).get("n")).isEqualTo(5_000L);

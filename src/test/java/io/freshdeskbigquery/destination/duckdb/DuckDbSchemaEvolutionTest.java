@@ -32,10 +32,12 @@ class DuckDbSchemaEvolutionTest {
                 OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
             duckDb.prepare(before);
             duckDb.write(before, List.of(new Row(1, t, Map.of("subject", "old"), "{\"id\":1}")), "run-1");
+            duckDb.merge(before);
 
             duckDb.prepare(now);
             duckDb.write(now, List.of(new Row(2, t, Map.of("subject", "new", "deleted", true, FreshdeskStream.DELETED_AT, t),
                     "{\"id\":2,\"deleted\":true}")), "run-2");
+            duckDb.merge(now);
 
             assertThat(duckDb.query("SELECT id, subject, deleted FROM tickets ORDER BY id"))
                     .extracting(row -> row.get("subject") + "/" + row.get("deleted")).containsExactly("old/null", "new/true");

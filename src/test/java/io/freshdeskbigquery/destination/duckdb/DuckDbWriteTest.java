@@ -11,16 +11,21 @@ import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.table.StreamTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a batch does to the history and the current table, counted as the run's summary counts it. */
+/**
+ * What a batch does to the history, and what a merge then does to the current table (counted as the run's summary
+ * counts it): a write appends, a merge brings the current table up to date and keeps each version once.
+ */
 class DuckDbWriteTest {
 
     static final Instant T1 = Instant.parse("2025-01-01T00:00:01Z");
     static final Instant T2 = Instant.parse("2025-01-01T00:00:02Z");
+    static final StreamTable COMPANIES = FreshdeskStream.COMPANIES.table();
 
     @TempDir
     Path dir;
@@ -29,24 +34,105 @@ class DuckDbWriteTest {
         return new Row(id, updatedAt, Map.of("name", "s" + id + "@" + updatedAt), "{\"id\":" + id + ",\"updated_at\":\"" + updatedAt + "\"}");
     }
 
+    DuckDbDestination open() {
+        return new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB", OptionalInt.of(1),
+                new BoundaryKeys(new ObjectMapper()));
+    }
+
+    static long count(DuckDbDestination duckDb, String sql) {
+        return (Long) duckDb.query(sql).get(0).values().iterator().next();
+    }
+
     @Test
-    void aBatchWithVersionsAlreadyInTheHistoryInsertsTheNewOnesAndUpdatesTheCurrentRows() {
-        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB",
-                OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
-            var table = FreshdeskStream.COMPANIES.table();
-            duckDb.prepare(table);
-            WriteResult first = duckDb.write(table, List.of(row(1, T1), row(2, T1), row(3, T1)), "run-1");
-            assertThat(first).isEqualTo(new WriteResult(3, 0, 0));
+    void aMergeInsertsTheNewIdsUpdatesTheNewerVersionsAndKeepsEachVersionOnce() {
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            assertThat(duckDb.write(COMPANIES, List.of(row(1, T1), row(2, T1), row(3, T1)), "run-1")).isEqualTo(WriteResult.NONE);
+            // written: in the history, not yet in the current table
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(3);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies")).isZero();
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(3, 0, 0));
+            assertThat(count(duckDb, "SELECT count(*) FROM companies")).isEqualTo(3);
+
             // 1 changed; 2 and 3 read again as they were (a list read whole): their versions are in the history already
-            WriteResult second = duckDb.write(table, List.of(row(1, T2), row(2, T1), row(3, T1)), "run-2");
-            assertThat(second).isEqualTo(new WriteResult(0, 1, 2));
-            assertThat(duckDb.query("SELECT count(*) AS n FROM companies_changes").get(0).get("n")).isEqualTo(4L);
+            duckDb.write(COMPANIES, List.of(row(1, T2), row(2, T1), row(3, T1)), "run-2");
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(0, 1, 2));
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(4);
             assertThat(duckDb.query("SELECT name FROM companies WHERE id = 1").get(0).get("name")).isEqualTo("s1@" + T2);
-            // a batch of new versions only
-            WriteResult third = duckDb.write(table, List.of(row(2, T2), row(4, T2)), "run-3");
-            assertThat(third).isEqualTo(new WriteResult(1, 1, 0));
-            assertThat(duckDb.query("SELECT count(*) AS n FROM companies").get(0).get("n")).isEqualTo(4L);
-            assertThat(duckDb.query("SELECT count(*) AS n FROM companies_changes").get(0).get("n")).isEqualTo(6L);
+
+            // two batches before a merge: a new version, a new id, and a version written twice
+            duckDb.write(COMPANIES, List.of(row(2, T2), row(4, T2)), "run-3");
+            duckDb.write(COMPANIES, List.of(row(4, T2), row(1, T1)), "run-3");
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(1, 1, 2));
+            assertThat(duckDb.query("SELECT id, name FROM companies ORDER BY id")).extracting(r -> r.get("name"))
+                    .containsExactly("s1@" + T2, "s2@" + T2, "s3@" + T1, "s4@" + T2);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(6);
+            assertThat(count(duckDb, "SELECT count(DISTINCT (id, updated_at)) FROM companies_changes")).isEqualTo(6);
+
+            // nothing new: a merge changes nothing
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(WriteResult.NONE);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void rowsWrittenButNotMergedBeforeAStopAreMergedByTheNextProcess() {
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, List.of(row(1, T1), row(2, T1)), "run-1");
+            // the process stops here: no merge
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            // the pages after the last committed cursor are read again: version 2@T1 comes twice
+            duckDb.write(COMPANIES, List.of(row(2, T1), row(3, T1)), "run-2");
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(3, 0, 1));
+            assertThat(duckDb.query("SELECT id FROM companies ORDER BY id")).extracting(r -> r.get("id"))
+                    .containsExactly(1L, 2L, 3L);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aBatchIsLoadedAfterEveryRowAlreadyInTheHistoryWhateverTheClockSays() {
+        Instant tomorrow = Instant.now().plusSeconds(86_400).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, List.of(row(1, T1)), "run-1");
+            // a row loaded by a process whose clock ran a day ahead, and merged
+            duckDb.execute("UPDATE companies_changes SET _loaded_at = '" + tomorrow + "'::TIMESTAMPTZ");
+            duckDb.merge(COMPANIES);
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, List.of(row(2, T1)), "run-2");
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(1, 0, 0));
+            assertThat(count(duckDb, "SELECT count(*) FROM companies")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFileWhoseTablesHaveTheirPrimaryKeysKeepsWorking() throws Exception {
+        // the tables as versions before the merge made them: keys on both, the current table written with the history
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.execute("CREATE TABLE companies (id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL, name VARCHAR,"
+                    + " record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL, PRIMARY KEY (id))");
+            duckDb.execute("CREATE TABLE companies_changes (id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL, name VARCHAR,"
+                    + " record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL,"
+                    + " PRIMARY KEY (id, updated_at))");
+            for (String table : List.of("companies", "companies_changes")) {
+                duckDb.execute("INSERT INTO " + table + " VALUES (1, '" + T1 + "', 'old', '{\"id\":1}', '2025-01-01T00:00:00Z',"
+                        + " 'run-0'), (2, '" + T1 + "', 'old', '{\"id\":2}', '2025-01-01T00:00:00Z', 'run-0')");
+            }
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            // version 1@T1 is in the history already; 1@T2 and 3 are new
+            duckDb.write(COMPANIES, List.of(row(1, T1), row(1, T2), row(3, T1)), "run-1");
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(1, 1, 0));
+            assertThat(duckDb.query("SELECT id, name FROM companies ORDER BY id")).extracting(r -> r.get("name"))
+                    .containsExactly("s1@" + T2, "old", "s3@" + T1);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(4);
         }
     }
 
@@ -55,17 +141,14 @@ class DuckDbWriteTest {
         // a UTF-8-encoded surrogate (ED A0 80): the JSON parser lets it through, DuckDB's decode does not
         byte[] broken = {'{', '"', 'i', 'd', '"', ':', '8', ',', '"', 'n', '"', ':', '"', 'a', (byte) 0xED, (byte) 0xA0,
                 (byte) 0x80, 'b', '"', '}'};
-        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB",
-                OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
-            var table = FreshdeskStream.COMPANIES.table();
-            duckDb.prepare(table);
-            WriteResult written = duckDb.write(table, List.of(row(1, T1), new Row(8, T1, Map.of("name", "n"), broken),
-                    row(9, T1)), "run-1");
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, List.of(row(1, T1), new Row(8, T1, Map.of("name", "n"), broken), row(9, T1)), "run-1");
 
-            assertThat(written).isEqualTo(new WriteResult(3, 0, 0));
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(3, 0, 0));
             assertThat(duckDb.query("SELECT record->>'n' AS n FROM companies WHERE id = 8").get(0).get("n").toString())
                     .startsWith("a\ufffd").endsWith("b");
-            assertThat(duckDb.query("SELECT count(*) AS n FROM companies_changes").get(0).get("n")).isEqualTo(3L);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(3);
         }
     }
 
@@ -73,11 +156,10 @@ class DuckDbWriteTest {
     void theRecordArrivesAsItsTextCameInMultiByteCharactersIncluded() {
         // the record goes to DuckDB as the UTF-8 bytes Freshdesk sent (staged as a BLOB, decoded there)
         String text = "{\"id\":7,\"name\":\"Caf\u00e9 \u2603 \u65e5\u672c \ud83d\ude00\",\"note\":\"a \\\"quote\\\" \\u00e9\"}";
-        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB",
-                OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
-            var table = FreshdeskStream.COMPANIES.table();
-            duckDb.prepare(table);
-            duckDb.write(table, List.of(new Row(7, T1, Map.of("name", "Caf\u00e9"), text)), "run-1");
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, List.of(new Row(7, T1, Map.of("name", "Caf\u00e9"), text)), "run-1");
+            duckDb.merge(COMPANIES);
             for (String stored : List.of("companies", "companies_changes")) {
                 var row = duckDb.query("SELECT record::VARCHAR AS record, record->>'name' AS name FROM " + stored).get(0);
                 assertThat(row.get("record")).as(stored).isEqualTo(text);
