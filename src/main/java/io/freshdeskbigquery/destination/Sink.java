@@ -18,8 +18,8 @@ package io.freshdeskbigquery.destination;
  * <li>{@link #MARK_VANISHED}: in, the ids a complete read of a list read whole found ({@code SeenIds}); marks the
  * rows of the current table not among them with {@code _deleted_at} and clears it on those back; out, a
  * {@code WriteResult} (updated: the rows marked gone; inserted: the rows back).</li>
- * <li>{@link #MERGE}: brings the stream's current table up to date with its history (BigQuery: one MERGE; DuckDB:
- * nothing, its writes already did); out, a {@link WriteResult}. Idempotent.</li>
+ * <li>{@link #MERGE}: brings the stream's current table up to date with its history (BigQuery: one MERGE; DuckDB: one
+ * transaction that also keeps each version of the history once); out, a {@link WriteResult}. Idempotent.</li>
  * </ul>
  * A failure comes back to the sync route as a {@link DestinationException} naming what failed.
  */

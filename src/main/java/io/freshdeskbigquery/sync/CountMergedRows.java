@@ -9,8 +9,8 @@ import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
 
 /**
- * Counts what bringing the current table up to date did (the {@value #MERGED} variable: BigQuery's MERGE; DuckDB's
- * writes already did it) and logs it.
+ * Counts what bringing the current table up to date did (the {@value #MERGED} variable: the destination's merge of
+ * the history rows written since the last one) and logs it.
  */
 @ApplicationScoped
 @Named("countMergedRows")

@@ -7,7 +7,7 @@ import org.apache.camel.Predicate;
 
 /**
  * True when the run has written as many batches since the current table was last brought up to date as the
- * destination allows ({@code bigquery.merge.every-batches}); never for a destination that merges only at the
+ * destination allows ({@code destination.duckdb.merge-every-batches}, {@code bigquery.merge.every-batches}); never for a destination that merges only at the
  * end of a run (interval 0).
  */
 public class MergeDue implements Predicate {

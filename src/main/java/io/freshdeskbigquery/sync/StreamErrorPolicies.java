@@ -19,8 +19,9 @@ import org.apache.camel.model.RouteDefinition;
  * <li>403/404: the key may not read this stream (or the plan lacks it): the stream is skipped.</li>
  * </ul>
  * A run that ends in failure (or is skipped) first has the rows of the pages it read written and its cursor
- * committed as far as they go ({@code direct:write-what-was-read}); the next run resumes from there. A batch whose
- * write failed leaves the cursor where the last written batch put it. Each clause states its redeliveries explicitly.
+ * committed as far as they go ({@code direct:write-what-was-read}); the next run resumes from there; then what the writer
+ * wrote is merged into the current table ({@code direct:merge-what-was-written}), and the failure recorded. A batch
+ * whose write failed leaves the cursor where the last written batch put it. Each clause states its redeliveries explicitly.
  */
 final class StreamErrorPolicies {
 
@@ -33,12 +34,14 @@ final class StreamErrorPolicies {
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
+                .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
                 .process("streamFailed")
                 .end();
         route.onException(FreshdeskHttpException.NotAccessible.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
+                .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
                 .process("streamSkipped")
                 .end();
         route.onException(FreshdeskHttpException.RateLimited.class)
@@ -49,6 +52,7 @@ final class StreamErrorPolicies {
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
+                .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
                 .process("streamFailed")
                 .end();
         route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
@@ -61,12 +65,14 @@ final class StreamErrorPolicies {
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
+                .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
                 .process("streamFailed")
                 .end();
         route.onException(Exception.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
+                .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
                 .process("streamFailed")
                 .end();
         return route;

@@ -39,12 +39,14 @@ import org.apache.camel.model.RouteDefinition;
  *   a list read whole, read completely: its rows gone from it marked _deleted_at, direct:sink-mark-vanished
  *   a list of field definitions (ticket_fields, ...): the view with a column per custom field, direct:sink-custom-fields
  *   finish the run: log what was done
+ * a run that fails (StreamErrorPolicies): what was read is written (direct:write-what-was-read), what the writer wrote
+ *   brought into the current table (direct:merge-what-was-written → direct:sink-merge), and the failure recorded
  *
  * seda:write-&lt;stream&gt;, the stream's writer, one batch at a time, in order:
  *   write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
  *     insertAll into the history), then commit the cursor the batch carries (direct:commit-cursor: CommitCursor, the
  *     one place it moves, decides; direct:sink-save-state keeps it)
- *   every N batches (bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
+ *   every N batches (destination.duckdb.merge-every-batches, bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
  *   a failure: the run is told (it stops paging and fails once its writer is done); its later batches are not written
  * </pre>
  */
@@ -54,6 +56,10 @@ public class StreamSyncRoutes extends RouteBuilder {
     public static final String TEMPLATE = "freshdesk-stream";
     public static final String SCHEDULE_PREFIX = "schedule-";
     public static final String COMMIT_CURSOR = "direct:commit-cursor";
+    /** The end of a run that failed, once its failure is recorded: what its writer wrote reaches the current table. */
+    static final String MERGE_WHAT_WAS_WRITTEN = "direct:merge-what-was-written";
+    /** The variable that keeps the run's failure while the merge after it runs (a failed merge would replace it). */
+    private static final String RUN_FAILURE = "runFailure";
 
     @Inject
     SyncSettings settings;
@@ -176,6 +182,23 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .setProperty(CommitCursor.FINAL, constant(true))
                     .process("handOverBatch")
                     .toD(WriteBehind.HAND_OVER_AND_WAIT)
+                .end();
+
+        // a run that failed (StreamErrorPolicies, before the failure is recorded): the batches its writer wrote since the
+        // last merge reach the current table now rather than at the next run's merge; should that fail too, it is
+        // logged, and the run's own failure stays the one recorded
+        from(MERGE_WHAT_WAS_WRITTEN).routeId("merge-what-was-written")
+                .errorHandler(noErrorHandler())
+                .filter(new WrittenSinceMerge())
+                    .setVariable(RUN_FAILURE, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
+                    .doTry()
+                        .toV(Sink.MERGE, null, CountMergedRows.MERGED)
+                        .process("countMergedRows")
+                    .endDoTry()
+                    .doCatch(Exception.class)
+                        .process("mergeAfterFailureFailed")
+                    .end()
+                    .setProperty(Exchange.EXCEPTION_CAUGHT, variable(RUN_FAILURE))
                 .end();
 
         for (FreshdeskStream stream : settings.streams()) {

@@ -59,9 +59,14 @@ class DuckDbWriteBenchmark {
             long cpuStarted = thread.getCurrentThreadCpuTime();
             long segmentStart = started;
             long segmentCpu = cpuStarted;
+            int batches = 0;
             for (int from = 0; from < rows.size(); from += BATCH) {
                 duckDb.write(FreshdeskStream.TICKETS.table(), rows.subList(from, Math.min(rows.size(), from + BATCH)), "benchmark");
                 int done = Math.min(rows.size(), from + BATCH);
+                // the current table brought up to date as a run does: every merge-every-batches batches, and at the end
+                if (++batches % duckDb.mergeEveryBatches() == 0 || done == rows.size()) {
+                    duckDb.merge(FreshdeskStream.TICKETS.table());
+                }
                 if (done % 100_000 < BATCH || done == rows.size()) {
                     long now = System.nanoTime();
                     long cpu = thread.getCurrentThreadCpuTime();

@@ -397,14 +397,24 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                             + " updated_at, row_number() OVER (PARTITION BY id, updated_at ORDER BY _loaded_at) AS copy FROM "
                             + changes + since + ") n WHERE copy > 1 OR " + older + ")");
                 }
+                // the versions newer than the current row (or of a new id): each would have replaced the one before it,
+                // had they come one by one, so all but a new id's first count as updates
+                long newer;
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + changes + " h" + since.replace("_loaded_at",
+                        "h._loaded_at") + (since.isEmpty() ? " WHERE" : " AND") + " NOT EXISTS (SELECT 1 FROM " + current
+                        + " c WHERE c.id = h.id AND c.updated_at >= h.updated_at)")) {
+                    rs.next();
+                    newer = rs.getLong(1);
+                }
                 // per id the newest version appended since; those not newer than the current row go
                 st.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT " + columns + " FROM " + changes + since
                         + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1");
                 st.executeUpdate("DELETE FROM " + fresh + " WHERE EXISTS (SELECT 1 FROM " + current + " c WHERE c.id = "
                         + fresh + ".id AND c.updated_at >= " + fresh + ".updated_at)");
-                updated = st.executeUpdate("DELETE FROM " + current + " WHERE id IN (SELECT id FROM " + fresh + ")");
+                int replaced = st.executeUpdate("DELETE FROM " + current + " WHERE id IN (SELECT id FROM " + fresh + ")");
                 inserted = st.executeUpdate("INSERT INTO " + current + " (" + columns + ") SELECT " + columns + " FROM "
-                        + fresh) - updated;
+                        + fresh) - replaced;
+                updated = (int) newer - inserted;
                 st.execute("DROP TABLE " + fresh);
             }
             try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO " + MERGE_STATE

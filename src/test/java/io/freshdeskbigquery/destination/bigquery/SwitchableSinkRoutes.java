@@ -11,7 +11,6 @@ import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
-import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
@@ -49,7 +48,7 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
         switchable(both, "reject", exchange -> duckDb.reject(exchange.getMessage().getBody(RejectedRecord.class)));
         switchable(both, "write", exchange -> exchange.getMessage().setBody(duckDb.write(table(exchange),
                 exchange.getMessage().getBody(List.class), exchange.getProperty(Sink.RUN_ID, String.class))));
-        switchable(both, "merge", exchange -> exchange.getMessage().setBody(WriteResult.NONE));
+        switchable(both, "merge", exchange -> exchange.getMessage().setBody(duckDb.merge(table(exchange))));
         switchable(both, "mark-vanished", exchange -> exchange.getMessage().setBody(duckDb.markVanished(
                 exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class))));
         switchable(both, "custom-fields", exchange -> duckDb.customFieldsView(
