@@ -28,17 +28,19 @@ public final class RawJsonArray {
         while (i < json.length) {
             int start = i;
             int depth = 0;
-            boolean inString = false;
             for (; i < json.length; i++) {
                 byte b = json[i];
-                if (inString) {
-                    if (b == '\\') {
-                        i++;
-                    } else if (b == '"') {
-                        inString = false;
+                if (b == '"') {
+                    // a string, to its closing quote in a loop of its own (most of a record's bytes are text)
+                    for (i++; i < json.length; i++) {
+                        byte c = json[i];
+                        if (c == '"') {
+                            break;
+                        }
+                        if (c == '\\') {
+                            i++;
+                        }
                     }
-                } else if (b == '"') {
-                    inString = true;
                 } else if (b == '{' || b == '[') {
                     depth++;
                 } else if (b == '}' || b == ']') {
