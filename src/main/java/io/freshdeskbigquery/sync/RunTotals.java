@@ -48,9 +48,13 @@ public final class RunTotals {
         }
     }
 
-    /** Counts what bringing the current table up to date did. */
-    synchronized void merged(WriteResult result) {
+    /** A merge was handed over (it takes the batches written so far): the batches since the last merge count anew. */
+    synchronized void mergeHandedOver() {
         batchesSinceMerge = 0;
+    }
+
+    /** Counts what bringing the current table up to date did (on the stream's merge thread). */
+    synchronized void merged(WriteResult result) {
         written = written.plus(result);
     }
 
@@ -75,7 +79,7 @@ public final class RunTotals {
         return written;
     }
 
-    /** Batches with rows written since the current table was last brought up to date in this run. */
+    /** Batches with rows written since a merge was last handed over in this run. */
     public synchronized int batchesSinceMerge() {
         return batchesSinceMerge;
     }

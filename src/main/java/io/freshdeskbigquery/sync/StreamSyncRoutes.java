@@ -35,7 +35,8 @@ import org.apache.camel.model.RouteDefinition;
  *       one batch deep), with the cursor its pages reach, and the loop fetches on while it is written
  *   write what was read (direct:write-what-was-read): the last batch to the writer, and wait for it to be written
  *   a write that failed fails the run here
- *   bring the current table up to date: direct:sink-merge (BigQuery: one MERGE from the history, google-bigquery-sql:)
+ *   bring the current table up to date: a merge to seda:merge-&lt;stream&gt;, after those the writer handed over, and wait
+ *     for it (direct:sink-merge; BigQuery: one MERGE from the history, google-bigquery-sql:)
  *   a list read whole, read completely: its rows gone from it marked _deleted_at, direct:sink-mark-vanished
  *   a list of field definitions (ticket_fields, ...): the view with a column per custom field, direct:sink-custom-fields
  *   finish the run: log what was done
@@ -46,7 +47,8 @@ import org.apache.camel.model.RouteDefinition;
  *   write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
  *     insertAll into the history), then commit the cursor the batch carries (direct:commit-cursor: CommitCursor, the
  *     one place it moves, decides; direct:sink-save-state keeps it)
- *   every N batches (destination.duckdb.merge-every-batches, bigquery.merge.every-batches): bring the current table up to date (direct:sink-merge)
+ *   every N batches (destination.duckdb.merge-every-batches, bigquery.merge.every-batches): hand a merge to the stream's
+ *     merges (seda:merge-&lt;stream&gt;), which bring the current table up to date (direct:sink-merge) beside the next writes
  *   a failure: the run is told (it stops paging and fails once its writer is done); its later batches are not written
  * </pre>
  */
@@ -150,8 +152,11 @@ public class StreamSyncRoutes extends RouteBuilder {
                 // off), and the wait for the writer to finish every batch before it; a write that failed fails the run
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .process("writesDone")
-                .toV(Sink.MERGE, null, CountMergedRows.MERGED)
-                .process("countMergedRows")
+                // the current table brought up to date, after any merge the writer handed over before
+                .process("mergeHandedOver")
+                .setProperty(MergeBehind.WAITED, constant(true))
+                .toD(MergeBehind.HAND_OVER_AND_WAIT)
+                .removeProperty(MergeBehind.WAITED)
                 // a list read whole, read completely: rows no longer in it get _deleted_at, rows back lose it
                 .filter(new CompleteRead())
                     .process("vanishedRows")
@@ -192,19 +197,21 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .filter(new WrittenSinceMerge())
                     .setVariable(RUN_FAILURE, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
                     .doTry()
-                        .toV(Sink.MERGE, null, CountMergedRows.MERGED)
-                        .process("countMergedRows")
+                        .process("mergeHandedOver")
+                        .setProperty(MergeBehind.WAITED, constant(true))
+                        .toD(MergeBehind.HAND_OVER_AND_WAIT)
                     .endDoTry()
                     .doCatch(Exception.class)
                         .process("mergeAfterFailureFailed")
                     .end()
+                    .removeProperty(MergeBehind.WAITED)
                     .setProperty(Exchange.EXCEPTION_CAUGHT, variable(RUN_FAILURE))
                 .end();
 
         for (FreshdeskStream stream : settings.streams()) {
             // the stream's writer, one batch at a time and in order: the batch to the sink of destination.type
             // (DuckDbRoutes, BigQuerySinkRoutes; its answer kept in a variable, the rows stay the body), then the cursor
-            // the batch carries (direct:commit-cursor); every N batches the current table catches up with the history.
+            // the batch carries (direct:commit-cursor); every N batches a merge is handed to the stream's merges.
             // A failure stops the run's paging and fails the run; later batches of the run are not written.
             from(WriteBehind.queue(stream.streamName())).routeId(WriteBehind.ROUTE_PREFIX + stream.streamName())
                     .errorHandler(noErrorHandler())
@@ -213,16 +220,31 @@ public class StreamSyncRoutes extends RouteBuilder {
                             .filter(WriteBatch.HOLDS_ROWS)
                                 .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
                                 .process("countWrittenRows")
-                                .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
-                                    .toV(Sink.MERGE, null, CountMergedRows.MERGED)
-                                    .process("countMergedRows")
-                                .end()
                             .end()
                             .to(COMMIT_CURSOR)
+                            // every N batches: a merge for the stream's merges, which runs beside the next writes
+                            .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
+                                .process("mergeHandedOver")
+                                .toD(MergeBehind.HAND_OVER)
+                            .end()
                         .endDoTry()
                         .doCatch(Exception.class)
                             .process("writeFailed")
                         .end()
+                    .end();
+        }
+        for (FreshdeskStream stream : settings.streams()) {
+            // the stream's merges, one at a time and in order: the sink brings the current table up to date from the
+            // history (DuckDbRoutes, BigQuerySinkRoutes), beside the writer's next batches. A failure fails the run that
+            // waits for the merge; one handed over by the writer is logged, and the next merge takes its rows.
+            from(MergeBehind.queue(stream.streamName())).routeId(MergeBehind.ROUTE_PREFIX + stream.streamName())
+                    .errorHandler(noErrorHandler())
+                    .doTry()
+                        .toV(Sink.MERGE, null, CountMergedRows.MERGED)
+                        .process("countMergedRows")
+                    .endDoTry()
+                    .doCatch(Exception.class)
+                        .process("mergeFailed")
                     .end();
         }
         for (FreshdeskStream stream : settings.streams()) {

@@ -36,7 +36,7 @@ class SinkCallsTest extends SyncTestSupport {
 
     @Test
     void aRunWritesEachPageBeforeItsCursorAndMergesAtTheEnd() throws Exception {
-        for (String route : List.of("sync-tickets", "write-tickets", "commit-cursor")) {
+        for (String route : List.of("sync-tickets", "write-tickets", "commit-cursor", "merge-tickets")) {
             AdviceWith.adviceWith(camel, route, advice -> advice.interceptSendToEndpoint("direct:sink-*").to("mock:sink"));
         }
         MockEndpoint sink = camel.getEndpoint("mock:sink", MockEndpoint.class);

@@ -69,7 +69,7 @@ public class BigQueryDestination implements Destination {
     /** Per stream, the newest {@code _loaded_at} the last MERGE reached (read once from {@code _sync_state}). */
     private final Map<String, Optional<Instant>> mergedThrough = new ConcurrentHashMap<>();
     /** Per stream, the rows this process streamed since its last MERGE: what the MERGE did not change was already there. */
-    private final Map<String, Long> unmergedRows = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ConcurrentNavigableMap<Instant, Long>> unmergedRows = new ConcurrentHashMap<>();
     private volatile boolean datasetReady;
 
     /**
@@ -213,14 +213,28 @@ public class BigQueryDestination implements Destination {
         return mergedThroughUnsaved.contains(stream) && mergedThrough(stream).isPresent();
     }
 
-    /** Rows streamed into the stream's history by this process since its last MERGE. */
-    void streamed(String stream, long rows) {
-        unmergedRows.merge(stream, rows, Long::sum);
+    /** Rows streamed into the stream's history by this process, loaded at {@code loadedAt} (one batch). */
+    void streamed(String stream, Instant loadedAt, long rows) {
+        unmergedRows.computeIfAbsent(stream, s -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .merge(loadedAt, rows, Long::sum);
     }
 
-    /** The rows streamed since the last MERGE, and from now on none. */
-    long takeStreamed(String stream) {
-        return Optional.ofNullable(unmergedRows.remove(stream)).orElse(0L);
+    /**
+     * The rows streamed and loaded through {@code through} (the MERGE's reach; null: all), no longer counted; a batch
+     * streamed while the MERGE ran, loaded later, is the next MERGE's.
+     */
+    long takeStreamed(String stream, Instant through) {
+        java.util.concurrent.ConcurrentNavigableMap<Instant, Long> batches = unmergedRows.get(stream);
+        if (batches == null) {
+            return 0;
+        }
+        java.util.Map<Instant, Long> taken = through == null ? batches : batches.headMap(through, true);
+        long rows = 0;
+        for (var it = taken.entrySet().iterator(); it.hasNext();) {
+            rows += it.next().getValue();
+            it.remove();
+        }
+        return rows;
     }
 
     /** The first row a SELECT returned (column name to value); null for none. */

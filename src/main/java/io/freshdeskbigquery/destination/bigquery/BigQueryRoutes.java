@@ -395,6 +395,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         exchange.setProperty(REFUSED, new AtomicInteger());
         exchange.setVariable("rowCount", rows.size());
+        exchange.setVariable("loadedAt", loadedAt);
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table.changesTable());
         exchange.getMessage().setBody(destination.chunks(BigQueryDestination.changes(table, rows, loadedAt,
                 exchange.getProperty(Sink.RUN_ID, String.class))));
@@ -410,7 +411,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     void writeResult(Exchange exchange) {
         int rows = exchange.getVariable("rowCount", 0, Integer.class);
         int refused = exchange.getProperty(REFUSED, AtomicInteger.class).get();
-        destination.streamed(table(exchange).name(), rows - refused);
+        destination.streamed(table(exchange).name(), exchange.getVariable("loadedAt", Instant.class), rows - refused);
         exchange.getMessage().setBody(new WriteResult(0, 0, 0, refused));
     }
 
@@ -520,7 +521,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
             updated = stats.getUpdatedRowCount();
         }
         destination.merged(table.name(), exchange.getProperty(MERGE_THROUGH, Instant.class));
-        long written = destination.takeStreamed(table.name());
+        long written = destination.takeStreamed(table.name(), exchange.getProperty(MERGE_THROUGH, Instant.class));
         exchange.setVariable("mergeResult", new WriteResult((int) inserted, (int) updated,
                 (int) Math.max(0, written - inserted - updated)));
     }

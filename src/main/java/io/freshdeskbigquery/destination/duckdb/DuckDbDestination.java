@@ -35,7 +35,7 @@ import org.duckdb.DuckDBDriver;
  * single connection and serialises its use; every batch is one transaction.
  * <p>
  * A batch is appended to {@code <stream>_changes}, the history, and nothing else: once that transaction commits the
- * rows are safely kept and the cursor may pass them. {@link #merge} then brings {@code <stream>}, the current table,
+ * rows are safely kept and the cursor may pass them. Merges run on a connection of their own, beside the writes. {@link #merge} then brings {@code <stream>}, the current table,
  * up to date from the history rows appended since the last merge (every {@code destination.duckdb.merge-every-batches}
  * batches and at the end of every run), and drops the versions the history got twice (a page read again after a
  * crash, a child list read whole again), in one transaction. Neither table has a primary key: keeping each key's index
@@ -50,10 +50,13 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private final String path;
     private final int rowGroupSize;
     private final Connection connection;
+    /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
+    private final Connection mergeConnection;
+    private final Object mergeLock = new Object();
     private int mergeEveryBatches = DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES;
     /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
      * as it is written (INSERT OR IGNORE), as it always was. */
-    private final java.util.Set<String> keyedHistories = new java.util.HashSet<>();
+    private final java.util.Set<String> keyedHistories = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The {@code _loaded_at} of the last batch written: each batch's is later (the merge finds its rows by it). */
     private Instant lastLoadedAt = Instant.EPOCH;
 
@@ -151,7 +154,21 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 opened.close();
                 throw e;
             }
+            // a second connection to the same database, for the merges: a merge runs beside the writes (DuckDB keeps
+            // the two transactions apart; a write only appends to the history, a merge reads what was committed)
+            Connection merging;
+            try {
+                merging = opened.unwrap(DuckDBConnection.class).duplicate();
+                try (Statement st = merging.createStatement()) {
+                    st.execute("USE " + CATALOG);
+                    st.execute("SET TimeZone = 'UTC'");
+                }
+            } catch (SQLException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
             this.connection = opened;
+            this.mergeConnection = merging;
         } catch (Exception e) {
             throw new DestinationException("Cannot open the DuckDB file " + path + " (destination.duckdb.path): "
                     + e.getMessage(), e);
@@ -364,18 +381,24 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * got twice (the same id and updated_at) is kept once. Answers what it did to the current table; the versions
      * that changed nothing (older, already there, or twice) count as unchanged. Merging again changes nothing.
      */
-    public synchronized WriteResult merge(StreamTable table) {
+    public WriteResult merge(StreamTable table) {
+        synchronized (mergeLock) {
+            return mergeOnce(table);
+        }
+    }
+
+    private WriteResult mergeOnce(StreamTable table) {
         String changes = quote(table.changesTable());
         String current = quote(table.currentTable());
         String fresh = quote("_merge_" + table.name());
         String columns = columnList(table);
         try {
-            connection.setAutoCommit(false);
+            mergeConnection.setAutoCommit(false);
             Instant mark = mergedThrough(table);
             String since = mark == null ? "" : " WHERE _loaded_at > " + timestamp(mark);
             Instant through;
             long appended;
-            try (Statement st = connection.createStatement();
+            try (Statement st = mergeConnection.createStatement();
                     ResultSet rs = st.executeQuery("SELECT max(_loaded_at), count(*) FROM " + changes + since)) {
                 rs.next();
                 java.time.OffsetDateTime newest = rs.getObject(1, java.time.OffsetDateTime.class);
@@ -383,12 +406,12 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 appended = rs.getLong(2);
             }
             if (through == null) {
-                connection.commit();
+                mergeConnection.commit();
                 return WriteResult.NONE;
             }
             int inserted;
             int updated;
-            try (Statement st = connection.createStatement()) {
+            try (Statement st = mergeConnection.createStatement()) {
                 if (!keyedHistories.contains(table.changesTable())) {
                     // a version appended twice since the merge, or appended again after an earlier merge took it
                     String older = mark == null ? "FALSE" : "EXISTS (SELECT 1 FROM " + changes + " o WHERE o._loaded_at <= "
@@ -417,20 +440,20 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 updated = (int) newer - inserted;
                 st.execute("DROP TABLE " + fresh);
             }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO " + MERGE_STATE
+            try (PreparedStatement ps = mergeConnection.prepareStatement("INSERT OR REPLACE INTO " + MERGE_STATE
                     + " (stream, merged_through, merged_at) VALUES (?, ?::TIMESTAMPTZ, now())")) {
                 ps.setString(1, table.name());
                 ps.setString(2, through.toString());
                 ps.executeUpdate();
             }
-            connection.commit();
+            mergeConnection.commit();
             return new WriteResult(inserted, updated, (int) (appended - inserted - updated));
         } catch (SQLException | RuntimeException e) {
-            rollback();
+            rollback(mergeConnection);
             throw new DestinationException("Cannot bring " + table.currentTable() + " up to date from "
                     + table.changesTable() + ": " + e.getMessage(), e);
         } finally {
-            autoCommit();
+            autoCommit(mergeConnection);
         }
     }
 
@@ -439,7 +462,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * tables were written together (by an older version), the newest in the current table; null before any.
      */
     private Instant mergedThrough(StreamTable table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT coalesce((SELECT merged_through FROM " + MERGE_STATE
+        try (PreparedStatement ps = mergeConnection.prepareStatement("SELECT coalesce((SELECT merged_through FROM " + MERGE_STATE
                 + " WHERE stream = ?), (SELECT max(_loaded_at) FROM " + quote(table.currentTable()) + "))")) {
             ps.setString(1, table.name());
             try (ResultSet rs = ps.executeQuery()) {
@@ -540,6 +563,13 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        synchronized (mergeLock) {
+            try {
+                mergeConnection.close();
+            } catch (SQLException e) {
+                // closing on shutdown: a merge not made is made by the next one
+            }
+        }
         try {
             connection.close();
         } catch (SQLException e) {
@@ -629,6 +659,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     private void rollback() {
+        rollback(connection);
+    }
+
+    private static void rollback(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
@@ -637,6 +671,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     private void autoCommit() {
+        autoCommit(connection);
+    }
+
+    private static void autoCommit(Connection connection) {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
