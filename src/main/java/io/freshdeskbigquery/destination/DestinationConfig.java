@@ -70,7 +70,8 @@ public interface DestinationConfig {
          * Written batches ({@code sync.write.batch-rows}) between two merges of a stream's new history rows into its
          * current table within a run; every run also merges at its end. 0: only at the end. A write appends to
          * {@code <stream>_changes} only; a merge brings {@code <stream>} up to date and drops versions the history
-         * got twice (a page read again), in one transaction. Each merge reads the history's keys, so merging rarely
+         * got twice (a page read again), in one transaction, beside the writes (on a connection of its own). Each merge
+         * reads the history's keys, so merging rarely
          * costs less; merging often keeps the current table closer behind during a long backfill.
          */
         @WithDefault("" + DEFAULT_MERGE_EVERY_BATCHES)
