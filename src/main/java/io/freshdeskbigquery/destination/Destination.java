@@ -6,8 +6,9 @@ package io.freshdeskbigquery.destination;
  * read and commit cursors, write rows, keep rejected records, merge) goes through its {@link Sink} endpoints.
  * <p>
  * Every destination keeps the same tables: {@code <stream>} (current), {@code <stream>_changes} (history),
- * {@code _sync_state} and {@code _rejected}. Writes are idempotent per {@code id@updated_at}: writing the same batch
- * twice changes nothing, which is what makes a crash between a write and its cursor commit harmless.
+ * {@code _sync_state} and {@code _rejected}. Writes are idempotent per {@code id@updated_at}: once merged, writing the
+ * same batch twice changes nothing (each merge keeps one history row per version and replaces a current row only by a
+ * newer one), which is what makes a crash between a write and its cursor commit harmless.
  */
 public interface Destination {
 

@@ -12,7 +12,7 @@ package io.freshdeskbigquery.destination;
  * written).</li>
  * <li>{@link #REJECT}: in, a {@link RejectedRecord}; kept in {@code _rejected}.</li>
  * <li>{@link #WRITE}: in, a page's rows ({@code List<Row>}); out, a {@link WriteResult}. Once it returns, the rows are
- * safely kept: the cursor may pass them. Idempotent per {@code id@updated_at}.</li>
+ * safely kept: the cursor may pass them. Idempotent per {@code id@updated_at} once merged.</li>
  * <li>{@link #CUSTOM_FIELDS}: in, a {@code CustomFieldsView}; (re)makes the view with one typed column per custom
  * field over a stream's current table (made first when missing).</li>
  * <li>{@link #MARK_VANISHED}: in, the ids a complete read of a list read whole found ({@code SeenIds}); marks the
