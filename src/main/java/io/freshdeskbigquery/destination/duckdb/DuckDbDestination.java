@@ -31,11 +31,11 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
 /**
- * The embedded destination: one DuckDB file. DuckDB allows one writer per file, so this class holds a
- * single connection and serialises its use; every batch is one transaction.
+ * The embedded destination: one DuckDB file, which allows one process to write it. This class holds two connections to
+ * it: one for the writes and everything else, whose use it serialises, and one for the merges, which run beside them.
  * <p>
- * A batch is appended to {@code <stream>_changes}, the history, and nothing else: once that transaction commits the
- * rows are safely kept and the cursor may pass them. Merges run on a connection of their own, beside the writes. {@link #merge} then brings {@code <stream>}, the current table,
+ * A batch is appended to {@code <stream>_changes}, the history, and nothing else, in one transaction: once it commits
+ * the rows are safely kept and the cursor may pass them. {@link #merge} then brings {@code <stream>}, the current table,
  * up to date from the history rows appended since the last merge (every {@code destination.duckdb.merge-every-batches}
  * batches and at the end of every run), and drops the versions the history got twice (a page read again after a
  * crash, a child list read whole again), in one transaction. Neither table has a primary key: keeping each key's index
@@ -395,7 +395,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         try {
             mergeConnection.setAutoCommit(false);
             Instant mark = mergedThrough(table);
-            String since = mark == null ? "" : " WHERE _loaded_at > " + timestamp(mark);
+            String since = " WHERE " + loadedAfter("", mark);
             Instant through;
             long appended;
             try (Statement st = mergeConnection.createStatement();
@@ -420,20 +420,18 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                             + " updated_at, row_number() OVER (PARTITION BY id, updated_at ORDER BY _loaded_at) AS copy FROM "
                             + changes + since + ") n WHERE copy > 1 OR " + older + ")");
                 }
-                // the versions newer than the current row (or of a new id): each would have replaced the one before it,
-                // had they come one by one, so all but a new id's first count as updates
+                // per id the newest of the versions appended since that are newer than the current row (or of a new
+                // id), and how many there were: each would have replaced the one before it, had they come one by one,
+                // so all but a new id's first count as updates
+                st.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT " + columns
+                        + ", count(*) OVER (PARTITION BY id) AS _versions FROM " + changes + " h WHERE " + loadedAfter("h", mark)
+                        + " AND NOT EXISTS (SELECT 1 FROM " + current + " c WHERE c.id = h.id AND c.updated_at >= h.updated_at)"
+                        + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1");
                 long newer;
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + changes + " h" + since.replace("_loaded_at",
-                        "h._loaded_at") + (since.isEmpty() ? " WHERE" : " AND") + " NOT EXISTS (SELECT 1 FROM " + current
-                        + " c WHERE c.id = h.id AND c.updated_at >= h.updated_at)")) {
+                try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(_versions), 0) FROM " + fresh)) {
                     rs.next();
                     newer = rs.getLong(1);
                 }
-                // per id the newest version appended since; those not newer than the current row go
-                st.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT " + columns + " FROM " + changes + since
-                        + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1");
-                st.executeUpdate("DELETE FROM " + fresh + " WHERE EXISTS (SELECT 1 FROM " + current + " c WHERE c.id = "
-                        + fresh + ".id AND c.updated_at >= " + fresh + ".updated_at)");
                 int replaced = st.executeUpdate("DELETE FROM " + current + " WHERE id IN (SELECT id FROM " + fresh + ")");
                 inserted = st.executeUpdate("INSERT INTO " + current + " (" + columns + ") SELECT " + columns + " FROM "
                         + fresh) - replaced;
@@ -473,7 +471,12 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     private static String timestamp(Instant instant) {
-        return "'" + instant + "'::TIMESTAMPTZ";
+        return literal(instant.toString()) + "::TIMESTAMPTZ";
+    }
+
+    /** The condition on a history row (of the alias, if any) that it was loaded after the mark (null: any row). */
+    private static String loadedAfter(String alias, Instant mark) {
+        return mark == null ? "TRUE" : (alias.isEmpty() ? "" : alias + ".") + "_loaded_at > " + timestamp(mark);
     }
 
     /** The columns both stream tables have, named. */
@@ -598,10 +601,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     /** The column list and SELECT that move staged rows into a stream table, casting to the final types. */
     private static String select(StreamTable table) {
-        StringBuilder into = new StringBuilder("(id, updated_at");
-        StringBuilder select = new StringBuilder(" SELECT id, updated_at::TIMESTAMPTZ");
+        StringBuilder select = new StringBuilder("(" + columnList(table) + ") SELECT id, updated_at::TIMESTAMPTZ");
         for (Column column : table.columns()) {
-            into.append(", ").append(quote(column.name()));
             select.append(", ").append(quote(column.name()));
             if (column.type() == Column.ColumnType.JSON) {
                 select.append("::JSON");
@@ -609,9 +610,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 select.append("::TIMESTAMPTZ");
             }
         }
-        into.append(", record, _loaded_at, _sync_run_id)");
-        select.append(", decode(record)::JSON, _loaded_at::TIMESTAMPTZ, _sync_run_id");
-        return into.append(select).toString();
+        return select.append(", decode(record)::JSON, _loaded_at::TIMESTAMPTZ, _sync_run_id").toString();
     }
 
     private static void append(DuckDBAppender appender, Column column, Object value) throws SQLException {
