@@ -17,6 +17,8 @@ final class MergeBehind {
     static final String HAND_OVER = STREAM_QUEUE + "&waitForTaskToComplete=Never";
     /** From the run's end: the merge runs after those handed over before, and the run waits for it (however long). */
     static final String HAND_OVER_AND_WAIT = STREAM_QUEUE + "&waitForTaskToComplete=Always&timeout=0";
+    /** The end of a run (also one that failed): a merge handed over, and the wait for it (its failure comes back). */
+    static final String MERGE_AND_WAIT = "direct:merge-and-wait";
     /** Exchange property: the hand-over waits for the merge, and a failure of it goes back to the waiting route. */
     static final String WAITED = "mergeWaited";
 

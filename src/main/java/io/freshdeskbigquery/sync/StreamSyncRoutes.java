@@ -58,7 +58,7 @@ public class StreamSyncRoutes extends RouteBuilder {
     public static final String TEMPLATE = "freshdesk-stream";
     public static final String SCHEDULE_PREFIX = "schedule-";
     public static final String COMMIT_CURSOR = "direct:commit-cursor";
-    /** The end of a run that failed, once its failure is recorded: what its writer wrote reaches the current table. */
+    /** The end of a run that failed, before its failure is recorded: what its writer wrote reaches the current table. */
     static final String MERGE_WHAT_WAS_WRITTEN = "direct:merge-what-was-written";
     /** The variable that keeps the run's failure while the merge after it runs (a failed merge would replace it). */
     private static final String RUN_FAILURE = "runFailure";
@@ -153,10 +153,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .process("writesDone")
                 // the current table brought up to date, after any merge the writer handed over before
-                .process("mergeHandedOver")
-                .setProperty(MergeBehind.WAITED, constant(true))
-                .toD(MergeBehind.HAND_OVER_AND_WAIT)
-                .removeProperty(MergeBehind.WAITED)
+                .to(MergeBehind.MERGE_AND_WAIT)
                 // a list read whole, read completely: rows no longer in it get _deleted_at, rows back lose it
                 .filter(new CompleteRead())
                     .process("vanishedRows")
@@ -189,6 +186,15 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .toD(WriteBehind.HAND_OVER_AND_WAIT)
                 .end();
 
+        // the end of a run: a merge to the stream's merges, after those the writer handed over, and the wait for it; a
+        // failure of it comes back here
+        from(MergeBehind.MERGE_AND_WAIT).routeId("merge-and-wait")
+                .errorHandler(noErrorHandler())
+                .process("mergeHandedOver")
+                .setProperty(MergeBehind.WAITED, constant(true))
+                .toD(MergeBehind.HAND_OVER_AND_WAIT)
+                .removeProperty(MergeBehind.WAITED);
+
         // a run that failed (StreamErrorPolicies, before the failure is recorded): the batches its writer wrote since the
         // last merge reach the current table now rather than at the next run's merge; should that fail too, it is
         // logged, and the run's own failure stays the one recorded
@@ -197,14 +203,11 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .filter(new WrittenSinceMerge())
                     .setVariable(RUN_FAILURE, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
                     .doTry()
-                        .process("mergeHandedOver")
-                        .setProperty(MergeBehind.WAITED, constant(true))
-                        .toD(MergeBehind.HAND_OVER_AND_WAIT)
+                        .to(MergeBehind.MERGE_AND_WAIT)
                     .endDoTry()
                     .doCatch(Exception.class)
                         .process("mergeAfterFailureFailed")
                     .end()
-                    .removeProperty(MergeBehind.WAITED)
                     .setProperty(Exchange.EXCEPTION_CAUGHT, variable(RUN_FAILURE))
                 .end();
 
