@@ -24,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @WithTestResource(value = FreshdeskWireMock.class, initArgs = {@ResourceArg(name = "sync.streams", value = "tickets"),
-        // a batch per page, a merge after every batch
+        // a batch per page, a merge after every second batch: while the first merge (after page 2) is held up, the
+        // writer writes pages 3 and 4, hands over the second merge (the queue holds one), and writes pages 5 and 6
+        // (one batch a merge would let it write one page and then wait for the queue: too few to tell)
         @ResourceArg(name = "sync.write.batch-rows", value = "1"),
-        @ResourceArg(name = "destination.duckdb.merge-every-batches", value = "1")})
+        @ResourceArg(name = "destination.duckdb.merge-every-batches", value = "2")})
 class MergesBesideWritesTest extends SyncTestSupport {
 
     @Inject
