@@ -214,8 +214,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     .map(c -> ", " + quote(c.name()) + " " + stagingType(c.type()))
                     .collect(Collectors.joining());
             // made anew for each run, so it always has the stream's columns; each batch empties it first
-            st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at VARCHAR"
-                    + stagingColumns + ", record BLOB, _loaded_at VARCHAR, _sync_run_id VARCHAR)");
+            // (a batch's _loaded_at and run id are the same for all its rows: constants in the INSERT, not staged)
+            st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at TIMESTAMPTZ"
+                    + stagingColumns + ", record BLOB)");
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_constraints() WHERE database_name = "
                     + literal(CATALOG) + " AND table_name = " + literal(table.changesTable())
                     + " AND constraint_type = 'PRIMARY KEY'")) {
@@ -329,7 +330,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         if (rows.isEmpty()) {
             return WriteResult.NONE;
         }
-        String loadedAt = nextLoadedAt().toString();
+        Instant loadedAt = nextLoadedAt();
         try {
             connection.setAutoCommit(false);
             // emptied first, not after: the rows of a batch that failed stay there (the appender's rows do not go with
@@ -337,13 +338,13 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             try (Statement st = connection.createStatement()) {
                 st.executeUpdate("DELETE FROM " + quote(staging(table)));
             }
-            stage(table, rows, loadedAt, syncRunId);
+            stage(table, rows);
             boolean keyed = keyedHistories.contains(table.changesTable());
             try (Statement st = connection.createStatement()) {
                 // a history with its key (made by an older version) skips a version already there, and must not be
                 // given one twice in a statement; without the key the merge drops those
                 st.executeUpdate("INSERT " + (keyed ? "OR IGNORE " : "") + "INTO " + quote(table.changesTable()) + " "
-                        + select(table) + " FROM " + quote(staging(table))
+                        + select(table, loadedAt, syncRunId) + " FROM " + quote(staging(table))
                         + (keyed && sameVersionTwice(rows) ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1" : ""));
             }
             connection.commit();
@@ -590,37 +591,37 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
     }
 
-    private void stage(StreamTable table, List<Row> rows, String loadedAt, String syncRunId) throws SQLException {
+    private void stage(StreamTable table, List<Row> rows) throws SQLException {
         try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
                 .createAppender("temp", "main", staging(table))) {
             for (Row row : rows) {
                 appender.beginRow();
                 appender.append(row.id());
-                appender.append(row.updatedAt().toString());
+                appender.appendEpochMicros(epochMicros(row.updatedAt()));
                 for (Column column : table.columns()) {
                     append(appender, column, row.values().get(column.name()));
                 }
                 // the record's UTF-8 bytes as they came (no Java string made and encoded again), as a BLOB
                 appender.append(row.recordUtf8());
-                appender.append(loadedAt);
-                appender.append(syncRunId);
                 appender.endRow();
             }
         }
     }
 
-    /** The column list and SELECT that move staged rows into a stream table, casting to the final types. */
-    private static String select(StreamTable table) {
-        StringBuilder select = new StringBuilder("(" + columnList(table) + ") SELECT id, updated_at::TIMESTAMPTZ");
+    /**
+     * The column list and SELECT that move staged rows into a stream table: JSON checked as it is cast, the record's
+     * bytes decoded (DuckDB refuses bytes that are not UTF-8), the batch's {@code _loaded_at} and run id as constants.
+     */
+    private static String select(StreamTable table, Instant loadedAt, String syncRunId) {
+        StringBuilder select = new StringBuilder("(" + columnList(table) + ") SELECT id, updated_at");
         for (Column column : table.columns()) {
             select.append(", ").append(quote(column.name()));
             if (column.type() == Column.ColumnType.JSON) {
                 select.append("::JSON");
-            } else if (column.type() == Column.ColumnType.TIMESTAMP) {
-                select.append("::TIMESTAMPTZ");
             }
         }
-        return select.append(", decode(record)::JSON, _loaded_at::TIMESTAMPTZ, _sync_run_id").toString();
+        return select.append(", decode(record)::JSON, ").append(timestamp(loadedAt)).append(", ").append(literal(syncRunId))
+                .toString();
     }
 
     private static void append(DuckDBAppender appender, Column column, Object value) throws SQLException {
@@ -632,8 +633,14 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             case BIGINT -> appender.append(((Number) value).longValue());
             case INTEGER -> appender.append(((Number) value).intValue());
             case BOOLEAN -> appender.append(((Boolean) value).booleanValue());
-            case TIMESTAMP, VARCHAR, JSON -> appender.append(value.toString());
+            // as DuckDB holds a timestamp: microseconds since the epoch (no text made and parsed again)
+            case TIMESTAMP -> appender.appendEpochMicros(epochMicros((Instant) value));
+            case VARCHAR, JSON -> appender.append(value.toString());
         }
+    }
+
+    private static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     private static String staging(StreamTable table) {
@@ -642,8 +649,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     private static String stagingType(Column.ColumnType type) {
         return switch (type) {
-            case BIGINT, INTEGER, BOOLEAN -> sqlType(type);
-            case VARCHAR, TIMESTAMP, JSON -> "VARCHAR";
+            case BIGINT, INTEGER, BOOLEAN, TIMESTAMP -> sqlType(type);
+            case VARCHAR, JSON -> "VARCHAR";
         };
     }
 
