@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jackson.JacksonDataFormat;
@@ -61,6 +60,7 @@ public class FreshdeskRoutes extends RouteBuilder {
     }
 
     private JacksonDataFormat pageJson() {
-        return new JacksonDataFormat(objectMapper, JsonNode.class);
+        // the JSON, and where each record lies in the bytes (PageJson): one parse for both
+        return new JacksonDataFormat(objectMapper, PageJson.class);
     }
 }

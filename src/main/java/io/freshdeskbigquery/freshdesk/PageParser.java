@@ -37,9 +37,10 @@ public class PageParser implements Processor {
         String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
         byte[] bytes = exchange.getVariable(PAGE_BYTES, byte[].class);
         exchange.removeVariable(PAGE_BYTES);
-        FreshdeskPage page = parse(run.where(url), url, exchange.getMessage().getBody(JsonNode.class),
+        PageJson json = exchange.getMessage().getBody(PageJson.class);
+        FreshdeskPage page = parse(run.where(url), url, json == null ? null : json.root(),
                 exchange.getMessage().getHeader("Link", String.class),
-                bytes == null || !run.keepsRecordTexts() ? null : RawJsonArray.elements(bytes));
+                json == null || !run.keepsRecordTexts() ? null : json.elementTexts(bytes));
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
         if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {

@@ -285,4 +285,23 @@ class TicketsSyncTest extends SyncTestSupport {
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets")).withQueryParam("_updated_since", absent()));
     }
 
+    @Test
+    void eachRecordIsKeptAsTheTextItCameIn() {
+        // spacing, key order, a number's trailing zero and escapes as Freshdesk wrote them; a parse written out again
+        // would change every one of them
+        String first = "{ \"id\" : 7,\"updated_at\":\"" + at(1) + "\", \"amount\": 1.50,"
+                + " \"subject\":\"caf\\u00e9 [\\\"x\\\"] }\", \"status\": 2, \"tags\" : [ ]}";
+        String second = "{\"updated_at\":\"" + at(2) + "\",\"id\":8,\"description\":\"ünïcode ✓\"}";
+        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("[\n  " + first + " ,\n  " + second + "\n]\n")));
+
+        sync("tickets");
+
+        assertThat(query("SELECT id, CAST(record AS VARCHAR) AS record FROM tickets_changes ORDER BY id"))
+                .extracting(row -> row.get("record")).containsExactly(first, second);
+        assertThat(query("SELECT CAST(record AS VARCHAR) AS record FROM tickets WHERE id = 7").get(0).get("record"))
+                .isEqualTo(first);
+    }
 }
