@@ -26,21 +26,28 @@ public final class FreshdeskRecords {
         return timestamp(record.get("updated_at"));
     }
 
-    /** Freshdesk timestamps are ISO-8601, normally UTC with a {@code Z}; an offset is accepted too. */
+    /** The earliest and latest timestamps both destinations hold (BigQuery's TIMESTAMP: years 1 to 9999). */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * Freshdesk timestamps are ISO-8601, normally UTC with a {@code Z}; an offset is accepted too. Null when the value
+     * is not one, or lies outside years 1 to 9999, which no destination column could hold (the record keeps it).
+     */
     public static Instant timestamp(JsonNode value) {
         if (value == null || !value.isTextual()) {
             return null;
         }
         String text = value.textValue();
-        Instant utc = parseUtc(text);
-        if (utc != null) {
-            return utc;
+        Instant parsed = parseUtc(text);
+        if (parsed == null) {
+            try {
+                parsed = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST) ? null : parsed;
     }
 
     /**

@@ -37,4 +37,15 @@ class FreshdeskRecordsTest {
             assertThat(FreshdeskRecords.timestamp(TextNode.valueOf(bad))).as(bad).isNull();
         }
     }
+
+    @Test
+    void timestampsNoDestinationCouldHoldAreRefused() {
+        assertThat(FreshdeskRecords.timestamp(TextNode.valueOf("0001-01-01T00:00:00Z"))).isEqualTo(FreshdeskRecords.EARLIEST);
+        assertThat(FreshdeskRecords.timestamp(TextNode.valueOf("9999-12-31T23:59:59Z")))
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        for (String beyond : new String[] {"0000-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-0001-06-01T00:00:00Z",
+                "9999-12-31T23:00:00-01:00", "+999999999-12-31T23:59:59Z"}) {
+            assertThat(FreshdeskRecords.timestamp(TextNode.valueOf(beyond))).as(beyond).isNull();
+        }
+    }
 }
