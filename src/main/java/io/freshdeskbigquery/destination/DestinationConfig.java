@@ -27,8 +27,10 @@ public interface DestinationConfig {
          * DuckDB's {@code memory_limit}: its buffer pool, native memory outside the Java heap (DuckDB's own default is
          * 80% of the host's memory, whatever the container's limit). A number and a unit: {@code 512MB}, {@code 1GB}.
          */
-        @WithDefault("512MB")
+        @WithDefault(DEFAULT_MEMORY_LIMIT)
         String memoryLimit();
+
+        String DEFAULT_MEMORY_LIMIT = "512MB";
 
         /**
          * DuckDB's {@code checkpoint_threshold}: the size its write-ahead log grows to before the data is written into

@@ -46,11 +46,12 @@ class DuckDbWriteBenchmark {
         }
         Path dir = Files.createTempDirectory("duckdb-write");
         var thread = java.lang.management.ManagementFactory.getThreadMXBean();
-        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "512MB", System.getProperty("benchmark.checkpoint-threshold", DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD),
-                // DuckDB's worker threads: the shipped destination.duckdb.threads unless -Dbenchmark.duckdb-threads=N
-                OptionalInt.of(Integer.getInteger("benchmark.duckdb-threads", DestinationConfig.Duckdb.DEFAULT_THREADS)),
-                Integer.getInteger("benchmark.row-group-size", DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE),
-                new BoundaryKeys(json))) {
+        // the shipped settings, but -Dbenchmark.checkpoint-threshold, -Dbenchmark.duckdb-threads, -Dbenchmark.row-group-size
+        DuckDbDestination.Settings settings = DuckDbDestination.Settings.defaults(dir.resolve("f.duckdb").toString())
+                .withCheckpointThreshold(System.getProperty("benchmark.checkpoint-threshold", DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD))
+                .withThreads(OptionalInt.of(Integer.getInteger("benchmark.duckdb-threads", DestinationConfig.Duckdb.DEFAULT_THREADS)))
+                .withRowGroupSize(Integer.getInteger("benchmark.row-group-size", DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE));
+        try (DuckDbDestination duckDb = new DuckDbDestination(settings, new BoundaryKeys(json))) {
             duckDb.prepare(FreshdeskStream.TICKETS.table());
             System.out.printf("%n%s%n", duckDb.describe());
             System.out.printf("%nDuckDB writer: %,d tickets (about %,d bytes of JSON each), batches of %,d rows%n", rows.size(),

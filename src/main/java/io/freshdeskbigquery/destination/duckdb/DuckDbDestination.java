@@ -53,7 +53,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
     private final Connection mergeConnection;
     private final Object mergeLock = new Object();
-    private int mergeEveryBatches = DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES;
+    private final int mergeEveryBatches;
     /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
      * as it is written (INSERT OR IGNORE), as it always was. */
     private final java.util.Set<String> keyedHistories = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -68,17 +68,74 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
             "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    /**
+     * The file and how DuckDB holds it ({@code destination.duckdb.*}): {@link #of} the configuration, or the shipped
+     * values for a file ({@link #defaults}) changed one at a time.
+     */
+    public record Settings(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
+            int rowGroupSize, int mergeEveryBatches) {
+
+        public static Settings of(DestinationConfig.Duckdb config) {
+            return new Settings(config.path(), config.memoryLimit(), config.checkpointThreshold(),
+                    java.util.OptionalInt.of(config.threads()), config.rowGroupSize(), config.mergeEveryBatches());
+        }
+
+        public static Settings defaults(String path) {
+            return new Settings(path, DestinationConfig.Duckdb.DEFAULT_MEMORY_LIMIT,
+                    DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD,
+                    java.util.OptionalInt.of(DestinationConfig.Duckdb.DEFAULT_THREADS),
+                    DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE, DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
+        }
+
+        public Settings withMemoryLimit(String value) {
+            return new Settings(path, value, checkpointThreshold, threads, rowGroupSize, mergeEveryBatches);
+        }
+
+        public Settings withCheckpointThreshold(String value) {
+            return new Settings(path, memoryLimit, value, threads, rowGroupSize, mergeEveryBatches);
+        }
+
+        /** Empty: DuckDB's own default, a thread per core. */
+        public Settings withThreads(java.util.OptionalInt value) {
+            return new Settings(path, memoryLimit, checkpointThreshold, value, rowGroupSize, mergeEveryBatches);
+        }
+
+        public Settings withRowGroupSize(int value) {
+            return new Settings(path, memoryLimit, checkpointThreshold, threads, value, mergeEveryBatches);
+        }
+
+        public Settings withMergeEveryBatches(int value) {
+            return new Settings(path, memoryLimit, checkpointThreshold, threads, rowGroupSize, value);
+        }
+
+        /** Refuses a value DuckDB would not take, or would take to mean something else, naming its key. */
+        void check() {
+            if (!MEMORY.matcher(memoryLimit.trim()).matches()) {
+                throw new IllegalArgumentException("destination.duckdb.memory-limit '" + memoryLimit
+                        + "' is not a size such as 512MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
+            }
+            if (!MEMORY.matcher(checkpointThreshold.trim()).matches()) {
+                throw new IllegalArgumentException("destination.duckdb.checkpoint-threshold '" + checkpointThreshold
+                        + "' is not a size such as 256MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
+            }
+            if (threads.isPresent() && threads.getAsInt() < 1) {
+                throw new IllegalArgumentException("destination.duckdb.threads must be 1 or more (the default is 1)");
+            }
+            if (rowGroupSize < VECTOR_SIZE || rowGroupSize % VECTOR_SIZE != 0) {
+                throw new IllegalArgumentException("destination.duckdb.row-group-size " + rowGroupSize
+                        + " is not a multiple of 2048 (DuckDB's vector size), 2048 or more; the default is "
+                        + DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE);
+            }
+            if (mergeEveryBatches < 0) {
+                throw new IllegalArgumentException("destination.duckdb.merge-every-batches must be 0 (merge at the end of a"
+                        + " run only) or more; the default is " + DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
+            }
+        }
+    }
+
     /** The file and its limits ({@code destination.duckdb.*}). */
     public DuckDbDestination(DestinationConfig.Duckdb config, BoundaryKeys boundaryKeys) {
-        this(config.path(), config.memoryLimit(), config.checkpointThreshold(), java.util.OptionalInt.of(config.threads()),
-                config.rowGroupSize(),
-                boundaryKeys);
-        if (config.mergeEveryBatches() < 0) {
-            close();
-            throw new IllegalArgumentException("destination.duckdb.merge-every-batches must be 0 (merge at the end of a "
-                    + "run only) or more; the default is " + DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
-        }
-        this.mergeEveryBatches = config.mergeEveryBatches();
+        this(Settings.of(config), boundaryKeys);
     }
 
     @Override
@@ -86,33 +143,14 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         return mergeEveryBatches;
     }
 
-    DuckDbDestination(String path, String memoryLimit, java.util.OptionalInt threads, BoundaryKeys boundaryKeys) {
-        this(path, memoryLimit, DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD, threads, boundaryKeys);
-    }
-
-    public DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
-            BoundaryKeys boundaryKeys) {
-        this(path, memoryLimit, checkpointThreshold, threads, DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE, boundaryKeys);
-    }
-
-    public DuckDbDestination(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
-            int rowGroupSize, BoundaryKeys boundaryKeys) {
-        if (!MEMORY.matcher(memoryLimit.trim()).matches()) {
-            throw new IllegalArgumentException("destination.duckdb.memory-limit '" + memoryLimit
-                    + "' is not a size such as 512MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
-        }
-        if (!MEMORY.matcher(checkpointThreshold.trim()).matches()) {
-            throw new IllegalArgumentException("destination.duckdb.checkpoint-threshold '" + checkpointThreshold
-                    + "' is not a size such as 256MB or 1GB (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
-        }
-        if (threads.isPresent() && threads.getAsInt() < 1) {
-            throw new IllegalArgumentException("destination.duckdb.threads must be 1 or more (the default is 1)");
-        }
-        if (rowGroupSize < VECTOR_SIZE || rowGroupSize % VECTOR_SIZE != 0) {
-            throw new IllegalArgumentException("destination.duckdb.row-group-size " + rowGroupSize
-                    + " is not a multiple of 2048 (DuckDB's vector size), 2048 or more; the default is "
-                    + DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE);
-        }
+    public DuckDbDestination(Settings settings, BoundaryKeys boundaryKeys) {
+        settings.check();
+        String path = settings.path();
+        String memoryLimit = settings.memoryLimit();
+        String checkpointThreshold = settings.checkpointThreshold();
+        java.util.OptionalInt threads = settings.threads();
+        int rowGroupSize = settings.rowGroupSize();
+        this.mergeEveryBatches = settings.mergeEveryBatches();
         this.boundaryKeys = boundaryKeys;
         this.path = path;
         this.rowGroupSize = rowGroupSize;

@@ -21,8 +21,8 @@ class DuckDbLimitsTest {
     Path dir;
 
     DuckDbDestination open(String memoryLimit, OptionalInt threads) {
-        return new DuckDbDestination(dir.resolve("f.duckdb").toString(), memoryLimit, threads,
-                new BoundaryKeys(new ObjectMapper()));
+        return new DuckDbDestination(DuckDbDestination.Settings.defaults(dir.resolve("f.duckdb").toString())
+                .withMemoryLimit(memoryLimit).withThreads(threads), new BoundaryKeys(new ObjectMapper()));
     }
 
     @Test
@@ -41,8 +41,8 @@ class DuckDbLimitsTest {
             // the shipped checkpoint threshold, not DuckDB's 16 MB
             assertThat(duckDb.setting("checkpoint_threshold")).isEqualTo("244.1 MiB");
         }
-        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("g.duckdb").toString(), "512MB", "1GB",
-                OptionalInt.empty(), new BoundaryKeys(new ObjectMapper()))) {
+        try (DuckDbDestination duckDb = new DuckDbDestination(DuckDbDestination.Settings.defaults(dir.resolve("g.duckdb")
+                .toString()).withCheckpointThreshold("1GB").withThreads(OptionalInt.empty()), new BoundaryKeys(new ObjectMapper()))) {
             assertThat(duckDb.setting("checkpoint_threshold")).isEqualTo("953.6 MiB");
         }
     }
@@ -56,8 +56,9 @@ class DuckDbLimitsTest {
                     java.util.Map.of("subject", "ticket " + id), "{\"id\":" + id + "}"));
         }
         for (int rowGroupSize : new int[] {2_048, io.freshdeskbigquery.destination.DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE}) {
-            try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve(rowGroupSize + ".duckdb").toString(), "256MB",
-                    "256MB", OptionalInt.empty(), rowGroupSize, new BoundaryKeys(new ObjectMapper()))) {
+            try (DuckDbDestination duckDb = new DuckDbDestination(DuckDbDestination.Settings.defaults(
+                    dir.resolve(rowGroupSize + ".duckdb").toString()).withMemoryLimit("256MB").withRowGroupSize(rowGroupSize),
+                    new BoundaryKeys(new ObjectMapper()))) {
                 duckDb.prepare(tickets);
                 duckDb.write(tickets, rows, "run");
                 duckDb.merge(tickets);
@@ -83,15 +84,18 @@ class DuckDbLimitsTest {
 
     @Test
     void aWrongValueIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> new DuckDbDestination(dir.resolve("g.duckdb").toString(), "512MB", "256MB",
-                OptionalInt.empty(), 3_000, new BoundaryKeys(new ObjectMapper())))
+        DuckDbDestination.Settings defaults = DuckDbDestination.Settings.defaults(dir.resolve("g.duckdb").toString());
+        assertThatThrownBy(() -> new DuckDbDestination(defaults.withRowGroupSize(3_000), new BoundaryKeys(new ObjectMapper())))
                 .hasMessageContaining("destination.duckdb.row-group-size 3000");
+        assertThatThrownBy(() -> new DuckDbDestination(defaults.withMergeEveryBatches(-1), new BoundaryKeys(new ObjectMapper())))
+                .hasMessageContaining("destination.duckdb.merge-every-batches");
         assertThatThrownBy(() -> open("lots", OptionalInt.empty()))
                 .hasMessageContaining("destination.duckdb.memory-limit 'lots'");
         assertThatThrownBy(() -> open("512MB", OptionalInt.of(0)))
                 .hasMessageContaining("destination.duckdb.threads");
-        assertThatThrownBy(() -> new DuckDbDestination(dir.resolve("g.duckdb").toString(), "512MB", "often",
-                OptionalInt.empty(), new BoundaryKeys(new ObjectMapper())))
+        assertThatThrownBy(() -> new DuckDbDestination(defaults.withCheckpointThreshold("often"), new BoundaryKeys(new ObjectMapper())))
                 .hasMessageContaining("destination.duckdb.checkpoint-threshold 'often'");
+        // refused before the file is opened: nothing made
+        assertThat(dir.resolve("g.duckdb")).doesNotExist();
     }
 }

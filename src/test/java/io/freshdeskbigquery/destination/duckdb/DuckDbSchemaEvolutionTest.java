@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
@@ -28,8 +27,8 @@ class DuckDbSchemaEvolutionTest {
         StreamTable before = new StreamTable("tickets", now.columns().stream()
                 .filter(c -> !List.of("deleted", "spam", FreshdeskStream.DELETED_AT).contains(c.name())).toList());
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
-        try (DuckDbDestination duckDb = new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB",
-                OptionalInt.of(1), new BoundaryKeys(new ObjectMapper()))) {
+        try (DuckDbDestination duckDb = new DuckDbDestination(DuckDbDestination.Settings.defaults(
+                dir.resolve("f.duckdb").toString()).withMemoryLimit("256MB"), new BoundaryKeys(new ObjectMapper()))) {
             duckDb.prepare(before);
             duckDb.write(before, List.of(new Row(1, t, Map.of("subject", "old"), "{\"id\":1}")), "run-1");
             duckDb.merge(before);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
@@ -35,8 +34,8 @@ class DuckDbWriteTest {
     }
 
     DuckDbDestination open() {
-        return new DuckDbDestination(dir.resolve("f.duckdb").toString(), "256MB", "256MB", OptionalInt.of(1),
-                new BoundaryKeys(new ObjectMapper()));
+        return new DuckDbDestination(DuckDbDestination.Settings.defaults(dir.resolve("f.duckdb").toString())
+                .withMemoryLimit("256MB"), new BoundaryKeys(new ObjectMapper()));
     }
 
     static long count(DuckDbDestination duckDb, String sql) {
