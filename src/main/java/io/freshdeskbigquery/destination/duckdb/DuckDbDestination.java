@@ -57,6 +57,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
      * as it is written (INSERT OR IGNORE), as it always was. */
     private final java.util.Set<String> keyedHistories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The histories whose newest {@code _loaded_at} this process has read. */
+    private final java.util.Set<String> historiesRead = new java.util.HashSet<>();
     /** The {@code _loaded_at} of the last batch written: each batch's is later (the merge finds its rows by it). */
     private Instant lastLoadedAt = Instant.EPOCH;
 
@@ -264,12 +266,16 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     keyedHistories.remove(table.changesTable());
                 }
             }
-            // the batches written from now on are loaded after every row already there, whatever this clock says
-            try (ResultSet rs = st.executeQuery("SELECT max(_loaded_at) FROM " + quote(table.changesTable()))) {
-                java.time.OffsetDateTime newest = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
-                if (newest != null && newest.toInstant().isAfter(lastLoadedAt)) {
-                    lastLoadedAt = newest.toInstant();
+            // the batches written from now on are loaded after every row already there, whatever this clock says; read
+            // once a process (this process alone writes the file, and each of its batches is later than the last)
+            if (!historiesRead.contains(table.changesTable())) {
+                try (ResultSet rs = st.executeQuery("SELECT max(_loaded_at) FROM " + quote(table.changesTable()))) {
+                    java.time.OffsetDateTime newest = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
+                    if (newest != null && newest.toInstant().isAfter(lastLoadedAt)) {
+                        lastLoadedAt = newest.toInstant();
+                    }
                 }
+                historiesRead.add(table.changesTable());
             }
         } catch (SQLException e) {
             throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(), e);
