@@ -140,11 +140,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         this(Settings.of(config), boundaryKeys);
     }
 
-    @Override
-    public int mergeEveryBatches() {
-        return mergeEveryBatches;
-    }
-
     public DuckDbDestination(Settings settings, BoundaryKeys boundaryKeys) {
         settings.check();
         String path = settings.path();
@@ -213,6 +208,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             throw new DestinationException("Cannot open the DuckDB file " + path + " (destination.duckdb.path): "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public int mergeEveryBatches() {
+        return mergeEveryBatches;
     }
 
     @Override
