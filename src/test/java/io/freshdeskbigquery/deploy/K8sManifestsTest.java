@@ -180,7 +180,7 @@ class K8sManifestsTest {
             Properties props = overlayProperties(overlay);
             assertThat(props.stringPropertyNames()).as(overlay + "/application.properties keys").isSubsetOf(documented);
             for (String name : env(container(syncers(overlay).get(0))).keySet()) {
-                if (!Set.of("JAVA_TOOL_OPTIONS", "QUARKUS_CONFIG_LOCATIONS").contains(name)) {
+                if (!Set.of("JAVA_TOOL_OPTIONS", "JAVA_MAX_MEM_RATIO", "QUARKUS_CONFIG_LOCATIONS").contains(name)) {
                     assertThat(byEnvName).as(overlay + ": env " + name + " is a configuration key").containsKey(name);
                 }
             }
@@ -342,15 +342,21 @@ class K8sManifestsTest {
         for (String overlay : OVERLAYS) {
             JsonNode container = container(syncers(overlay).get(0));
             long limit = mebibytes(container.at("/resources/limits/memory").asText());
-            Matcher percent = Pattern.compile("MaxRAMPercentage=([0-9.]+)").matcher(env(container).get("JAVA_TOOL_OPTIONS"));
-            assertThat(percent.find()).as(overlay + " heap percentage").isTrue();
-            long heap = (long) (limit * Double.parseDouble(percent.group(1)) / 100);
+            Map<String, String> env = env(container);
+            // the image's run-java.sh passes -XX:MaxRAMPercentage=$JAVA_MAX_MEM_RATIO (50 when unset) on the command
+            // line, which overrides the same flag in JAVA_TOOL_OPTIONS: the heap is set by JAVA_MAX_MEM_RATIO alone
+            assertThat(env.getOrDefault("JAVA_TOOL_OPTIONS", "")).as(overlay + ": a heap size the start script would override")
+                    .doesNotContain("MaxRAMPercentage", "-Xmx");
+            assertThat(env).as(overlay + ": the heap's share").containsKey("JAVA_MAX_MEM_RATIO");
+            long heap = (long) (limit * Double.parseDouble(env.get("JAVA_MAX_MEM_RATIO")) / 100);
             Properties props = overlayProperties(overlay);
             long duckDb = "duckdb".equals(props.getProperty("destination.type"))
                     ? mebibytes(props.getProperty("destination.duckdb.memory-limit", "512MB")) : 0;
-            // metaspace, threads, code cache, DuckDB's JNI library and buffers: at least 256Mi
-            assertThat(heap + duckDb + 256).as(overlay + ": heap " + heap + "Mi + DuckDB " + duckDb + "Mi + 256Mi within "
-                    + limit + "Mi").isLessThanOrEqualTo(limit);
+            // metaspace, threads, code cache, and with DuckDB its JNI library and its memory beyond the buffer pool:
+            // 446-545 MiB measured beside DuckDB in million-ticket backfills (k8s/README.md), under 256 without it
+            long rest = duckDb > 0 ? 512 : 256;
+            assertThat(heap + duckDb + rest).as(overlay + ": heap " + heap + "Mi + DuckDB " + duckDb + "Mi + " + rest
+                    + "Mi within " + limit + "Mi").isLessThanOrEqualTo(limit);
         }
     }
 
