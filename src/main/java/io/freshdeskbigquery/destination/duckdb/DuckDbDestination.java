@@ -47,13 +47,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DuckDbDestination.class);
 
     private final BoundaryKeys boundaryKeys;
-    private final String path;
-    private final int rowGroupSize;
+    private final Settings settings;
     private final Connection connection;
     /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
     private final Connection mergeConnection;
     private final Object mergeLock = new Object();
-    private final int mergeEveryBatches;
     /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
      * as it is written (INSERT OR IGNORE), as it always was. */
     private final java.util.Set<String> keyedHistories = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -142,15 +140,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     public DuckDbDestination(Settings settings, BoundaryKeys boundaryKeys) {
         settings.check();
-        String path = settings.path();
-        String memoryLimit = settings.memoryLimit();
-        String checkpointThreshold = settings.checkpointThreshold();
-        java.util.OptionalInt threads = settings.threads();
-        int rowGroupSize = settings.rowGroupSize();
-        this.mergeEveryBatches = settings.mergeEveryBatches();
+        this.settings = settings;
         this.boundaryKeys = boundaryKeys;
-        this.path = path;
-        this.rowGroupSize = rowGroupSize;
+        String path = settings.path();
         try {
             Path parent = Path.of(path).toAbsolutePath().getParent();
             if (parent != null) {
@@ -163,18 +155,18 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // size, and it holds for this process's writes (the file keeps no setting; any DuckDB reads it as before)
             Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement st = opened.createStatement()) {
-                st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (ROW_GROUP_SIZE " + rowGroupSize + ")");
+                st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (ROW_GROUP_SIZE " + settings.rowGroupSize() + ")");
                 st.execute("USE " + CATALOG);
                 // where DuckDB spills beyond memory_limit: beside the file, as when the file is opened as the database
                 // (an in-memory database's own default is .tmp in the working directory, which may not be writable)
                 st.execute("SET temp_directory = " + literal(path + ".tmp"));
                 st.execute("SET TimeZone = 'UTC'");
                 // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
-                st.execute("SET memory_limit = '" + memoryLimit.trim() + "'");
+                st.execute("SET memory_limit = '" + settings.memoryLimit().trim() + "'");
                 // fewer checkpoints: each one also writes the last row group of every table again
-                st.execute("SET checkpoint_threshold = '" + checkpointThreshold.trim() + "'");
-                if (threads.isPresent()) {
-                    st.execute("SET threads = " + threads.getAsInt());
+                st.execute("SET checkpoint_threshold = '" + settings.checkpointThreshold().trim() + "'");
+                if (settings.threads().isPresent()) {
+                    st.execute("SET threads = " + settings.threads().getAsInt());
                 }
                 st.execute("CREATE TABLE IF NOT EXISTS _sync_state (stream VARCHAR PRIMARY KEY, cursor TIMESTAMPTZ NOT NULL,"
                         + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
@@ -212,13 +204,13 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     @Override
     public int mergeEveryBatches() {
-        return mergeEveryBatches;
+        return settings.mergeEveryBatches();
     }
 
     @Override
     public String describe() {
-        return "duckdb:" + path + " (memory_limit " + setting("memory_limit") + ", checkpoint_threshold "
-                + setting("checkpoint_threshold") + ", threads " + setting("threads") + ", row groups of " + rowGroupSize
+        return "duckdb:" + settings.path() + " (memory_limit " + setting("memory_limit") + ", checkpoint_threshold "
+                + setting("checkpoint_threshold") + ", threads " + setting("threads") + ", row groups of " + settings.rowGroupSize()
                 + " rows)";
     }
 
