@@ -520,8 +520,9 @@ public abstract class BigQueryRoutes extends RouteBuilder {
             inserted = stats.getInsertedRowCount();
             updated = stats.getUpdatedRowCount();
         }
-        destination.merged(table.name(), exchange.getProperty(MERGE_THROUGH, Instant.class));
-        long written = destination.takeStreamed(table.name(), exchange.getProperty(MERGE_THROUGH, Instant.class));
+        Instant through = exchange.getProperty(MERGE_THROUGH, Instant.class);
+        destination.merged(table.name(), through);
+        long written = destination.takeStreamed(table.name(), through);
         exchange.setVariable("mergeResult", new WriteResult((int) inserted, (int) updated,
                 (int) Math.max(0, written - inserted - updated)));
     }
