@@ -55,6 +55,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
      * as it is written (INSERT OR IGNORE), as it always was. */
     private final java.util.Set<String> keyedHistories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Per history, the table its batches are appended to and in which column order ({@link #prepare}). */
+    private final Map<String, AppendPlan> appendPlans = new java.util.concurrent.ConcurrentHashMap<>();
     /** The histories whose newest {@code _loaded_at} this process has read. */
     private final java.util.Set<String> historiesRead = new java.util.HashSet<>();
     /** The {@code _loaded_at} of the last batch written: each batch's is later (the merge finds its rows by it). */
@@ -241,22 +243,33 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                             + " " + sqlType(column.type()));
                 }
             }
-            // rows are appended here first (DuckDB's appender is fast), then moved by two set-based statements
+            // what a batch is appended to: the history itself when it has the loader's columns and types and no key (a
+            // file this version made); else a staging table of the loader's layout, then moved by one INSERT BY NAME
+            // (a history with its key, made by an older version, skips a version already there; one whose column
+            // types differ gets the values cast). The staging table is made anew for each run, so it always has the
+            // stream's columns; each batch empties it first
             String stagingColumns = table.columns().stream()
-                    .map(c -> ", " + quote(c.name()) + " " + stagingType(c.type()))
+                    .map(c -> ", " + quote(c.name()) + " " + sqlType(c.type()))
                     .collect(Collectors.joining());
-            // made anew for each run, so it always has the stream's columns; each batch empties it first
-            // (a batch's _loaded_at and run id are the same for all its rows: constants in the INSERT, not staged)
             st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at TIMESTAMPTZ"
-                    + stagingColumns + ", record BLOB)");
+                    + stagingColumns + ", record JSON, _loaded_at TIMESTAMPTZ, _sync_run_id VARCHAR)");
+            boolean keyed;
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_constraints() WHERE database_name = "
                     + literal(CATALOG) + " AND table_name = " + literal(table.changesTable())
                     + " AND constraint_type = 'PRIMARY KEY'")) {
-                if (rs.next() && rs.getLong(1) > 0) {
-                    keyedHistories.add(table.changesTable());
-                } else {
-                    keyedHistories.remove(table.changesTable());
-                }
+                keyed = rs.next() && rs.getLong(1) > 0;
+            }
+            if (keyed) {
+                keyedHistories.add(table.changesTable());
+            } else {
+                keyedHistories.remove(table.changesTable());
+            }
+            Map<String, String> history = columnTypes(st, CATALOG, table.changesTable());
+            Map<String, String> loaders = columnTypes(st, "temp", staging(table));
+            if (!keyed && history.equals(loaders)) {
+                appendPlans.put(table.changesTable(), new AppendPlan(table.changesTable(), CATALOG, slots(table, history.keySet())));
+            } else {
+                appendPlans.put(table.changesTable(), new AppendPlan(staging(table), "temp", slots(table, loaders.keySet())));
             }
             // the batches written from now on are loaded after every row already there, whatever this clock says; read
             // once a process (this process alone writes the file, and each of its batches is later than the last)
@@ -283,7 +296,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         String current = quote(seen.table().currentTable());
         String seenTable = quote("_seen_" + seen.table().name());
         try {
-            connection.setAutoCommit(false);
+            begin(connection);
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE OR REPLACE TEMP TABLE " + seenTable + " (id BIGINT)");
             }
@@ -294,6 +307,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     appender.append(id);
                     appender.endRow();
                 }
+                appender.flush();
             }
             int gone;
             int back;
@@ -347,41 +361,40 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * cursor may pass them. The current table catches up at the next {@link #merge}.
      */
     public synchronized WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
-        try {
-            return writeOnce(table, rows, syncRunId);
-        } catch (DestinationException e) {
-            if (!(e.getCause() instanceof SQLException sql) || sql.getMessage() == null
-                    || !sql.getMessage().contains("invalid UTF8")) {
-                throw e;
-            }
-            // a record's bytes are not all UTF-8 (the JSON parser lets a UTF-8-encoded surrogate through): the batch
-            // once more, each record's text decoded by Java, which puts U+FFFD where the bytes are not UTF-8
-            LOG.warnf("%s: a record of the batch (ids %d..%d) is not valid UTF-8; its text is kept with U+FFFD in place "
-                    + "of the bytes that are not", table.name(), rows.get(0).id(), rows.get(rows.size() - 1).id());
-            return writeOnce(table, rows.stream().map(Row::withValidUtf8).toList(), syncRunId);
-        }
-    }
-
-    private WriteResult writeOnce(StreamTable table, List<Row> rows, String syncRunId) {
         if (rows.isEmpty()) {
             return WriteResult.NONE;
         }
+        AppendPlan plan = appendPlans.get(table.changesTable());
+        if (plan == null) {
+            throw new IllegalStateException("prepare(" + table.name() + ") was not called before its first write");
+        }
         Instant loadedAt = nextLoadedAt();
         try {
-            connection.setAutoCommit(false);
-            // emptied first, not after: the rows of a batch that failed stay there (the appender's rows do not go with
-            // a rollback), and this one empties the table whether the batch before it failed or not
-            try (Statement st = connection.createStatement()) {
-                st.executeUpdate("DELETE FROM " + quote(staging(table)));
+            begin(connection);
+            boolean staged = !plan.table().equals(table.changesTable());
+            if (staged) {
+                // emptied first, not after: this one empties the table whether the batch before it failed or not
+                try (Statement st = connection.createStatement()) {
+                    st.executeUpdate("DELETE FROM " + quote(staging(table)));
+                }
             }
-            stage(table, rows);
-            boolean keyed = keyedHistories.contains(table.changesTable());
-            try (Statement st = connection.createStatement()) {
-                // a history with its key (made by an older version) skips a version already there, and must not be
-                // given one twice in a statement; without the key the merge drops those
-                st.executeUpdate("INSERT " + (keyed ? "OR IGNORE " : "") + "INTO " + quote(table.changesTable()) + " "
-                        + select(table, loadedAt, syncRunId) + " FROM " + quote(staging(table))
-                        + (keyed && sameVersionTwice(rows) ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1" : ""));
+            // the appender's rows are part of this transaction: a batch that fails part-way leaves none behind
+            try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                    .createAppender(plan.catalog(), "main", plan.table())) {
+                append(appender, plan, table, rows, epochMicros(loadedAt), syncRunId);
+                // flushed here, not by close(): a flush that fails (a constraint of the table) throws, while close()
+                // swallows the error and leaves the transaction aborted, which commit() then ends without a word
+                appender.flush();
+            }
+            if (staged) {
+                boolean keyed = keyedHistories.contains(table.changesTable());
+                try (Statement st = connection.createStatement()) {
+                    // a history with its key skips a version already there, and must not be given one twice in a
+                    // statement; without the key the merge drops those
+                    st.executeUpdate("INSERT " + (keyed ? "OR IGNORE " : "") + "INTO " + quote(table.changesTable())
+                            + " BY NAME SELECT * FROM " + quote(staging(table))
+                            + (keyed && sameVersionTwice(rows) ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1" : ""));
+                }
             }
             connection.commit();
             return WriteResult.NONE;
@@ -627,37 +640,82 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
     }
 
-    private void stage(StreamTable table, List<Row> rows) throws SQLException {
-        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
-                .createAppender("temp", "main", staging(table))) {
-            for (Row row : rows) {
-                appender.beginRow();
-                appender.append(row.id());
-                appender.appendEpochMicros(epochMicros(row.updatedAt()));
-                for (Column column : table.columns()) {
-                    append(appender, column, row.values().get(column.name()));
+    /**
+     * Appends the rows in the table's column order: the typed values as DuckDB holds them (timestamps as microseconds
+     * since the epoch, no text made and parsed again), the record as its text, the batch's {@code _loaded_at} and run
+     * id in every row. A record's bytes that are not UTF-8 (the JSON parser lets a UTF-8-encoded surrogate through)
+     * become U+FFFD, with a warning naming the record.
+     */
+    private static void append(DuckDBAppender appender, AppendPlan plan, StreamTable table, List<Row> rows, long loadedAt,
+            String syncRunId) throws SQLException {
+        for (Row row : rows) {
+            appender.beginRow();
+            for (Slot slot : plan.slots()) {
+                switch (slot.kind()) {
+                    case ID -> appender.append(row.id());
+                    case UPDATED_AT -> appender.appendEpochMicros(epochMicros(row.updatedAt()));
+                    case COLUMN -> append(appender, slot.column(), row.values().get(slot.column().name()));
+                    case RECORD -> appender.append(recordText(table, row));
+                    case LOADED_AT -> appender.appendEpochMicros(loadedAt);
+                    case SYNC_RUN_ID -> appender.append(syncRunId);
                 }
-                // the record's UTF-8 bytes as they came (no Java string made and encoded again), as a BLOB
-                appender.append(row.recordUtf8());
-                appender.endRow();
             }
+            appender.endRow();
         }
     }
 
-    /**
-     * The column list and SELECT that move staged rows into a stream table: JSON checked as it is cast, the record's
-     * bytes decoded (DuckDB refuses bytes that are not UTF-8), the batch's {@code _loaded_at} and run id as constants.
-     */
-    private static String select(StreamTable table, Instant loadedAt, String syncRunId) {
-        StringBuilder select = new StringBuilder("(" + columnList(table) + ") SELECT id, updated_at");
-        for (Column column : table.columns()) {
-            select.append(", ").append(quote(column.name()));
-            if (column.type() == Column.ColumnType.JSON) {
-                select.append("::JSON");
+    private static String recordText(StreamTable table, Row row) {
+        String text = row.recordJson();
+        // U+FFFD may be in the record as it came, or stand for bytes that were not UTF-8: only then are they checked
+        if (text.indexOf('\ufffd') >= 0 && !isUtf8(row.recordUtf8())) {
+            LOG.warnf("%s: record %d is not valid UTF-8; its text is kept with U+FFFD in place of the bytes that are not",
+                    table.name(), row.id());
+        }
+        return text;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** A table's columns and their types, in the table's order. */
+    private static Map<String, String> columnTypes(Statement st, String catalog, String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
+                + literal(catalog) + " AND schema_name = 'main' AND table_name = " + literal(table) + " ORDER BY column_index")) {
+            while (rs.next()) {
+                types.put(rs.getString(1), rs.getString(2));
             }
         }
-        return select.append(", decode(record)::JSON, ").append(timestamp(loadedAt)).append(", ").append(literal(syncRunId))
-                .toString();
+        return types;
+    }
+
+    /** What goes in each of the named columns, in their order. */
+    private static List<Slot> slots(StreamTable table, java.util.Collection<String> names) {
+        Map<String, Column> columns = new java.util.HashMap<>();
+        table.columns().forEach(c -> columns.put(c.name(), c));
+        return names.stream().map(name -> switch (name) {
+            case "id" -> new Slot(SlotKind.ID, null);
+            case "updated_at" -> new Slot(SlotKind.UPDATED_AT, null);
+            case "record" -> new Slot(SlotKind.RECORD, null);
+            case "_loaded_at" -> new Slot(SlotKind.LOADED_AT, null);
+            case "_sync_run_id" -> new Slot(SlotKind.SYNC_RUN_ID, null);
+            default -> new Slot(SlotKind.COLUMN, columns.get(name));
+        }).toList();
+    }
+
+    /** The table a stream's batches are appended to (the history, or the staging table) and what goes in its columns. */
+    private record AppendPlan(String table, String catalog, List<Slot> slots) {
+    }
+
+    private enum SlotKind { ID, UPDATED_AT, COLUMN, RECORD, LOADED_AT, SYNC_RUN_ID }
+
+    private record Slot(SlotKind kind, Column column) {
     }
 
     private static void append(DuckDBAppender appender, Column column, Object value) throws SQLException {
@@ -683,13 +741,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         return "_staging_" + table.name();
     }
 
-    private static String stagingType(Column.ColumnType type) {
-        return switch (type) {
-            case BIGINT, INTEGER, BOOLEAN, TIMESTAMP -> sqlType(type);
-            case VARCHAR, JSON -> "VARCHAR";
-        };
-    }
-
     static String sqlType(Column.ColumnType type) {
         return switch (type) {
             case BIGINT -> "BIGINT";
@@ -708,6 +759,18 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** A string as an SQL literal. */
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
+    }
+
+    /**
+     * Begins a transaction on the connection. Out of auto-commit DuckDB begins one at a connection's first statement:
+     * an appender used before any appends in a transaction of its own, committed at once, which a rollback does not
+     * undo (DuckDbWriteTest). This is that first statement.
+     */
+    private static void begin(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SELECT 1");
+        }
     }
 
     private void rollback() {

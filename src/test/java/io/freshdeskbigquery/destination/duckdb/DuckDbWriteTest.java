@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What a batch does to the history, and what a merge then does to the current table (counted as the run's summary
@@ -136,6 +137,68 @@ class DuckDbWriteTest {
     }
 
     @Test
+    void aBatchThatFailsPartWayLeavesNoRowOfItInTheHistory() {
+        // 3,000 rows, the 2,500th with a value the loader cannot hold: more than a chunk (2,048) appended before it
+        List<Row> rows = new java.util.ArrayList<>();
+        for (long id = 1; id <= 3000; id++) {
+            rows.add(id == 2500 ? new Row(id, T1, Map.of("created_at", "not an instant"), "{\"id\":2500}") : row(id, T1));
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            assertThatThrownBy(() -> duckDb.write(COMPANIES, rows, "run-1"))
+                    .isInstanceOf(io.freshdeskbigquery.destination.DestinationException.class)
+                    .hasMessageContaining("companies").hasMessageContaining("ids 1..3000");
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isZero();
+
+            // the same batch mended: every row once
+            rows.set(2499, row(2500, T1));
+            duckDb.write(COMPANIES, rows, "run-1");
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(3000);
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(3000, 0, 0));
+        }
+        // and it is on the file, not only in this process's view
+        try (DuckDbDestination duckDb = open()) {
+            assertThat(count(duckDb, "SELECT count(DISTINCT id) FROM companies_changes")).isEqualTo(3000);
+        }
+    }
+
+    @Test
+    void aBatchTheTableRefusesFailsLoudlyAndLeavesNothing() {
+        // a constraint the loader does not know of (a history made by hand): DuckDB refuses the batch only as the
+        // appended rows reach the table, and that refusal must reach the caller, not vanish with the rows
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.execute("CREATE TABLE companies_changes (id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL,"
+                    + " name VARCHAR NOT NULL, description VARCHAR, domains JSON, industry VARCHAR, created_at TIMESTAMPTZ,"
+                    + " custom_fields JSON, record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL)");
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            assertThatThrownBy(() -> duckDb.write(COMPANIES, List.of(row(1, T1), new Row(2, T1, Map.of(), "{\"id\":2}")), "run-1"))
+                    .isInstanceOf(io.freshdeskbigquery.destination.DestinationException.class)
+                    .hasMessageContaining("companies").hasMessageContaining("NOT NULL");
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isZero();
+            duckDb.write(COMPANIES, List.of(row(3, T1)), "run-1");
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHistoryWhoseColumnHasAnotherTypeGetsTheValuesCast() {
+        // a column an earlier layout typed otherwise (text where the loader now has a timestamp)
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.execute("CREATE TABLE companies_changes (id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL,"
+                    + " created_at VARCHAR, record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL)");
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, List.of(new Row(1, T2, Map.of("name", "n", "created_at", T1), "{\"id\":1}")), "run-1");
+            assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(1, 0, 0));
+            assertThat(duckDb.query("SELECT name, created_at::TIMESTAMPTZ = '" + T1 + "'::TIMESTAMPTZ AS same FROM companies_changes"))
+                    .extracting(r -> r.get("name") + "/" + r.get("same")).containsExactly("n/true");
+        }
+    }
+
+    @Test
     void aRecordWhoseBytesAreNotUtf8IsKeptWithReplacementCharactersAndItsBatchWithIt() {
         // a UTF-8-encoded surrogate (ED A0 80): the JSON parser lets it through, DuckDB's decode does not
         byte[] broken = {'{', '"', 'i', 'd', '"', ':', '8', ',', '"', 'n', '"', ':', '"', 'a', (byte) 0xED, (byte) 0xA0,
@@ -153,7 +216,7 @@ class DuckDbWriteTest {
 
     @Test
     void theRecordArrivesAsItsTextCameInMultiByteCharactersIncluded() {
-        // the record goes to DuckDB as the UTF-8 bytes Freshdesk sent (staged as a BLOB, decoded there)
+        // the record goes to DuckDB as the text Freshdesk sent
         String text = "{\"id\":7,\"name\":\"Caf\u00e9 \u2603 \u65e5\u672c \ud83d\ude00\",\"note\":\"a \\\"quote\\\" \\u00e9\"}";
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
