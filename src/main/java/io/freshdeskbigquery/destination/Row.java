@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * One Freshdesk record ready for the destination: its key ({@code id}, {@code updated_at}), the typed core
  * values by column name (a value may be null) and the whole original record as JSON, so no field is lost. The JSON is
- * kept as the UTF-8 bytes it came in while it waits for its batch: a record held as bytes takes half the heap of a
- * Java string of it (Freshdesk's texts are seldom Latin-1 throughout); a destination makes the text as it writes it.
+ * kept as the UTF-8 bytes it came in: DuckDB's appender takes them as they are (and checks them), and a record held as
+ * bytes takes half the heap of a Java string of it (Freshdesk's texts are seldom Latin-1 throughout).
  */
 public record Row(long id, Instant updatedAt, Map<String, Object> values, byte[] recordUtf8) {
 

@@ -361,6 +361,22 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * cursor may pass them. The current table catches up at the next {@link #merge}.
      */
     public synchronized WriteResult write(StreamTable table, List<Row> rows, String syncRunId) {
+        try {
+            return writeOnce(table, rows, syncRunId);
+        } catch (DestinationException e) {
+            if (!(e.getCause() instanceof SQLException sql) || sql.getMessage() == null
+                    || !sql.getMessage().contains("Invalid unicode")) {
+                throw e;
+            }
+            // a record's bytes are not all UTF-8 (the JSON parser lets a UTF-8-encoded surrogate through): the batch
+            // once more, each record's text decoded by Java, which puts U+FFFD where the bytes are not
+            rows.stream().filter(row -> !isUtf8(row.recordUtf8())).forEach(row -> LOG.warnf("%s: record %d is not valid"
+                    + " UTF-8; its text is kept with U+FFFD in place of the bytes that are not", table.name(), row.id()));
+            return writeOnce(table, rows.stream().map(Row::withValidUtf8).toList(), syncRunId);
+        }
+    }
+
+    private WriteResult writeOnce(StreamTable table, List<Row> rows, String syncRunId) {
         if (rows.isEmpty()) {
             return WriteResult.NONE;
         }
@@ -642,9 +658,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     /**
      * Appends the rows in the table's column order: the typed values as DuckDB holds them (timestamps as microseconds
-     * since the epoch, no text made and parsed again), the record as its text, the batch's {@code _loaded_at} and run
-     * id in every row. A record's bytes that are not UTF-8 (the JSON parser lets a UTF-8-encoded surrogate through)
-     * become U+FFFD, with a warning naming the record.
+     * since the epoch, no text made and parsed again), the record as the UTF-8 bytes it came in (DuckDB checks them
+     * as the rows reach the table), the batch's {@code _loaded_at} and run id in every row.
      */
     private static void append(DuckDBAppender appender, AppendPlan plan, StreamTable table, List<Row> rows, long loadedAt,
             String syncRunId) throws SQLException {
@@ -655,23 +670,13 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     case ID -> appender.append(row.id());
                     case UPDATED_AT -> appender.appendEpochMicros(epochMicros(row.updatedAt()));
                     case COLUMN -> append(appender, slot.column(), row.values().get(slot.column().name()));
-                    case RECORD -> appender.append(recordText(table, row));
+                    case RECORD -> appender.append(row.recordUtf8());
                     case LOADED_AT -> appender.appendEpochMicros(loadedAt);
                     case SYNC_RUN_ID -> appender.append(syncRunId);
                 }
             }
             appender.endRow();
         }
-    }
-
-    private static String recordText(StreamTable table, Row row) {
-        String text = row.recordJson();
-        // U+FFFD may be in the record as it came, or stand for bytes that were not UTF-8: only then are they checked
-        if (text.indexOf('\ufffd') >= 0 && !isUtf8(row.recordUtf8())) {
-            LOG.warnf("%s: record %d is not valid UTF-8; its text is kept with U+FFFD in place of the bytes that are not",
-                    table.name(), row.id());
-        }
-        return text;
     }
 
     private static boolean isUtf8(byte[] bytes) {

@@ -200,7 +200,7 @@ class DuckDbWriteTest {
 
     @Test
     void aRecordWhoseBytesAreNotUtf8IsKeptWithReplacementCharactersAndItsBatchWithIt() {
-        // a UTF-8-encoded surrogate (ED A0 80): the JSON parser lets it through, DuckDB's decode does not
+        // a UTF-8-encoded surrogate (ED A0 80): the JSON parser lets it through, DuckDB does not
         byte[] broken = {'{', '"', 'i', 'd', '"', ':', '8', ',', '"', 'n', '"', ':', '"', 'a', (byte) 0xED, (byte) 0xA0,
                 (byte) 0x80, 'b', '"', '}'};
         try (DuckDbDestination duckDb = open()) {
@@ -216,7 +216,7 @@ class DuckDbWriteTest {
 
     @Test
     void theRecordArrivesAsItsTextCameInMultiByteCharactersIncluded() {
-        // the record goes to DuckDB as the text Freshdesk sent
+        // the record goes to DuckDB as the UTF-8 bytes Freshdesk sent
         String text = "{\"id\":7,\"name\":\"Caf\u00e9 \u2603 \u65e5\u672c \ud83d\ude00\",\"note\":\"a \\\"quote\\\" \\u00e9\"}";
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
