@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +45,10 @@ public class RowMapper implements Processor {
      */
     Row map(StreamRun run, JsonNode record, byte[] raw) {
         long id = FreshdeskRecords.id(record);
-        Map<String, Object> values = new HashMap<>();
-        for (Column column : run.stream().columns()) {
+        List<Column> columns = run.stream().columns();
+        // sized for every column and the deletion flag: never grown while it fills
+        Map<String, Object> values = new HashMap<>((columns.size() + 1) * 4 / 3 + 1);
+        for (Column column : columns) {
             JsonNode value = record.get(column.name());
             if (value == null || value.isNull()) {
                 continue;
