@@ -42,7 +42,8 @@ public class PageRequest implements Processor {
         // nothing of an earlier answer goes out again; Camel's own headers (the redelivery counter) stay
         message.removeHeaders("*", "Camel*");
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        // the producer reads it as its enum: given as one, no type converter is looked up for every request
+        message.setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.GET);
         message.setHeader(Exchange.HTTP_URI, baseUrl);
         message.setHeader(Exchange.HTTP_PATH, run.path());
         message.setHeader(Exchange.HTTP_QUERY, query);
