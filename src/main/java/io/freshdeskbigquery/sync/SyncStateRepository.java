@@ -2,6 +2,7 @@ package io.freshdeskbigquery.sync;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,8 +135,8 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
     private static final class StreamKeys {
         /** The boundary the run started from: an unordered (sweep) run may meet those records at any point of it. */
         private final Set<String> runStart;
-        /** The run-start boundary and the one last committed (each commit replaces the one before it). */
-        private Set<String> committed;
+        /** The boundary last committed in this run (each commit replaces the one before it). */
+        private Set<String> lastCommitted = new HashSet<>();
         /** The cursor and boundary keys last written (or read at the run's start). */
         private Instant savedCursor;
         private Set<String> savedBoundary = Set.of();
@@ -146,9 +147,8 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
         /** Written while a second is pinned, newer than it: at most the records of that second's last page. */
         private final Set<String> pastPinned = new HashSet<>();
 
-        StreamKeys(Set<String> committed) {
-            this.runStart = new HashSet<>(committed);
-            this.committed = new HashSet<>(committed);
+        StreamKeys(Set<String> runStart) {
+            this.runStart = new HashSet<>(runStart);
         }
 
         synchronized void pin(Instant second) {
@@ -188,11 +188,11 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
         }
 
         synchronized boolean contains(String key) {
-            return committed.contains(key) || atNewest.contains(key) || atPinned.contains(key) || pastPinned.contains(key);
+            return runStart.contains(key) || lastCommitted.contains(key) || atNewest.contains(key) || atPinned.contains(key) || pastPinned.contains(key);
         }
 
         synchronized boolean remove(String key) {
-            return atNewest.remove(key) | committed.remove(key) | runStart.remove(key) | atPinned.remove(key)
+            return atNewest.remove(key) | runStart.remove(key) | lastCommitted.remove(key) | atPinned.remove(key)
                     | pastPinned.remove(key);
         }
 
@@ -207,9 +207,11 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
 
         synchronized Set<String> at(Instant cursor) {
             Set<String> boundary = new HashSet<>();
-            for (String key : committed) {
-                if (updatedAtOf(key).equals(cursor)) {
-                    boundary.add(key);
+            for (Set<String> committed : List.of(runStart, lastCommitted)) {
+                for (String key : committed) {
+                    if (updatedAtOf(key).equals(cursor)) {
+                        boundary.add(key);
+                    }
                 }
             }
             if (cursor.equals(newest)) {
@@ -225,9 +227,7 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
             // the boundaries committed before this one lie at earlier seconds, which the next page (from this cursor
             // on) no longer reaches; keeping them all made a set that grew with the run, and every snapshot read it
             // whole (a backfill's paging loop spent a tenth of its time there)
-            Set<String> next = new HashSet<>(runStart);
-            next.addAll(boundary);
-            committed = next;
+            lastCommitted = new HashSet<>(boundary);
         }
     }
 
