@@ -113,8 +113,8 @@ class PackagedPipelineBenchmark {
             } else {
                 command.add("-Ddestination.type=" + DESTINATION);
             }
-            // as Quarkus says to run it: from its directory, with the AppCDS archive when the build made one
-            // (./mvnw package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)
+            // as Quarkus says to run it: from its directory, with the AppCDS archive when there is one (the JVM
+            // image's: src/main/docker/app-cds-training.sh target/quarkus-app, after the package)
             if (APPCDS) {
                 command.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE.getFileName());
             }
