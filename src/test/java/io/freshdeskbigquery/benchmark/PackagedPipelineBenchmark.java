@@ -130,9 +130,14 @@ class PackagedPipelineBenchmark {
             long[] peak = {0, 0}; // RSS high-water mark (kB), CPU ticks
             Map<String, long[]> threads = new java.util.HashMap<>(); // tid → CPU ticks (name kept aside)
             Map<String, String> threadNames = new java.util.HashMap<>();
+            // requests served so far and the CPU ticks by thread kind then, every 50 ms: the CPU a record, tenth by tenth
+            List<Progress> progress = new ArrayList<>();
             while (!app.waitFor(50, TimeUnit.MILLISECONDS)) {
                 sample(app.pid(), peak);
                 sampleThreads(app.pid(), threads, threadNames);
+                if (EXTERNAL_URL == null) {
+                    progress.add(new Progress(simulator.requestCount(), kindTicks(threads, threadNames)));
+                }
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
             double serverCpu = (serverCpuNanos() - serverCpuBefore) / 1e9;
@@ -173,6 +178,9 @@ class PackagedPipelineBenchmark {
                     EXTERNAL_URL != null ? "idle: the server is external"
                     : bigQueryServer != null ? "the simulator and the BigQuery stand-in" : "the simulator");
             System.out.printf("  CPU by thread      %s%n", byThread(threads, threadNames));
+            if (EXTERNAL_URL == null) {
+                printByTenth(progress, (double) records / Math.max(1, simulator.requestCount()));
+            }
             System.out.printf("  peak RSS           %,d MB (VmHWM, sampled)%n", peak[0] / 1024);
             System.out.printf("  GC                 %d pauses (%d full), heap at most %d MB before a pause%n", pauses,
                     fullPauses, peakHeap);
@@ -222,8 +230,47 @@ class PackagedPipelineBenchmark {
         }
     }
 
-    /** CPU seconds by thread kind (JIT, GC, the named Camel threads, the rest), largest first. */
-    static String byThread(Map<String, long[]> ticks, Map<String, String> names) {
+    static final List<String> KINDS = List.of("writer", "paging loop", "other", "JIT", "GC/VM", "main+DuckDB");
+
+    /** Requests served and CPU ticks by thread kind at one moment of the run. */
+    record Progress(long requests, Map<String, Long> ticks) {
+
+        long total() {
+            return ticks.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * The CPU a record in each tenth of the run's pages, in all and by thread kind: whether it grows as the tables do.
+     * The writer lags the pages by up to a batch and the merges ("other") by up to destination.duckdb.merge-every-batches.
+     */
+    static void printByTenth(List<Progress> progress, double recordsPerRequest) {
+        long requests = progress.isEmpty() ? 0 : progress.get(progress.size() - 1).requests();
+        if (requests < 20) {
+            return;
+        }
+        System.out.printf("  CPU a record by tenth of the pages (µs: all, then %s)%n", String.join(" / ", KINDS));
+        Progress base = new Progress(0, Map.of()); // the first tenth counts from the start: the JVM's start is in it
+        int next = 0;
+        for (int tenth = 1; tenth <= 10; tenth++) {
+            long target = requests * tenth / 10;
+            while (progress.get(next).requests() < target) {
+                next++;
+            }
+            Progress to = progress.get(next);
+            double perRecord = 1e4 / Math.max(1, (to.requests() - base.requests()) * recordsPerRequest); // ticks are 10 ms
+            StringBuilder line = new StringBuilder(String.format("    %2d  %5.0f  ", tenth, (to.total() - base.total()) * perRecord));
+            for (String kind : KINDS) {
+                line.append(String.format(" %4.0f", (to.ticks().getOrDefault(kind, 0L) - base.ticks().getOrDefault(kind, 0L))
+                        * perRecord));
+            }
+            System.out.println(line);
+            base = to;
+        }
+    }
+
+    /** CPU ticks by thread kind (JIT, GC, the named Camel threads, the rest). */
+    static Map<String, Long> kindTicks(Map<String, long[]> ticks, Map<String, String> names) {
         Map<String, Long> kinds = new java.util.TreeMap<>();
         ticks.forEach((tid, t) -> {
             String name = names.get(tid);
@@ -233,6 +280,12 @@ class PackagedPipelineBenchmark {
                     : name.equals("java") ? "main+DuckDB" : "other";
             kinds.merge(kind, t[0], Long::sum);
         });
+        return kinds;
+    }
+
+    /** CPU seconds by thread kind (JIT, GC, the named Camel threads, the rest), largest first. */
+    static String byThread(Map<String, long[]> ticks, Map<String, String> names) {
+        Map<String, Long> kinds = kindTicks(ticks, names);
         return kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 100.0))
                 .collect(java.util.stream.Collectors.joining(", "));
