@@ -12,7 +12,8 @@
 # the HTTP client, the destination, the scheduler) is not in it. This one comes from a training run: one tickets run
 # with sync.once against a port on which nothing listens, into a throw-away DuckDB file. The run starts the whole app,
 # reaches the first request, is refused, and exits; no account, API key or network is needed. The classes of the
-# answer's handling (JSON, rows, writes) load at the first page of a real run as they did before.
+# answer's handling (JSON, rows, writes) load at the first page of a real run as they did before, and so do the
+# BigQuery destination's (the training opens DuckDB: BigQuery is not reachable while an image is built).
 set -eu
 
 app_dir=${1:?usage: app-cds-training.sh <the app directory: target/quarkus-app or /deployments> [java]}
