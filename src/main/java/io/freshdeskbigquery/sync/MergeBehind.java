@@ -27,6 +27,6 @@ final class MergeBehind {
 
     /** The merges' end of a stream's queue. */
     static String queue(String stream) {
-        return "seda:merge-" + stream + OPTIONS + WriteBehind.CONSUMER_OPTIONS;
+        return "seda:merge-" + stream + OPTIONS;
     }
 }

@@ -9,12 +9,6 @@ final class WriteBehind {
 
     static final String ROUTE_PREFIX = "write-";
     private static final String OPTIONS = "?size=1&blockWhenFull=true";
-    /**
-     * The consumer's wait for a batch, after which it looks whether it should stop: SEDA's default second made each
-     * queue hold up the application's exit by up to a second, one queue after another (two a stream: a sync.once
-     * run of tickets alone spent 2 s stopping). An idle queue looks ten times a second instead.
-     */
-    static final String CONSUMER_OPTIONS = "&pollTimeout=100";
 
     /** The template's hand-over (its {@code {{stream}}} is the route's). */
     static final String HAND_OVER = "seda:write-{{stream}}" + OPTIONS + "&waitForTaskToComplete=Never";
@@ -32,6 +26,6 @@ final class WriteBehind {
 
     /** The writer's end of a stream's queue. */
     static String queue(String stream) {
-        return "seda:write-" + stream + OPTIONS + CONSUMER_OPTIONS;
+        return "seda:write-" + stream + OPTIONS;
     }
 }
