@@ -44,8 +44,13 @@ public interface PageAsk {
     /** The incremental filter's value ({@code updated_since}), for streams that have one. */
     Instant since();
 
+    /** How messages name the page being read: {@code page 3}. */
+    default String pageLabel() {
+        return "page " + page();
+    }
+
     /** How messages name this page: {@code Stream tickets, page 3 (<url>)}. */
     default String where(String url) {
-        return "Stream " + streamName() + ", page " + page() + " (" + url + ")";
+        return "Stream " + streamName() + ", " + pageLabel() + " (" + url + ")";
     }
 }

@@ -40,7 +40,7 @@ public class RetryAfterDelay implements Processor {
         if (run != null) {
             metrics.retry(run.streamName());
         }
-        LOG.warnf("%s: page %d: Freshdesk rate limit reached (429); every stream waits %d s as Retry-After says,"
-                + " then this one asks for the same page again", run == null ? "?" : run.streamName(), run == null ? 0 : run.page(), seconds);
+        LOG.warnf("%s: %s: Freshdesk rate limit reached (429); every stream waits %d s as Retry-After says,"
+                + " then this one asks for the same page again", run == null ? "?" : run.streamName(), run == null ? "?" : run.pageLabel(), seconds);
     }
 }

@@ -37,7 +37,7 @@ public class CountPageRecords implements Processor {
         if (run.ordered() && !page.ordered()) {
             run.unordered();
             LOG.warnf("%s: Freshdesk answered page %d out of updated_at order; the cursor will move when the"
-                    + " whole list has been read", run.streamName(), run.page());
+                    + " whole list has been read", run.streamName(), run.pageOfRun());
         }
         if (run.stream().parent().isPresent()) {
             // a child stream: the records are the page's child records, all to be written; the parents' page sets the pace

@@ -37,7 +37,7 @@ public class LogPageProgress implements Processor {
         metrics.page(run.streamName(), run.totals().lastPageRecords());
         metrics.cursor(run.streamName(), run.cursor());
         LOG.infof("%s: page %d: %d records (%d already loaded, %d rejected); %d records in %d pages so far;"
-                + "%s cursor %s%s; request budget left %s", run.streamName(), run.page(), run.totals().lastPageRecords(),
+                + "%s cursor %s%s; request budget left %s", run.streamName(), run.pageOfRun(), run.totals().lastPageRecords(),
                 run.totals().lastPageDuplicates(), run.totals().lastPageRejected(), run.totals().records(), run.totals().pages(),
                 childLists(run), run.cursor(), progress(run),
                 budget.remaining() < 0 ? "unknown" : Integer.toString(budget.remaining()));

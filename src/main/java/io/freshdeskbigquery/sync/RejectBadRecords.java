@@ -41,7 +41,7 @@ public class RejectBadRecords implements Processor {
     /** A bad record of the run, found on the page at {@code url}, as kept in {@code _rejected}; the warning says so. */
     static RejectedRecord rejected(StreamRun run, String url, FreshdeskPage.BadRecord bad) {
         LOG.warnf("%s: page %d: a record was rejected (%s) and kept in _rejected: %s (%s)", run.streamName(),
-                run.page(), bad.reason(), LogText.abbreviate(bad.raw(), 120), url);
+                run.pageOfRun(), bad.reason(), LogText.abbreviate(bad.raw(), 120), url);
         return new RejectedRecord(run.streamName(), url, bad.reason(), bad.raw(), run.runId());
     }
 }

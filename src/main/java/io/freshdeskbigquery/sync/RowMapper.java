@@ -56,7 +56,7 @@ public class RowMapper implements Processor {
             Object typed = typed(column.type(), value);
             if (typed == null) {
                 LOG.warnf("%s: page %d, record %d: field %s holds %s, not a %s; its column is left NULL"
-                        + " (the record column keeps the value)", run.streamName(), run.page(), id, column.name(),
+                        + " (the record column keeps the value)", run.streamName(), run.pageOfRun(), id, column.name(),
                         LogText.abbreviate(value.toString(), 80), column.type());
             } else {
                 values.put(column.name(), typed);

@@ -37,8 +37,8 @@ public class StreamFailed implements Processor {
             runs.record(stream, null, SyncOutcome.Status.FAILED, message, cause);
             return;
         }
-        LOG.errorf("%s: run %s failed on page %d: %s. The cursor stays at %s; the next run resumes from there.",
-                stream, run.runId(), run.page(), message, run.cursor());
+        LOG.errorf("%s: run %s failed on %s: %s. The cursor stays at %s; the next run resumes from there.",
+                stream, run.runId(), run.pageLabel(), message, run.cursor());
         runs.record(stream, run.runId(), SyncOutcome.Status.FAILED, message, cause);
     }
 

@@ -48,6 +48,11 @@ public final class StreamRun implements PageAsk {
     /** The {@code updated_since} value of the current query, and the page within it. */
     private Instant since;
     private int page = 1;
+    /**
+     * The page of the run being read, counted from 1 over every request of the list: under keyset paging each request
+     * asks for page 1 (or 2) of a newer {@code updated_since}, so the query's page alone does not say how far the run is.
+     */
+    private int pageOfRun = 1;
     /** False once Freshdesk answered a page out of {@code updated_at} order: the cursor then waits for the end. */
     private boolean ordered;
     private boolean hasMore = true;
@@ -118,6 +123,29 @@ public final class StreamRun implements PageAsk {
 
     public int page() {
         return page;
+    }
+
+    /** The page of the run being read (from 1, over every request of the list), until the next one is planned. */
+    public int pageOfRun() {
+        return pageOfRun;
+    }
+
+    /**
+     * The page of the run; when the query asks for another page number (a keyset step asks for page 1 of a newer
+     * {@code updated_since}), that too: {@code page 37 (the query's page 1 from updated_since 2025-01-01T00:00:00Z)}.
+     */
+    @Override
+    public String pageLabel() {
+        if (page == pageOfRun) {
+            return "page " + pageOfRun;
+        }
+        return "page " + pageOfRun + " (the query's page " + page + (since == null ? "" : " from updated_since " + since) + ")";
+    }
+
+    /** The page of the run, and the request's URL (which says the query's page and filter). */
+    @Override
+    public String where(String url) {
+        return "Stream " + streamName() + ", page " + pageOfRun + " (" + url + ")";
     }
 
     public boolean ordered() {
@@ -300,10 +328,12 @@ public final class StreamRun implements PageAsk {
     void restartFrom(Instant newSince, int firstPage) {
         this.since = newSince;
         this.page = firstPage;
+        this.pageOfRun++;
     }
 
     void nextPage() {
         this.page++;
+        this.pageOfRun++;
     }
 
     /**
@@ -335,6 +365,7 @@ public final class StreamRun implements PageAsk {
     void verifyPinnedSecond() {
         this.since = pinned;
         this.page = 1;
+        this.pageOfRun++;
         this.previousPageFingerprint = null; // the pages are read again on purpose
         this.verifying = true;
         this.foundNewWhileVerifying = false;

@@ -153,6 +153,26 @@ class ContactsAndCompaniesSyncTest extends SyncTestSupport {
     }
 
     @Test
+    void aFailureAfterAKeysetStepNamesThePageOfTheRunNotTheQuerysPageOne() {
+        // page 1 of the run reaches 00:00:02; the keyset step asks page 1 from there, which is broken
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo("2000-01-01T00:00:00Z"))
+                .willReturn(aResponse().withHeader("Link", "<http://x/api/v2/tickets?page=2>; rel=\"next\"")
+                        .withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"},"
+                                + "{\"id\":2,\"updated_at\":\"2025-01-01T00:00:02Z\"}]")));
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo("2025-01-01T00:00:02Z"))
+                .willReturn(aResponse().withBody("[{\"id\":3,\"upd")));
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("Stream tickets, page 2 (", "updated_since=2025-01-01T00:00:02Z",
+                "not valid JSON");
+        // what page 1 held is written and the cursor stands after it
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(2);
+        assertThat(cursor("tickets")).isEqualTo(java.time.Instant.parse("2025-01-01T00:00:02Z"));
+    }
+
+    @Test
     void aServerThatRepeatsTheSamePageForeverIsStopped() {
         wireMock.stubFor(get(urlPathEqualTo("/api/v2/companies")).willReturn(aResponse()
                 .withHeader("Link", "<http://x/api/v2/companies?page=2>; rel=\"next\"")

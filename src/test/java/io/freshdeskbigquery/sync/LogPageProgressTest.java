@@ -29,6 +29,25 @@ class LogPageProgressTest {
     }
 
     @Test
+    void messagesCountThePagesOfTheRunAndSayTheQueryWhenItAsksForAnotherPage() {
+        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(run.pageLabel()).isEqualTo("page 1");
+
+        // keyset steps: each asks page 1 (or 2) of a newer updated_since
+        run.restartFrom(Instant.parse("2025-01-01T00:00:02Z"), 1);
+        run.restartFrom(Instant.parse("2025-01-01T00:00:09Z"), 2);
+        assertThat(run.pageOfRun()).isEqualTo(3);
+        assertThat(run.pageLabel()).isEqualTo("page 3 (the query's page 2 from updated_since 2025-01-01T00:00:09Z)");
+        assertThat(run.where("u")).isEqualTo("Stream tickets, page 3 (u)");
+
+        // a list read whole by offset: the query's page is the run's
+        StreamRun companies = new StreamRun(FreshdeskStream.COMPANIES, "run-2", Instant.parse("2000-01-01T00:00:00Z"));
+        companies.nextPage();
+        companies.nextPage();
+        assertThat(companies.pageLabel()).isEqualTo("page 3");
+    }
+
+    @Test
     void aListReadWholeHasNoTimeEstimateAndAChildStreamMeasuresItsParentsCursor() {
         StreamRun companies = new StreamRun(FreshdeskStream.COMPANIES, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(LogPageProgress.progress(companies)).isEmpty();
