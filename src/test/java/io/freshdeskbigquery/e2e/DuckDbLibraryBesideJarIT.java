@@ -1,0 +1,59 @@
+package io.freshdeskbigquery.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The JVM package holds DuckDB's Linux JNI libraries beside the driver's jar instead of inside it (pom.xml,
+ * {@code duckdb.jni.out-of-jar}): the packaged app opens its DuckDB file with them, and unpacks nothing into
+ * {@code java.io.tmpdir} (57 MB at every start, before).
+ */
+class DuckDbLibraryBesideJarIT {
+
+    static final Path LIB = Path.of("target/quarkus-app/lib/main");
+    static final List<String> LINUX = List.of("libduckdb_java.so_linux_amd64", "libduckdb_java.so_linux_arm64");
+
+    @Test
+    void theLinuxLibrariesLieBesideTheDriversJarAndTheAppLoadsThemFromThere(@TempDir Path dir) throws Exception {
+        Path jar;
+        try (Stream<Path> files = Files.list(LIB)) {
+            jar = files.filter(f -> f.getFileName().toString().contains("duckdb_jdbc")).findFirst().orElseThrow();
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (String library : LINUX) {
+                assertThat(zip.getEntry(library)).as(library + " out of " + jar).isNull();
+                assertThat(LIB.resolve(library)).as(library + " beside " + jar).isRegularFile();
+            }
+            // a Mac or Windows start of the package unpacks its own, as the driver always did
+            assertThat(zip.getEntry("libduckdb_java.so_osx_universal")).isNotNull();
+        }
+
+        // a tickets run, refused at its first request (nothing listens on port 9): it gets there only with DuckDB open
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-Dquarkus.http.port=0", "-Dsync.once=true", "-Dsync.streams=tickets",
+                "-Dfreshdesk.base-url=http://127.0.0.1:9/api/v2", "-Dfreshdesk.retry.max-attempts=1",
+                "-Dfreshdesk.retry.initial-delay=10", "-Ddestination.duckdb.path=" + dir.resolve("run.duckdb"),
+                "-jar", "quarkus-run.jar")
+                .directory(Path.of("target/quarkus-app").toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("run.out").toFile());
+        builder.environment().put("FRESHDESK_API_KEY", "not-a-key");
+        Process run = builder.start();
+        assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String out = Files.readString(dir.resolve("run.out"));
+        assertThat(out).contains("Destination: duckdb:", "tickets: run ", "failed on page 1");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("nothing unpacked into java.io.tmpdir")
+                    .noneMatch(name -> name.startsWith("libduckdb_java"));
+        }
+    }
+}
