@@ -252,9 +252,14 @@ public class BigQueryDestination implements Destination {
         return value == null ? null : Instant.parse(value.toString());
     }
 
-    /** The cursor a {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. */
+    /**
+     * The cursor a {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. The same row says
+     * how far the stream's last MERGE reached: remembered unless this process knows already (its own MERGEs since), so
+     * the run's first MERGE needs no SELECT of its own for it.
+     */
     SyncState syncState(String stream, Object selected) {
         Map<?, ?> row = firstRow(selected);
+        mergedThrough.putIfAbsent(stream, Optional.ofNullable(row == null ? null : instant(row.get("merged_through"))));
         if (row == null) {
             return null;
         }

@@ -47,7 +47,8 @@ import org.jboss.logging.Logger;
  *                more:    split in halves → direct:bigquery-insert-rows (the refused rows are found by halving)
  *   → WriteResult (rows refused); once insertAll took them, the rows are safely kept and the cursor may pass them
  * -merge       (the end of a run, and every bigquery.merge.every-batches batches)
- *   how far the last MERGE reached: _sync_state.merged_through, read once per process → direct:bigquery-sql
+ *   how far the last MERGE reached: _sync_state.merged_through, read once per process (with the cursor at
+ *     -load-state; alone here when the process has not read it yet)                    → direct:bigquery-sql
  *   the newest _loaded_at in the history since then                                    → direct:bigquery-sql
  *   nothing newer: done, no MERGE (quiet runs do not scan the current table)
  *   MERGE the history rows since then (less {@link BigQuerySettings#MERGE_LOOKBACK}) into {@code <stream>} → direct:bigquery-sql

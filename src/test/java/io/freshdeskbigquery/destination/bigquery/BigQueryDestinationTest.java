@@ -425,9 +425,35 @@ class BigQueryDestinationTest {
         assertThat(destination.loadState("tickets")).contains(
                 new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/1@x", "tickets/2@x"), "run-1"));
         assertThat(fake.statements("SELECT")).last().isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"
-                + " `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`, `_sync_run_id`"
+                + " `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`,"
+                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`, `_sync_run_id`"
                 + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'");
         assertThat(fake.unknown).isEmpty();
+    }
+
+    @Test
+    void aNewProcessReadsHowFarTheLastMergeReachedWithTheCursorNotInASelectOfItsOwn() {
+        destination.prepare(TICKETS);
+        destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1"));
+        destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1");
+        Instant loaded1 = loadedAt(0);
+        destination.mergeCurrent(TICKETS, "run-1");
+        assertThat(fake.mergedThrough).containsEntry("tickets", loaded1);
+
+        // the next process (a CronJob's next run): the cursor's SELECT, then the run's first MERGE
+        BigQueryProcess next = destination(500, 5_000_000);
+        next.prepare(TICKETS);
+        next.write(TICKETS, List.of(row(2, T0.plusSeconds(1), "b")), "run-2");
+        fake.queries.clear();
+        assertThat(next.loadState("tickets")).isPresent();
+        assertThat(next.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 0, 0));
+
+        // one SELECT of _sync_state (the cursor's, with merged_through), none before the MERGE: a job less a run
+        assertThat(fake.queries.stream().filter(q -> q.contains("_sync_state") && q.startsWith("SELECT"))).singleElement()
+                .asString().contains("AS `cursor`", "AS `merged_through`");
+        // and the MERGE starts where the last one reached (less the lookback), not at the history's beginning
+        assertThat(fake.statements("MERGE `test-project.freshdesk_test.tickets`")).singleElement().asString()
+                .contains("WHERE `_loaded_at` >= TIMESTAMP '" + loaded1.minus(BigQuerySettings.MERGE_LOOKBACK) + "'");
     }
 
     @Test

@@ -408,7 +408,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         } else if (sql.startsWith("SELECT") && (m = STATE_SELECT.matcher(sql)).find()) {
             statistics.putObject("query").put("statementType", "SELECT");
             ArrayNode fields = results.putObject("schema").putArray("fields");
-            for (String name : List.of("cursor", "boundary_keys", "_sync_run_id")) {
+            for (String name : List.of("cursor", "boundary_keys", "merged_through", "_sync_run_id")) {
                 fields.addObject().put("name", name).put("type", "STRING").put("mode", "NULLABLE");
             }
             ArrayNode rows = results.putArray("rows");
@@ -417,6 +417,12 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
                 ArrayNode f = rows.addObject().putArray("f");
                 f.addObject().put("v", Instant.parse(saved[0]).toString());
                 f.addObject().put("v", MAPPER.readTree(saved[1]).toString());
+                Instant through = mergedThrough.get(m.group(1));
+                if (through == null) {
+                    f.addObject().putNull("v");
+                } else {
+                    f.addObject().put("v", through.toString());
+                }
                 if (saved[2] == null) {
                     f.addObject().putNull("v");
                 } else {

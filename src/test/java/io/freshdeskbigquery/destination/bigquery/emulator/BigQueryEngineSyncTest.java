@@ -167,10 +167,19 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
                 restarted.prepare(stream.table());
             }
             assertThat(restarted.loadState("tickets")).isPresent();
+            // its first merge, nothing new since the last one: it knows how far that reached from the cursor's row
+            assertThat(restarted.mergeCurrent(settings.streams().stream().filter(s -> s.streamName().equals("tickets"))
+                    .findFirst().orElseThrow().table(), "restarted")).isEqualTo(io.freshdeskbigquery.destination.WriteResult.NONE);
         }
 
-        assertThat(jobs().subList(jobsBefore, jobs().size())).as("BigQuery jobs of a restarted process")
+        List<String> restartedJobs = jobs().subList(jobsBefore, jobs().size());
+        assertThat(restartedJobs).as("BigQuery jobs of a restarted process")
                 .noneSatisfy(sql -> assertThat(sql).containsAnyOf("CREATE", "ALTER"));
+        // one SELECT of _sync_state (the cursor, with merged_through), no SELECT of merged_through alone, and no MERGE:
+        // the history's newest row is not newer than merged_through as this engine read it back
+        assertThat(restartedJobs).as("BigQuery jobs of a restarted process").filteredOn(sql -> sql.contains("_sync_state"))
+                .singleElement().asString().contains("AS `cursor`", "AS `merged_through`");
+        assertThat(restartedJobs).noneSatisfy(sql -> assertThat(sql).startsWith("MERGE"));
     }
 
     @Test
