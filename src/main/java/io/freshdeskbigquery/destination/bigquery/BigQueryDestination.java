@@ -253,13 +253,18 @@ public class BigQueryDestination implements Destination {
     }
 
     /**
-     * The cursor a {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. The same row says
-     * how far the stream's last MERGE reached: remembered unless this process knows already (its own MERGEs since), so
-     * the run's first MERGE needs no SELECT of its own for it.
+     * How far the stream's last MERGE reached, as the {@link BigQuerySql#loadState} SELECT answered it with the cursor:
+     * remembered unless this process knows already (its own MERGEs since), so the run's first MERGE needs no SELECT of
+     * its own for it.
      */
-    SyncState syncState(String stream, Object selected) {
+    void mergedThroughReadWithCursor(String stream, Object selected) {
         Map<?, ?> row = firstRow(selected);
         mergedThrough.putIfAbsent(stream, Optional.ofNullable(row == null ? null : instant(row.get("merged_through"))));
+    }
+
+    /** The cursor a {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. */
+    SyncState syncState(String stream, Object selected) {
+        Map<?, ?> row = firstRow(selected);
         if (row == null) {
             return null;
         }

@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  * <pre>
  * -prepare     the dataset's DDL (once per process: datasets.get, tables.list, tables.get find what exists)
  *              and the stream's, only for what is missing, each statement → direct:bigquery-sql
- * -load-state  SELECT the stream's row of _sync_state                     → direct:bigquery-sql
+ * -load-state  SELECT the stream's row of _sync_state (the cursor, and how far the last MERGE reached)
+ *                                                                           → direct:bigquery-sql
  * -save-state  MERGE the stream's cursor and boundary keys into _sync_state → direct:bigquery-sql
  * -reject      the record as a _rejected row                               → direct:bigquery-insert
  * -write       (a page's rows)
@@ -183,6 +184,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .toV(DATASET, null, "datasetDdl")
                 .process(this::loadStateQuery)
                 .to(SQL)
+                // the row also says how far the stream's last MERGE reached, which its first MERGE then needs not ask
+                .process(this::rememberMergedThroughOfState)
                 .process(this::toSyncState);
 
         entry("save-state", "direct:bigquery-save-state-steps", "Cannot commit the cursor of stream %s to BigQuery");
@@ -369,6 +372,10 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void loadStateQuery(Exchange exchange) {
         sql(exchange, destination.sql().loadState(table(exchange).name()), "freshdesk_");
+    }
+
+    void rememberMergedThroughOfState(Exchange exchange) {
+        destination.mergedThroughReadWithCursor(table(exchange).name(), exchange.getMessage().getBody());
     }
 
     void toSyncState(Exchange exchange) {

@@ -12,11 +12,12 @@ import org.jboss.logging.Logger;
 /**
  * DuckDB's JDBC driver unpacks its JNI library (57 MB) into {@code java.io.tmpdir} as {@code libduckdb_java<n>.so} and
  * deletes it when the JVM exits normally (a native binary, dev mode, the tests, a Mac or Windows start of the package;
- * the JVM package on Linux loads the library from beside the driver's jar, pom.xml's {@code duckdb.jni.out-of-jar}). A JVM that was killed (OOM-killed, SIGKILL after a grace period) leaves it
- * behind, and a container that restarts in the same pod finds its {@code /tmp} volume a little fuller each time until
- * it is full. Before DuckDB unpacks its own copy, the copies left by earlier JVMs are removed: those written before this
- * JVM started, and more than a minute ago (so a JVM starting beside this one keeps the copy it is about to load; on
- * Linux a library in use stays mapped after its file is removed anyway).
+ * the JVM package on Linux loads the library from beside the driver's jar, pom.xml's {@code duckdb.jni.out-of-jar}).
+ * A JVM that was killed (OOM-killed, SIGKILL after a grace period) leaves it behind, and a container that restarts in
+ * the same pod finds its {@code /tmp} volume a little fuller each time until it is full. Before DuckDB unpacks its own
+ * copy, the copies left by earlier JVMs are removed: those written before this JVM started, and more than a minute ago
+ * (so a JVM starting beside this one keeps the copy it is about to load; on Linux a library in use stays mapped after
+ * its file is removed anyway).
  */
 final class NativeLibraryLeftovers {
 
