@@ -248,11 +248,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // (a history with its key, made by an older version, skips a version already there; one whose column
             // types differ gets the values cast). The staging table is made anew for each run, so it always has the
             // stream's columns; each batch empties it first
-            String stagingColumns = table.columns().stream()
-                    .map(c -> ", " + quote(c.name()) + " " + sqlType(c.type()))
-                    .collect(Collectors.joining());
             st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at TIMESTAMPTZ"
-                    + stagingColumns + ", record JSON, _loaded_at TIMESTAMPTZ, _sync_run_id VARCHAR)");
+                    + columns + ", record JSON, _loaded_at TIMESTAMPTZ, _sync_run_id VARCHAR)");
             boolean keyed;
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_constraints() WHERE database_name = "
                     + literal(CATALOG) + " AND table_name = " + literal(table.changesTable())
