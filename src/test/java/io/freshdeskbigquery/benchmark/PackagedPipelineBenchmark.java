@@ -186,6 +186,14 @@ class PackagedPipelineBenchmark {
                     fullPauses, peakHeap);
             System.out.printf("  requests/record    %s%n", requests < 0 ? "n/a (external server)"
                     : String.format("%.4f (%,d requests)", (double) requests / Math.max(1, records), requests));
+            Path file = dir.resolve("freshdesk.duckdb");
+            if (bigQueryServer == null && Files.exists(file)) {
+                // what a volume must hold: the file (history and current table) and its write-ahead log, as the run left them
+                Path wal = dir.resolve("freshdesk.duckdb.wal");
+                long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
+                System.out.printf("  DuckDB file        %,.0f MB (%,.0f bytes a record; write-ahead log %,.0f MB)%n",
+                        Files.size(file) / 1048576.0, (double) Files.size(file) / Math.max(1, records), walBytes / 1048576.0);
+            }
             if (bigQueryServer != null) {
                 System.out.printf("  BigQuery           %,d insertAll requests (%,.1f MB streamed), %,d query jobs (%,.1f MB billed,"
                         + " the stand-in's estimate)%n", bigQuery.inserts.size(), bigQuery.streamedBytes.get() / 1048576.0,
