@@ -3,7 +3,6 @@ package io.freshdeskbigquery.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,7 +22,7 @@ class AppCdsTrainingIT {
 
     static final Path APP = Path.of("target/quarkus-app");
     static final Path SCRIPT = Path.of("src/main/docker/app-cds-training.sh");
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA = RefusedFirstRequest.JAVA;
 
     @Test
     void theTrainingRunWritesAnArchiveThatServesTheStart(@TempDir Path dir) throws Exception {
@@ -42,17 +41,8 @@ class AppCdsTrainingIT {
 
         // the same start as the training's, now from the archive: class loading logged with each class's source
         Path classes = dir.resolve("classes.log");
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa",
-                "-Xlog:class+load=info:file=" + classes, "-Djava.io.tmpdir=" + dir, "-Dquarkus.http.port=0",
-                "-Dsync.once=true", "-Dsync.streams=tickets", "-Dfreshdesk.base-url=http://127.0.0.1:9/api/v2",
-                "-Dfreshdesk.retry.max-attempts=1", "-Dfreshdesk.retry.initial-delay=10",
-                "-Ddestination.duckdb.path=" + dir.resolve("run.duckdb"), "-jar", "quarkus-run.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("run.out").toFile());
-        builder.environment().put("FRESHDESK_API_KEY", "not-a-key");
-        Process run = builder.start();
-        assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        String runOut = Files.readString(dir.resolve("run.out"));
+        String runOut = RefusedFirstRequest.run(app, dir, "-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa",
+                "-Xlog:class+load=info:file=" + classes);
         assertThat(runOut).as("-Xshare:on starts only with a usable archive").contains("tickets: run ")
                 .contains("failed on page 1");
 

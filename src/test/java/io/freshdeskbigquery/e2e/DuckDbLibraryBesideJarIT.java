@@ -3,7 +3,6 @@ package io.freshdeskbigquery.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -38,17 +37,7 @@ class DuckDbLibraryBesideJarIT {
         }
 
         // a tickets run, refused at its first request (nothing listens on port 9): it gets there only with DuckDB open
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + dir, "-Dquarkus.http.port=0", "-Dsync.once=true", "-Dsync.streams=tickets",
-                "-Dfreshdesk.base-url=http://127.0.0.1:9/api/v2", "-Dfreshdesk.retry.max-attempts=1",
-                "-Dfreshdesk.retry.initial-delay=10", "-Ddestination.duckdb.path=" + dir.resolve("run.duckdb"),
-                "-jar", "quarkus-run.jar")
-                .directory(Path.of("target/quarkus-app").toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("run.out").toFile());
-        builder.environment().put("FRESHDESK_API_KEY", "not-a-key");
-        Process run = builder.start();
-        assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        String out = Files.readString(dir.resolve("run.out"));
+        String out = RefusedFirstRequest.run(Path.of("target/quarkus-app"), dir);
         assertThat(out).contains("Destination: duckdb:", "tickets: run ", "failed on page 1");
     }
 }
