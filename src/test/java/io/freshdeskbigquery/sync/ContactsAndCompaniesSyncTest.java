@@ -169,7 +169,7 @@ class ContactsAndCompaniesSyncTest extends SyncTestSupport {
                 "not valid JSON");
         // what page 1 held is written and the cursor stands after it
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(2);
-        assertThat(cursor("tickets")).isEqualTo(java.time.Instant.parse("2025-01-01T00:00:02Z"));
+        assertThat(cursor("tickets")).isEqualTo(at(2));
     }
 
     @Test

@@ -258,8 +258,7 @@ public class BigQueryDestination implements Destination {
      * its own for it.
      */
     void mergedThroughReadWithCursor(String stream, Object selected) {
-        Map<?, ?> row = firstRow(selected);
-        mergedThrough.putIfAbsent(stream, Optional.ofNullable(row == null ? null : instant(row.get("merged_through"))));
+        mergedThrough.putIfAbsent(stream, Optional.ofNullable(instant(single(selected, "merged_through"))));
     }
 
     /** The cursor a {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. */

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
 import io.freshdeskbigquery.destination.bigquery.BigQueryProcess;
 import io.freshdeskbigquery.destination.bigquery.BigQuerySettings;
@@ -168,8 +169,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
             }
             assertThat(restarted.loadState("tickets")).isPresent();
             // its first merge, nothing new since the last one: it knows how far that reached from the cursor's row
-            assertThat(restarted.mergeCurrent(settings.streams().stream().filter(s -> s.streamName().equals("tickets"))
-                    .findFirst().orElseThrow().table(), "restarted")).isEqualTo(io.freshdeskbigquery.destination.WriteResult.NONE);
+            assertThat(restarted.mergeCurrent(FreshdeskStream.TICKETS.table(), "restarted")).isEqualTo(WriteResult.NONE);
         }
 
         List<String> restartedJobs = jobs().subList(jobsBefore, jobs().size());
