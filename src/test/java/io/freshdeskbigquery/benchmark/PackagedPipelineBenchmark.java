@@ -51,8 +51,17 @@ class PackagedPipelineBenchmark {
     static final String DESTINATION = System.getProperty("benchmark.destination", "duckdb");
     static final String EXTERNAL_URL = System.getProperty("benchmark.freshdesk-url");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    /** The JVM the app runs on: this one's unless {@code benchmark.java} names another {@code java} (a JDK 25's, say). */
+    static final String JAVA = System.getProperty("benchmark.java",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    /**
+     * The start's archive that {@code src/main/docker/app-cds-training.sh} left beside the jar, trained on the same
+     * {@code java}: {@code app.aot} (JDK 25+'s AOT cache) or {@code app-cds.jsa} (an AppCDS archive, JDK 17-24).
+     */
+    static final Path AOT_CACHE = JAR.resolveSibling("app.aot");
     static final Path APPCDS_ARCHIVE = JAR.resolveSibling("app-cds.jsa");
-    static final boolean APPCDS = Files.exists(APPCDS_ARCHIVE);
+    static final String START_ARCHIVE = Files.exists(AOT_CACHE) ? "-XX:AOTCache=" + AOT_CACHE.getFileName()
+            : Files.exists(APPCDS_ARCHIVE) ? "-XX:SharedArchiveFile=" + APPCDS_ARCHIVE.getFileName() : null;
     static final Pattern GC_PAUSE = Pattern.compile("Pause (Young|Full|Remark|Cleanup).*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @Test
@@ -79,7 +88,7 @@ class PackagedPipelineBenchmark {
         try {
             String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : freshdesk.baseUrl();
             String apiKey = EXTERNAL_URL != null ? System.getProperty("benchmark.api-key", "") : simulator.settings().apiKey();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(JAVA,
                     "-Xmx" + HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log")));
             if (System.getProperty("benchmark.jfr") != null) {
                 // a profile of the run, for `jfr print --events jdk.ExecutionSample <file>`
@@ -113,10 +122,10 @@ class PackagedPipelineBenchmark {
             } else {
                 command.add("-Ddestination.type=" + DESTINATION);
             }
-            // as Quarkus says to run it: from its directory, with the AppCDS archive when there is one (the JVM
-            // image's: src/main/docker/app-cds-training.sh target/quarkus-app, after the package)
-            if (APPCDS) {
-                command.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE.getFileName());
+            // as Quarkus says to run it: from its directory, with the start's archive when there is one (the JVM
+            // image's: src/main/docker/app-cds-training.sh target/quarkus-app [java], after the package)
+            if (START_ARCHIVE != null) {
+                command.add(START_ARCHIVE);
             }
             command.addAll(List.of("-jar", JAR.getFileName().toString()));
             ProcessBuilder builder = new ProcessBuilder(command).directory(JAR.toAbsolutePath().getParent().toFile())
@@ -163,8 +172,9 @@ class PackagedPipelineBenchmark {
                 }
             }
             long requests = EXTERNAL_URL != null ? -1 : simulator.requestCount();
-            System.out.printf("%nPackaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s%n", records, DESTINATION,
-                    HEAP, APPCDS ? ", AppCDS archive" : "", gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs);
+            System.out.printf("%nJVM: %s%n", javaVersion());
+            System.out.printf("Packaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s%n", records, DESTINATION,
+                    HEAP, START_ARCHIVE == null ? "" : START_ARCHIVE.startsWith("-XX:AOTCache") ? ", AOT cache" : ", AppCDS archive", gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs);
             System.out.printf("  elapsed            %.1f s (JVM start included)%n", elapsed);
             System.out.printf("  records/s          %,.0f%n", records / elapsed);
             System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every 50 ms)%n", cpuSeconds,
@@ -210,6 +220,14 @@ class PackagedPipelineBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The first line of {@code java -version} of the JVM the app ran on. */
+    static String javaVersion() throws IOException, InterruptedException {
+        Process version = new ProcessBuilder(JAVA, "-version").redirectErrorStream(true).start();
+        String out = new String(version.getInputStream().readAllBytes());
+        version.waitFor();
+        return out.lines().findFirst().orElse("?");
     }
 
     /** CPU time of this JVM (the simulator's server, when it serves): what the loader's machine gave the server. */
