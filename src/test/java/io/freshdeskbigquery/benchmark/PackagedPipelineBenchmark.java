@@ -67,6 +67,7 @@ class PackagedPipelineBenchmark {
     @Test
     void backfillTicketsWithTheRateLimitsOff() throws Exception {
         assertThat(JAR).as("build the app first: ./mvnw package -DskipTests").exists();
+        double calibration = calibrationMillis();
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
                 .withContacts(1_000).withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), new ObjectMapper());
         if (EXTERNAL_URL == null) {
@@ -173,6 +174,8 @@ class PackagedPipelineBenchmark {
             }
             long requests = EXTERNAL_URL != null ? -1 : simulator.requestCount();
             System.out.printf("%nJVM: %s%n", javaVersion());
+            // this machine's speed drifts (up to twice as slow some evenings): figures compare only at a like speed
+            System.out.printf("machine speed: %.0f ms for a fixed single-thread JSON workload (lower is faster)%n", calibration);
             System.out.printf("Packaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s%n", records, DESTINATION,
                     HEAP, START_ARCHIVE == null ? "" : START_ARCHIVE.startsWith("-XX:AOTCache") ? ", AOT cache" : ", AppCDS archive", gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs);
             System.out.printf("  elapsed            %.1f s (JVM start included)%n", elapsed);
@@ -220,6 +223,34 @@ class PackagedPipelineBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A fixed CPU workload on one thread, timed before the app starts: a ticket-sized JSON document (2.7 KB) parsed into
+     * a tree and written back 50,000 times, the best of five rounds. It puts a run's figures beside the machine's
+     * speed at that moment, so runs of different evenings can be told apart from changes of the loader.
+     */
+    static double calibrationMillis() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        StringBuilder text = new StringBuilder("{\"id\":1,\"subject\":\"");
+        java.util.Random random = new java.util.Random(42);
+        String[] words = {"refund", "order", "délai", "customer", "payment", "invoice", "login", "shipping", "merci", "error"};
+        while (text.length() < 2_600) {
+            text.append(words[random.nextInt(words.length)]).append(' ');
+        }
+        text.append("\",\"status\":2,\"priority\":1,\"tags\":[\"a\",\"b\"],\"updated_at\":\"2025-01-01T00:00:00Z\"}");
+        byte[] document = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        double best = Double.MAX_VALUE;
+        long sink = 0;
+        for (int round = 0; round < 5; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 50_000; i++) {
+                sink += mapper.writeValueAsBytes(mapper.readTree(document)).length;
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 1e6);
+        }
+        assertThat(sink).isPositive();
+        return best;
     }
 
     /** The first line of {@code java -version} of the JVM the app ran on. */
