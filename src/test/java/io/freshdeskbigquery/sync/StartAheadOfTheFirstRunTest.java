@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
  * What the start does and does not do ahead of the first run. Without Kubernetes leader election the application
  * starts without building a Kubernetes client (about 0.3 s of the start), though Camel's registry holds one; the Lease election still gets a working client
  * ({@link KubernetesLeaseElectionTest}). The destination is opened while Camel starts ({@link OpenDestinationAhead};
- * with leader election on it is not, so a standby leaves the DuckDB file to the leader: {@code LeaderTakeoverIT}).
+ * with leader election on it is not, so a standby leaves the DuckDB file to the leader: {@code LeaderTakeoverIT}), and
+ * TLS is prepared beside it ({@link PrepareTlsAhead}).
  */
 @QuarkusTest
 @WithTestResource(FreshdeskWireMock.class)
@@ -34,6 +35,14 @@ class StartAheadOfTheFirstRunTest {
         // no run here (the schedules fire in 2099): only the start opens it, on a thread of its own
         await().atMost(Duration.ofSeconds(20)).until(ahead.get()::opened);
         assertThat(Arc.container().instance(Destination.class).get().describe()).startsWith("duckdb:");
+    }
+
+    @Test
+    void tlsIsPreparedWhileTheApplicationStartsBeforeAnyRunAsks() {
+        var ahead = Arc.container().instance(PrepareTlsAhead.class);
+        assertThat(ahead.isAvailable()).as("PrepareTlsAhead is a bean of the application").isTrue();
+        // no run here: only the start makes the TLS context, on a thread of its own
+        await().atMost(Duration.ofSeconds(20)).until(ahead.get()::prepared);
     }
 
     @Test
