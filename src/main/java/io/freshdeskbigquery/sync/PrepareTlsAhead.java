@@ -11,12 +11,12 @@ import org.apache.camel.spi.CamelContextCustomizer;
 import org.jboss.logging.Logger;
 
 /**
- * Prepares TLS on a thread of its own while Camel configures the routes: the HTTP component builds its connection
- * manager, and with it a TLS context, when the route's Freshdesk endpoint is made, on the start's main thread, and the
- * first TLS context of a JVM reads and parses the JDK's trusted certificates (about 150 ms of a start on two cores,
- * BENCHMARKS.md). Made here first, the JDK keeps those certificates, and the component's context takes them from it.
- * Freshdesk is only reached over HTTPS, so every start needs this; should it fail here, the component makes its context
- * as it did before and says why.
+ * Prepares TLS on a thread of its own while Camel configures the routes. The HTTP component builds its connection
+ * manager when the route's Freshdesk endpoint is made, on the start's main thread, and with it a TLS context (whatever
+ * the URL's scheme: it registers https beside http); the first TLS context of a JVM reads and parses the JDK's trusted
+ * certificates, about 160 ms of the main thread on a slow two-core start (BENCHMARKS.md). Made here first, the JDK
+ * keeps those certificates, and the component's context takes them from it. Should it fail here, the component makes
+ * its context as it did before and says why.
  */
 @ApplicationScoped
 @Unremovable // found by Camel as a customizer, injected nowhere
