@@ -44,13 +44,21 @@ public interface PageAsk {
     /** The incremental filter's value ({@code updated_since}), for streams that have one. */
     Instant since();
 
-    /** How messages name the page being read: {@code page 3}. */
-    default String pageLabel() {
-        return "page " + page();
+    /**
+     * The page of the whole read, from 1: the query's page, unless one read asks several queries (a stream's run under
+     * keyset paging asks page 1 of a newer {@code updated_since} at each step).
+     */
+    default int pageOfRun() {
+        return page();
     }
 
-    /** How messages name this page: {@code Stream tickets, page 3 (<url>)}. */
+    /** How messages name the page being read: {@code page 3}. */
+    default String pageLabel() {
+        return "page " + pageOfRun();
+    }
+
+    /** How messages name this page: {@code Stream tickets, page 3 (<url>)}; the URL says the query. */
     default String where(String url) {
-        return "Stream " + streamName() + ", " + pageLabel() + " (" + url + ")";
+        return "Stream " + streamName() + ", page " + pageOfRun() + " (" + url + ")";
     }
 }

@@ -126,6 +126,7 @@ public final class StreamRun implements PageAsk {
     }
 
     /** The page of the run being read (from 1, over every request of the list), until the next one is planned. */
+    @Override
     public int pageOfRun() {
         return pageOfRun;
     }
@@ -140,12 +141,6 @@ public final class StreamRun implements PageAsk {
             return "page " + pageOfRun;
         }
         return "page " + pageOfRun + " (the query's page " + page + (since == null ? "" : " from updated_since " + since) + ")";
-    }
-
-    /** The page of the run, and the request's URL (which says the query's page and filter). */
-    @Override
-    public String where(String url) {
-        return "Stream " + streamName() + ", page " + pageOfRun + " (" + url + ")";
     }
 
     public boolean ordered() {
