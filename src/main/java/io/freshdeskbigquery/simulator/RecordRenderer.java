@@ -202,8 +202,11 @@ final class RecordRenderer {
         ticket.put("nr_due_by", null);
         ticket.put("nr_escalated", false);
         ticket.put("structured_description", null);
-        ticket.put("description", Texts.html(descriptionText));
-        ticket.put("description_text", descriptionText);
+        if (includes.contains("description")) {
+            // the list leaves the description out unless include=description asks for it (two more credits)
+            ticket.put("description", Texts.html(descriptionText));
+            ticket.put("description_text", descriptionText);
+        }
         if (tickets.isDeleted(row)) {
             ticket.put("deleted", true);
         }

@@ -31,6 +31,7 @@ class SimulatorSyncTest extends SimulatorTestSupport {
                     "simulator.mutations.creates", "2",
                     "simulator.mutations.deletes", "0",
                     "sync.streams", "all",
+                    "sync.tickets.include", "description",
                     "destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb"));
         }
     }
@@ -82,6 +83,15 @@ class SimulatorSyncTest extends SimulatorTestSupport {
             sync(stream);
             assertThat(loaded(stream)).as(stream).isEqualTo(source(stream));
         }
+
+        // asked for (sync.tickets.include), the list brings each ticket's description
+        Map<Long, Object> descriptions = new java.util.HashMap<>();
+        simulator.snapshot("tickets", java.util.Set.of("description"))
+                .forEach(t -> descriptions.put(((Number) t.get("id")).longValue(), t.get("description_text")));
+        Map<Long, Object> loadedDescriptions = new java.util.HashMap<>();
+        db().query("SELECT id, description_text FROM tickets")
+                .forEach(row -> loadedDescriptions.put((Long) row.get("id"), row.get("description_text")));
+        assertThat(loadedDescriptions).isEqualTo(descriptions).doesNotContainValue(null);
 
         // the child lists of settings: every folder's canned responses, every category's folders, every run
         for (String child : List.of("canned_responses", "solution_folders", "solution_articles")) {

@@ -112,6 +112,18 @@ class FiltersTest {
     }
 
     @Test
+    void theListHoldsTheDescriptionOnlyWhenAsked() {
+        Map<String, Object> plain = SimClient.records(client.get("tickets", "updated_since", "2000-01-01")).get(0);
+        Map<String, Object> described = SimClient.records(client.get("tickets", "updated_since", "2000-01-01",
+                "include", "description")).get(0);
+
+        assertThat(plain).doesNotContainKeys("description", "description_text");
+        assertThat(described.get("id")).isEqualTo(plain.get("id"));
+        assertThat((String) described.get("description_text")).isNotBlank();
+        assertThat((String) described.get("description")).startsWith("<div><p>");
+    }
+
+    @Test
     void companiesAgentsAndGroupsAreListedByIdAndIgnoreFilters() {
         assertThat(client.readAll("companies", "updated_since", "2030-01-01", "per_page", "100")).hasSize(100);
         assertThat(client.readAll("agents")).hasSize(8).extracting(a -> ((Number) a.get("id")).longValue()).isSorted();
