@@ -54,6 +54,8 @@ public final class SimulatedFreshdesk {
     /** Records rendered ahead as JSON ({@link #prerender}), by stream: row → JSON, valid while the row's version holds. */
     private final Map<SimStream, String[]> prerendered = new java.util.EnumMap<>(SimStream.class);
     private final Map<SimStream, int[]> prerenderedVersions = new java.util.EnumMap<>(SimStream.class);
+    /** The {@code include} the records of a stream were rendered ahead with. */
+    private final Map<SimStream, Set<String>> prerenderedIncludes = new java.util.EnumMap<>(SimStream.class);
 
     /** @param wallClock drives the rate-limit minute windows only; record times follow the simulated now */
     public SimulatedFreshdesk(SimulatorSettings settings, Clock wallClock, ObjectMapper json) {
@@ -247,7 +249,7 @@ public final class SimulatedFreshdesk {
         Set<String> includes = Set.copyOf(query.includes());
         String[] ahead = prerendered.get(query.stream());
         // (a fault that changes the body or delays it takes the usual way)
-        if (ahead != null && includes.isEmpty() && (kind == null || kind == Faults.Kind.ENDLESS_NEXT)) {
+        if (ahead != null && includes.equals(prerenderedIncludes.get(query.stream())) && (kind == null || kind == Faults.Kind.ENDLESS_NEXT)) {
             return new SimResponse(200, listHeaders(query, kind, page, cost, baseUrl), joined(query.stream(), page.rows(), ahead),
                     Duration.ZERO, false);
         }
@@ -306,7 +308,7 @@ public final class SimulatedFreshdesk {
 
     /** A record's JSON, as its list pages hold it, kept with the version it is of. */
     private void renderAhead(SimStream stream, RecordStore store, int row, String[] ahead, int[] versions) {
-        ahead[row] = write(renderer.render(stream, row, Set.of()));
+        ahead[row] = write(renderer.render(stream, row, prerenderedIncludes.get(stream)));
         versions[row] = store.version(row);
     }
 
@@ -320,14 +322,23 @@ public final class SimulatedFreshdesk {
     /**
      * Renders every record of a stream now and answers its list pages (without {@code include}) from those, at the
      * cost of a copy: a benchmark's server then spends next to no CPU of the machine the loader is measured on.
-     * Memory: about 0.9 KB a ticket (2.7 KB with the description the list leaves out). Records changed later are rendered again when asked for.
+     * Memory: about 0.9 KB a ticket. Records changed later are rendered again when asked for.
      */
     public void prerender(String streamName) {
+        prerender(streamName, Set.of());
+    }
+
+    /**
+     * As {@link #prerender(String)}, for the list pages asked for with {@code include} set to {@code includes} (the
+     * others are rendered per request); with {@code description}, about 2.7 KB a ticket.
+     */
+    public void prerender(String streamName, Set<String> includes) {
         synchronized (lock) {
             SimStream stream = SimStream.named(streamName);
             RecordStore store = data.store(stream);
             String[] ahead = new String[store.size()];
             int[] versions = new int[store.size()];
+            prerenderedIncludes.put(stream, Set.copyOf(includes));
             java.util.stream.IntStream.range(0, store.size()).parallel()
                     .forEach(row -> renderAhead(stream, store, row, ahead, versions));
             prerendered.put(stream, ahead);

@@ -36,4 +36,21 @@ class PrerenderTest {
             assertThat(ticket.get("updated_at")).isEqualTo(touched.toString());
         });
     }
+
+    @Test
+    void pagesRenderedAheadWithAnIncludeEqualThoseRenderedOnDemandAndPagesWithoutItStillDo() {
+        SimulatedFreshdesk ahead = simulator();
+        ahead.prerender("tickets", java.util.Set.of("description"));
+        SimClient aheadClient = new SimClient(ahead);
+        SimClient onDemand = new SimClient(simulator());
+        String[] described = {"updated_since", "2020-01-01T00:00:00Z", "per_page", "100", "include", "description"};
+        String[] plain = {"updated_since", "2020-01-01T00:00:00Z", "per_page", "100"};
+
+        SimResponse fromAhead = aheadClient.get("tickets", described);
+        assertThat(fromAhead.body()).isEqualTo(onDemand.get("tickets", described).body());
+        assertThat(SimClient.records(fromAhead)).allSatisfy(ticket -> assertThat(ticket).containsKey("description_text"));
+        SimResponse plainPage = aheadClient.get("tickets", plain);
+        assertThat(plainPage.body()).isEqualTo(onDemand.get("tickets", plain).body());
+        assertThat(SimClient.records(plainPage)).allSatisfy(ticket -> assertThat(ticket).doesNotContainKey("description_text"));
+    }
 }

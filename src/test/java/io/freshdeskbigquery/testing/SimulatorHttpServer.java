@@ -24,6 +24,7 @@ public final class SimulatorHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicLong firstRequest = new AtomicLong();
+    private final AtomicLong bytesServed = new AtomicLong();
 
     public SimulatorHttpServer(SimulatedFreshdesk simulator) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -46,6 +47,7 @@ public final class SimulatorHttpServer implements AutoCloseable {
                 byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
                 answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
                 exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+                bytesServed.addAndGet(body.length);
                 if (body.length > 0) {
                     exchange.getResponseBody().write(body);
                 }
@@ -62,6 +64,11 @@ public final class SimulatorHttpServer implements AutoCloseable {
     /** {@link System#nanoTime()} of the first request served; 0 before it. */
     public long firstRequestNanos() {
         return firstRequest.get();
+    }
+
+    /** The bytes of the bodies served so far. */
+    public long bytesServed() {
+        return bytesServed.get();
     }
 
     @Override
