@@ -66,6 +66,17 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private static final String CATALOG = "freshdesk";
     private static final int VECTOR_SIZE = 2048;
     private static final String MERGE_STATE = "_merge_state";
+    /**
+     * The file's storage format: DuckDB 1.2's, the first with zstd for texts (a new file is made in it; an older file is
+     * moved to it at its first checkpoint). DuckDB 1.2 or later reads it; a file in DuckDB's default format (1.0's)
+     * holds the tickets' JSON with their descriptions uncompressed: three times the bytes (BENCHMARKS.md).
+     */
+    static final String STORAGE_VERSION = "v1.2.0";
+    /**
+     * The average length of a segment's texts from which DuckDB considers zstd beside FSST and the dictionary, and
+     * keeps whichever is smallest (DuckDB's own: 4,096). With 256, records of about 1 KB end up a third smaller on disk.
+     */
+    static final int ZSTD_MIN_STRING_LENGTH = 256;
 
     private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
             "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -154,10 +165,14 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // the driver is asked directly: DriverManager's registry does not survive class loader changes
             // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
             // the file is attached to an in-memory database rather than opened as it: only ATTACH takes the row group
-            // size, and it holds for this process's writes (the file keeps no setting; any DuckDB reads it as before)
+            // size (it holds for this process's writes; the file keeps no setting) and the storage version
             Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement st = opened.createStatement()) {
-                st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (ROW_GROUP_SIZE " + settings.rowGroupSize() + ")");
+                st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (ROW_GROUP_SIZE " + settings.rowGroupSize()
+                        + ", STORAGE_VERSION '" + STORAGE_VERSION + "')");
+                // long texts (a ticket's JSON with its description) compressed with zstd: FSST and the dictionary take
+                // no segment holding a string over 4 KB, so without zstd such a segment is stored uncompressed
+                st.execute("SET zstd_min_string_length = " + ZSTD_MIN_STRING_LENGTH);
                 st.execute("USE " + CATALOG);
                 // where DuckDB spills beyond memory_limit: beside the file, as when the file is opened as the database
                 // (an in-memory database's own default is .tmp in the working directory, which may not be writable)

@@ -229,4 +229,70 @@ class DuckDbWriteTest {
             }
         }
     }
+
+    /** A record of about {@code bytes} of JSON: a text of words picked from a few dozen, as a ticket's description is. */
+    static Row withText(long id, int bytes, java.util.Random random) {
+        String[] words = {"printer", "invoice", "refund", "thanks", "please", "update", "account", "order", "shipping",
+                "the", "a", "we", "you", "cannot", "log", "in", "after", "yesterday's", "release", "screenshot"};
+        StringBuilder text = new StringBuilder();
+        while (text.length() < bytes) {
+            text.append(words[random.nextInt(words.length)]).append(random.nextInt(12) == 0 ? ". " : " ");
+        }
+        return new Row(id, T1, Map.of("name", "c" + id), "{\"id\":" + id + ",\"description_text\":\"" + text + "\"}");
+    }
+
+    static String storageVersion(DuckDbDestination duckDb) {
+        return (String) duckDb.query("SELECT map_extract_value(tags, 'storage_version') AS v FROM duckdb_databases()"
+                + " WHERE database_name = 'freshdesk'").get(0).get("v");
+    }
+
+    @Test
+    void longRecordsAreStoredCompressedNotAsTheirText() {
+        // about 2.7 KB a record and every tenth one over 4 KB, as tickets with their description are: FSST and the
+        // dictionary take no segment holding a text over 4 KB; DuckDB's default format then stores the segment as it is
+        java.util.Random random = new java.util.Random(7);
+        List<Row> rows = new java.util.ArrayList<>();
+        long textBytes = 0;
+        for (long id = 1; id <= 6_000; id++) {
+            Row row = withText(id, id % 10 == 0 ? 9_000 : 2_000, random);
+            rows.add(row);
+            textBytes += row.recordUtf8().length;
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, rows, "run-1");
+            duckDb.merge(COMPANIES);
+            duckDb.execute("CHECKPOINT freshdesk");
+
+            assertThat(storageVersion(duckDb)).isEqualTo("v1.2.0+");
+            for (String table : List.of("companies_changes", "companies")) {
+                assertThat(duckDb.query("SELECT DISTINCT compression FROM pragma_storage_info('" + table + "')"
+                        + " WHERE column_name = 'record' AND segment_type <> 'VALIDITY'")).as(table)
+                        .extracting(r -> r.get("compression")).containsOnly("ZSTD");
+            }
+            assertThat(count(duckDb, "SELECT count(*) FROM companies WHERE length(record::VARCHAR) > 8000")).isEqualTo(600);
+        }
+        // the history and the current table each hold every record: together in less than the text of one copy
+        assertThat(dir.resolve("f.duckdb").toFile().length()).isLessThan(textBytes);
+    }
+
+    @Test
+    void aFileInDuckDbsDefaultFormatIsReadAndMovedToTheNewOneAtItsFirstWrite() throws Exception {
+        String path = dir.resolve("f.duckdb").toString();
+        try (java.sql.Connection old = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
+                java.sql.Statement st = old.createStatement()) {
+            st.execute("CREATE TABLE notes (id BIGINT, text VARCHAR)");
+            st.execute("INSERT INTO notes VALUES (1, 'kept')");
+        }
+        try (DuckDbDestination duckDb = open()) {
+            assertThat(duckDb.query("SELECT text FROM notes")).extracting(r -> r.get("text")).containsExactly("kept");
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, List.of(row(1, T1)), "run-1");
+        }
+        try (DuckDbDestination duckDb = open()) {
+            assertThat(storageVersion(duckDb)).isEqualTo("v1.2.0+");
+            assertThat(count(duckDb, "SELECT count(*) FROM notes")).isEqualTo(1);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(1);
+        }
+    }
 }
