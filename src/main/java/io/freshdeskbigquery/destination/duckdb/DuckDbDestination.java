@@ -69,7 +69,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /**
      * The file's storage format: DuckDB 1.2's, the first with zstd for texts (a new file is made in it; an older file is
      * moved to it at its first checkpoint). DuckDB 1.2 or later reads it; a file in DuckDB's default format (1.0's)
-     * holds the tickets' JSON with their descriptions uncompressed: three times the bytes (BENCHMARKS.md).
+     * holds the tickets' JSON with their descriptions uncompressed (on the simulator's tickets 14 times the bytes,
+     * BENCHMARKS.md).
      */
     static final String STORAGE_VERSION = "v1.2.0";
     /**
