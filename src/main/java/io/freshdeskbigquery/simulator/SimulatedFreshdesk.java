@@ -51,11 +51,24 @@ public final class SimulatedFreshdesk {
     private final Mutations mutations;
     private long requestCount;
     private long rateLimitedCount;
-    /** Records rendered ahead as JSON ({@link #prerender}), by stream: row → JSON, valid while the row's version holds. */
-    private final Map<SimStream, String[]> prerendered = new java.util.EnumMap<>(SimStream.class);
-    private final Map<SimStream, int[]> prerenderedVersions = new java.util.EnumMap<>(SimStream.class);
-    /** The {@code include} the records of a stream were rendered ahead with. */
-    private final Map<SimStream, Set<String>> prerenderedIncludes = new java.util.EnumMap<>(SimStream.class);
+    /** Records rendered ahead as JSON ({@link #prerender}), by stream. */
+    private final Map<SimStream, Ahead> prerendered = new java.util.EnumMap<>(SimStream.class);
+
+    /**
+     * A stream's records rendered ahead for its list pages asked with {@code include} set to {@code includes}: row →
+     * JSON, valid while the row's version is the one kept beside it.
+     */
+    private static final class Ahead {
+        final Set<String> includes;
+        String[] texts;
+        int[] versions;
+
+        Ahead(Set<String> includes, int size) {
+            this.includes = Set.copyOf(includes);
+            this.texts = new String[size];
+            this.versions = new int[size];
+        }
+    }
 
     /** @param wallClock drives the rate-limit minute windows only; record times follow the simulated now */
     public SimulatedFreshdesk(SimulatorSettings settings, Clock wallClock, ObjectMapper json) {
@@ -247,9 +260,9 @@ public final class SimulatedFreshdesk {
 
         ListQueryEngine.Page page = queries.page(query);
         Set<String> includes = Set.copyOf(query.includes());
-        String[] ahead = prerendered.get(query.stream());
+        Ahead ahead = prerendered.get(query.stream());
         // (a fault that changes the body or delays it takes the usual way)
-        if (ahead != null && includes.equals(prerenderedIncludes.get(query.stream())) && (kind == null || kind == Faults.Kind.ENDLESS_NEXT)) {
+        if (ahead != null && includes.equals(ahead.includes) && (kind == null || kind == Faults.Kind.ENDLESS_NEXT)) {
             return new SimResponse(200, listHeaders(query, kind, page, cost, baseUrl), joined(query.stream(), page.rows(), ahead),
                     Duration.ZERO, false);
         }
@@ -288,35 +301,28 @@ public final class SimulatedFreshdesk {
     }
 
     /** A page's body from the records rendered ahead; a record changed since is rendered anew (and kept). */
-    private String joined(SimStream stream, int[] rows, String[] ahead) {
-        int[] versions = prerenderedVersions.get(stream);
+    private String joined(SimStream stream, int[] rows, Ahead ahead) {
         RecordStore store = data.store(stream);
         StringBuilder body = new StringBuilder(rows.length * 2048).append('[');
         for (int i = 0; i < rows.length; i++) {
             int row = rows[i];
-            if (row >= ahead.length) {
-                ahead = grow(stream, store.size());
-                versions = prerenderedVersions.get(stream);
+            if (row >= ahead.texts.length) {
+                // a record created since
+                ahead.texts = java.util.Arrays.copyOf(ahead.texts, store.size());
+                ahead.versions = java.util.Arrays.copyOf(ahead.versions, store.size());
             }
-            if (ahead[row] == null || versions[row] != store.version(row)) {
-                renderAhead(stream, store, row, ahead, versions);
+            if (ahead.texts[row] == null || ahead.versions[row] != store.version(row)) {
+                renderAhead(stream, store, row, ahead);
             }
-            body.append(i == 0 ? "" : ",").append(ahead[row]);
+            body.append(i == 0 ? "" : ",").append(ahead.texts[row]);
         }
         return body.append(']').toString();
     }
 
     /** A record's JSON, as its list pages hold it, kept with the version it is of. */
-    private void renderAhead(SimStream stream, RecordStore store, int row, String[] ahead, int[] versions) {
-        ahead[row] = write(renderer.render(stream, row, prerenderedIncludes.get(stream)));
-        versions[row] = store.version(row);
-    }
-
-    private String[] grow(SimStream stream, int size) {
-        String[] ahead = java.util.Arrays.copyOf(prerendered.get(stream), size);
-        prerendered.put(stream, ahead);
-        prerenderedVersions.put(stream, java.util.Arrays.copyOf(prerenderedVersions.get(stream), size));
-        return ahead;
+    private void renderAhead(SimStream stream, RecordStore store, int row, Ahead ahead) {
+        ahead.texts[row] = write(renderer.render(stream, row, ahead.includes));
+        ahead.versions[row] = store.version(row);
     }
 
     /**
@@ -336,13 +342,10 @@ public final class SimulatedFreshdesk {
         synchronized (lock) {
             SimStream stream = SimStream.named(streamName);
             RecordStore store = data.store(stream);
-            String[] ahead = new String[store.size()];
-            int[] versions = new int[store.size()];
-            prerenderedIncludes.put(stream, Set.copyOf(includes));
+            Ahead ahead = new Ahead(includes, store.size());
             java.util.stream.IntStream.range(0, store.size()).parallel()
-                    .forEach(row -> renderAhead(stream, store, row, ahead, versions));
+                    .forEach(row -> renderAhead(stream, store, row, ahead));
             prerendered.put(stream, ahead);
-            prerenderedVersions.put(stream, versions);
         }
     }
 

@@ -54,6 +54,8 @@ class PackagedPipelineBenchmark {
      * {@code description} makes the tickets about three times larger (2.7 KB against 0.9 KB).
      */
     static final String INCLUDE = System.getProperty("benchmark.include", "").trim();
+    static final java.util.Set<String> INCLUDES = INCLUDE.isEmpty() ? java.util.Set.of()
+            : java.util.Arrays.stream(INCLUDE.split(",")).map(String::trim).collect(java.util.stream.Collectors.toSet());
     static final String EXTERNAL_URL = System.getProperty("benchmark.freshdesk-url");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     /** The JVM the app runs on: this one's unless {@code benchmark.java} names another {@code java} (a JDK 25's, say). */
@@ -72,13 +74,14 @@ class PackagedPipelineBenchmark {
     @Test
     void backfillTicketsWithTheRateLimitsOff() throws Exception {
         assertThat(JAR).as("build the app first: ./mvnw package -DskipTests").exists();
-        double calibration = calibrationMillis();
+        ObjectMapper json = new ObjectMapper();
+        double calibration = calibrationMillis(json);
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
-                .withContacts(1_000).withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), new ObjectMapper());
+                .withContacts(1_000).withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), json);
         if (EXTERNAL_URL == null) {
             // pages are then served at the cost of a copy: the machine's cores go to the loader being measured
             long rendering = System.nanoTime();
-            simulator.prerender("tickets", INCLUDE.isEmpty() ? java.util.Set.of() : java.util.Arrays.stream(INCLUDE.split(",")).map(String::trim).collect(java.util.stream.Collectors.toSet()));
+            simulator.prerender("tickets", INCLUDES);
             System.out.printf("simulator: %,d tickets rendered ahead in %.1f s%s%n", TICKETS, (System.nanoTime() - rendering) / 1e9,
                     INCLUDE.isEmpty() ? "" : " (include=" + INCLUDE + ")");
         }
@@ -241,8 +244,7 @@ class PackagedPipelineBenchmark {
      * a tree and written back 50,000 times, the best of five rounds. It puts a run's figures beside the machine's
      * speed at that moment, so runs of different evenings can be told apart from changes of the loader.
      */
-    static double calibrationMillis() throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
+    static double calibrationMillis(ObjectMapper mapper) throws IOException {
         StringBuilder text = new StringBuilder("{\"id\":1,\"subject\":\"");
         java.util.Random random = new java.util.Random(42);
         String[] words = {"refund", "order", "délai", "customer", "payment", "invoice", "login", "shipping", "merci", "error"};
