@@ -53,7 +53,7 @@ public class ServeSimulatedFreshdesk implements Processor {
             // a connection reset: the TCP connection is dropped without an answer
             http.getRequest().connection().close();
         }
-        message.setBody(response.connectionReset() ? "" : response.body());
+        message.setBody(response.connectionReset() ? new byte[0] : response.bodyBytes());
     }
 
     static Map<String, String> query(String rawQuery) {

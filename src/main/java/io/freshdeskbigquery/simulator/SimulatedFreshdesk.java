@@ -60,12 +60,13 @@ public final class SimulatedFreshdesk {
      */
     private static final class Ahead {
         final Set<String> includes;
-        String[] texts;
+        /** Each record's JSON in UTF-8, as sent. */
+        byte[][] texts;
         int[] versions;
 
         Ahead(Set<String> includes, int size) {
             this.includes = Set.copyOf(includes);
-            this.texts = new String[size];
+            this.texts = new byte[size][];
             this.versions = new int[size];
         }
     }
@@ -300,12 +301,14 @@ public final class SimulatedFreshdesk {
         return headers;
     }
 
-    /** A page's body from the records rendered ahead; a record changed since is rendered anew (and kept). */
-    private String joined(SimStream stream, int[] rows, Ahead ahead) {
+    /**
+     * A page's body from the records rendered ahead, copied as bytes; a record changed since is rendered anew (and
+     * kept).
+     */
+    private byte[] joined(SimStream stream, int[] rows, Ahead ahead) {
         RecordStore store = data.store(stream);
-        StringBuilder body = new StringBuilder(rows.length * 2048).append('[');
-        for (int i = 0; i < rows.length; i++) {
-            int row = rows[i];
+        int length = 2 + Math.max(0, rows.length - 1);
+        for (int row : rows) {
             if (row >= ahead.texts.length) {
                 // a record created since
                 ahead.texts = java.util.Arrays.copyOf(ahead.texts, store.size());
@@ -314,14 +317,27 @@ public final class SimulatedFreshdesk {
             if (ahead.texts[row] == null || ahead.versions[row] != store.version(row)) {
                 renderAhead(stream, store, row, ahead);
             }
-            body.append(i == 0 ? "" : ",").append(ahead.texts[row]);
+            length += ahead.texts[row].length;
         }
-        return body.append(']').toString();
+        byte[] body = new byte[length];
+        int at = 0;
+        body[at++] = '[';
+        for (int i = 0; i < rows.length; i++) {
+            if (i > 0) {
+                body[at++] = ',';
+            }
+            byte[] text = ahead.texts[rows[i]];
+            System.arraycopy(text, 0, body, at, text.length);
+            at += text.length;
+        }
+        body[at] = ']';
+        return body;
     }
 
     /** A record's JSON, as its list pages hold it, kept with the version it is of. */
     private void renderAhead(SimStream stream, RecordStore store, int row, Ahead ahead) {
-        ahead.texts[row] = write(renderer.render(stream, row, ahead.includes));
+        // (through text: Jackson's byte writer would escape an emoji's surrogate pair instead of sending its UTF-8)
+        ahead.texts[row] = write(renderer.render(stream, row, ahead.includes)).getBytes(StandardCharsets.UTF_8);
         ahead.versions[row] = store.version(row);
     }
 

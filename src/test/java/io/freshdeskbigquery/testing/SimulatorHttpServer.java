@@ -44,7 +44,7 @@ public final class SimulatorHttpServer implements AutoCloseable {
                 String base = "http://" + exchange.getRequestHeaders().getFirst("Host") + "/api/v2";
                 SimResponse answer = simulator.handle(exchange.getRequestMethod(), uri.getPath().replaceFirst("^/api/v2/", ""),
                         query, exchange.getRequestHeaders().getFirst("Authorization"), base);
-                byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+                byte[] body = answer.bodyBytes();
                 answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
                 exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
                 bytesServed.addAndGet(body.length);
