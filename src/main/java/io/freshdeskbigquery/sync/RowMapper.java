@@ -1,6 +1,5 @@
 package io.freshdeskbigquery.sync;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +9,7 @@ import jakarta.inject.Named;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.destination.ColumnValues;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
@@ -46,8 +46,7 @@ public class RowMapper implements Processor {
     Row map(StreamRun run, JsonNode record, byte[] raw) {
         long id = FreshdeskRecords.id(record);
         List<Column> columns = run.stream().columns();
-        // sized for every column and the deletion flag: never grown while it fills
-        Map<String, Object> values = new HashMap<>((columns.size() + 1) * 4 / 3 + 1);
+        Map<String, Object> values = new ColumnValues(run.valuesLayout());
         for (Column column : columns) {
             JsonNode value = record.get(column.name());
             if (value == null || value.isNull()) {

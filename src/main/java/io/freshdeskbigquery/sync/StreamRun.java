@@ -76,8 +76,13 @@ public final class StreamRun implements PageAsk {
     private long childLists;
     private long childRequests;
 
+    /** Where a row's typed values lie ({@link RowMapper}): one layout for all the run's rows. */
+    private final io.freshdeskbigquery.destination.ColumnValues.Layout valuesLayout;
+
     public StreamRun(FreshdeskStream stream, String runId, Instant cursor) {
         this.stream = stream;
+        this.valuesLayout = new io.freshdeskbigquery.destination.ColumnValues.Layout(
+                stream.columns().stream().map(io.freshdeskbigquery.table.Column::name).toList());
         this.runId = runId;
         this.startCursor = cursor.minus(stream.lookback());
         this.resumedFrom = cursor;
@@ -91,6 +96,11 @@ public final class StreamRun implements PageAsk {
 
     public FreshdeskStream stream() {
         return stream;
+    }
+
+    /** The layout of the run's rows' typed values: its stream's columns. */
+    public io.freshdeskbigquery.destination.ColumnValues.Layout valuesLayout() {
+        return valuesLayout;
     }
 
     public String streamName() {
