@@ -507,7 +507,11 @@ public final class FreshdeskStream {
 
     /** The version of a record: its {@code updated_at}, or its edit time when that is later ({@link #editedAt}). */
     public java.time.Instant version(com.fasterxml.jackson.databind.JsonNode record) {
-        java.time.Instant updated = FreshdeskRecords.updatedAt(record);
+        return version(record, FreshdeskRecords.updatedAt(record));
+    }
+
+    /** {@link #version(com.fasterxml.jackson.databind.JsonNode)} of a record whose {@code updated_at} is already read. */
+    public java.time.Instant version(com.fasterxml.jackson.databind.JsonNode record, java.time.Instant updated) {
         if (editedField == null) {
             return updated;
         }

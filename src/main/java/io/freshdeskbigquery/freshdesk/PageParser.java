@@ -65,6 +65,7 @@ public class PageParser implements Processor {
         List<ObjectNode> records = new ArrayList<>(root.size());
         boolean keepRaw = raw != null && raw.size() == root.size();
         List<byte[]> rawRecords = keepRaw ? new ArrayList<>(root.size()) : null;
+        List<Instant> updatedAts = new ArrayList<>(root.size());
         int index = -1;
         List<FreshdeskPage.BadRecord> bad = new ArrayList<>();
         boolean ordered = true;
@@ -88,12 +89,13 @@ public class PageParser implements Processor {
                 countAtNewest++;
             }
             records.add((ObjectNode) node);
+            updatedAts.add(updatedAt);
             if (keepRaw) {
                 rawRecords.add(raw.get(index));
             }
         }
         return new FreshdeskPage(url, records, bad, hasNext(linkHeader), ordered, newest, countAtNewest,
-                fingerprint(records), rawRecords);
+                fingerprint(records), rawRecords, updatedAts);
     }
 
     /** What makes the record unusable, or null; {@code updatedAt} is its {@code updated_at} as read (null: none usable). */

@@ -42,7 +42,7 @@ public class PageRows implements Processor {
         List<Row> rows = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             JsonNode record = records.get(i);
-            Instant updatedAt = FreshdeskRecords.updatedAt(record);
+            Instant updatedAt = page.updatedAt(i);
             if (updatedAt.isBefore(run.resumedFrom())) {
                 continue;
             }
@@ -51,7 +51,7 @@ public class PageRows implements Processor {
                 continue;
             }
             try {
-                rows.add(mapper.map(run, record, page.raw(i)));
+                rows.add(mapper.map(run, record, updatedAt, page.raw(i)));
             } catch (RuntimeException e) {
                 // as the idempotent consumer does: a record that failed is not counted as loaded
                 loaded.remove(SyncStateRepository.key(run.streamName(), Long.toString(id), updatedAt.toString()));

@@ -44,6 +44,11 @@ public class RowMapper implements Processor {
      *            anew
      */
     Row map(StreamRun run, JsonNode record, byte[] raw) {
+        return map(run, record, FreshdeskRecords.updatedAt(record), raw);
+    }
+
+    /** As {@link #map(StreamRun, JsonNode, byte[])}, for a record whose {@code updated_at} is already read. */
+    Row map(StreamRun run, JsonNode record, java.time.Instant updatedAt, byte[] raw) {
         long id = FreshdeskRecords.id(record);
         List<Column> columns = run.stream().columns();
         Map<String, Object> values = new ColumnValues(run.valuesLayout());
@@ -66,7 +71,7 @@ public class RowMapper implements Processor {
             values.put(FreshdeskStream.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
         byte[] text = raw != null ? raw : record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return new Row(id, run.stream().version(record), values, text);
+        return new Row(id, run.stream().version(record, updatedAt), values, text);
     }
 
     static Object typed(Column.ColumnType type, JsonNode value) {
