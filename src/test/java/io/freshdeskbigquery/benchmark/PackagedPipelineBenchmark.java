@@ -84,16 +84,13 @@ class PackagedPipelineBenchmark {
         assertThat(JAR).as("build the app first: ./mvnw package -DskipTests").exists();
         ObjectMapper json = new ObjectMapper();
         double calibration = calibrationMillis(json);
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
-                .withContacts(1_000).withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), json);
+        SimulatedFreshdesk simulator = simulator(TICKETS, json);
         if (EXTERNAL_URL == null) {
             // pages are then served at the cost of a copy: the machine's cores go to the loader being measured
             long rendering = System.nanoTime();
             simulator.prerender("tickets", INCLUDES);
             System.out.printf("simulator: %,d tickets rendered ahead in %.1f s%s%n", TICKETS, (System.nanoTime() - rendering) / 1e9,
                     INCLUDE.isEmpty() ? "" : " (include=" + INCLUDE + ")");
-        }
-        if (EXTERNAL_URL == null) {
             warmUpServer(json);
         }
         SimulatorHttpServer freshdesk = new SimulatorHttpServer(simulator);
@@ -251,6 +248,12 @@ class PackagedPipelineBenchmark {
         }
     }
 
+    /** A simulated account of {@code tickets} tickets (and a few contacts and companies), its rate limits off. */
+    static SimulatedFreshdesk simulator(int tickets, ObjectMapper json) {
+        return new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(tickets).withContacts(1_000)
+                .withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), json);
+    }
+
     /**
      * Serves {@link #SERVER_WARMUP_REQUESTS} list pages shaped as the app asks them (the same include) from a simulator
      * of its own, so that the run's counters start at zero while the server's code is compiled already.
@@ -259,8 +262,7 @@ class PackagedPipelineBenchmark {
         if (SERVER_WARMUP_REQUESTS <= 0) {
             return;
         }
-        SimulatedFreshdesk warm = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(10_000)
-                .withContacts(1_000).withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), json);
+        SimulatedFreshdesk warm = simulator(10_000, json);
         warm.prerender("tickets", INCLUDES);
         long start = System.nanoTime();
         try (SimulatorHttpServer server = new SimulatorHttpServer(warm)) {
