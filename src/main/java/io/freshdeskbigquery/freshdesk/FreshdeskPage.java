@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param countAtNewest how many records on the page have the newest {@code updated_at}
  * @param fingerprint  identifies the page's content, to notice a server that keeps sending the same page
  * @param rawRecords   the text of each of {@code records}, as Freshdesk sent it (UTF-8); null when not kept
- * @param updatedAts   the {@code updated_at} of each of {@code records}, as the page's check read it; null: read again
+ * @param updatedAts   the {@code updated_at} of each of {@code records}, as the page's check read it
  */
 public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord> bad, boolean hasNext,
         boolean ordered, Instant newest, int countAtNewest, String fingerprint, List<byte[]> rawRecords,
@@ -37,7 +37,7 @@ public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord
 
     /** The {@code updated_at} of record {@code index}: read once a record, when the page is checked. */
     public Instant updatedAt(int index) {
-        return updatedAts != null ? updatedAts.get(index) : FreshdeskRecords.updatedAt(records.get(index));
+        return updatedAts.get(index);
     }
 
     public boolean isEmpty() {
