@@ -271,7 +271,7 @@ class PackagedPipelineBenchmark {
             for (int i = 0; i < SERVER_WARMUP_REQUESTS; i++) {
                 java.net.URI uri = java.net.URI.create(server.baseUrl() + "/tickets?updated_since=2000-01-01T00:00:00Z"
                         + "&order_by=updated_at&order_type=asc&per_page=100&page=" + (1 + i % 100)
-                        + (INCLUDE.isEmpty() ? "" : "&include=" + INCLUDE));
+                        + (INCLUDES.isEmpty() ? "" : "&include=" + String.join(",", INCLUDES)));
                 java.net.http.HttpResponse<byte[]> page = client.send(java.net.http.HttpRequest.newBuilder(uri)
                         .header("Authorization", authorization).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(page.statusCode()).as(uri.toString()).isEqualTo(200);
