@@ -277,6 +277,30 @@ class DuckDbWriteTest {
     }
 
     @Test
+    void recordsOfAboutAKilobyteAreStoredWithZstdToo() {
+        // tickets as the list sends them (about 950 bytes): DuckDB's own choice for such texts is mostly FSST, which
+        // stores them larger than zstd does and costs more to choose and write at every checkpoint (BENCHMARKS.md)
+        java.util.Random random = new java.util.Random(11);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (long id = 1; id <= 20_000; id++) {
+            rows.add(withText(id, 900, random));
+        }
+        try (DuckDbDestination duckDb = open()) {
+            duckDb.prepare(COMPANIES);
+            duckDb.write(COMPANIES, rows, "run-1");
+            duckDb.merge(COMPANIES);
+            duckDb.execute("CHECKPOINT freshdesk");
+
+            for (String table : List.of("companies_changes", "companies")) {
+                assertThat(duckDb.query("SELECT DISTINCT compression FROM pragma_storage_info('" + table + "')"
+                        + " WHERE column_name = 'record' AND segment_type <> 'VALIDITY'")).as(table)
+                        .extracting(r -> r.get("compression")).containsOnly("ZSTD");
+            }
+            assertThat(count(duckDb, "SELECT count(*) FROM companies")).isEqualTo(20_000);
+        }
+    }
+
+    @Test
     void aFileInDuckDbsDefaultFormatIsReadAndMovedToTheNewOneAtItsFirstWrite() throws Exception {
         String path = dir.resolve("f.duckdb").toString();
         try (java.sql.Connection old = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
