@@ -175,6 +175,11 @@ class PackagedPipelineBenchmark {
                 // the app's log, kept for a look at where the time went
                 Files.writeString(Path.of(System.getProperty("benchmark.log")), log);
             }
+            if (System.getProperty("benchmark.keep-duckdb") != null && Files.exists(dir.resolve("freshdesk.duckdb"))) {
+                // the DuckDB file the run wrote, for the DuckDB-only experiments (src/test/python)
+                Files.copy(dir.resolve("freshdesk.duckdb"), Path.of(System.getProperty("benchmark.keep-duckdb")),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             assertThat(app.exitValue()).as("the run failed; its log:\n" + tail(log)).isZero();
             Matcher finished = Pattern.compile("tickets: run \\S+ finished: (\\d+) records").matcher(log);
             assertThat(finished.find()).as(tail(log)).isTrue();
