@@ -75,7 +75,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     static final String STORAGE_VERSION = "v1.2.0";
     /**
      * The average length of a segment's texts from which DuckDB considers zstd beside FSST and the dictionary, and
-     * keeps whichever is smallest (DuckDB's own: 4,096). With 256, records of about 1 KB end up a third smaller on disk.
+     * keeps whichever is smallest (DuckDB's own: 4,096). It decides for the text columns ({@code description_text}, a
+     * conversation's {@code body_text}) and for the record column of tables made before {@link #RECORD_COMPRESSION}:
+     * with 256, records of about 1 KB ended up a third smaller on disk.
      */
     static final int ZSTD_MIN_STRING_LENGTH = 256;
 
@@ -179,8 +181,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             try (Statement st = opened.createStatement()) {
                 st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (ROW_GROUP_SIZE " + settings.rowGroupSize()
                         + ", STORAGE_VERSION '" + STORAGE_VERSION + "')");
-                // long texts (a ticket's JSON with its description) compressed with zstd: FSST and the dictionary take
-                // no segment holding a string over 4 KB, so without zstd such a segment is stored uncompressed
+                // long texts compressed with zstd (the record column of tables made before RECORD_COMPRESSION, the
+                // text columns): FSST and the dictionary take no segment holding a string over 4 KB, so without zstd
+                // such a segment is stored uncompressed
                 st.execute("SET zstd_min_string_length = " + ZSTD_MIN_STRING_LENGTH);
                 st.execute("USE " + CATALOG);
                 // where DuckDB spills beyond memory_limit: beside the file, as when the file is opened as the database

@@ -259,17 +259,10 @@ class DuckDbWriteTest {
             textBytes += row.recordUtf8().length;
         }
         try (DuckDbDestination duckDb = open()) {
-            duckDb.prepare(COMPANIES);
-            duckDb.write(COMPANIES, rows, "run-1");
-            duckDb.merge(COMPANIES);
-            duckDb.execute("CHECKPOINT freshdesk");
+            writeMergeAndCheckpoint(duckDb, rows);
 
             assertThat(storageVersion(duckDb)).isEqualTo("v1.2.0+");
-            for (String table : List.of("companies_changes", "companies")) {
-                assertThat(duckDb.query("SELECT DISTINCT compression FROM pragma_storage_info('" + table + "')"
-                        + " WHERE column_name = 'record' AND segment_type <> 'VALIDITY'")).as(table)
-                        .extracting(r -> r.get("compression")).containsOnly("ZSTD");
-            }
+            assertRecordsStoredWithZstd(duckDb);
             assertThat(count(duckDb, "SELECT count(*) FROM companies WHERE length(record::VARCHAR) > 8000")).isEqualTo(600);
         }
         // the history and the current table each hold every record: together in less than the text of one copy
@@ -286,17 +279,27 @@ class DuckDbWriteTest {
             rows.add(withText(id, 900, random));
         }
         try (DuckDbDestination duckDb = open()) {
-            duckDb.prepare(COMPANIES);
-            duckDb.write(COMPANIES, rows, "run-1");
-            duckDb.merge(COMPANIES);
-            duckDb.execute("CHECKPOINT freshdesk");
+            writeMergeAndCheckpoint(duckDb, rows);
 
-            for (String table : List.of("companies_changes", "companies")) {
-                assertThat(duckDb.query("SELECT DISTINCT compression FROM pragma_storage_info('" + table + "')"
-                        + " WHERE column_name = 'record' AND segment_type <> 'VALIDITY'")).as(table)
-                        .extracting(r -> r.get("compression")).containsOnly("ZSTD");
-            }
+            assertRecordsStoredWithZstd(duckDb);
             assertThat(count(duckDb, "SELECT count(*) FROM companies")).isEqualTo(20_000);
+        }
+    }
+
+    /** The rows into the history, merged into the current table, and both written to the file. */
+    private static void writeMergeAndCheckpoint(DuckDbDestination duckDb, List<Row> rows) {
+        duckDb.prepare(COMPANIES);
+        duckDb.write(COMPANIES, rows, "run-1");
+        duckDb.merge(COMPANIES);
+        duckDb.execute("CHECKPOINT freshdesk");
+    }
+
+    /** Every segment of the record column, in the history and in the current table, stored with zstd. */
+    private static void assertRecordsStoredWithZstd(DuckDbDestination duckDb) {
+        for (String table : List.of("companies_changes", "companies")) {
+            assertThat(duckDb.query("SELECT DISTINCT compression FROM pragma_storage_info('" + table + "')"
+                    + " WHERE column_name = 'record' AND segment_type <> 'VALIDITY'")).as(table)
+                    .extracting(r -> r.get("compression")).containsOnly("ZSTD");
         }
     }
 
