@@ -51,8 +51,7 @@ public class PageRequest implements Processor {
         message.setHeader("Authorization", authorization);
     }
 
-    /** The query of the page {@code run} asks for: what tells two requests of one list apart. */
-    public static String query(PageAsk run) {
+    static String query(PageAsk run) {
         StringBuilder query = new StringBuilder("per_page=").append(PER_PAGE);
         FreshdeskStream stream = run.listed();
         if (stream.incremental() && run.since() != null) {

@@ -86,30 +86,6 @@ public class PlanNextPage implements Processor {
         }
     }
 
-    /**
-     * The page {@link #process} will ask for after {@code page}, when the page alone says it: the keyset step of an
-     * ordered list (a newer {@code updated_since}, page 1) or the next page of a list read by offset. Null when there is
-     * none (the last page; a page that repeats the one before, where the run stops), or when it depends on more than the
-     * page: a second being paged through by offset (whether its pages are read
-     * again depends on the rows they gave), a page out of order, a second that fills a whole page, a child stream (its
-     * parents' pages wait while their child lists are read). Fetched ahead by the loop ({@link PageAhead}), which takes
-     * the answer only when its next request is this one.
-     */
-    static PageAhead.Ask knownFromPage(StreamRun run, FreshdeskPage page) {
-        if (page.isEmpty() || !page.hasNext() || run.pinned() != null || run.stream().parent().isPresent()
-                || run.repeats(page.fingerprint())) {
-            return null;
-        }
-        if (!run.ordered()) {
-            return new PageAhead.Ask(run.stream(), run.since(), run.page() + 1, run.pageOfRun() + 1);
-        }
-        boolean pastTheSecond = page.newest() != null && page.newest().isAfter(run.since());
-        if (!page.ordered() || !pastTheSecond || page.countAtNewest() >= PageRequest.PER_PAGE) {
-            return null;
-        }
-        return new PageAhead.Ask(run.stream(), page.newest(), 1, run.pageOfRun() + 1);
-    }
-
     private void pin(StreamRun run, java.time.Instant second) {
         run.pin(second);
         syncState.pin(run.streamName(), second);

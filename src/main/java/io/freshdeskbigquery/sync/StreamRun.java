@@ -62,8 +62,6 @@ public final class StreamRun implements PageAsk {
     private boolean verifying;
     private boolean foundNewWhileVerifying;
     private int verifications;
-    /** The next page, fetched ahead while this one is turned into rows ({@code sync.fetch-ahead}), or null. */
-    private PageAhead ahead;
 
     /** What the run has done so far. */
     private final RunTotals totals = new RunTotals();
@@ -389,25 +387,8 @@ public final class StreamRun implements PageAsk {
         this.foundNewWhileVerifying = false;
     }
 
-    /** The page {@code ahead} is being fetched ahead, for the loop's next turn. */
-    void fetchingAhead(PageAhead ahead) {
-        this.ahead = ahead;
-    }
-
-    /** The page fetched ahead for this turn, or null; either way the run holds none after. */
-    PageAhead takeAhead() {
-        PageAhead taken = ahead;
-        ahead = null;
-        return taken;
-    }
-
     void finished() {
         this.hasMore = false;
-    }
-
-    /** Whether a page with this fingerprint repeats the previous page (without remembering it). */
-    boolean repeats(String fingerprint) {
-        return fingerprint != null && fingerprint.equals(previousPageFingerprint);
     }
 
     /** Remembers a page's fingerprint and says whether it equals the previous page's. */

@@ -58,8 +58,6 @@ public class StreamSyncRoutes extends RouteBuilder {
     public static final String TEMPLATE = "freshdesk-stream";
     public static final String SCHEDULE_PREFIX = "schedule-";
     public static final String COMMIT_CURSOR = "direct:commit-cursor";
-    /** A page fetched ahead ({@link PageAhead}), on the wire tap's thread. */
-    static final String FETCH_AHEAD = "direct:fetch-page-ahead";
     /** The end of a run that failed, before its failure is recorded: what its writer wrote reaches the current table. */
     static final String MERGE_WHAT_WAS_WRITTEN = "direct:merge-what-was-written";
     /** The variable that keeps the run's failure while the merge after it runs (a failed merge would replace it). */
@@ -92,18 +90,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .removeHeaders("CamelRedeliver*")
                     .removeProperty(CountRetry.PAGE_RETRIES)
                     .removeProperty(PageParser.BAD_RECORD_RETRIES)
-                    // the page: fetched ahead beside the last turn's work when it is the page asked now, else fetched now
-                    .process("takePageFetchedAhead")
-                    .filter(variable(TakePageFetchedAhead.TAKEN).isEqualTo(false))
-                        .to(FreshdeskRoutes.FETCH_PAGE)
-                    .end()
-                    // the next page, when this one alone says which (sync.fetch-ahead): fetched on another thread while
-                    // this one becomes rows, through the same page route (throttles, budget), for the next turn to take
-                    .process("fetchNextPageAhead")
-                    .filter(exchangeProperty(PageAhead.PROPERTY).isNotNull())
-                        .wireTap(FETCH_AHEAD).end() // the wire tap's own end; the next closes the filter
-                    .end()
-                    .removeProperty(PageAhead.PROPERTY)
+                    .to(FreshdeskRoutes.FETCH_PAGE)
                     // a list of field definitions: its custom fields, changed or not, for the view at the end
                     .filter(new DefinesCustomFields())
                         .process("customFieldsRead")
@@ -179,19 +166,6 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .to(Sink.CUSTOM_FIELDS)
                 .end()
                 .process("finishStreamRun");
-
-        // a page fetched ahead, on the wire tap's thread: the page route with the page planned ahead; its answer, or its
-        // failure, kept for the loop's next turn (TakePageFetchedAhead), which meets a failure as its own fetch's
-        from(FETCH_AHEAD).routeId("fetch-page-ahead")
-                .errorHandler(noErrorHandler())
-                .process("askAhead")
-                .doTry()
-                    .to(FreshdeskRoutes.FETCH_PAGE)
-                .doCatch(Exception.class)
-                    // nothing more here: the failure stays in the exchange, for the loop
-                .doFinally()
-                    .process("pageAheadAnswered")
-                .end();
 
         // the cursor moves: CommitCursor decides where and what to save, the sink saves it, then the run knows it
         from(COMMIT_CURSOR).routeId("commit-cursor")

@@ -36,14 +36,6 @@ public interface SyncConfig {
     @WithDefault("false")
     boolean once();
 
-    /**
-     * Fetch a stream's next page while the page before is turned into rows, when that page alone says which comes next
-     * (the keyset step of an ordered list, the next page of a list read by offset). The loop takes the answer only when it
-     * is the request it makes next; the request counts against the same throttles and retries as any.
-     */
-    @WithDefault("true")
-    boolean fetchAhead();
-
     /** {@code sync.write.*}: how the rows read are handed to the destination. */
     Write write();
 

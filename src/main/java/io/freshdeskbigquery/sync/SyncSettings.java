@@ -113,11 +113,6 @@ public class SyncSettings {
         return config.write().batchRows();
     }
 
-    /** {@code sync.fetch-ahead}: the next page fetched while the one before is turned into rows. */
-    public boolean fetchAhead() {
-        return config.fetchAhead();
-    }
-
     public boolean once() {
         return config.once();
     }
