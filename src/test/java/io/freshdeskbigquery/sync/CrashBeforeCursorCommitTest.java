@@ -33,8 +33,9 @@ class CrashBeforeCursorCommitTest extends SyncTestSupport {
 
     @Test
     void rowsWrittenJustBeforeACrashAreNeitherLostNorDuplicated() throws Exception {
-        // on the stream's writer, which writes a batch (here: a page) and then commits its cursor
-        AdviceWith.adviceWith(camel, "write-tickets", route -> route.weaveByToString(".*sink-write.*").after()
+        // on the stream's writer, which writes a batch (here: a page) and then commits its cursor: right after the write
+        // itself (by its endpoint: a pattern on the nodes' text would also match every block that holds the write)
+        AdviceWith.adviceWith(camel, "write-tickets", route -> route.weaveByToUri(io.freshdeskbigquery.destination.Sink.WRITE).after()
                 .process(exchange -> {
                     boolean secondPage = exchange.getMessage().getBody(java.util.List.class).stream()
                             .anyMatch(row -> ((io.freshdeskbigquery.destination.Row) row).id() == 150);
