@@ -16,15 +16,18 @@ def command_line(default_rows):
     return sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else default_rows
 
 
-def scratch_database(prefix, settings, row_group_size=None):
-    """A new DuckDB file in a temporary folder (attached with the row group size when given), with the settings run."""
+def scratch_database(prefix, settings, row_group_size=None, storage_version=None):
+    """A new DuckDB file `t` in a temporary folder (attached with the row group size and the storage format when given,
+    as the loader attaches its file), with the settings run."""
     work = tempfile.mkdtemp(prefix=prefix)
     path = os.path.join(work, "t.duckdb")
-    if row_group_size is None:
+    options = ([f"ROW_GROUP_SIZE {row_group_size}"] if row_group_size is not None else []) + (
+        [f"STORAGE_VERSION '{storage_version}'"] if storage_version is not None else [])
+    if not options:
         db = duckdb.connect(path)
     else:
         db = duckdb.connect()
-        db.execute(f"ATTACH '{path}' AS t (ROW_GROUP_SIZE {row_group_size})")
+        db.execute(f"ATTACH '{path}' AS t ({', '.join(options)})")
         db.execute("USE t")
     db.execute(settings)
     return db, work

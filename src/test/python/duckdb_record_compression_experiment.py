@@ -13,11 +13,8 @@ file's size and how the record column's segments were stored.
 import os
 import resource
 import shutil
-import tempfile
 
-import duckdb
-
-from duckdb_experiment_setup import BATCH as batch, command_line, require_batch, ticket_columns
+from duckdb_experiment_setup import BATCH as batch, command_line, require_batch, scratch_database, ticket_columns
 
 
 def cpu():
@@ -28,30 +25,29 @@ def cpu():
 source, variant, rows = command_line(100_000)
 if variant not in ("auto", "zstd"):
     raise SystemExit(__doc__)
-work = tempfile.mkdtemp(prefix="duckdb-record-compression-")
-path = os.path.join(work, "h.duckdb")
-db = duckdb.connect()
-db.execute(f"ATTACH '{path}' AS h (ROW_GROUP_SIZE 16384, STORAGE_VERSION 'v1.2.0')")
-db.execute("SET threads=1; SET memory_limit='256MB'; SET checkpoint_threshold='256MB'; SET zstd_min_string_length=256")
+db, work = scratch_database("duckdb-record-compression-", "SET threads=1; SET memory_limit='256MB';"
+                            " SET checkpoint_threshold='256MB'; SET zstd_min_string_length=256",
+                            row_group_size=16384, storage_version="v1.2.0")
+path = os.path.join(work, "t.duckdb")
 columns = ticket_columns(db, source)
 compression = " USING COMPRESSION zstd" if variant == "zstd" else ""
 body = ", ".join(f'"{name}" {sql_type}' + (compression if name == "record" else "") for name, sql_type in columns)
-db.execute(f"CREATE TABLE h.history ({body})")
+db.execute(f"CREATE TABLE history ({body})")
 db.execute("CREATE TEMP TABLE ordered AS SELECT row_number() OVER (ORDER BY updated_at, id) AS n, *"
            f" FROM src.tickets_changes LIMIT {rows}")
 require_batch(db, "ordered", source)
 names = ", ".join(f'"{name}"' for name, _ in columns)
 total = db.execute("SELECT count(*) FROM ordered").fetchone()[0]
-db.execute("CHECKPOINT h")
+db.execute("CHECKPOINT t")
 start = cpu()
 for first in range(1, total + 1, batch):
     db.execute("BEGIN")
-    db.execute(f"INSERT INTO h.history SELECT {names} FROM ordered WHERE n >= {first} AND n < {first + batch}")
+    db.execute(f"INSERT INTO history SELECT {names} FROM ordered WHERE n >= {first} AND n < {first + batch}")
     db.execute("COMMIT")
 inserted = cpu()
-db.execute("CHECKPOINT h")
+db.execute("CHECKPOINT t")
 checkpointed = cpu()
-stored = db.execute("SELECT compression, count(*) FROM pragma_storage_info('h.history') WHERE column_name = 'record'"
+stored = db.execute("SELECT compression, count(*) FROM pragma_storage_info('t.history') WHERE column_name = 'record'"
                     " AND segment_type <> 'VALIDITY' GROUP BY ALL ORDER BY 2 DESC").fetchall()
 print(f"{variant}: {total:,} tickets; inserts {inserted - start:.2f} CPU-s, checkpoint {checkpointed - inserted:.2f} CPU-s;"
       f" file {os.path.getsize(path) / total:.0f} bytes a ticket; record segments {stored}")
