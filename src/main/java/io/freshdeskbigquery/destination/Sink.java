@@ -1,13 +1,17 @@
 package io.freshdeskbigquery.destination;
 
 /**
- * The destination as the sync route sees it: eight endpoints, consumed by the routes of the destination that
+ * The destination as the sync route sees it: nine endpoints, consumed by the routes of the destination that
  * {@code destination.type} selects ({@code DuckDbRoutes} or {@code BigQuerySinkRoutes}); the others add no routes.
  * Each reads the stream's tables from the {@link #TABLE} property and the run from {@link #RUN_ID}.
  * <ul>
  * <li>{@link #PREPARE}: creates the stream's tables (and {@code _sync_state}, {@code _rejected}) when missing;
  * existing tables are reused, never dropped.</li>
  * <li>{@link #LOAD_STATE}: out, the stream's committed {@link SyncState}, or null before its first commit.</li>
+ * <li>{@link #READ_STATES}: in, the names of the streams about to run ({@code List<String>}); the destination may read
+ * all their committed states at once, each stream's next {@link #LOAD_STATE} then answering from it (BigQuery: one
+ * query job instead of one a stream; DuckDB reads a state when asked, so nothing here). Sent by {@code sync.once}
+ * before its runs; should it fail, each run reads its own state.</li>
  * <li>{@link #SAVE_STATE}: in, a {@link SyncState}; commits the cursor (only ever after the rows up to it were
  * written).</li>
  * <li>{@link #REJECT}: in, a {@link RejectedRecord}; kept in {@code _rejected}.</li>
@@ -30,6 +34,7 @@ public final class Sink {
 
     public static final String PREPARE = PREFIX + "-prepare";
     public static final String LOAD_STATE = PREFIX + "-load-state";
+    public static final String READ_STATES = PREFIX + "-read-states";
     public static final String SAVE_STATE = PREFIX + "-save-state";
     public static final String REJECT = PREFIX + "-reject";
     public static final String WRITE = PREFIX + "-write";

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.LogText;
+import io.freshdeskbigquery.destination.Sink;
 import io.quarkus.runtime.StartupEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Starts the streams once the application is up, HTTP server included (with the built-in simulator the first
  * run would otherwise knock on a port that is not listening yet): their Quartz schedules, or, with
- * {@code sync.once=true}, one run of each stream right away, side by side.
+ * {@code sync.once=true}, one run of each stream right away, side by side (their cursors read first, all at once:
+ * {@code Sink.READ_STATES}).
  */
 @ApplicationScoped
 public class ScheduleStarter {
@@ -47,7 +50,7 @@ public class ScheduleStarter {
                     return;
                 }
                 LOG.infof("sync.once: running %s once, then the application exits", names());
-                settings.streams().forEach(stream -> producer.asyncSendBody("direct:sync-" + stream.streamName(), null));
+                runEachStreamOnce();
             });
             return;
         }
@@ -57,6 +60,31 @@ public class ScheduleStarter {
             }
         }
         LOG.infof("Streams %s scheduled: %s", names(), settings.describeSchedules());
+    }
+
+    /**
+     * What {@code sync.once} runs: every stream's cursor read at once, then one run of each, side by side. Returns the
+     * runs' ends (each run's outcome is {@link SyncRuns}'s; the last one ends the application under {@code sync.once}).
+     */
+    public java.util.List<java.util.concurrent.CompletableFuture<Object>> runEachStreamOnce() {
+        readStatesAhead();
+        return settings.streams().stream()
+                .map(stream -> producer.asyncSendBody("direct:sync-" + stream.streamName(), null)).toList();
+    }
+
+    /**
+     * Every stream's committed cursor read at once before the runs (BigQuery: one query job, one minimum bill, instead of
+     * one a stream); each run's {@code Sink.LOAD_STATE} takes its own from it. Should it fail, each run reads its own
+     * state, and fails with the reason if that fails too.
+     */
+    private void readStatesAhead() {
+        try {
+            producer.sendBody(Sink.READ_STATES, names());
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof org.apache.camel.CamelExecutionException && e.getCause() != null ? e.getCause() : e;
+            LOG.infof("sync.once: reading every stream's cursor at once failed, each run reads its own: %s",
+                    LogText.abbreviate(cause.getMessage(), 300));
+        }
     }
 
     private java.util.List<String> names() {

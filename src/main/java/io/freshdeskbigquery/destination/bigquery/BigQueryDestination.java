@@ -2,6 +2,7 @@ package io.freshdeskbigquery.destination.bigquery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>{@link #prepare}: the dataset, {@code _sync_state}, {@code _rejected}, {@code <stream>_changes} and
  * {@code <stream>} created when missing; what exists is read once per process, so a restart runs no DDL.</li>
- * <li>{@link #loadState}/{@link #saveState}: a SELECT and a MERGE by stream on {@code _sync_state}.</li>
+ * <li>{@link #loadState}/{@link #saveState}: a SELECT and a MERGE by stream on {@code _sync_state}; before the runs of
+ * {@code sync.once}, one SELECT of every stream's row ({@link #statesReadAhead}), which each run's load takes.</li>
  * <li>{@link #reject}: one streamed row into {@code _rejected}.</li>
  * <li>Transient failures (5xx, {@code backendError}, {@code rateLimitExceeded}, row errors with a transient reason, a
  * table not visible yet right after its creation (404), DML that lost a race on a table) are retried by one layer
@@ -68,6 +70,8 @@ public class BigQueryDestination implements Destination {
     private final Set<String> existingTables = ConcurrentHashMap.newKeySet();
     /** Per stream, the newest {@code _loaded_at} the last MERGE reached (read once from {@code _sync_state}). */
     private final Map<String, Optional<Instant>> mergedThrough = new ConcurrentHashMap<>();
+    /** Per stream, its row of {@code _sync_state} read ahead with every other's (none: an empty list), until taken. */
+    private final Map<String, List<Map<?, ?>>> statesReadAhead = new ConcurrentHashMap<>();
     /** Per stream, the rows this process streamed since its last MERGE: what the MERGE did not change was already there. */
     private final Map<String, java.util.concurrent.ConcurrentNavigableMap<Instant, Long>> unmergedRows = new ConcurrentHashMap<>();
     private volatile boolean datasetReady;
@@ -259,6 +263,38 @@ public class BigQueryDestination implements Destination {
      */
     void mergedThroughReadWithCursor(String stream, Object selected) {
         mergedThrough.putIfAbsent(stream, Optional.ofNullable(instant(single(selected, "merged_through"))));
+    }
+
+    /**
+     * Each named stream's row of {@code _sync_state} as one {@link BigQuerySql#loadStates} SELECT answered it (a stream
+     * without a row: none), kept for that stream's next {@link #takeStateReadAhead}.
+     */
+    void statesReadAhead(List<String> streams, Object selected) {
+        Map<String, Map<?, ?>> rows = new HashMap<>();
+        if (selected instanceof List<?> list) {
+            for (Object row : list) {
+                if (row instanceof Map<?, ?> map && map.get("stream") != null) {
+                    rows.put(map.get("stream").toString(), map);
+                }
+            }
+        }
+        for (String stream : streams) {
+            Map<?, ?> row = rows.get(stream);
+            statesReadAhead.put(stream, row == null ? List.of() : List.of(row));
+        }
+    }
+
+    /** Whether the stream's row was read ahead and not taken yet. */
+    boolean hasStateReadAhead(String stream) {
+        return statesReadAhead.containsKey(stream);
+    }
+
+    /**
+     * The stream's row as read ahead, as its own {@link BigQuerySql#loadState} SELECT would answer it; once: the state
+     * changes with the run's commits, so a later load reads it again.
+     */
+    List<Map<?, ?>> takeStateReadAhead(String stream) {
+        return statesReadAhead.remove(stream);
     }
 
     /** The cursor a {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. */

@@ -35,8 +35,9 @@ import org.jboss.logging.Logger;
  * <pre>
  * -prepare     the dataset's DDL (once per process: datasets.get, tables.list, tables.get find what exists)
  *              and the stream's, only for what is missing, each statement → direct:bigquery-sql
- * -load-state  SELECT the stream's row of _sync_state (the cursor, and how far the last MERGE reached)
- *                                                                           → direct:bigquery-sql
+ * -read-states (sync.once, before its runs) SELECT every stream's row of _sync_state in one job → direct:bigquery-sql
+ * -load-state  the stream's row as -read-states read it (taken once), else SELECT the stream's row of _sync_state
+ *              (the cursor, and how far the last MERGE reached)           → direct:bigquery-sql
  * -save-state  MERGE the stream's cursor and boundary keys into _sync_state → direct:bigquery-sql
  * -reject      the record as a _rejected row                               → direct:bigquery-insert
  * -write       (a page's rows)
@@ -87,6 +88,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     private static final String REQUEST = "bigQueryInsertRequest";
     /** How many of the page's rows BigQuery refused ({@link AtomicInteger}, shared by the split's parts). */
     private static final String REFUSED = "bigQueryRefusedRows";
+    /** The streams whose rows {@code -read-states} reads ({@code List<String>}). */
+    private static final String STREAMS = "bigQueryStreams";
     /** How far the MERGE goes: from (null: the whole history) and through, the newest {@code _loaded_at}. */
     private static final String MERGE_FROM = "bigQueryMergeFrom";
     private static final String MERGE_THROUGH = "bigQueryMergeThrough";
@@ -182,11 +185,27 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 // the dataset's own tables first (the message body is left as it is)
                 .toV(DATASET, null, "datasetDdl")
-                .process(this::loadStateQuery)
-                .to(SQL)
+                .choice()
+                    .when(this::stateReadAhead)
+                        .process(this::takeStateReadAhead)
+                    .otherwise()
+                        .process(this::loadStateQuery)
+                        .to(SQL)
+                .end()
                 // the row also says how far the stream's last MERGE reached, which its first MERGE then needs not ask
                 .process(this::rememberMergedThroughOfState)
                 .process(this::toSyncState);
+
+        // every stream's row in one job (one minimum bill, not one a stream), for the streams of the body
+        entry("read-states", "direct:bigquery-read-states-steps", "Cannot read the cursors of streams %s from BigQuery");
+        from("direct:bigquery-read-states-steps").routeId("bigquery-read-states-steps")
+                .errorHandler(noErrorHandler())
+                .setProperty(STREAMS, body())
+                // the dataset's own tables first (the message body is left as it is)
+                .toV(DATASET, null, "datasetDdl")
+                .process(this::loadStatesQuery)
+                .to(SQL)
+                .process(this::keepStatesReadAhead);
 
         entry("save-state", "direct:bigquery-save-state-steps", "Cannot commit the cursor of stream %s to BigQuery");
         from("direct:bigquery-save-state-steps").routeId("bigquery-save-state-steps")
@@ -372,6 +391,24 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void loadStateQuery(Exchange exchange) {
         sql(exchange, destination.sql().loadState(table(exchange).name()), "freshdesk_");
+    }
+
+    boolean stateReadAhead(Exchange exchange) {
+        return destination.hasStateReadAhead(table(exchange).name());
+    }
+
+    void takeStateReadAhead(Exchange exchange) {
+        exchange.getMessage().setBody(destination.takeStateReadAhead(table(exchange).name()));
+    }
+
+    void loadStatesQuery(Exchange exchange) {
+        sql(exchange, destination.sql().loadStates(), "freshdesk_");
+    }
+
+    @SuppressWarnings("unchecked")
+    void keepStatesReadAhead(Exchange exchange) {
+        destination.statesReadAhead(exchange.getProperty(STREAMS, List.class), exchange.getMessage().getBody());
+        exchange.getMessage().setBody(null);
     }
 
     void rememberMergedThroughOfState(Exchange exchange) {
@@ -589,6 +626,9 @@ public abstract class BigQueryRoutes extends RouteBuilder {
             return table(exchange).name();
         }
         Object body = exchange.getMessage().getBody();
+        if (exchange.getProperty(STREAMS) instanceof List<?> streams) {
+            return streams.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        }
         if (body instanceof RejectedRecord record) {
             return record.stream();
         }

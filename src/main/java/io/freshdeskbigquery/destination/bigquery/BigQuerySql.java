@@ -19,7 +19,7 @@ import io.freshdeskbigquery.table.StreamTable;
 public final class BigQuerySql {
 
     /** The statement files, {@code classpath:bigquery/<name>.sql}. */
-    public static final List<String> STATEMENTS = List.of("load-state", "save-state", "merged-through",
+    public static final List<String> STATEMENTS = List.of("load-state", "load-states", "save-state", "merged-through",
             "save-merged-through", "newest-change", "merge", "vanished-count", "mark-vanished");
 
     /** Before any row: the lower bound of a MERGE that has no earlier MERGE to start from. */
@@ -168,6 +168,11 @@ public final class BigQuerySql {
 
     public Statement loadState(String stream) {
         return new Statement("load-state", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream));
+    }
+
+    /** Every stream's row of {@code _sync_state}, as {@link #loadState} reads one, with its {@code stream}: one job. */
+    public Statement loadStates() {
+        return new Statement("load-states", Map.of("bigQuerySyncState", table(SYNC_STATE)));
     }
 
     /** The columns of both stream tables, in order. */

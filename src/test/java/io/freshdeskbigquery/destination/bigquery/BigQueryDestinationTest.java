@@ -457,6 +457,50 @@ class BigQueryDestinationTest {
     }
 
     @Test
+    void theCursorsOfEveryStreamAreReadInOneSelectAndEachRunTakesItsOwnOnce() {
+        destination.saveState(new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/7@x"), "run-1"));
+        destination.saveState(new SyncState("contacts", T0.plusSeconds(20), Set.of(), "run-1"));
+        destination.saveState(new SyncState("agents", T0.plusSeconds(30), Set.of(), "run-1"));
+
+        // the next process of sync.once: the cursors of the streams it runs (companies has none yet), then each run's
+        BigQueryProcess next = destination(500, 5_000_000);
+        fake.queries.clear();
+        next.readStates(List.of("tickets", "contacts", "companies"));
+        Optional<SyncState> tickets = next.loadState("tickets");
+        Optional<SyncState> contacts = next.loadState("contacts");
+        Optional<SyncState> companies = next.loadState("companies");
+
+        assertThat(tickets).contains(new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/7@x"), "run-1"));
+        assertThat(contacts).contains(new SyncState("contacts", T0.plusSeconds(20), Set.of(), "run-1"));
+        assertThat(companies).isEmpty();
+        assertThat(fake.queries.stream().filter(q -> q.contains("_sync_state"))).as("queries of _sync_state")
+                .singleElement().asString().startsWith("SELECT `stream`,").doesNotContain("WHERE");
+
+        // a stream not read ahead, or asked again (its state may have moved since), gets a SELECT of its own
+        next.saveState(new SyncState("tickets", T0.plusSeconds(40), Set.of(), "run-2"));
+        assertThat(next.loadState("tickets")).map(SyncState::cursor).contains(T0.plusSeconds(40));
+        assertThat(next.loadState("agents")).map(SyncState::cursor).contains(T0.plusSeconds(30));
+        assertThat(fake.queries.stream().filter(q -> q.startsWith("SELECT") && q.contains("_sync_state"))).hasSize(3);
+        assertThat(fake.unknown).isEmpty();
+    }
+
+    @Test
+    void aFailedReadOfEveryCursorNamesTheStreamsAndLeavesEachRunToReadItsOwn() {
+        destination.saveState(new SyncState("tickets", T0.plusSeconds(10), Set.of(), "run-1"));
+        BigQueryProcess next = destination(500, 5_000_000);
+        next.prepare(TICKETS);
+        // bigquery.retry.max-attempts is 3 here: every attempt fails
+        fake.failNextJobs(3);
+
+        assertThatThrownBy(() -> next.readStates(List.of("tickets", "contacts")))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageStartingWith("Cannot read the cursors of streams tickets, contacts from BigQuery: ");
+
+        assertThat(next.loadState("tickets")).map(SyncState::cursor).contains(T0.plusSeconds(10));
+        assertThat(next.loadState("contacts")).isEmpty();
+    }
+
+    @Test
     void aRejectedRecordIsStreamedIntoRejected() {
         destination.reject(new RejectedRecord("contacts", "http://x/api/v2/contacts?page=2", "no id", "{\"name\":\"x\"}", "run-9"));
 

@@ -50,6 +50,11 @@ public final class BigQueryProcess implements AutoCloseable {
         return Optional.ofNullable((SyncState) call(Sink.LOAD_STATE, new StreamTable(stream, List.of()), null));
     }
 
+    /** What {@code sync.once} does before its runs: every named stream's state read at once. */
+    public void readStates(List<String> streams) {
+        call(Sink.READ_STATES, null, streams);
+    }
+
     public void saveState(SyncState state) {
         call(Sink.SAVE_STATE, new StreamTable(state.stream(), List.of()), state);
     }

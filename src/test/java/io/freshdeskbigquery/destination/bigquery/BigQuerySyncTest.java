@@ -42,6 +42,10 @@ class BigQuerySyncTest {
     Destination destination;
     @Inject
     SyncRuns runs;
+    @Inject
+    io.freshdeskbigquery.sync.ScheduleStarter starter;
+    @Inject
+    io.freshdeskbigquery.sync.SyncSettings settings;
 
     @BeforeEach
     void reset() {
@@ -55,6 +59,41 @@ class BigQuerySyncTest {
     SyncOutcome sync(String stream) {
         producer.sendBody("direct:sync-" + stream, null);
         return runs.last(stream).orElseThrow();
+    }
+
+    @Test
+    void runningEachStreamOnceReadsEveryCursorInOneQueryAndResumesEachStreamFromItsOwn() {
+        for (int i = 1; i <= 150; i++) {
+            freshdesk.put("tickets", i, T0.plusSeconds(i));
+            freshdesk.put("contacts", i, T0.plusSeconds(i));
+        }
+        // every other list of every stream ("all" here) is empty
+        wireMock.stubFor(get(urlPathMatching("/api/v2/.*")).atPriority(10)
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+        starter.runEachStreamOnce().forEach(java.util.concurrent.CompletableFuture::join);
+        assertThat(settings.streams()).allSatisfy(stream -> assertThat(runs.last(stream.streamName()).orElseThrow().status())
+                .as(stream.streamName()).isEqualTo(SyncOutcome.Status.SUCCEEDED));
+        // the first read found no cursor
+        assertThat(stateSelects()).singleElement().asString().startsWith("SELECT `stream`,");
+        bigQuery.queries.clear();
+
+        // as the next sync.once process runs them (this one would read each cursor again when a run starts otherwise)
+        starter.runEachStreamOnce().forEach(java.util.concurrent.CompletableFuture::join);
+
+        assertThat(stateSelects()).as("SELECTs of _sync_state when every stream runs once").singleElement()
+                .asString().startsWith("SELECT `stream`,").doesNotContain("WHERE");
+        for (String stream : List.of("tickets", "contacts")) {
+            SyncOutcome quiet = runs.last(stream).orElseThrow();
+            // each resumed from the cursor the first run committed: nothing new, nothing written
+            assertThat(quiet.status()).as(quiet.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+            assertThat(quiet.message()).contains("0 inserted, 0 updated, 0 already there");
+            assertThat(bigQuery.state.get(stream)[0]).isEqualTo(T0.plusSeconds(150).toString());
+        }
+        assertThat(bigQuery.insertsInto("tickets_changes")).hasSize(2); // the first run's two pages, none since
+    }
+
+    private List<String> stateSelects() {
+        return bigQuery.queries.stream().filter(q -> q.startsWith("SELECT") && q.contains("._sync_state`")).toList();
     }
 
     @Test

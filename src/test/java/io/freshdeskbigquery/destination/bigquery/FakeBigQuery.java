@@ -43,6 +43,8 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static final Pattern JOB = Pattern.compile("/bigquery/v2/projects/([^/]+)/(jobs|queries)/([^/?]+)");
     private static final Pattern STATE_MERGE = Pattern.compile("SELECT '((?:[^'\\\\]++|\\\\.)*+)' AS `stream`, TIMESTAMP '([^']*)' AS `cursor`,"
             + " PARSE_JSON\\('((?:[^'\\\\]++|\\\\.)*+)'\\) AS `boundary_keys`, (?:'((?:[^'\\\\]++|\\\\.)*+)'|CAST\\(NULL AS STRING\\)) AS");
+    /** Every stream's row ({@code load-states.sql}): no WHERE. */
+    private static final Pattern STATES_SELECT = Pattern.compile("^SELECT `stream`, .* FROM `[^`]*\\._sync_state`$");
     private static final Pattern STATE_SELECT = Pattern.compile("FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
     private static final Pattern MERGE_TABLE = Pattern.compile("^MERGE `[^.]+\\.[^.]+\\.([^`]+)`");
     private static final Pattern DML_TABLE = Pattern.compile("^(?:MERGE|UPDATE) `([^`]+)`");
@@ -406,28 +408,15 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
                 results.putArray("rows");
             }
         } else if (sql.startsWith("SELECT") && (m = STATE_SELECT.matcher(sql)).find()) {
-            statistics.putObject("query").put("statementType", "SELECT");
-            ArrayNode fields = results.putObject("schema").putArray("fields");
-            for (String name : List.of("cursor", "boundary_keys", "merged_through", "_sync_run_id")) {
-                fields.addObject().put("name", name).put("type", "STRING").put("mode", "NULLABLE");
+            ArrayNode rows = stateRows(statistics, results, false);
+            if (state.containsKey(m.group(1))) {
+                stateRow(rows.addObject().putArray("f"), m.group(1), false);
             }
-            ArrayNode rows = results.putArray("rows");
-            String[] saved = state.get(m.group(1));
-            if (saved != null) {
-                ArrayNode f = rows.addObject().putArray("f");
-                f.addObject().put("v", Instant.parse(saved[0]).toString());
-                f.addObject().put("v", MAPPER.readTree(saved[1]).toString());
-                Instant through = mergedThrough.get(m.group(1));
-                if (through == null) {
-                    f.addObject().putNull("v");
-                } else {
-                    f.addObject().put("v", through.toString());
-                }
-                if (saved[2] == null) {
-                    f.addObject().putNull("v");
-                } else {
-                    f.addObject().put("v", saved[2]);
-                }
+            results.put("totalRows", Integer.toString(rows.size()));
+        } else if (sql.startsWith("SELECT") && STATES_SELECT.matcher(sql).find()) {
+            ArrayNode rows = stateRows(statistics, results, true);
+            for (String stream : new java.util.TreeSet<>(state.keySet())) {
+                stateRow(rows.addObject().putArray("f"), stream, true);
             }
             results.put("totalRows", Integer.toString(rows.size()));
         } else {
@@ -499,6 +488,37 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static boolean newer(JsonNode a, JsonNode b) {
         int byUpdate = updatedAt(a).compareTo(updatedAt(b));
         return byUpdate != 0 ? byUpdate > 0 : loadedAt(a).isAfter(loadedAt(b));
+    }
+
+    /** The answer of a SELECT of {@code _sync_state}'s rows (with their {@code stream} or not): its rows, to fill. */
+    private static ArrayNode stateRows(ObjectNode statistics, ObjectNode results, boolean withStream) {
+        statistics.putObject("query").put("statementType", "SELECT");
+        ArrayNode fields = results.putObject("schema").putArray("fields");
+        for (String name : withStream ? List.of("stream", "cursor", "boundary_keys", "merged_through", "_sync_run_id")
+                : List.of("cursor", "boundary_keys", "merged_through", "_sync_run_id")) {
+            fields.addObject().put("name", name).put("type", "STRING").put("mode", "NULLABLE");
+        }
+        return results.putArray("rows");
+    }
+
+    private void stateRow(ArrayNode f, String stream, boolean withStream) throws Exception {
+        String[] saved = state.get(stream);
+        if (withStream) {
+            f.addObject().put("v", stream);
+        }
+        f.addObject().put("v", Instant.parse(saved[0]).toString());
+        f.addObject().put("v", MAPPER.readTree(saved[1]).toString());
+        Instant through = mergedThrough.get(stream);
+        if (through == null) {
+            f.addObject().putNull("v");
+        } else {
+            f.addObject().put("v", through.toString());
+        }
+        if (saved[2] == null) {
+            f.addObject().putNull("v");
+        } else {
+            f.addObject().put("v", saved[2]);
+        }
     }
 
     /** A SELECT answering one row with one STRING column. */

@@ -44,6 +44,7 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
         switchable(both, "prepare", exchange -> duckDb.prepare(table(exchange)));
         switchable(both, "load-state", exchange -> exchange.getMessage().setBody(
                 duckDb.loadState(table(exchange).name()).orElse(null)));
+        switchable(both, "read-states", exchange -> exchange.getMessage().setBody(null));
         switchable(both, "save-state", exchange -> duckDb.saveState(exchange.getMessage().getBody(SyncState.class)));
         switchable(both, "reject", exchange -> duckDb.reject(exchange.getMessage().getBody(RejectedRecord.class)));
         switchable(both, "write", exchange -> exchange.getMessage().setBody(duckDb.write(table(exchange),

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
 import io.freshdeskbigquery.destination.bigquery.BigQueryProcess;
@@ -184,6 +186,32 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
 
     @Test
     @Order(5)
+    void aSyncOnceProcessReadsEveryStreamsCursorInOneQueryAndEachRunGetsWhatItsOwnSelectWouldRead() {
+        List<String> streams = new java.util.ArrayList<>(STREAMS);
+        streams.add("never_synced");
+        Map<String, Optional<SyncState>> oneByOne = new java.util.LinkedHashMap<>();
+        try (BigQueryProcess restarted = new BigQueryProcess(BigQuerySettings.from(bigQueryConfig))) {
+            streams.forEach(stream -> oneByOne.put(stream, restarted.loadState(stream)));
+        }
+        int jobsBefore = jobs().size();
+
+        Map<String, Optional<SyncState>> readAhead = new java.util.LinkedHashMap<>();
+        try (BigQueryProcess once = new BigQueryProcess(BigQuerySettings.from(bigQueryConfig))) {
+            once.readStates(streams);
+            streams.forEach(stream -> readAhead.put(stream, once.loadState(stream)));
+        }
+
+        // the same states, boundary keys and merged_through's effect included, from one job instead of eleven
+        assertThat(readAhead).isEqualTo(oneByOne);
+        assertThat(oneByOne).hasSize(STREAMS.size() + 1)
+                .allSatisfy((stream, state) -> assertThat(state.isPresent()).as(stream).isEqualTo(!stream.equals("never_synced")));
+        List<String> onceJobs = jobs().subList(jobsBefore, jobs().size());
+        assertThat(onceJobs).as("BigQuery jobs of a sync.once process reading its cursors")
+                .singleElement().asString().startsWith("SELECT `stream`,").contains("_sync_state");
+    }
+
+    @Test
+    @Order(6)
     void aRunKilledHalfwayResumesWithNothingLost() {
         simulator.mutations().updateRandom("tickets", 150);
         simulator.mutations().create("tickets", 250);
@@ -216,7 +244,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStatementTheEngineRefusesFailsTheRunWithTheEnginesOwnErrorAndTheStatement() {
         // someone replaced the current groups table with one the MERGE cannot write (id as text)
         bigQuery.execute("DROP TABLE {t:groups}");

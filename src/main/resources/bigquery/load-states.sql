@@ -1,0 +1,1 @@
+SELECT `stream`, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`, `_sync_run_id` FROM ${bigQuerySyncState}
