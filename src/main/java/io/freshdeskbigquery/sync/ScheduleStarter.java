@@ -82,7 +82,7 @@ public class ScheduleStarter {
             producer.sendBody(Sink.READ_STATES, names());
         } catch (RuntimeException e) {
             Throwable cause = e instanceof org.apache.camel.CamelExecutionException && e.getCause() != null ? e.getCause() : e;
-            LOG.infof("sync.once: reading every stream's cursor at once failed, each run reads its own: %s",
+            LOG.warnf("sync.once: reading every stream's cursor at once failed, each run reads its own: %s",
                     LogText.abbreviate(cause.getMessage(), 300));
         }
     }
