@@ -70,6 +70,10 @@ public class BigQueryDestination implements Destination {
     private final Set<String> existingTables = ConcurrentHashMap.newKeySet();
     /** Per stream, the newest {@code _loaded_at} the last MERGE reached (read once from {@code _sync_state}). */
     private final Map<String, Optional<Instant>> mergedThrough = new ConcurrentHashMap<>();
+    /** Per stream, {@code _sync_state.written_through} as its cursor's row said when the run started. */
+    private final Map<String, Instant> writtenThrough = new ConcurrentHashMap<>();
+    /** Per stream, the newest {@code _loaded_at} of the rows this process has tried to stream into its history. */
+    private final Map<String, Instant> newestWrite = new ConcurrentHashMap<>();
     /** Per stream, its row of {@code _sync_state} read ahead with every other's (none: an empty list), until taken. */
     private final Map<String, List<Map<?, ?>>> statesReadAhead = new ConcurrentHashMap<>();
     /** Per stream, the rows this process streamed since its last MERGE: what the MERGE did not change was already there. */
@@ -96,7 +100,7 @@ public class BigQueryDestination implements Destination {
 
     /**
      * The DDL the dataset needs: itself, {@code _sync_state} and {@code _rejected} when missing, and
-     * {@code _sync_state.merged_through} added to a table made by an older version. Three metadata calls
+     * {@code _sync_state.merged_through} and {@code written_through} added to a table made by an older version. Three metadata calls
      * ({@code datasets.get}, {@code tables.list}, {@code tables.get}), once per process, find what is there already:
      * DDL jobs run only for what is missing. Empty once {@link #datasetReady()}.
      */
@@ -114,9 +118,13 @@ public class BigQueryDestination implements Destination {
         }
         if (!existingTables.contains(BigQuerySql.SYNC_STATE)) {
             ddl.add(sql.createSyncState());
-        } else if (!hasColumn(TableId.of(settings.projectId(), settings.dataset(), BigQuerySql.SYNC_STATE),
-                "merged_through")) {
-            ddl.add(sql.addMergedThrough());
+        } else {
+            Set<String> columns = columns(TableId.of(settings.projectId(), settings.dataset(), BigQuerySql.SYNC_STATE));
+            for (String column : List.of("merged_through", "written_through")) {
+                if (!columns.contains(column)) {
+                    ddl.add(sql.addSyncStateColumn(column));
+                }
+            }
         }
         if (!existingTables.contains(BigQuerySql.REJECTED)) {
             ddl.add(sql.createRejected());
@@ -160,10 +168,12 @@ public class BigQueryDestination implements Destination {
                 .noneMatch(f -> f.getName().equalsIgnoreCase(column.name()))).toList();
     }
 
-    private boolean hasColumn(TableId tableId, String column) {
+    /** The table's column names, in lower case (none for a table not found). */
+    private Set<String> columns(TableId tableId) {
         Table table = client.getTable(tableId);
         Schema schema = table == null ? null : table.getDefinition().getSchema();
-        return schema != null && schema.getFields().stream().anyMatch(f -> f.getName().equalsIgnoreCase(column));
+        return schema == null ? Set.of() : schema.getFields().stream().map(f -> f.getName().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
@@ -263,6 +273,36 @@ public class BigQueryDestination implements Destination {
      */
     void mergedThroughReadWithCursor(String stream, Object selected) {
         mergedThrough.putIfAbsent(stream, Optional.ofNullable(instant(single(selected, "merged_through"))));
+        Instant written = instant(single(selected, "written_through"));
+        if (written == null) {
+            writtenThrough.remove(stream);
+        } else {
+            writtenThrough.put(stream, written);
+        }
+    }
+
+    /**
+     * An insertAll of the stream's rows loaded at {@code loadedAt} is about to be tried: from now on they may be in the
+     * history (a request that fails may have been taken in part), so the cursor commits say so and the MERGE looks.
+     */
+    void writing(String stream, Instant loadedAt) {
+        newestWrite.merge(stream, loadedAt, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * Whether the history can hold no row the last MERGE did not reach, known without a query: the cursor's row, as
+     * read when the run started, says every process's writes of the stream up to its last cursor commit went no
+     * further than {@code merged_through}, and this process has tried none past it. Not known (an older row without
+     * {@code written_through}, no row, no MERGE yet): false, and the MERGE asks the history. Rows a killed process
+     * streamed after its last cursor commit are beyond that commit's cursor: the next run reads those records again
+     * and writes them again, and its MERGE takes both.
+     */
+    boolean nothingWrittenSinceLastMerge(String stream) {
+        Optional<Instant> reached = mergedThrough(stream);
+        Instant written = writtenThrough.get(stream);
+        Instant tried = newestWrite.get(stream);
+        return reached.isPresent() && written != null && !written.isAfter(reached.get())
+                && (tried == null || !tried.isAfter(reached.get()));
     }
 
     /**
@@ -308,8 +348,10 @@ public class BigQueryDestination implements Destination {
         return new SyncState(stream, instant(row.get("cursor")), keys, runId == null ? null : runId.toString());
     }
 
+    /** The cursor commit, with how far this process's writes of the stream went ({@link #writing}). */
     BigQuerySql.Statement saveState(SyncState state) {
-        return sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()), state.syncRunId());
+        return sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()), state.syncRunId(),
+                newestWrite.get(state.stream()));
     }
 
     /** A row of {@code _rejected}; its insertId (a random one) makes a retried insert of it safe. */

@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
  * -read-states (sync.once, before its runs) SELECT every stream's row of _sync_state in one job → direct:bigquery-sql
  * -load-state  the stream's row as -read-states read it (taken once), else SELECT the stream's row of _sync_state
  *              (the cursor, and how far the last MERGE reached)           → direct:bigquery-sql
- * -save-state  MERGE the stream's cursor and boundary keys into _sync_state → direct:bigquery-sql
+ * -save-state  MERGE the stream's cursor and boundary keys into _sync_state, with written_through (the newest
+ *              _loaded_at this process has streamed for the stream)        → direct:bigquery-sql
  * -reject      the record as a _rejected row                               → direct:bigquery-insert
  * -write       (a page's rows)
  *   rows → {@code <stream>_changes} rows, in insertAll requests of ≤ insert.max-rows rows and ≤ insert.max-bytes
@@ -51,7 +52,9 @@ import org.jboss.logging.Logger;
  * -merge       (the end of a run, and every bigquery.merge.every-batches batches)
  *   how far the last MERGE reached: _sync_state.merged_through, read once per process (with the cursor at
  *     -load-state; alone here when the process has not read it yet)                    → direct:bigquery-sql
- *   the newest _loaded_at in the history since then                                    → direct:bigquery-sql
+ *   no write past it (the cursor's row says how far writes went, written_through; this process made none since):
+ *     done, no query, no MERGE (a quiet run's merge costs no job)
+ *   else the newest _loaded_at in the history since then                               → direct:bigquery-sql
  *   nothing newer: done, no MERGE (quiet runs do not scan the current table)
  *   MERGE the history rows since then (less {@link BigQuerySettings#MERGE_LOOKBACK}) into {@code <stream>} → direct:bigquery-sql
  *   remember how far it reached: UPDATE _sync_state.merged_through                      → direct:bigquery-sql
@@ -265,9 +268,16 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                     .to(SQL)
                     .process(this::rememberMergedThrough)
                 .end()
-                .process(this::newestChangeQuery)
-                .to(SQL)
-                .process(this::mergeRange)
+                .choice()
+                    .when(this::nothingWrittenSinceLastMerge)
+                        // the cursor's row says no write went past the last MERGE, and this process made none since:
+                        // no query of the history (a quiet run's merge costs no job)
+                        .process(this::noMerge)
+                    .otherwise()
+                        .process(this::newestChangeQuery)
+                        .to(SQL)
+                        .process(this::mergeRange)
+                .end()
                 .choice()
                     .when(exchangeProperty(MERGE_THROUGH).isNull())
                         // nothing new to merge; a MERGE earlier in the run may have reached this far before the
@@ -441,6 +451,9 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         exchange.setProperty(REFUSED, new AtomicInteger());
         exchange.setVariable("rowCount", rows.size());
         exchange.setVariable("loadedAt", loadedAt);
+        if (!rows.isEmpty()) {
+            destination.writing(table.name(), loadedAt);
+        }
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table.changesTable());
         exchange.getMessage().setBody(destination.chunks(BigQueryDestination.changes(table, rows, loadedAt,
                 exchange.getProperty(Sink.RUN_ID, String.class))));
@@ -516,6 +529,17 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     void rememberMergedThrough(Exchange exchange) {
         destination.mergedThroughRead(table(exchange).name(),
                 BigQueryDestination.instant(BigQueryDestination.single(exchange.getMessage().getBody(), "merged_through")));
+    }
+
+    boolean nothingWrittenSinceLastMerge(Exchange exchange) {
+        return destination.nothingWrittenSinceLastMerge(table(exchange).name());
+    }
+
+    void noMerge(Exchange exchange) {
+        StreamTable table = table(exchange);
+        LOG.debugf("%s: no write since the last MERGE (through %s); no MERGE", table.name(),
+                destination.mergedThrough(table.name()).orElse(null));
+        exchange.removeProperty(MERGE_THROUGH);
     }
 
     void newestChangeQuery(Exchange exchange) {

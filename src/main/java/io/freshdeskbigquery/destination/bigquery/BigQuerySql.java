@@ -52,7 +52,8 @@ public final class BigQuerySql {
     public String createSyncState() {
         return "CREATE TABLE IF NOT EXISTS " + table("_sync_state") + " (`stream` STRING NOT NULL,"
                 + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
-                + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP) CLUSTER BY `stream`";
+                + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP, `written_through` TIMESTAMP)"
+                + " CLUSTER BY `stream`";
     }
 
     public String createRejected() {
@@ -151,19 +152,26 @@ public final class BigQuerySql {
         return new Statement("mark-vanished", Map.of("bigQueryCurrent", table(stream.currentTable()), "seen", seenIds));
     }
 
-    /** Datasets made before {@code merged_through} existed get the column; nothing else changes. */
-    public String addMergedThrough() {
-        return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP";
+    /**
+     * Datasets made before {@code merged_through} or {@code written_through} existed get the column; nothing else
+     * changes.
+     */
+    public String addSyncStateColumn(String column) {
+        return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS " + quote(column) + " TIMESTAMP";
     }
 
     /**
      * The stream's cursor and the keys loaded at its second ({@code save-state.sql}); the {@code _sync_state} MERGE
      * names its INSERT columns: the table has more than this source (merged_through, and any an operator added).
+     * {@code writtenThrough}: the newest {@code _loaded_at} this process has streamed for the stream (null: none; the
+     * row keeps what it had).
      */
-    public Statement saveState(String stream, Instant cursor, String boundaryKeysJson, String syncRunId) {
+    public Statement saveState(String stream, Instant cursor, String boundaryKeysJson, String syncRunId,
+            Instant writtenThrough) {
         return new Statement("save-state", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream,
                 "cursor", cursor.toString(), "boundary_keys", boundaryKeysJson,
-                "sync_run_id", syncRunId == null ? "" : syncRunId));
+                "sync_run_id", syncRunId == null ? "" : syncRunId,
+                "written_through", writtenThrough == null ? "" : writtenThrough.toString()));
     }
 
     public Statement loadState(String stream) {

@@ -100,7 +100,8 @@ class BigQueryDestinationTest {
                 "CREATE SCHEMA IF NOT EXISTS `test-project.freshdesk_test` OPTIONS (location = 'EU')",
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._sync_state` (`stream` STRING NOT NULL,"
                         + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
-                        + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP) CLUSTER BY `stream`",
+                        + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP, `written_through` TIMESTAMP)"
+                        + " CLUSTER BY `stream`",
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._rejected` (`stream` STRING NOT NULL,"
                         + " `page_url` STRING, `reason` STRING NOT NULL, `raw` STRING, `_sync_run_id` STRING,"
                         + " `rejected_at` TIMESTAMP NOT NULL) PARTITION BY DATE(`rejected_at`)",
@@ -144,7 +145,8 @@ class BigQueryDestinationTest {
                 .containsExactly("CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets_changes`",
                         "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets`");
         assertThat(fake.statements("ALTER")).containsExactly(
-                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP");
+                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP",
+                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `written_through` TIMESTAMP");
     }
 
     @Test
@@ -234,6 +236,49 @@ class BigQueryDestinationTest {
         // the insertIds are the same on a re-send, so BigQuery's best-effort dedup can drop the copies
         assertThat(fake.insertsInto("tickets_changes").get(1).insertIds())
                 .isEqualTo(fake.insertsInto("tickets_changes").get(0).insertIds());
+    }
+
+    @Test
+    void aQuietRunOfANewProcessQueriesNoHistoryWhenTheCursorsRowSaysEveryWriteWasMerged() {
+        destination.prepare(TICKETS);
+        destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0.plusSeconds(1), "b")), "run-1");
+        Instant loaded1 = loadedAt(0);
+        destination.saveState(new SyncState("tickets", T0.plusSeconds(1), Set.of(), "run-1"));
+        assertThat(fake.state.get("tickets")[3]).as("written_through").isEqualTo(loaded1.toString());
+        destination.mergeCurrent(TICKETS, "run-1");
+
+        // the next process (a CronJob's next run) finds nothing new: its cursor's SELECT is its only query
+        BigQueryProcess next = destination(500, 5_000_000);
+        next.prepare(TICKETS);
+        fake.queries.clear();
+        assertThat(next.loadState("tickets")).isPresent();
+        assertThat(next.mergeCurrent(TICKETS, "run-2")).isEqualTo(WriteResult.NONE);
+        assertThat(fake.queries).singleElement().asString().startsWith("SELECT").contains("._sync_state`");
+
+        // once it writes, its MERGE looks at the history again and takes the new row
+        next.write(TICKETS, List.of(row(3, T0.plusSeconds(2), "c")), "run-2");
+        assertThat(next.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 0, 0));
+        assertThat(fake.current.get("tickets")).containsOnlyKeys(1L, 2L, 3L);
+    }
+
+    @Test
+    void rowsWrittenAndCommittedThatNoMergeReachedAreMergedByTheNextProcessThoughItWritesNothing() {
+        destination.prepare(TICKETS);
+        destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1");
+        destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1"));
+        destination.mergeCurrent(TICKETS, "run-1");
+        destination.write(TICKETS, List.of(row(2, T0.plusSeconds(1), "b")), "run-1");
+        destination.saveState(new SyncState("tickets", T0.plusSeconds(1), Set.of(), "run-1"));
+        // the run's last MERGE fails for good: its rows are in the history only
+        fake.failNextJobs(100);
+        assertThatThrownBy(() -> destination.mergeCurrent(TICKETS, "run-1")).isInstanceOf(DestinationException.class);
+        fake.failNextJobs(0);
+
+        // the next process writes nothing (nothing new in Freshdesk), but the cursor's row says a write went further
+        BigQueryProcess next = destination(500, 5_000_000);
+        assertThat(next.loadState("tickets")).isPresent();
+        assertThat(next.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 0, 0));
+        assertThat(fake.current.get("tickets")).containsOnlyKeys(1L, 2L);
     }
 
     @Test
@@ -409,11 +454,14 @@ class BigQueryDestinationTest {
                 "MERGE `test-project.freshdesk_test._sync_state` T USING (SELECT 'tickets' AS `stream`,"
                         + " TIMESTAMP '2025-01-01T00:00:10Z' AS `cursor`,"
                         + " PARSE_JSON('[\"tickets/1@x\",\"tickets/2@x\"]') AS `boundary_keys`, 'run-1' AS `_sync_run_id`,"
-                        + " CURRENT_TIMESTAMP() AS `committed_at`) S ON T.`stream` = S.`stream`"
+                        + " CURRENT_TIMESTAMP() AS `committed_at`, CAST(NULL AS TIMESTAMP) AS `written_through`) S"
+                        + " ON T.`stream` = S.`stream`"
                         + " WHEN MATCHED THEN UPDATE SET `cursor` = S.`cursor`, `boundary_keys` = S.`boundary_keys`,"
-                        + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`"
-                        + " WHEN NOT MATCHED THEN INSERT (`stream`, `cursor`, `boundary_keys`, `_sync_run_id`, `committed_at`)"
-                        + " VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`, S.`committed_at`)");
+                        + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`,"
+                        + " `written_through` = COALESCE(S.`written_through`, T.`written_through`)"
+                        + " WHEN NOT MATCHED THEN INSERT (`stream`, `cursor`, `boundary_keys`, `_sync_run_id`, `committed_at`,"
+                        + " `written_through`) VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`,"
+                        + " S.`committed_at`, S.`written_through`)");
         // the values travel as query parameters, never in the statement's text
         FakeBigQuery.Statement merge = fake.statements.stream().filter(st -> st.text().startsWith("MERGE")).findFirst()
                 .orElseThrow();
@@ -426,7 +474,8 @@ class BigQueryDestinationTest {
                 new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/1@x", "tickets/2@x"), "run-1"));
         assertThat(fake.statements("SELECT")).last().isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"
                 + " `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`,"
-                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`, `_sync_run_id`"
+                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`,"
+                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `written_through`, 'UTC') AS `written_through`, `_sync_run_id`"
                 + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'");
         assertThat(fake.unknown).isEmpty();
     }
