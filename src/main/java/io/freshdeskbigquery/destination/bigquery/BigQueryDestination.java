@@ -70,8 +70,11 @@ public class BigQueryDestination implements Destination {
     private final Set<String> existingTables = ConcurrentHashMap.newKeySet();
     /** Per stream, the newest {@code _loaded_at} the last MERGE reached (read once from {@code _sync_state}). */
     private final Map<String, Optional<Instant>> mergedThrough = new ConcurrentHashMap<>();
-    /** Per stream, {@code _sync_state.written_through} as its cursor's row said when the run started. */
-    private final Map<String, Instant> writtenThrough = new ConcurrentHashMap<>();
+    /**
+     * Per stream, {@code _sync_state.written_through} as its cursor's row said when the run started (empty: no row);
+     * absent: not known.
+     */
+    private final Map<String, Optional<Instant>> writtenThrough = new ConcurrentHashMap<>();
     /** Per stream, the newest {@code _loaded_at} of the rows this process has tried to stream into its history. */
     private final Map<String, Instant> newestWrite = new ConcurrentHashMap<>();
     /** Per stream, its row of {@code _sync_state} read ahead with every other's (none: an empty list), until taken. */
@@ -274,10 +277,12 @@ public class BigQueryDestination implements Destination {
     void mergedThroughReadWithCursor(String stream, Object selected) {
         mergedThrough.putIfAbsent(stream, Optional.ofNullable(instant(single(selected, "merged_through"))));
         Instant written = instant(single(selected, "written_through"));
-        if (written == null) {
-            writtenThrough.remove(stream);
+        if (firstRow(selected) == null || BigQuerySql.BEGINNING.equals(written)) {
+            writtenThrough.put(stream, Optional.empty()); // no cursor commit yet, or none after a write
+        } else if (written == null) {
+            writtenThrough.remove(stream); // a row an older version committed: not known
         } else {
-            writtenThrough.put(stream, written);
+            writtenThrough.put(stream, Optional.of(written));
         }
     }
 
@@ -292,17 +297,26 @@ public class BigQueryDestination implements Destination {
     /**
      * Whether the history can hold no row the last MERGE did not reach, known without a query: the cursor's row, as
      * read when the run started, says every process's writes of the stream up to its last cursor commit went no
-     * further than {@code merged_through}, and this process has tried none past it. Not known (an older row without
-     * {@code written_through}, no row, no MERGE yet): false, and the MERGE asks the history. Rows a killed process
-     * streamed after its last cursor commit are beyond that commit's cursor: the next run reads those records again
-     * and writes them again, and its MERGE takes both.
+     * further than {@code merged_through} (or there is no row: no commit, so none that wrote), and this process has
+     * tried none past it. Not known (a row an older version committed, without {@code written_through}; no cursor
+     * read yet in this process): false, and the MERGE asks the history. Rows a killed process streamed after its
+     * last cursor commit are past that commit's cursor: the next run reads those records from Freshdesk again and
+     * writes them again, and its MERGE takes both. A look skipped loses nothing: the next MERGE starts at
+     * {@code merged_through}, whatever happened since.
      */
     boolean nothingWrittenSinceLastMerge(String stream) {
+        Optional<Instant> committed = writtenThrough.get(stream);
+        if (committed == null) {
+            return false;
+        }
         Optional<Instant> reached = mergedThrough(stream);
-        Instant written = writtenThrough.get(stream);
         Instant tried = newestWrite.get(stream);
-        return reached.isPresent() && written != null && !written.isAfter(reached.get())
-                && (tried == null || !tried.isAfter(reached.get()));
+        return notPast(committed.orElse(null), reached) && notPast(tried, reached);
+    }
+
+    /** Whether rows loaded at {@code written} (null: none) are all within what the last MERGE reached. */
+    private static boolean notPast(Instant written, Optional<Instant> reached) {
+        return written == null || reached.isPresent() && !written.isAfter(reached.get());
     }
 
     /**

@@ -163,15 +163,15 @@ public final class BigQuerySql {
     /**
      * The stream's cursor and the keys loaded at its second ({@code save-state.sql}); the {@code _sync_state} MERGE
      * names its INSERT columns: the table has more than this source (merged_through, and any an operator added).
-     * {@code writtenThrough}: the newest {@code _loaded_at} this process has streamed for the stream (null: none; the
-     * row keeps what it had).
+     * {@code writtenThrough}: the newest {@code _loaded_at} this process has streamed for the stream (null: none, sent
+     * as {@link #BEGINNING}); the row keeps the later of it and what it had.
      */
     public Statement saveState(String stream, Instant cursor, String boundaryKeysJson, String syncRunId,
             Instant writtenThrough) {
         return new Statement("save-state", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream,
                 "cursor", cursor.toString(), "boundary_keys", boundaryKeysJson,
                 "sync_run_id", syncRunId == null ? "" : syncRunId,
-                "written_through", writtenThrough == null ? "" : writtenThrough.toString()));
+                "written_through", (writtenThrough == null ? BEGINNING : writtenThrough).toString()));
     }
 
     public Statement loadState(String stream) {

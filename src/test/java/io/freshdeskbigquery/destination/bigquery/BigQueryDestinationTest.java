@@ -262,6 +262,21 @@ class BigQueryDestinationTest {
     }
 
     @Test
+    void aStreamNeverCommittedQueriesNoHistoryUntilItWrites() {
+        destination.prepare(TICKETS);
+        fake.queries.clear();
+
+        // no cursor commit yet (an empty list, say): no commit that wrote, and this process wrote nothing
+        assertThat(destination.loadState("tickets")).isEmpty();
+        assertThat(destination.mergeCurrent(TICKETS, "run-1")).isEqualTo(WriteResult.NONE);
+        assertThat(fake.queries).singleElement().asString().startsWith("SELECT").contains("._sync_state`");
+
+        destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1");
+        assertThat(destination.mergeCurrent(TICKETS, "run-1")).isEqualTo(new WriteResult(1, 0, 0));
+        assertThat(fake.current.get("tickets")).containsOnlyKeys(1L);
+    }
+
+    @Test
     void rowsWrittenAndCommittedThatNoMergeReachedAreMergedByTheNextProcessThoughItWritesNothing() {
         destination.prepare(TICKETS);
         destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1");
@@ -454,11 +469,11 @@ class BigQueryDestinationTest {
                 "MERGE `test-project.freshdesk_test._sync_state` T USING (SELECT 'tickets' AS `stream`,"
                         + " TIMESTAMP '2025-01-01T00:00:10Z' AS `cursor`,"
                         + " PARSE_JSON('[\"tickets/1@x\",\"tickets/2@x\"]') AS `boundary_keys`, 'run-1' AS `_sync_run_id`,"
-                        + " CURRENT_TIMESTAMP() AS `committed_at`, CAST(NULL AS TIMESTAMP) AS `written_through`) S"
+                        + " CURRENT_TIMESTAMP() AS `committed_at`, TIMESTAMP '1970-01-01T00:00:00Z' AS `written_through`) S"
                         + " ON T.`stream` = S.`stream`"
                         + " WHEN MATCHED THEN UPDATE SET `cursor` = S.`cursor`, `boundary_keys` = S.`boundary_keys`,"
                         + " `_sync_run_id` = S.`_sync_run_id`, `committed_at` = S.`committed_at`,"
-                        + " `written_through` = COALESCE(S.`written_through`, T.`written_through`)"
+                        + " `written_through` = GREATEST(S.`written_through`, COALESCE(T.`written_through`, S.`written_through`))"
                         + " WHEN NOT MATCHED THEN INSERT (`stream`, `cursor`, `boundary_keys`, `_sync_run_id`, `committed_at`,"
                         + " `written_through`) VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`,"
                         + " S.`committed_at`, S.`written_through`)");

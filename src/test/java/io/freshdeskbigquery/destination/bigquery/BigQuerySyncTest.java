@@ -82,6 +82,8 @@ class BigQuerySyncTest {
 
         assertThat(stateSelects()).as("SELECTs of _sync_state when every stream runs once").singleElement()
                 .asString().startsWith("SELECT `stream`,").doesNotContain("WHERE");
+        // and no stream wrote, nor did any cursor's row say a write went past its last MERGE: no look at a history
+        assertThat(bigQuery.queries).as("queries when nothing is new").noneMatch(q -> q.contains("_changes`"));
         for (String stream : List.of("tickets", "contacts")) {
             SyncOutcome quiet = runs.last(stream).orElseThrow();
             // each resumed from the cursor the first run committed: nothing new, nothing written

@@ -43,9 +43,9 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static final Pattern JOB = Pattern.compile("/bigquery/v2/projects/([^/]+)/(jobs|queries)/([^/?]+)");
     private static final Pattern STATE_MERGE = Pattern.compile("SELECT '((?:[^'\\\\]++|\\\\.)*+)' AS `stream`, TIMESTAMP '([^']*)' AS `cursor`,"
             + " PARSE_JSON\\('((?:[^'\\\\]++|\\\\.)*+)'\\) AS `boundary_keys`, (?:'((?:[^'\\\\]++|\\\\.)*+)'|CAST\\(NULL AS STRING\\)) AS");
-    /** The cursor commit's {@code written_through}: a time, or none (the row keeps its own). */
+    /** The cursor commit's {@code written_through} (the row keeps the later of it and its own). */
     private static final Pattern STATE_WRITTEN_THROUGH = Pattern.compile(
-            "AS `committed_at`, (?:TIMESTAMP '([^']*)'|CAST\\(NULL AS TIMESTAMP\\)) AS `written_through`\\) S");
+            "AS `committed_at`, TIMESTAMP '([^']*)' AS `written_through`\\) S");
     /** Every stream's row ({@code load-states.sql}): no WHERE. */
     private static final Pattern STATES_SELECT = Pattern.compile("^SELECT `stream`, .* FROM `[^`]*\\._sync_state`$");
     private static final Pattern STATE_SELECT = Pattern.compile("FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
@@ -71,16 +71,13 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     /** Every statement as it arrived, parameters apart ({@link #queries} has them written in). */
     public final List<Statement> statements = new CopyOnWriteArrayList<>();
 
-    private static final Pattern OPTIONAL_TIMESTAMP_PARAMETER = Pattern.compile("CAST\\(NULLIF\\(@(\\w+), ''\\) AS TIMESTAMP\\)");
     private static final Pattern TIMESTAMP_PARAMETER = Pattern.compile("CAST\\(@(\\w+) AS TIMESTAMP\\)");
     private static final Pattern OPTIONAL_PARAMETER = Pattern.compile("NULLIF\\(@(\\w+), ''\\)");
     private static final Pattern PARAMETER = Pattern.compile("@(\\w+)");
 
     /** The statement with its parameters written in as the literals the loader's SQL had before it used parameters. */
     static String inline(String sql, Map<String, String> parameters) {
-        String out = replace(OPTIONAL_TIMESTAMP_PARAMETER, sql, name -> parameters.get(name).isEmpty()
-                ? "CAST(NULL AS TIMESTAMP)" : "TIMESTAMP " + BigQuerySql.literal(parameters.get(name)));
-        out = replace(TIMESTAMP_PARAMETER, out, name -> "TIMESTAMP " + BigQuerySql.literal(parameters.get(name)));
+        String out = replace(TIMESTAMP_PARAMETER, sql, name -> "TIMESTAMP " + BigQuerySql.literal(parameters.get(name)));
         out = replace(OPTIONAL_PARAMETER, out, name -> parameters.get(name).isEmpty() ? "CAST(NULL AS STRING)"
                 : BigQuerySql.literal(parameters.get(name)));
         return replace(PARAMETER, out, name -> BigQuerySql.literal(parameters.get(name)));
@@ -363,8 +360,9 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         if (sql.startsWith("MERGE") && sql.contains("._sync_state`") && (m = STATE_MERGE.matcher(sql)).find()) {
             String stream = unescape(m.group(1));
             Matcher written = STATE_WRITTEN_THROUGH.matcher(sql);
-            String writtenThrough = written.find() && written.group(1) != null ? written.group(1)
-                    : state.containsKey(stream) ? state.get(stream)[3] : null;
+            String had = state.containsKey(stream) ? state.get(stream)[3] : null;
+            String writtenThrough = !written.find() ? had
+                    : had == null || Instant.parse(written.group(1)).isAfter(Instant.parse(had)) ? written.group(1) : had;
             state.put(stream, new String[] {m.group(2), unescape(m.group(3)), m.group(4) == null ? null : unescape(m.group(4)),
                     writtenThrough});
             statistics.putObject("query").put("statementType", "MERGE").put("numDmlAffectedRows", "1");
