@@ -58,6 +58,16 @@ public class BigQueryDestination implements Destination {
     public static final String SQL_HEADER = "freshdeskBigQuerySql";
 
     private static final Logger LOG = Logger.getLogger(BigQueryDestination.class);
+    /** The columns of {@code _sync_state} added since its first version, with their types, in the order added. */
+    static final Map<String, String> SYNC_STATE_ADDED = syncStateAdded();
+
+    private static Map<String, String> syncStateAdded() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("merged_through", "TIMESTAMP");
+        columns.put("written_through", "TIMESTAMP");
+        columns.put("seen_ids_sha256", "STRING");
+        return java.util.Collections.unmodifiableMap(columns);
+    }
     private static final Set<String> TRANSIENT_REASONS = Set.of("backendError", "internalError", "rateLimitExceeded",
             "quotaExceeded", "timeout");
 
@@ -77,6 +87,8 @@ public class BigQueryDestination implements Destination {
     private final Map<String, Optional<Instant>> writtenThrough = new ConcurrentHashMap<>();
     /** Per stream, the newest {@code _loaded_at} of the rows this process has tried to stream into its history. */
     private final Map<String, Instant> newestWrite = new ConcurrentHashMap<>();
+    /** Per list read whole, the fingerprint of the ids whose rows gone and back were last checked ({@link #fingerprint}). */
+    private final Map<String, String> seenIdsChecked = new ConcurrentHashMap<>();
     /** Per stream, its row of {@code _sync_state} read ahead with every other's (none: an empty list), until taken. */
     private final Map<String, List<Map<?, ?>>> statesReadAhead = new ConcurrentHashMap<>();
     /** Per stream, the rows this process streamed since its last MERGE: what the MERGE did not change was already there. */
@@ -103,7 +115,7 @@ public class BigQueryDestination implements Destination {
 
     /**
      * The DDL the dataset needs: itself, {@code _sync_state} and {@code _rejected} when missing, and
-     * {@code _sync_state.merged_through} and {@code written_through} added to a table made by an older version. Three metadata calls
+     * {@code _sync_state}'s later columns ({@link #SYNC_STATE_ADDED}) added to a table made by an older version. Three metadata calls
      * ({@code datasets.get}, {@code tables.list}, {@code tables.get}), once per process, find what is there already:
      * DDL jobs run only for what is missing. Empty once {@link #datasetReady()}.
      */
@@ -123,9 +135,9 @@ public class BigQueryDestination implements Destination {
             ddl.add(sql.createSyncState());
         } else {
             Set<String> columns = columns(TableId.of(settings.projectId(), settings.dataset(), BigQuerySql.SYNC_STATE));
-            for (String column : List.of("merged_through", "written_through")) {
-                if (!columns.contains(column)) {
-                    ddl.add(sql.addSyncStateColumn(column));
+            for (Map.Entry<String, String> column : SYNC_STATE_ADDED.entrySet()) {
+                if (!columns.contains(column.getKey())) {
+                    ddl.add(sql.addSyncStateColumn(column.getKey(), column.getValue()));
                 }
             }
         }
@@ -276,6 +288,12 @@ public class BigQueryDestination implements Destination {
      */
     void mergedThroughReadWithCursor(String stream, Object selected) {
         mergedThrough.putIfAbsent(stream, Optional.ofNullable(instant(single(selected, "merged_through"))));
+        Object seenIds = single(selected, "seen_ids_sha256");
+        if (seenIds == null) {
+            seenIdsChecked.remove(stream);
+        } else {
+            seenIdsChecked.put(stream, seenIds.toString());
+        }
         Instant written = instant(single(selected, "written_through"));
         if (firstRow(selected) == null || BigQuerySql.BEGINNING.equals(written)) {
             writtenThrough.put(stream, Optional.empty()); // no cursor commit yet, or none after a write
@@ -283,6 +301,37 @@ public class BigQueryDestination implements Destination {
             writtenThrough.remove(stream); // a row an older version committed: not known
         } else {
             writtenThrough.put(stream, Optional.of(written));
+        }
+    }
+
+    /**
+     * Whether a complete read of a list read whole found exactly the ids of the last one whose rows gone and back were
+     * checked (and marked), as the cursor's row said when the run started or this process saved since: then no row is
+     * gone or back. The current table's unmarked rows are those ids since that check: rows come into it only from the
+     * list's own reads, and an id that leaves or comes back changes the ids.
+     */
+    boolean sameIdsAsLastChecked(io.freshdeskbigquery.destination.SeenIds seen) {
+        return fingerprint(seen).equals(seenIdsChecked.get(seen.table().name()));
+    }
+
+    /** The rows gone and back of these ids were checked and marked, and their fingerprint saved. */
+    void seenIdsChecked(io.freshdeskbigquery.destination.SeenIds seen) {
+        seenIdsChecked.put(seen.table().name(), fingerprint(seen));
+    }
+
+    /** SHA-256 (hex) of the ids, sorted, as decimal text joined by commas. */
+    static String fingerprint(io.freshdeskbigquery.destination.SeenIds seen) {
+        long[] ids = seen.ids().clone();
+        java.util.Arrays.sort(ids);
+        StringBuilder text = new StringBuilder(ids.length * 12);
+        for (long id : ids) {
+            text.append(id).append(',');
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -36,6 +36,9 @@ import org.jboss.logging.Logger;
  * -prepare     the dataset's DDL (once per process: datasets.get, tables.list, tables.get find what exists)
  *              and the stream's, only for what is missing, each statement → direct:bigquery-sql
  * -read-states (sync.once, before its runs) SELECT every stream's row of _sync_state in one job → direct:bigquery-sql
+ * -mark-vanished (a list read whole, read completely) the same ids as the last ones checked (seen_ids_sha256 in
+ *              the cursor's row): nothing; else count the rows gone and back → direct:bigquery-sql, mark them if any
+ *              → direct:bigquery-sql, keep the ids' fingerprint: UPDATE _sync_state → direct:bigquery-sql
  * -load-state  the stream's row as -read-states read it (taken once), else SELECT the stream's row of _sync_state
  *              (the cursor, and how far the last MERGE reached)           → direct:bigquery-sql
  * -save-state  MERGE the stream's cursor and boundary keys into _sync_state, with written_through (the newest
@@ -169,17 +172,30 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 .to(DDL_LIST)
                 .process(this::customFieldsReady);
 
-        // after a complete read of a list read whole: count the rows gone and back (a query), mark them only if any
+        // after a complete read of a list read whole: count the rows gone and back (a query), mark them only if any,
+        // and keep a fingerprint of the ids; the same ids as the last ones checked: nothing gone or back, no query
         entry("mark-vanished", "direct:bigquery-mark-vanished-steps", "Cannot mark the rows of stream %s gone from its list");
         from("direct:bigquery-mark-vanished-steps").routeId("bigquery-mark-vanished-steps")
                 .errorHandler(noErrorHandler())
                 .setVariable("seenIds", body())
-                .process(this::vanishedCountQuery)
-                .to(SQL)
-                .process(this::vanishedCounted)
-                .filter(this::anyRowGoneOrBack)
-                    .process(this::markVanishedStatement)
-                    .to(SQL)
+                .choice()
+                    .when(this::sameIdsAsLastChecked)
+                        .setVariable("vanished", constant(WriteResult.NONE))
+                    .otherwise()
+                        .process(this::vanishedCountQuery)
+                        .to(SQL)
+                        .process(this::vanishedCounted)
+                        .filter(this::anyRowGoneOrBack)
+                            .process(this::markVanishedStatement)
+                            .to(SQL)
+                        .end()
+                        .process(this::saveSeenIdsStatement)
+                        .doTry()
+                            .to(SQL)
+                            .process(this::seenIdsSaved)
+                        .doCatch(Exception.class)
+                            .process(this::seenIdsNotSaved)
+                        .end()
                 .end()
                 .setBody(variable("vanished"));
 
@@ -350,6 +366,26 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void tablesDdl(Exchange exchange) {
         exchange.getMessage().setBody(destination.tablesDdl(table(exchange)));
+    }
+
+    boolean sameIdsAsLastChecked(Exchange exchange) {
+        return destination.sameIdsAsLastChecked(exchange.getVariable("seenIds", SeenIds.class));
+    }
+
+    void saveSeenIdsStatement(Exchange exchange) {
+        SeenIds seen = exchange.getVariable("seenIds", SeenIds.class);
+        sql(exchange, destination.sql().saveSeenIds(seen.table().name(), BigQueryDestination.fingerprint(seen)), "freshdesk_");
+    }
+
+    void seenIdsSaved(Exchange exchange) {
+        destination.seenIdsChecked(exchange.getVariable("seenIds", SeenIds.class));
+    }
+
+    /** Harmless: the next complete read checks its rows gone and back again. */
+    void seenIdsNotSaved(Exchange exchange) {
+        LOG.warnf("%s: the rows gone from its list are marked, but the fingerprint of its ids was not saved (%s); the"
+                + " next complete read checks them again", exchange.getVariable("seenIds", SeenIds.class).table().name(),
+                BigQueryDestination.abbreviate(String.valueOf(caught(exchange).getMessage())));
     }
 
     void vanishedCountQuery(Exchange exchange) {

@@ -19,7 +19,7 @@ import io.freshdeskbigquery.table.StreamTable;
 public final class BigQuerySql {
 
     /** The statement files, {@code classpath:bigquery/<name>.sql}. */
-    public static final List<String> STATEMENTS = List.of("load-state", "load-states", "save-state", "merged-through",
+    public static final List<String> STATEMENTS = List.of("load-state", "load-states", "save-state", "save-seen-ids", "merged-through",
             "save-merged-through", "newest-change", "merge", "vanished-count", "mark-vanished");
 
     /** Before any row: the lower bound of a MERGE that has no earlier MERGE to start from. */
@@ -52,7 +52,8 @@ public final class BigQuerySql {
     public String createSyncState() {
         return "CREATE TABLE IF NOT EXISTS " + table("_sync_state") + " (`stream` STRING NOT NULL,"
                 + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
-                + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP, `written_through` TIMESTAMP)"
+                + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP, `written_through` TIMESTAMP,"
+                + " `seen_ids_sha256` STRING)"
                 + " CLUSTER BY `stream`";
     }
 
@@ -152,12 +153,15 @@ public final class BigQuerySql {
         return new Statement("mark-vanished", Map.of("bigQueryCurrent", table(stream.currentTable()), "seen", seenIds));
     }
 
-    /**
-     * Datasets made before {@code merged_through} or {@code written_through} existed get the column; nothing else
-     * changes.
-     */
-    public String addSyncStateColumn(String column) {
-        return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS " + quote(column) + " TIMESTAMP";
+    /** Datasets made before one of {@code _sync_state}'s columns existed get it; nothing else changes. */
+    public String addSyncStateColumn(String column, String type) {
+        return "ALTER TABLE " + table("_sync_state") + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + type;
+    }
+
+    /** The fingerprint of the ids of a list read whole whose rows gone and back were just checked. */
+    public Statement saveSeenIds(String stream, String sha256) {
+        return new Statement("save-seen-ids", Map.of("bigQuerySyncState", table(SYNC_STATE), "stream", stream,
+                "seen_ids_sha256", sha256));
     }
 
     /**

@@ -100,7 +100,8 @@ class BigQueryDestinationTest {
                 "CREATE SCHEMA IF NOT EXISTS `test-project.freshdesk_test` OPTIONS (location = 'EU')",
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._sync_state` (`stream` STRING NOT NULL,"
                         + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
-                        + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP, `written_through` TIMESTAMP)"
+                        + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP, `written_through` TIMESTAMP,"
+                        + " `seen_ids_sha256` STRING)"
                         + " CLUSTER BY `stream`",
                 "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test._rejected` (`stream` STRING NOT NULL,"
                         + " `page_url` STRING, `reason` STRING NOT NULL, `raw` STRING, `_sync_run_id` STRING,"
@@ -146,7 +147,8 @@ class BigQueryDestinationTest {
                         "CREATE TABLE IF NOT EXISTS `test-project.freshdesk_test.tickets`");
         assertThat(fake.statements("ALTER")).containsExactly(
                 "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `merged_through` TIMESTAMP",
-                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `written_through` TIMESTAMP");
+                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `written_through` TIMESTAMP",
+                "ALTER TABLE `test-project.freshdesk_test._sync_state` ADD COLUMN IF NOT EXISTS `seen_ids_sha256` STRING");
     }
 
     @Test
@@ -259,6 +261,19 @@ class BigQueryDestinationTest {
         next.write(TICKETS, List.of(row(3, T0.plusSeconds(2), "c")), "run-2");
         assertThat(next.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 0, 0));
         assertThat(fake.current.get("tickets")).containsOnlyKeys(1L, 2L, 3L);
+    }
+
+    @Test
+    void theFingerprintOfAListsIdsIgnoresTheirOrderAndTellsOtherIdsApart() {
+        StreamTable companies = new StreamTable("companies", List.of());
+        String ids = BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {3, 1, 2}));
+
+        assertThat(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {1, 2, 3})))
+                .isEqualTo(ids).hasSize(64);
+        assertThat(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {1, 2})))
+                .isNotEqualTo(ids);
+        assertThat(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {1, 23})))
+                .isNotEqualTo(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {12, 3})));
     }
 
     @Test
@@ -490,7 +505,8 @@ class BigQueryDestinationTest {
         assertThat(fake.statements("SELECT")).last().isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"
                 + " `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`,"
                 + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`,"
-                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `written_through`, 'UTC') AS `written_through`, `_sync_run_id`"
+                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `written_through`, 'UTC') AS `written_through`, `seen_ids_sha256`,"
+                + " `_sync_run_id`"
                 + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'");
         assertThat(fake.unknown).isEmpty();
     }

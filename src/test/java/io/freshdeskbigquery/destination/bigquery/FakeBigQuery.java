@@ -62,6 +62,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE TABLE IF NOT EXISTS `[^.]+\\.([^.]+)\\.([^`]+)` \\((.*)\\)");
     private static final Pattern COLUMN = Pattern.compile("(?:^|, )`([A-Za-z0-9_]+)` [A-Z]");
     private static final Pattern ADD_COLUMN = Pattern.compile("^ALTER TABLE `[^.]+\\.([^.]+)\\.([^`]+)` ADD COLUMN IF NOT EXISTS `([^`]+)`");
+    private static final Pattern SEEN_IDS_UPDATE = Pattern.compile("^UPDATE `[^`]*\\._sync_state` SET `seen_ids_sha256` = '([0-9a-f]*)' WHERE `stream` = '([^']*)'");
     private static final Pattern MERGED_THROUGH_UPDATE = Pattern.compile("^UPDATE `[^`]*\\._sync_state` SET `merged_through` = TIMESTAMP '([^']*)' WHERE `stream` = '([^']*)'");
 
     /** A statement as it arrived: its text and its named query parameters. */
@@ -364,7 +365,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             String writtenThrough = !written.find() ? had
                     : had == null || Instant.parse(written.group(1)).isAfter(Instant.parse(had)) ? written.group(1) : had;
             state.put(stream, new String[] {m.group(2), unescape(m.group(3)), m.group(4) == null ? null : unescape(m.group(4)),
-                    writtenThrough});
+                    writtenThrough, state.containsKey(stream) ? state.get(stream)[4] : null});
             statistics.putObject("query").put("statementType", "MERGE").put("numDmlAffectedRows", "1");
         } else if (sql.startsWith("MERGE") && (m = MERGE_TABLE.matcher(sql)).find()) {
             String table = m.group(1);
@@ -401,6 +402,12 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             boolean known = state.containsKey(m.group(2));
             if (known) {
                 mergedThrough.put(m.group(2), Instant.parse(m.group(1)));
+            }
+            statistics.putObject("query").put("statementType", "UPDATE").put("numDmlAffectedRows", known ? "1" : "0");
+        } else if (sql.startsWith("UPDATE") && (m = SEEN_IDS_UPDATE.matcher(sql)).find()) {
+            boolean known = state.containsKey(m.group(2));
+            if (known) {
+                state.get(m.group(2))[4] = m.group(1);
             }
             statistics.putObject("query").put("statementType", "UPDATE").put("numDmlAffectedRows", known ? "1" : "0");
         } else if (sql.startsWith("SELECT") && (m = NEWEST_CHANGE.matcher(sql)).find()) {
@@ -503,8 +510,8 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static ArrayNode stateRows(ObjectNode statistics, ObjectNode results, boolean withStream) {
         statistics.putObject("query").put("statementType", "SELECT");
         ArrayNode fields = results.putObject("schema").putArray("fields");
-        for (String name : withStream ? List.of("stream", "cursor", "boundary_keys", "merged_through", "written_through", "_sync_run_id")
-                : List.of("cursor", "boundary_keys", "merged_through", "written_through", "_sync_run_id")) {
+        for (String name : withStream ? List.of("stream", "cursor", "boundary_keys", "merged_through", "written_through", "seen_ids_sha256", "_sync_run_id")
+                : List.of("cursor", "boundary_keys", "merged_through", "written_through", "seen_ids_sha256", "_sync_run_id")) {
             fields.addObject().put("name", name).put("type", "STRING").put("mode", "NULLABLE");
         }
         return results.putArray("rows");
@@ -527,6 +534,11 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             f.addObject().putNull("v");
         } else {
             f.addObject().put("v", Instant.parse(saved[3]).toString());
+        }
+        if (saved[4] == null) {
+            f.addObject().putNull("v");
+        } else {
+            f.addObject().put("v", saved[4]);
         }
         if (saved[2] == null) {
             f.addObject().putNull("v");

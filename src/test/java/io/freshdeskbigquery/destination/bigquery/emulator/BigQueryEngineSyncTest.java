@@ -114,6 +114,19 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL")).isZero();
         assertThat(current("companies")).isEqualTo(source("companies"));
+        // read again with the same ids: the fingerprint of the ids last checked (in _sync_state) says nothing is gone
+        // or back, so no count; then a company gone again is counted and marked as the first time
+        int jobsBefore = jobs().size();
+        assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(jobs().subList(jobsBefore, jobs().size())).as("jobs of a quiet run of a list read whole")
+                .singleElement().asString().contains("_sync_state");
+        simulator.mutations().delete("companies", company);
+        assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL AND `id` = " + company))
+                .isEqualTo(1);
+        simulator.mutations().restore("companies", company);
+        assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL")).isZero();
         // ticket_fields made the view with a typed column per custom field, on the engine
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets_with_custom_fields} WHERE `cf_region` IN ('EMEA', 'APAC', 'AMER')"))
                 .isPositive();
