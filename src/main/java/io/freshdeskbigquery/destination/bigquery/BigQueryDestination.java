@@ -58,16 +58,6 @@ public class BigQueryDestination implements Destination {
     public static final String SQL_HEADER = "freshdeskBigQuerySql";
 
     private static final Logger LOG = Logger.getLogger(BigQueryDestination.class);
-    /** The columns of {@code _sync_state} added since its first version, with their types, in the order added. */
-    static final Map<String, String> SYNC_STATE_ADDED = syncStateAdded();
-
-    private static Map<String, String> syncStateAdded() {
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("merged_through", "TIMESTAMP");
-        columns.put("written_through", "TIMESTAMP");
-        columns.put("seen_ids_sha256", "STRING");
-        return java.util.Collections.unmodifiableMap(columns);
-    }
     private static final Set<String> TRANSIENT_REASONS = Set.of("backendError", "internalError", "rateLimitExceeded",
             "quotaExceeded", "timeout");
 
@@ -115,7 +105,7 @@ public class BigQueryDestination implements Destination {
 
     /**
      * The DDL the dataset needs: itself, {@code _sync_state} and {@code _rejected} when missing, and
-     * {@code _sync_state}'s later columns ({@link #SYNC_STATE_ADDED}) added to a table made by an older version. Three metadata calls
+     * {@code _sync_state}'s later columns ({@link BigQuerySql#SYNC_STATE_ADDED}) added to a table made by an older version. Three metadata calls
      * ({@code datasets.get}, {@code tables.list}, {@code tables.get}), once per process, find what is there already:
      * DDL jobs run only for what is missing. Empty once {@link #datasetReady()}.
      */
@@ -135,7 +125,7 @@ public class BigQueryDestination implements Destination {
             ddl.add(sql.createSyncState());
         } else {
             Set<String> columns = columns(TableId.of(settings.projectId(), settings.dataset(), BigQuerySql.SYNC_STATE));
-            for (Map.Entry<String, String> column : SYNC_STATE_ADDED.entrySet()) {
+            for (Map.Entry<String, String> column : BigQuerySql.SYNC_STATE_ADDED.entrySet()) {
                 if (!columns.contains(column.getKey())) {
                     ddl.add(sql.addSyncStateColumn(column.getKey(), column.getValue()));
                 }

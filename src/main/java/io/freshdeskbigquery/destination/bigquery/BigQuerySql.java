@@ -49,12 +49,26 @@ public final class BigQuerySql {
         return "CREATE SCHEMA IF NOT EXISTS `" + project + "." + dataset + "` OPTIONS (location = " + literal(location) + ")";
     }
 
+    /**
+     * The columns of {@code _sync_state} added since its first version, with their types, in the order added: a new
+     * table has them, an older one gets them ({@link #addSyncStateColumn}).
+     */
+    static final Map<String, String> SYNC_STATE_ADDED = syncStateAdded();
+
+    private static Map<String, String> syncStateAdded() {
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        columns.put("merged_through", "TIMESTAMP");
+        columns.put("written_through", "TIMESTAMP");
+        columns.put("seen_ids_sha256", "STRING");
+        return java.util.Collections.unmodifiableMap(columns);
+    }
+
     public String createSyncState() {
-        return "CREATE TABLE IF NOT EXISTS " + table("_sync_state") + " (`stream` STRING NOT NULL,"
-                + " `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL, `_sync_run_id` STRING,"
-                + " `committed_at` TIMESTAMP NOT NULL, `merged_through` TIMESTAMP, `written_through` TIMESTAMP,"
-                + " `seen_ids_sha256` STRING)"
-                + " CLUSTER BY `stream`";
+        StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table("_sync_state"))
+                .append(" (`stream` STRING NOT NULL, `cursor` TIMESTAMP NOT NULL, `boundary_keys` JSON NOT NULL,"
+                        + " `_sync_run_id` STRING, `committed_at` TIMESTAMP NOT NULL");
+        SYNC_STATE_ADDED.forEach((column, type) -> ddl.append(", ").append(quote(column)).append(' ').append(type));
+        return ddl.append(") CLUSTER BY `stream`").toString();
     }
 
     public String createRejected() {
