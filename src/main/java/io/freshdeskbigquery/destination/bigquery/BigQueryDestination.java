@@ -272,11 +272,12 @@ public class BigQueryDestination implements Destination {
     }
 
     /**
-     * How far the stream's last MERGE reached, as the {@link BigQuerySql#loadState} SELECT answered it with the cursor:
-     * remembered unless this process knows already (its own MERGEs since), so the run's first MERGE needs no SELECT of
-     * its own for it.
+     * What the stream's row of {@code _sync_state} says besides the cursor, as the {@link BigQuerySql#loadState} SELECT
+     * answered it: how far the last MERGE reached (remembered unless this process knows already, from its own MERGEs
+     * since: the run's first MERGE then needs no SELECT of its own for it), how far the committed writes went
+     * ({@link #nothingWrittenSinceLastMerge}), and the fingerprint of the ids last checked ({@link #sameIdsAsLastChecked}).
      */
-    void mergedThroughReadWithCursor(String stream, Object selected) {
+    void stateRowRead(String stream, Object selected) {
         mergedThrough.putIfAbsent(stream, Optional.ofNullable(instant(single(selected, "merged_through"))));
         Object seenIds = single(selected, "seen_ids_sha256");
         if (seenIds == null) {
@@ -300,13 +301,13 @@ public class BigQueryDestination implements Destination {
      * gone or back. The current table's unmarked rows are those ids since that check: rows come into it only from the
      * list's own reads, and an id that leaves or comes back changes the ids.
      */
-    boolean sameIdsAsLastChecked(io.freshdeskbigquery.destination.SeenIds seen) {
-        return fingerprint(seen).equals(seenIdsChecked.get(seen.table().name()));
+    boolean sameIdsAsLastChecked(String stream, String fingerprint) {
+        return fingerprint.equals(seenIdsChecked.get(stream));
     }
 
-    /** The rows gone and back of these ids were checked and marked, and their fingerprint saved. */
-    void seenIdsChecked(io.freshdeskbigquery.destination.SeenIds seen) {
-        seenIdsChecked.put(seen.table().name(), fingerprint(seen));
+    /** The rows gone and back of the ids with this {@link #fingerprint} were checked and marked, and it was saved. */
+    void seenIdsChecked(String stream, String fingerprint) {
+        seenIdsChecked.put(stream, fingerprint);
     }
 
     /** SHA-256 (hex) of the ids, sorted, as decimal text joined by commas. */

@@ -94,6 +94,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     private static final String REQUEST = "bigQueryInsertRequest";
     /** How many of the page's rows BigQuery refused ({@link AtomicInteger}, shared by the split's parts). */
     private static final String REFUSED = "bigQueryRefusedRows";
+    /** The {@code BigQueryDestination.fingerprint} of the ids a complete read found ({@code -mark-vanished}). */
+    private static final String SEEN_IDS_SHA256 = "bigQuerySeenIdsSha256";
     /** The streams whose rows {@code -read-states} reads ({@code List<String>}). */
     private static final String STREAMS = "bigQueryStreams";
     /** How far the MERGE goes: from (null: the whole history) and through, the newest {@code _loaded_at}. */
@@ -178,6 +180,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         from("direct:bigquery-mark-vanished-steps").routeId("bigquery-mark-vanished-steps")
                 .errorHandler(noErrorHandler())
                 .setVariable("seenIds", body())
+                .process(this::fingerprintSeenIds)
                 .choice()
                     .when(this::sameIdsAsLastChecked)
                         .setVariable("vanished", constant(WriteResult.NONE))
@@ -212,7 +215,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                         .to(SQL)
                 .end()
                 // the row also says how far the stream's last MERGE reached, which its first MERGE then needs not ask
-                .process(this::rememberMergedThroughOfState)
+                .process(this::rememberStateRow)
                 .process(this::toSyncState);
 
         // every stream's row in one job (one minimum bill, not one a stream), for the streams of the body
@@ -368,23 +371,31 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         exchange.getMessage().setBody(destination.tablesDdl(table(exchange)));
     }
 
+    void fingerprintSeenIds(Exchange exchange) {
+        exchange.setVariable(SEEN_IDS_SHA256, BigQueryDestination.fingerprint(exchange.getVariable("seenIds", SeenIds.class)));
+    }
+
     boolean sameIdsAsLastChecked(Exchange exchange) {
-        return destination.sameIdsAsLastChecked(exchange.getVariable("seenIds", SeenIds.class));
+        return destination.sameIdsAsLastChecked(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class));
     }
 
     void saveSeenIdsStatement(Exchange exchange) {
-        SeenIds seen = exchange.getVariable("seenIds", SeenIds.class);
-        sql(exchange, destination.sql().saveSeenIds(seen.table().name(), BigQueryDestination.fingerprint(seen)), "freshdesk_");
+        sql(exchange, destination.sql().saveSeenIds(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class)),
+                "freshdesk_");
     }
 
     void seenIdsSaved(Exchange exchange) {
-        destination.seenIdsChecked(exchange.getVariable("seenIds", SeenIds.class));
+        destination.seenIdsChecked(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class));
+    }
+
+    private static String seenIdsStream(Exchange exchange) {
+        return exchange.getVariable("seenIds", SeenIds.class).table().name();
     }
 
     /** Harmless: the next complete read checks its rows gone and back again. */
     void seenIdsNotSaved(Exchange exchange) {
         LOG.warnf("%s: the rows gone from its list are marked, but the fingerprint of its ids was not saved (%s); the"
-                + " next complete read checks them again", exchange.getVariable("seenIds", SeenIds.class).table().name(),
+                + " next complete read checks them again", seenIdsStream(exchange),
                 BigQueryDestination.abbreviate(String.valueOf(caught(exchange).getMessage())));
     }
 
@@ -457,8 +468,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         exchange.getMessage().setBody(null);
     }
 
-    void rememberMergedThroughOfState(Exchange exchange) {
-        destination.mergedThroughReadWithCursor(table(exchange).name(), exchange.getMessage().getBody());
+    void rememberStateRow(Exchange exchange) {
+        destination.stateRowRead(table(exchange).name(), exchange.getMessage().getBody());
     }
 
     void toSyncState(Exchange exchange) {
