@@ -48,6 +48,12 @@ class PackagedPipelineBenchmark {
      */
     static final String IMAGE_GC_ARGS = "-XX:+UseParallelGC -XX:MinHeapFreeRatio=0 -XX:MaxHeapFreeRatio=100 -XX:GCTimeRatio=99"
             + " -XX:AdaptiveSizePolicyWeight=10 -XX:NewRatio=1";
+    /**
+     * The JIT's settings {@code src/main/docker/Dockerfile.jvm} adds ({@code JAVA_OPTS_APPEND}): its second tier for
+     * code run three times as often as the JVM's own thresholds ask (K8sManifestsTest keeps the two in step).
+     */
+    static final String IMAGE_JIT_ARGS = "-XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1800"
+            + " -XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000";
     static final String DESTINATION = System.getProperty("benchmark.destination", "duckdb");
     /**
      * What the tickets list embeds ({@code sync.tickets.include}): none by default, as the app's own default;
@@ -118,6 +124,11 @@ class PackagedPipelineBenchmark {
             String gcArgs = System.getProperty("benchmark.gc-args", IMAGE_GC_ARGS).trim();
             if (!gcArgs.isEmpty()) {
                 command.addAll(List.of(gcArgs.split("\\s+")));
+            }
+            // the JIT's settings of the JVM image; -Dbenchmark.jit-args= (empty) for the JVM's own
+            String jitArgs = System.getProperty("benchmark.jit-args", IMAGE_JIT_ARGS).trim();
+            if (!jitArgs.isEmpty()) {
+                command.addAll(List.of(jitArgs.split("\\s+")));
             }
             // -Dbenchmark.jvm-args="-Xlog:class+load:file=/tmp/cl.log:uptime -XX:TieredStopAtLevel=1": more JVM flags for the app
             String jvmArgs = System.getProperty("benchmark.jvm-args", "").trim();
@@ -200,8 +211,9 @@ class PackagedPipelineBenchmark {
             System.out.printf("%nJVM: %s%n", javaVersion());
             // this machine's speed drifts (up to twice as slow some evenings): figures compare only at a like speed
             System.out.printf("machine speed: %.0f ms for a fixed single-thread JSON workload (lower is faster)%n", calibration);
-            System.out.printf("Packaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s%n", records, DESTINATION,
-                    HEAP, START_ARCHIVE == null ? "" : START_ARCHIVE.startsWith("-XX:AOTCache") ? ", AOT cache" : ", AppCDS archive", gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs);
+            System.out.printf("Packaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s, %s%n", records, DESTINATION,
+                    HEAP, START_ARCHIVE == null ? "" : START_ARCHIVE.startsWith("-XX:AOTCache") ? ", AOT cache" : ", AppCDS archive", gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs,
+                    jitArgs.isEmpty() ? "the JVM's own JIT thresholds" : jitArgs);
             System.out.printf("  elapsed            %.1f s (JVM start included)%n", elapsed);
             System.out.printf("  records/s          %,.0f%n", records / elapsed);
             System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every %d ms)%n", cpuSeconds,
