@@ -134,7 +134,7 @@ class BigQueryDestinationTest {
     }
 
     @Test
-    void aSyncStateMadeByAnOlderVersionGetsMergedThroughAndNothingElseIsCreated() {
+    void aSyncStateMadeByAnOlderVersionGetsTheColumnsAddedSinceAndNothingElseIsCreated() {
         fake.datasets.put("freshdesk_test", new java.util.LinkedHashMap<>(Map.of(
                 "_sync_state", new java.util.ArrayList<>(List.of("stream", "cursor", "boundary_keys", "_sync_run_id", "committed_at")),
                 "_rejected", new java.util.ArrayList<>(List.of("stream", "reason")))));
@@ -562,6 +562,21 @@ class BigQueryDestinationTest {
         assertThat(next.loadState("agents")).map(SyncState::cursor).contains(T0.plusSeconds(30));
         assertThat(fake.queries.stream().filter(q -> q.startsWith("SELECT") && q.contains("_sync_state"))).hasSize(3);
         assertThat(fake.unknown).isEmpty();
+    }
+
+    @Test
+    void everyStreamsReadSelectsTheColumnsOfOneStreamsRead() throws java.io.IOException {
+        // a run that takes its row from the read of every cursor must learn what its own SELECT would tell it
+        String one = resource("bigquery/load-state.sql");
+        String every = resource("bigquery/load-states.sql");
+        assertThat(one).endsWith(" WHERE `stream` = @stream");
+        assertThat(every).isEqualTo(one.replaceFirst("^SELECT ", "SELECT `stream`, ").replace(" WHERE `stream` = @stream", ""));
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = BigQueryDestinationTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
     }
 
     @Test
