@@ -7,6 +7,8 @@ import time
 import duckdb
 
 BATCH = 2_000
+# the scratch file's name in its temporary folder (its catalog is `t`)
+SCRATCH_FILE = "t.duckdb"
 
 
 def command_line(default_rows):
@@ -20,7 +22,7 @@ def scratch_database(prefix, settings, row_group_size=None, storage_version=None
     """A new DuckDB file `t` in a temporary folder (attached with the row group size and the storage format when given,
     as the loader attaches its file), with the settings run."""
     work = tempfile.mkdtemp(prefix=prefix)
-    path = os.path.join(work, "t.duckdb")
+    path = os.path.join(work, SCRATCH_FILE)
     options = ([f"ROW_GROUP_SIZE {row_group_size}"] if row_group_size is not None else []) + (
         [f"STORAGE_VERSION '{storage_version}'"] if storage_version is not None else [])
     if not options:

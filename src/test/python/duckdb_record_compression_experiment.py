@@ -14,7 +14,8 @@ import os
 import resource
 import shutil
 
-from duckdb_experiment_setup import BATCH as batch, command_line, require_batch, scratch_database, ticket_columns
+from duckdb_experiment_setup import (BATCH as batch, SCRATCH_FILE, command_line, require_batch, scratch_database,
+                                     ticket_columns)
 
 
 def cpu():
@@ -28,7 +29,7 @@ if variant not in ("auto", "zstd"):
 db, work = scratch_database("duckdb-record-compression-", "SET threads=1; SET memory_limit='256MB';"
                             " SET checkpoint_threshold='256MB'; SET zstd_min_string_length=256",
                             row_group_size=16384, storage_version="v1.2.0")
-path = os.path.join(work, "t.duckdb")
+path = os.path.join(work, SCRATCH_FILE)
 columns = ticket_columns(db, source)
 compression = " USING COMPRESSION zstd" if variant == "zstd" else ""
 body = ", ".join(f'"{name}" {sql_type}' + (compression if name == "record" else "") for name, sql_type in columns)
