@@ -50,7 +50,7 @@ class PackagedPipelineBenchmark {
             + " -XX:AdaptiveSizePolicyWeight=10 -XX:NewRatio=1";
     /**
      * The JIT's settings {@code src/main/docker/Dockerfile.jvm} adds ({@code JAVA_OPTS_APPEND}): its second tier for
-     * code run three times as often as the JVM's own thresholds ask (K8sManifestsTest keeps the two in step).
+     * code run three times as often as the JVM's own thresholds ask (BenchmarkRunsTheImageFlagsTest keeps the two in step).
      */
     static final String IMAGE_JIT_ARGS = "-XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1800"
             + " -XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000";

@@ -361,11 +361,12 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         if (sql.startsWith("MERGE") && sql.contains("._sync_state`") && (m = STATE_MERGE.matcher(sql)).find()) {
             String stream = unescape(m.group(1));
             Matcher written = STATE_WRITTEN_THROUGH.matcher(sql);
-            String had = state.containsKey(stream) ? state.get(stream)[3] : null;
+            String[] before = state.get(stream);
+            String had = before == null ? null : before[3];
             String writtenThrough = !written.find() ? had
                     : had == null || Instant.parse(written.group(1)).isAfter(Instant.parse(had)) ? written.group(1) : had;
             state.put(stream, new String[] {m.group(2), unescape(m.group(3)), m.group(4) == null ? null : unescape(m.group(4)),
-                    writtenThrough, state.containsKey(stream) ? state.get(stream)[4] : null});
+                    writtenThrough, before == null ? null : before[4]});
             statistics.putObject("query").put("statementType", "MERGE").put("numDmlAffectedRows", "1");
         } else if (sql.startsWith("MERGE") && (m = MERGE_TABLE.matcher(sql)).find()) {
             String table = m.group(1);
@@ -524,26 +525,18 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         }
         f.addObject().put("v", Instant.parse(saved[0]).toString());
         f.addObject().put("v", MAPPER.readTree(saved[1]).toString());
-        Instant through = mergedThrough.get(stream);
-        if (through == null) {
+        cell(f, mergedThrough.get(stream));
+        cell(f, saved[3] == null ? null : Instant.parse(saved[3]));
+        cell(f, saved[4]);
+        cell(f, saved[2]);
+    }
+
+    /** A row's cell: the value's text, or null. */
+    private static void cell(ArrayNode f, Object value) {
+        if (value == null) {
             f.addObject().putNull("v");
         } else {
-            f.addObject().put("v", through.toString());
-        }
-        if (saved[3] == null) {
-            f.addObject().putNull("v");
-        } else {
-            f.addObject().put("v", Instant.parse(saved[3]).toString());
-        }
-        if (saved[4] == null) {
-            f.addObject().putNull("v");
-        } else {
-            f.addObject().put("v", saved[4]);
-        }
-        if (saved[2] == null) {
-            f.addObject().putNull("v");
-        } else {
-            f.addObject().put("v", saved[2]);
+            f.addObject().put("v", value.toString());
         }
     }
 
