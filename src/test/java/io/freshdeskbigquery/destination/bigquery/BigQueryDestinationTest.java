@@ -13,6 +13,7 @@ import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
@@ -266,14 +267,14 @@ class BigQueryDestinationTest {
     @Test
     void theFingerprintOfAListsIdsIgnoresTheirOrderAndTellsOtherIdsApart() {
         StreamTable companies = new StreamTable("companies", List.of());
-        String ids = BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {3, 1, 2}));
+        String ids = BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {3, 1, 2}));
 
-        assertThat(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {1, 2, 3})))
+        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {1, 2, 3})))
                 .isEqualTo(ids).hasSize(64);
-        assertThat(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {1, 2})))
+        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {1, 2})))
                 .isNotEqualTo(ids);
-        assertThat(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {1, 23})))
-                .isNotEqualTo(BigQueryDestination.fingerprint(new io.freshdeskbigquery.destination.SeenIds(companies, new long[] {12, 3})));
+        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {1, 23})))
+                .isNotEqualTo(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {12, 3})));
     }
 
     @Test
