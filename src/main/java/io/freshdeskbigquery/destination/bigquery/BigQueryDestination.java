@@ -1,8 +1,13 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
@@ -311,17 +317,17 @@ public class BigQueryDestination implements Destination {
     }
 
     /** SHA-256 (hex) of the ids, sorted, as decimal text joined by commas. */
-    static String fingerprint(io.freshdeskbigquery.destination.SeenIds seen) {
+    static String fingerprint(SeenIds seen) {
         long[] ids = seen.ids().clone();
-        java.util.Arrays.sort(ids);
+        Arrays.sort(ids);
         StringBuilder text = new StringBuilder(ids.length * 12);
         for (long id : ids) {
             text.append(id).append(',');
         }
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
