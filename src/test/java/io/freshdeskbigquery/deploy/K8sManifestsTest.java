@@ -335,6 +335,83 @@ class K8sManifestsTest {
         }
     }
 
+    @Test
+    void theLeaseRoleReadsAndRenewsOnlyTheElectionsOwnLease() throws IOException {
+        for (String overlay : OVERLAYS) {
+            if (!leasesElection(overlay)) {
+                continue;
+            }
+            String lease = leaseName(electionName(overlay));
+            JsonNode role = ofKind(overlay, "Role").get(0);
+            List<String> creates = new ArrayList<>();
+            for (JsonNode rule : role.path("rules")) {
+                if (!values(rule.path("resources")).contains("leases")) {
+                    continue;
+                }
+                List<String> verbs = values(rule.path("verbs"));
+                assertThat(verbs).as(overlay + ": Lease verbs").isSubsetOf("get", "update", "create");
+                if (verbs.contains("get") || verbs.contains("update")) {
+                    assertThat(values(rule.path("resourceNames"))).as(overlay + ": the Leases " + verbs + " may touch")
+                            .containsExactly(lease);
+                }
+                if (verbs.contains("create")) {
+                    // RBAC sees no object name on a create: resourceNames there would refuse every create
+                    assertThat(rule.has("resourceNames")).as(overlay + ": create restricted by name").isFalse();
+                    creates.add(rule.toString());
+                }
+            }
+            assertThat(creates).as(overlay + ": a rule lets the first syncer create the Lease").hasSize(1);
+            assertThat(role.toString()).contains("\"get\"", "\"update\"");
+        }
+    }
+
+    /** The election's name in the overlay, or the app's default ({@code application.properties}). */
+    static String electionName(String overlay) throws IOException {
+        Matcher byDefault = Pattern.compile("(?m)^#?sync\\.leader-election\\.name=(\\S+)$")
+                .matcher(Files.readString(Path.of("application.properties")));
+        assertThat(byDefault.find()).isTrue();
+        return overlayProperties(overlay).getProperty("sync.leader-election.name", byDefault.group(1));
+    }
+
+    /**
+     * The Lease Camel's Kubernetes cluster service elects through: its resource name ("leaders") and the election's,
+     * made a valid Kubernetes name as camel-kubernetes' NativeLeaseResourceManager does (lower case, any character
+     * outside a-z 0-9 . - replaced by -, no non-alphanumeric character at either end).
+     */
+    static String leaseName(String election) {
+        return ("leaders-" + election).toLowerCase().replaceAll("[^a-z0-9-.]", "-")
+                .replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
+    }
+
+    static List<String> values(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    @Test
+    void onlyPrometheusMayReachPort8080() {
+        for (String overlay : OVERLAYS) {
+            List<JsonNode> rules = new ArrayList<>();
+            ofKind(overlay, "NetworkPolicy").forEach(policy -> policy.at("/spec/ingress").forEach(rules::add));
+            assertThat(rules).as(overlay + ": ingress rules").isNotEmpty();
+            for (JsonNode rule : rules) {
+                assertThat(rule.path("ports").findValues("port").stream().map(JsonNode::asText).toList())
+                        .as(overlay + ": an ingress rule names its port").containsExactly("8080");
+                // no from = every source; the kubelet's probes need no rule (traffic from the pod's node is allowed)
+                assertThat(rule.path("from")).as(overlay + ": who may reach 8080").isNotEmpty();
+                for (JsonNode peer : rule.path("from")) {
+                    assertThat(peer.has("ipBlock")).as(overlay + ": an address range, not a scraper").isFalse();
+                    assertThat(peer.at("/podSelector/matchLabels").size() + peer.at("/podSelector/matchExpressions").size())
+                            .as(overlay + ": the scraper's pods by label: " + peer).isPositive();
+                    assertThat(peer.at("/namespaceSelector/matchLabels").size()
+                            + peer.at("/namespaceSelector/matchExpressions").size())
+                            .as(overlay + ": the scraper's namespace by label: " + peer).isPositive();
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- memory
 
     @Test

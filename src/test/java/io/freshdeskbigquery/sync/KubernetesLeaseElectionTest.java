@@ -98,7 +98,8 @@ class KubernetesLeaseElectionTest {
         Lease lease = kubernetes.leases().withName(LEASE).get();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("syncer-a");
 
-        // every request the app made is one the shipped Role allows (k8s/components/kubernetes-lease/rbac.yaml)
+        // every request the app made is one the shipped Role allows (k8s/components/kubernetes-lease/rbac.yaml),
+        // with the Lease's name where the Role names the Leases it may read and renew
         Set<String> allowed = allowedByTheRole();
         Set<String> made = new TreeSet<>();
         RecordedRequest request;
@@ -107,11 +108,12 @@ class KubernetesLeaseElectionTest {
                 made.add(permission(request));
             }
         }
-        assertThat(made).contains("leases get", "leases update", "pods list");
-        assertThat(allowed).containsAll(made);
+        assertThat(made).contains("leases get " + LEASE, "leases update " + LEASE, "pods list");
+        assertThat(made).allSatisfy(permission -> assertThat(allowed).as(permission)
+                .containsAnyOf(permission, permission.replaceAll("^(\\S+ \\S+) .*", "$1")));
     }
 
-    /** "resource verb" of an API request, as RBAC sees it. */
+    /** "resource verb" of an API request, as RBAC sees it, and the object's name if it names one. */
     static String permission(RecordedRequest request) {
         String[] path = request.getPath().replaceAll("\\?.*", "").split("/");
         // /api/v1/namespaces/<ns>/<resource>[/<name>] or /apis/<group>/<version>/namespaces/<ns>/<resource>[/<name>]
@@ -125,7 +127,7 @@ class KubernetesLeaseElectionTest {
             case "DELETE" -> "delete";
             default -> request.getMethod();
         };
-        return path[at] + " " + verb;
+        return path[at] + " " + verb + (named ? " " + path[at + 1] : "");
     }
 
     static Set<String> allowedByTheRole() throws Exception {
@@ -135,9 +137,16 @@ class KubernetesLeaseElectionTest {
             while (docs.hasNext()) {
                 JsonNode doc = docs.next();
                 if (doc.path("kind").asText().equals("Role")) {
+                    // "resource verb" for any object, "resource verb name" where the rule names its objects
                     for (JsonNode rule : doc.path("rules")) {
-                        rule.path("resources").forEach(resource -> rule.path("verbs")
-                                .forEach(verb -> allowed.add(resource.asText() + " " + verb.asText())));
+                        rule.path("resources").forEach(resource -> rule.path("verbs").forEach(verb -> {
+                            String permission = resource.asText() + " " + verb.asText();
+                            if (rule.has("resourceNames")) {
+                                rule.path("resourceNames").forEach(name -> allowed.add(permission + " " + name.asText()));
+                            } else {
+                                allowed.add(permission);
+                            }
+                        }));
                     }
                 }
             }
