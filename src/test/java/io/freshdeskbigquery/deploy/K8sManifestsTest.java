@@ -437,6 +437,31 @@ class K8sManifestsTest {
         }
     }
 
+    static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
+
+    /** Out of memory, the JVM exits (and Kubernetes restarts it) instead of living on half dead without a word. */
+    @Test
+    void everyJvmExitsWhenItRunsOutOfMemory() throws IOException {
+        Matcher image = Pattern.compile("(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]*)\"")
+                .matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
+        assertThat(image.find()).isTrue();
+        assertThat(image.group(1).split("\\s+")).as("the image's JAVA_OPTS_APPEND").contains(EXIT_ON_OOM);
+        // and in every manifest's own JVM options, for an image built some other way
+        for (String overlay : OVERLAYS) {
+            assertThat(env(container(syncers(overlay).get(0))).getOrDefault("JAVA_TOOL_OPTIONS", "").split("\\s+"))
+                    .as(overlay + ": JAVA_TOOL_OPTIONS").contains(EXIT_ON_OOM);
+        }
+        JsonNode integration = parse(Files.readString(K8S.resolve("camel-k/integration.yaml"))).get(0);
+        assertThat(values(integration.at("/spec/traits/environment/vars")))
+                .as("the Camel K Integration's environment").anySatisfy(variable ->
+                        assertThat(variable).startsWith("JAVA_TOOL_OPTIONS=").contains(EXIT_ON_OOM));
+        // and in the README's commands that run the app
+        List<String> runs = Files.readString(Path.of("README.md")).lines()
+                .filter(line -> line.matches(".*\\bjava .*-jar .*")).toList();
+        assertThat(runs).as("README's java -jar commands").hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(line -> assertThat(line).contains("java " + EXIT_ON_OOM));
+    }
+
     /** Kubernetes quantities (Mi, Gi) and DuckDB sizes (MB, GB, MiB, GiB) in MiB. */
     static long mebibytes(String quantity) {
         Matcher m = Pattern.compile("(\\d+)\\s*([A-Za-z]+)").matcher(quantity.trim());
