@@ -42,7 +42,7 @@ public class DuckDbRoutes extends RouteBuilder {
                 .process(this::readCursor);
         // a state read from the file costs next to nothing: each run reads its own when it starts
         from(Sink.READ_STATES).routeId("duckdb-read-states").errorHandler(noErrorHandler())
-                .setBody(constant(null));
+                .setBody(constant((Object) null));
         from(Sink.SAVE_STATE).routeId("duckdb-save-state").errorHandler(noErrorHandler())
                 .process(this::commitCursor);
         from(Sink.REJECT).routeId("duckdb-reject").errorHandler(noErrorHandler())
