@@ -27,4 +27,12 @@ public interface Destination {
     default java.time.Duration commitInterval() {
         return java.time.Duration.ZERO;
     }
+
+    /**
+     * The starts of a column name this destination refuses (upper case, compared ignoring case): a custom field named
+     * so gets no column in the custom-field view, which would otherwise fail to be made.
+     */
+    default java.util.List<String> reservedColumnPrefixes() {
+        return java.util.List.of();
+    }
 }

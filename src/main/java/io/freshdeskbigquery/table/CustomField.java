@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.table;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -11,22 +12,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record CustomField(String name, Kind kind) {
 
+    /** A name that can be a column's in every destination: a letter or _, then letters, digits or _, 128 at most. */
+    public static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
     public enum Kind {
         TEXT, NUMBER, DECIMAL, BOOLEAN, DATE
     }
 
     /**
-     * The custom field a field definition describes; empty for Freshdesk's own fields ({@code default: true}) and for
-     * a name that cannot be a column name (it stays readable in the record's JSON).
+     * The custom field a field definition describes; empty for Freshdesk's own fields ({@code default: true}). Its
+     * name may not fit a column ({@link #columnName()}): the view then leaves it out, saying so.
      */
     public static Optional<CustomField> of(JsonNode definition) {
         if (definition.path("default").asBoolean(false)) {
             return Optional.empty();
         }
         String name = definition.path("name").asText("");
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
-            return Optional.empty();
-        }
         String type = definition.path("type").asText("");
         Kind kind = switch (type) {
             case "custom_number" -> Kind.NUMBER;
@@ -36,5 +37,10 @@ public record CustomField(String name, Kind kind) {
             default -> Kind.TEXT;
         };
         return Optional.of(new CustomField(name, kind));
+    }
+
+    /** Whether the name can be a column's ({@link #COLUMN_NAME}). */
+    public boolean columnName() {
+        return COLUMN_NAME.matcher(name).matches();
     }
 }

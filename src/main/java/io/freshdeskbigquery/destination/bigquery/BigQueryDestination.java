@@ -197,6 +197,15 @@ public class BigQueryDestination implements Destination {
         return settings.commitInterval();
     }
 
+    /** BigQuery refuses a column whose name starts so, ignoring case ("Column names", BigQuery's schema docs). */
+    public static final List<String> RESERVED_COLUMN_PREFIXES = List.of("_PARTITION", "_TABLE_", "_FILE_", "_ROW_TIMESTAMP",
+            "__ROOT__", "_COLIDENTIFIER");
+
+    @Override
+    public List<String> reservedColumnPrefixes() {
+        return RESERVED_COLUMN_PREFIXES;
+    }
+
     BigQuerySettings settings() {
         return settings;
     }

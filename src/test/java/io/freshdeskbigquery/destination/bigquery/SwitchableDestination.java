@@ -73,4 +73,9 @@ public class SwitchableDestination implements Destination {
     public int mergeEveryBatches() {
         return target.mergeEveryBatches();
     }
+
+    @Override
+    public java.util.List<String> reservedColumnPrefixes() {
+        return target.reservedColumnPrefixes();
+    }
 }
