@@ -1,13 +1,16 @@
 package io.freshdeskbigquery.destination;
 
 /**
- * The destination as the sync route sees it: nine endpoints, consumed by the routes of the destination that
+ * The destination as the sync route sees it: ten endpoints, consumed by the routes of the destination that
  * {@code destination.type} selects ({@code DuckDbRoutes} or {@code BigQuerySinkRoutes}); the others add no routes.
  * Each reads the stream's tables from the {@link #TABLE} property and the run from {@link #RUN_ID}.
  * <ul>
  * <li>{@link #PREPARE}: creates the stream's tables (and {@code _sync_state}, {@code _rejected}) when missing;
  * existing tables are reused, never dropped.</li>
  * <li>{@link #LOAD_STATE}: out, the stream's committed {@link SyncState}, or null before its first commit.</li>
+ * <li>{@link #CHECK_STATE}: for {@code sync.check}, out, a {@link StateCheck}: the stream's committed state, read
+ * without creating or changing anything (DuckDB: the file opened read-only; a file that does not exist yet is
+ * {@link StateCheck#missing} when its folder can be made, a failure when not).</li>
  * <li>{@link #READ_STATES}: in, the names of the streams about to run ({@code List<String>}); the destination may read
  * all their committed states at once, each stream's next {@link #LOAD_STATE} then answering from it (BigQuery: one
  * query job instead of one a stream; DuckDB reads a state when asked, so nothing here). Sent by {@code sync.once}
@@ -34,6 +37,7 @@ public final class Sink {
 
     public static final String PREPARE = PREFIX + "-prepare";
     public static final String LOAD_STATE = PREFIX + "-load-state";
+    public static final String CHECK_STATE = PREFIX + "-check-state";
     public static final String READ_STATES = PREFIX + "-read-states";
     public static final String SAVE_STATE = PREFIX + "-save-state";
     public static final String REJECT = PREFIX + "-reject";

@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.DestinationConfig;
+import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.destination.StateCheck;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -27,8 +30,9 @@ import org.jboss.logging.Logger;
  * {@code sync.check=true}: before a first sync, or to test a Secret, the loader checks instead of syncing. The
  * configuration was checked at start (a wrong value stops it there); then, per configured stream, one request for the
  * first page of what changed in the last day (the API key, and the key's permission to read that stream) and the
- * stream's cursor read from the destination (its access). It prints a table and exits 0 when every check passed, 1
- * otherwise.
+ * stream's cursor read from the destination ({@link Sink#CHECK_STATE}: its access, without creating or changing
+ * anything; a destination that does not exist yet passes when the first sync can create it). It prints a table and exits 0 when every check passed, 1 otherwise, whatever failed, the check itself
+ * included.
  */
 @ApplicationScoped
 public class CheckRoutes extends RouteBuilder {
@@ -36,6 +40,8 @@ public class CheckRoutes extends RouteBuilder {
     public static final String CHECK = "direct:check";
     static final String CHECK_STREAM = "direct:check-stream";
     static final String CHECK_PAGE = "direct:check-page";
+    /** Variable: what {@link Sink#CHECK_STATE} found. */
+    private static final String STATE_CHECK = "stateCheck";
 
     private static final Logger LOG = Logger.getLogger(CheckRoutes.class);
 
@@ -43,6 +49,8 @@ public class CheckRoutes extends RouteBuilder {
     SyncSettings settings;
     @Inject
     jakarta.enterprise.inject.Instance<Destination> destination;
+    @Inject
+    DestinationConfig destinationConfig;
 
     /** One stream's check: the page it asks for, and what Freshdesk and the destination answered. */
     public static final class StreamCheck implements PageAsk {
@@ -83,6 +91,9 @@ public class CheckRoutes extends RouteBuilder {
             return;
         }
         from(CHECK).routeId("check")
+                // sent by ScheduleStarter without waiting: whatever breaks the check itself ends the process too, with
+                // a line saying why, instead of leaving it running without its table
+                .onException(Exception.class).handled(true).process(this::checkBroke).end()
                 .process(this::streamsToCheck)
                 .split(body(), new Collect())
                     .to(CHECK_STREAM)
@@ -111,14 +122,12 @@ public class CheckRoutes extends RouteBuilder {
                 .doCatch(Exception.class)
                     .process(exchange -> freshdeskRefused(exchange, message(exchange)))
                 .end()
-                // the destination: the stream's committed cursor (creates _sync_state and _rejected when missing)
+                // the destination: the stream's committed cursor, nothing created or changed
                 .doTry()
-                    .toV(Sink.LOAD_STATE, null, ResumeFromCursor.COMMITTED)
+                    .toV(Sink.CHECK_STATE, null, STATE_CHECK)
                     .process(this::cursorRead)
                 .doCatch(Exception.class)
-                    .process(exchange -> {
-                        check(exchange).destination = message(exchange);
-                    })
+                    .process(this::destinationRefused)
                 .end()
                 .setBody(exchangeProperty(PageAsk.PROPERTY));
     }
@@ -146,11 +155,25 @@ public class CheckRoutes extends RouteBuilder {
     }
 
     void cursorRead(Exchange exchange) {
-        SyncState state = exchange.getVariable(ResumeFromCursor.COMMITTED, SyncState.class);
+        StateCheck found = exchange.getVariable(STATE_CHECK, StateCheck.class);
+        SyncState state = found.committed();
         StreamCheck check = check(exchange);
         check.destinationOk = true;
-        check.destination = state == null ? "readable; never synced (starts at " + settings.startDate() + ")"
+        check.destination = found.missing() != null ? found.missing()
+                : state == null ? "readable; never synced (starts at " + settings.startDate() + ")"
                 : "readable; cursor " + state.cursor();
+    }
+
+    /** The destination's own words when it says what failed; the exception's kind besides, when not. */
+    void destinationRefused(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        check(exchange).destination = caught instanceof DestinationException ? caught.getMessage() : message(exchange);
+    }
+
+    /** The check could not finish (not one of its checks failing: those are in the table): said, and exit 1. */
+    void checkBroke(Exchange exchange) {
+        LOG.errorf("sync.check could not finish: %s; exiting with status 1", LogText.abbreviate(message(exchange), 300));
+        Quarkus.asyncExit(1);
     }
 
     /** Prints the table and exits: 0 when every check passed. */
@@ -158,7 +181,7 @@ public class CheckRoutes extends RouteBuilder {
         @SuppressWarnings("unchecked")
         List<StreamCheck> checks = exchange.getMessage().getBody(List.class);
         StringBuilder table = new StringBuilder("sync.check: configuration accepted; destination ")
-                .append(destination.get().describe()).append('\n');
+                .append(destinationName()).append('\n');
         table.append(String.format("%-12s %-4s %-70s %-4s %s%n", "stream", "", "Freshdesk", "", "destination"));
         boolean ok = true;
         for (StreamCheck check : checks) {
@@ -169,6 +192,12 @@ public class CheckRoutes extends RouteBuilder {
         }
         LOG.info(table.append(ok ? "every check passed" : "a check failed").toString());
         Quarkus.asyncExit(ok ? 0 : 1);
+    }
+
+    /** The destination as the table's first line names it; a DuckDB file is not opened for it (nor created). */
+    private String destinationName() {
+        return destinationConfig.selects("duckdb") ? "duckdb:" + destinationConfig.duckdb().path()
+                : destination.get().describe();
     }
 
     private static StreamCheck check(Exchange exchange) {

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * The first run that asks for the destination while it is still opening waits for it (one bean, made once). If
  * opening fails here, it is left to the run, which tries again and reports the error with the stream it was for.
  * With leader election on, a syncer opens the destination only once it leads: a standby must not take the DuckDB file's
- * lock from the leader.
+ * lock from the leader. Under {@code sync.check} nothing opens it: a check must not create the file ({@link CheckRoutes}).
  */
 @ApplicationScoped
 @Unremovable // found by Camel as a customizer, injected nowhere
@@ -28,10 +28,12 @@ public class OpenDestinationAhead implements CamelContextCustomizer {
     Instance<Destination> destination;
     @Inject
     LeaderElection leaderElection;
+    @Inject
+    SyncSettings settings;
 
     @Override
     public void configure(CamelContext camel) {
-        if (leaderElection.enabled()) {
+        if (leaderElection.enabled() || settings.check()) {
             return;
         }
         Thread opening = new Thread(this::open, "open-destination");

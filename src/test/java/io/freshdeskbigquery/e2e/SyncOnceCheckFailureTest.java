@@ -33,7 +33,7 @@ class SyncOnceCheckFailureTest {
     @Launch(value = {}, exitCode = 1)
     void theFailedCheckIsNamedAndTheProcessExitsOne(LaunchResult result) {
         assertThat(result.getOutput())
-                .containsPattern("tickets +FAIL +\\S*Exception: .*ok +readable; never synced")
+                .containsPattern("tickets +FAIL +\\S*Exception: .*ok +does not exist yet; the first sync creates it")
                 .contains("a check failed")
                 .doesNotContain("secret-key-that-must-not-be-printed");
     }

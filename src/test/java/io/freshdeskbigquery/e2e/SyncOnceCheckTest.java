@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.e2e;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,11 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code sync.check=true} against the built-in simulator: one request per stream and the destination's cursors, a
- * table, exit 0, and nothing synced. (Named SyncOnce*: it launches the whole app and exits, in a JVM of its own.)
+ * table, exit 0, and nothing synced. The DuckDB file does not exist yet: the check says the first sync creates it and
+ * creates neither it nor its folder. (Named SyncOnce*: it launches the whole app and exits, in a JVM of its own.)
  */
 @QuarkusMainTest
 @TestProfile(SyncOnceCheckTest.Check.class)
 class SyncOnceCheckTest {
+
+    /** A file in a folder that does not exist either. */
+    static final Path FILE = Path.of("target/test-data", UUID.randomUUID().toString(), "freshdesk.duckdb");
 
     public static class Check implements QuarkusTestProfile {
         @Override
@@ -28,19 +33,22 @@ class SyncOnceCheckTest {
                     "sync.streams", "tickets,contacts,roles",
                     "simulator.enabled", "true",
                     "simulator.tickets", "50",
-                    "destination.duckdb.path", "target/test-data/" + UUID.randomUUID() + ".duckdb");
+                    "destination.duckdb.path", FILE.toString());
         }
     }
 
     @Test
     @Launch(value = {}, exitCode = 0)
-    void everyStreamAnswersAndTheDestinationIsReadable(LaunchResult result) {
+    void everyStreamAnswersAndTheMissingDestinationIsLeftToTheFirstSync(LaunchResult result) {
         assertThat(result.getOutput())
-                .contains("sync.check: configuration accepted; destination duckdb:")
-                .containsPattern("tickets +ok +200: \\d+ records changed in the last day on the first page +ok +readable; never synced")
+                .contains("sync.check: configuration accepted; destination duckdb:" + FILE)
+                .containsPattern("tickets +ok +200: \\d+ records changed in the last day on the first page +ok +"
+                        + "does not exist yet; the first sync creates it")
                 .containsPattern("contacts +ok +200: ")
                 .containsPattern("roles +ok +200: ")
                 .contains("every check passed")
                 .doesNotContain("run tickets-");
+        assertThat(FILE).doesNotExist();
+        assertThat(FILE.getParent()).doesNotExist();
     }
 }

@@ -22,6 +22,7 @@ import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.StateCheck;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
@@ -588,6 +589,15 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     public synchronized Optional<SyncState> loadState(String stream) {
+        try {
+            return readState(connection, boundaryKeys, stream);
+        } catch (SQLException e) {
+            throw new DestinationException("Cannot read the cursor of stream " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<SyncState> readState(Connection connection, BoundaryKeys boundaryKeys, String stream)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT cursor, CAST(boundary_keys AS VARCHAR), _sync_run_id FROM _sync_state WHERE stream = ?")) {
             ps.setString(1, stream);
@@ -598,8 +608,69 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 Instant cursor = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
                 return Optional.of(new SyncState(stream, cursor, boundaryKeys.parse(rs.getString(2), stream), rs.getString(3)));
             }
-        } catch (SQLException e) {
-            throw new DestinationException("Cannot read the cursor of stream " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What {@code sync.check} reads of the file at the path, leaving everything as it was: the stream's committed state,
+     * the file attached read-only (nothing created in it, nothing written; a file another process is writing cannot be
+     * opened, and says so). A file that does not exist yet is {@link StateCheck#missing}, the first sync creates it
+     * with its folders, when they can be made: a folder is made in the nearest existing one, and removed, to find out.
+     * Anything else is a {@link DestinationException} saying what cannot be done with the path.
+     */
+    public static StateCheck checkState(String path, BoundaryKeys boundaryKeys, String stream) {
+        Path file = Path.of(path).toAbsolutePath();
+        if (!Files.exists(file)) {
+            String cannot = whyNoFolderCanBeMade(file.getParent());
+            if (cannot != null) {
+                throw new DestinationException("cannot create " + path + ": " + cannot, null);
+            }
+            return StateCheck.missing("does not exist yet; the first sync creates it");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DestinationException("cannot open " + path + ": not a file", null);
+        }
+        if (!Files.isWritable(file)) {
+            throw new DestinationException("cannot open " + path + ": not writable, and a sync writes it", null);
+        }
+        NativeLibraryLeftovers.removeOnce();
+        try (Connection reading = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+                Statement st = reading.createStatement()) {
+            st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (READ_ONLY)");
+            st.execute("USE " + CATALOG);
+            st.execute("SET TimeZone = 'UTC'");
+            // a file made by DuckDB but not by this loader yet has no _sync_state: never synced
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE database_name = "
+                    + literal(CATALOG) + " AND schema_name = 'main' AND table_name = '_sync_state'")) {
+                if (!rs.next() || rs.getLong(1) == 0) {
+                    return StateCheck.read(null);
+                }
+            }
+            return StateCheck.read(readState(reading, boundaryKeys, stream).orElse(null));
+        } catch (SQLException | RuntimeException e) {
+            // DuckDB names the file in its message too ("The file "<path>" exists, but ..."): once is enough
+            String why = String.valueOf(e.getMessage()).replace(" \"" + path + "\"", "");
+            throw new DestinationException("cannot open " + path + ": " + why, e);
+        }
+    }
+
+    /** Null when a folder can be made in the folder's nearest existing ancestor (the folder itself, if it exists). */
+    private static String whyNoFolderCanBeMade(Path folder) {
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return "none of its folders exists";
+        }
+        if (!Files.isDirectory(existing)) {
+            return existing + " is not a folder";
+        }
+        try {
+            Files.delete(Files.createTempDirectory(existing, ".freshdesk-check-"));
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "nothing can be made in " + existing + " (" + e.getClass().getSimpleName() + ")";
         }
     }
 

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.RejectedRecord;
@@ -29,6 +31,8 @@ public class DuckDbRoutes extends RouteBuilder {
     DestinationConfig config;
     @Inject
     Instance<Destination> destination;
+    @Inject
+    ObjectMapper objectMapper;
 
     @Override
     public void configure() {
@@ -40,6 +44,9 @@ public class DuckDbRoutes extends RouteBuilder {
                 .process(this::createMissingTables);
         from(Sink.LOAD_STATE).routeId("duckdb-load-state").errorHandler(noErrorHandler())
                 .process(this::readCursor);
+        // sync.check: the file read-only, never the destination bean, which would create the file and its folder
+        from(Sink.CHECK_STATE).routeId("duckdb-check-state").errorHandler(noErrorHandler())
+                .process(this::checkCursor);
         // a state read from the file costs next to nothing: each run reads its own when it starts
         from(Sink.READ_STATES).routeId("duckdb-read-states").errorHandler(noErrorHandler())
                 .setBody(constant((Object) null));
@@ -75,6 +82,11 @@ public class DuckDbRoutes extends RouteBuilder {
 
     void readCursor(Exchange exchange) {
         exchange.getMessage().setBody(duckDb().loadState(table(exchange).name()).orElse(null));
+    }
+
+    void checkCursor(Exchange exchange) {
+        exchange.getMessage().setBody(DuckDbDestination.checkState(config.duckdb().path(), new BoundaryKeys(objectMapper),
+                table(exchange).name()));
     }
 
     void commitCursor(Exchange exchange) {
