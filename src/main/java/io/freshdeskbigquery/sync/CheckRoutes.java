@@ -29,9 +29,10 @@ import org.jboss.logging.Logger;
 /**
  * {@code sync.check=true}: before a first sync, or to test a Secret, the loader checks instead of syncing. The
  * configuration was checked at start (a wrong value stops it there); then, per configured stream, one request for the
- * first page of what changed in the last day (the API key, and the key's permission to read that stream) and the
- * stream's cursor read from the destination ({@link Sink#CHECK_STATE}: its access, without creating or changing
- * anything; a destination that does not exist yet passes when the first sync can create it). It prints a table and exits 0 when every check passed, 1 otherwise, whatever failed, the check itself
+ * first page of what changed in the last day, or of the whole list for a list read whole (the API key, and the key's
+ * permission to read that stream), and the stream's cursor read from the destination ({@link Sink#CHECK_STATE}: its
+ * access, without creating or changing anything; a destination that does not exist yet passes when the first sync can
+ * create it). It prints a table and exits 0 when every check passed, 1 otherwise, whatever failed, the check itself
  * included.
  */
 @ApplicationScoped
@@ -147,7 +148,12 @@ public class CheckRoutes extends RouteBuilder {
         FreshdeskPage page = exchange.getProperty(FreshdeskPage.PROPERTY, FreshdeskPage.class);
         StreamCheck check = check(exchange);
         check.freshdeskOk = true;
-        check.freshdesk = "200: " + (page == null ? 0 : page.records().size()) + " records changed in the last day on the first page";
+        int records = page == null ? 0 : page.records().size();
+        // a child stream's run pages through its parent's list: the page is the parent's
+        FreshdeskStream listed = check.stream().listed();
+        String what = listed == check.stream() ? "records" : listed.streamName();
+        check.freshdesk = listed.incremental() ? "200: " + records + " " + what + " changed in the last day on the first page"
+                : "200: " + records + " " + what + " on the first page (read whole every run)";
     }
 
     void freshdeskRefused(Exchange exchange, String why) {

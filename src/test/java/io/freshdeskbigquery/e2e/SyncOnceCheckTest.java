@@ -30,7 +30,7 @@ class SyncOnceCheckTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "sync.check", "true",
-                    "sync.streams", "tickets,contacts,roles",
+                    "sync.streams", "tickets,contacts,roles,companies,conversations",
                     "simulator.enabled", "true",
                     "simulator.tickets", "50",
                     "destination.duckdb.path", FILE.toString());
@@ -46,6 +46,11 @@ class SyncOnceCheckTest {
                         + "does not exist yet; the first sync creates it")
                 .containsPattern("contacts +ok +200: ")
                 .containsPattern("roles +ok +200: ")
+                // companies has no change filter: a run reads it whole
+                .containsPattern("companies +ok +200: \\d+ records on the first page \\(read whole every run\\)")
+                .doesNotContainPattern("companies .*changed in the last day")
+                // a child stream's run pages through its parent's list: so does its check
+                .containsPattern("conversations +ok +200: \\d+ tickets changed in the last day on the first page")
                 .contains("every check passed")
                 .doesNotContain("run tickets-");
         assertThat(FILE).doesNotExist();
