@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.LogText;
+import io.freshdeskbigquery.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -70,7 +71,11 @@ public class CheckHttpStatus implements Processor {
         }
     }
 
+    /**
+     * The start of the body, for the log and the health data: a proxy's error page may echo the request, so the API key
+     * and any {@code Basic}/{@code Bearer} token are masked, before the cut (a key cut in two would not be recognised).
+     */
     private static String excerpt(String body) {
-        return LogText.abbreviate(body.replaceAll("\\s+", " ").trim(), 300);
+        return LogText.abbreviate(Secrets.mask(body.replaceAll("\\s+", " ").trim()), 300);
     }
 }

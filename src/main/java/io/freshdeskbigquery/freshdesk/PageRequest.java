@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.freshdeskbigquery.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -28,6 +29,8 @@ public class PageRequest implements Processor {
     @Inject
     public PageRequest(FreshdeskSettings settings) {
         this.settings = settings;
+        // masked in every log line and error text from now on (the log filter knows a configured key from the start)
+        Secrets.register(settings.apiKey());
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((settings.apiKey() + ":X").getBytes(StandardCharsets.UTF_8));
     }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.freshdeskbigquery.Secrets;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
 import org.apache.camel.Exchange;
@@ -42,11 +43,15 @@ public class StreamFailed implements Processor {
         runs.record(stream, run.runId(), SyncOutcome.Status.FAILED, message, cause);
     }
 
-    /** Our own exceptions already say where and what; anything else gets its type named. */
+    /**
+     * Our own exceptions already say where and what; anything else gets its type named. The API key masked: the text
+     * goes into the ERROR log and the health data.
+     */
     static String describe(Throwable cause) {
         if (cause instanceof FreshdeskHttpException || cause instanceof FreshdeskPageException) {
-            return cause.getMessage();
+            return Secrets.mask(cause.getMessage());
         }
-        return cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return cause == null ? "unknown error"
+                : cause.getClass().getSimpleName() + ": " + Secrets.mask(cause.getMessage());
     }
 }
