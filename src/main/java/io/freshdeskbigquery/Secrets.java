@@ -34,7 +34,7 @@ public final class Secrets {
     }
 
     /** Masks the key, and the forms it travels in, from now on. */
-    public static void register(String key) {
+    public static synchronized void register(String key) {
         if (key == null || key.strip().length() < SHORTEST) {
             return;
         }
