@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code QUARKUS_LOG_LEVEL=DEBUG}, as an operator sets it to look into a problem: Apache HttpClient's headers logger
- * prints every request's headers, and the API key's {@code Authorization: Basic ...} must not be among them. (Named
- * SyncOnce*: it launches the whole app and exits, in a JVM of its own.)
+ * prints every request's headers, and the API key's {@code Authorization: Basic ...} must not be among them; its wire
+ * logger stays off. (Named SyncOnce*: it launches the whole app and exits, in a JVM of its own.)
  */
 @QuarkusMainTest
 @TestProfile(SyncOnceAtDebugLogsNoSecretTest.Debug.class)
@@ -37,5 +37,7 @@ class SyncOnceAtDebugLogsNoSecretTest {
                 .as("the run succeeded").isTrue();
         assertThat(output.contains("Authorization: Basic ****"))
                 .as("the request headers were logged, the Authorization header masked").isTrue();
+        // the wire log (every byte sent and received) stays off: application.properties sets its category to INFO
+        assertThat(output.contains("[o.a.h.c.h.wire]")).as("the wire log printed at DEBUG").isFalse();
     }
 }
