@@ -41,7 +41,8 @@ import org.apache.camel.model.RouteDefinition;
  *   a list of field definitions (ticket_fields, ...): the view with a column per custom field, direct:sink-custom-fields
  *   finish the run: log what was done
  * a run that fails (StreamErrorPolicies): what was read is written (direct:write-what-was-read), what the writer wrote
- *   brought into the current table (direct:merge-what-was-written → direct:sink-merge), and the failure recorded
+ *   brought into the current table (direct:merge-what-was-written → direct:sink-merge: whatever the history holds beyond
+ *   the current table, also rows an earlier run left unmerged), and the failure recorded
  *
  * seda:write-&lt;stream&gt;, the stream's writer, one batch at a time, in order:
  *   write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
@@ -200,11 +201,12 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .removeProperty(MergeBehind.WAITED);
 
         // a run that failed (StreamErrorPolicies, before the failure is recorded): the batches its writer wrote since the
-        // last merge reach the current table now rather than at the next run's merge; should that fail too, it is
-        // logged, and the run's own failure stays the one recorded
+        // last merge, and any an earlier run left unmerged (stopped between its writes and its merge), reach the current
+        // table now rather than at the next run's merge; should that fail too, it is logged, and the run's own failure
+        // stays the one recorded
         from(MERGE_WHAT_WAS_WRITTEN).routeId("merge-what-was-written")
                 .errorHandler(noErrorHandler())
-                .filter(new WrittenSinceMerge())
+                .filter(new HistoryMayBeAhead())
                     .setVariable(RUN_FAILURE, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
                     .doTry()
                         .to(MergeBehind.MERGE_AND_WAIT)
