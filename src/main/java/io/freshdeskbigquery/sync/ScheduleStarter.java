@@ -2,21 +2,27 @@ package io.freshdeskbigquery.sync;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Sink;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.HttpsServerStart;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the streams once the application is up, HTTP server included (with the built-in simulator the first
- * run would otherwise knock on a port that is not listening yet): their Quartz schedules, or, with
+ * Starts the streams once the application is up and its HTTP server listens: their Quartz schedules, or, with
  * {@code sync.once=true}, one run of each stream right away, side by side (their cursors read first, all at once:
- * {@code Sink.READ_STATES}).
+ * {@code Sink.READ_STATES}). Quarkus opens the HTTP port after the {@link StartupEvent}: the streams wait for
+ * {@link HttpServerStart} (or {@link HttpsServerStart}, fired asynchronously), so a port that cannot be had (in use) fails the start before
+ * anything is synced, and the built-in simulator, served on that port, answers the first run. With
+ * {@code quarkus.http.host-enabled=false} (no HTTP server: no health or metrics endpoints) they start at the
+ * {@link StartupEvent}.
  */
 @ApplicationScoped
 public class ScheduleStarter {
@@ -32,7 +38,31 @@ public class ScheduleStarter {
     @Inject
     LeaderElection leaderElection;
 
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
     void onStart(@Observes StartupEvent event) throws Exception {
+        if (!org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
+            start(); // no HTTP server to wait for
+        }
+    }
+
+    /**
+     * The HTTP server listens (Quarkus fires the event asynchronously, once per server verticle): the streams start (the
+     * first of the plain and the TLS server to listen starts them).
+     */
+    void onHttpServerStart(@ObservesAsync HttpServerStart event) throws Exception {
+        start();
+    }
+
+    void onHttpsServerStart(@ObservesAsync HttpsServerStart event) throws Exception {
+        start();
+    }
+
+    private void start() throws Exception {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
         if (settings.check()) {
             LOG.infof("sync.check: checking %s and the destination, then the application exits", names());
             producer.asyncSendBody(CheckRoutes.CHECK, null);
