@@ -17,6 +17,7 @@ import org.apache.camel.model.RouteDefinition;
  * {@code freshdesk.retry.max-attempts} retries of the page for them (429 waits do not use them up).</li>
  * <li>401: no retry; the key is wrong.</li>
  * <li>403/404: the key may not read this stream (or the plan lacks it): the stream is skipped.</li>
+ * <li>the application stops (a signal, {@code q} in dev mode): the run stops and is recorded as stopped.</li>
  * </ul>
  * A run that ends in failure (or is skipped) first has the rows of the pages it read written and its cursor
  * committed as far as they go ({@code direct:write-what-was-read}); the next run resumes from there; then what the writer
@@ -67,6 +68,16 @@ final class StreamErrorPolicies {
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
                 .process("streamFailed")
+                .end();
+        // the application stops (a signal, q in dev mode): the loop broke off with pages left (RunStopped), or a page
+        // held by the request budget was refused because Camel's processors no longer run (RejectedExecutionException)
+        route.onException(RunStopped.class, java.util.concurrent.RejectedExecutionException.class)
+                .onWhen(new ApplicationStopping())
+                .maximumRedeliveries(0)
+                .handled(true)
+                .to(WriteBehind.WRITE_WHAT_WAS_READ)
+                .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
+                .process("streamStopped")
                 .end();
         route.onException(Exception.class)
                 .maximumRedeliveries(0)

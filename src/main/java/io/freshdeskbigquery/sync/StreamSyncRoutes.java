@@ -43,6 +43,8 @@ import org.apache.camel.model.RouteDefinition;
  * a run that fails (StreamErrorPolicies): what was read is written (direct:write-what-was-read), what the writer wrote
  *   brought into the current table (direct:merge-what-was-written → direct:sink-merge: whatever the history holds beyond
  *   the current table, also rows an earlier run left unmerged), and the failure recorded
+ * a run the application's shutdown stops (the loops break on it; a page left half read is not taken): the same, then
+ *   the run recorded as stopped (StreamStopped); while the application stops, the merge runs in the run's own thread
  *
  * seda:write-&lt;stream&gt;, the stream's writer, one batch at a time, in order:
  *   write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
@@ -126,6 +128,10 @@ public class StreamSyncRoutes extends RouteBuilder {
                                 .to(FreshdeskRoutes.FETCH_PAGE)
                                 .process("childPageRead")
                             .end()
+                            // the application stops with child lists of the page unread: the page is not taken
+                            .filter(exchange -> ReadChildPages.pages(exchange).hasMore())
+                                .process("stopRun")
+                            .end()
                             .process("childRecords")
                             .filter(new RecordsRejected())
                                 .split(variable(RejectBadRecords.REJECTED)).stopOnException()
@@ -152,6 +158,10 @@ public class StreamSyncRoutes extends RouteBuilder {
                         .process("handOverBatch")
                         .to(WriteBehind.HAND_OVER)
                     .end()
+                .end()
+                // the loop broke off with pages left: the application stops (breakOnShutdown); so does the run
+                .filter(exchange -> run(exchange).goesOn())
+                    .process("stopRun")
                 .end()
                 // the run's last batch (a list read whole is done: its cursor moves now; the last commit is never put
                 // off), and the wait for the writer to finish every batch before it; a write that failed fails the run
@@ -192,13 +202,23 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .end();
 
         // the end of a run: a merge to the stream's merges, after those the writer handed over, and the wait for it; a
-        // failure of it comes back here
+        // failure of it comes back here. While the application stops, the merge runs here instead: the stream's merge queue
+        // may take nothing more (its consumer stops with the context); the destination runs a stream's merges one at a
+        // time, so one the queue is still doing finishes first
         from(MergeBehind.MERGE_AND_WAIT).routeId("merge-and-wait")
                 .errorHandler(noErrorHandler())
                 .process("mergeHandedOver")
-                .setProperty(MergeBehind.WAITED, constant(true))
-                .toD(MergeBehind.HAND_OVER_AND_WAIT)
-                .removeProperty(MergeBehind.WAITED);
+                .choice()
+                    .when(new ApplicationStopping())
+                        .toV(Sink.MERGE, null, CountMergedRows.MERGED)
+                        .process("countMergedRows")
+                    .endChoice()
+                    .otherwise()
+                        .setProperty(MergeBehind.WAITED, constant(true))
+                        .toD(MergeBehind.HAND_OVER_AND_WAIT)
+                        .removeProperty(MergeBehind.WAITED)
+                    .endChoice()
+                .end();
 
         // a run that failed (StreamErrorPolicies, before the failure is recorded): the batches its writer wrote since the
         // last merge, and any an earlier run left unmerged (stopped between its writes and its merge), reach the current

@@ -6,7 +6,9 @@ import java.time.Instant;
 public record SyncOutcome(String stream, String runId, Status status, String message, Instant at) {
 
     public enum Status {
-        SUCCEEDED, FAILED, SKIPPED
+        SUCCEEDED, FAILED, SKIPPED,
+        /** The application's shutdown stopped the run before the end of its list. */
+        STOPPED
     }
 
     public boolean failed() {

@@ -15,10 +15,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The outcome of each stream's last run. With {@code sync.once=true}, once every configured stream has run,
- * the application exits: 0 when all succeeded (or were skipped), 1 when any failed.
+ * the application exits: 0 when all succeeded (or were skipped), 1 when any failed, {@value #STOPPED_STATUS} when the
+ * application's shutdown (a signal) stopped any before the end.
  */
 @ApplicationScoped
 public class SyncRuns {
+
+    /** The exit status of a {@code sync.once} process stopped before its runs ended: SIGTERM's (128 + 15). */
+    public static final int STOPPED_STATUS = 143;
 
     private static final Logger LOG = Logger.getLogger(SyncRuns.class);
 
@@ -67,6 +71,16 @@ public class SyncRuns {
         authenticationRejected = cause instanceof io.freshdeskbigquery.freshdesk.FreshdeskHttpException.Unauthorized
                 || (authenticationRejected && status == SyncOutcome.Status.FAILED);
         if (settings.once() && settings.streams().stream().allMatch(s -> outcomes.containsKey(s.streamName()))) {
+            java.util.List<String> stopped = outcomes.values().stream()
+                    .filter(o -> o.status() == SyncOutcome.Status.STOPPED).map(SyncOutcome::stream).sorted().toList();
+            if (!stopped.isEmpty()) {
+                // a signal's shutdown: the JVM exits 128 + the signal (143 for SIGTERM) whatever is asked here; 143
+                // also when something else stopped the application
+                LOG.warnf("sync.once: stopped by the application's shutdown (a signal) before %s read to the end;"
+                        + " exiting with status %d", String.join(", ", stopped), STOPPED_STATUS);
+                Quarkus.asyncExit(STOPPED_STATUS);
+                return;
+            }
             boolean failed = outcomes.values().stream().anyMatch(SyncOutcome::failed);
             LOG.infof("sync.once: every stream has run, %s; exiting with status %d",
                     failed ? "some failed" : "all succeeded", failed ? 1 : 0);
