@@ -19,9 +19,9 @@ import org.jboss.logging.Logger;
  * Starts the streams once the application is up and its HTTP server listens: their Quartz schedules, or, with
  * {@code sync.once=true}, one run of each stream right away, side by side (their cursors read first, all at once:
  * {@code Sink.READ_STATES}). Quarkus opens the HTTP port after the {@link StartupEvent}: the streams wait for
- * {@link HttpServerStart} (or {@link HttpsServerStart}, fired asynchronously), so a port that cannot be had (in use) fails the start before
- * anything is synced, and the built-in simulator, served on that port, answers the first run. With
- * {@code quarkus.http.host-enabled=false} (no HTTP server: no health or metrics endpoints) they start at the
+ * {@link HttpServerStart} (or {@link HttpsServerStart}, fired asynchronously), so a port that cannot be had (in use)
+ * fails the start before anything is synced, and the built-in simulator, served on that port, answers the first run.
+ * With {@code quarkus.http.host-enabled=false} (no HTTP server: no health or metrics endpoints) they start at the
  * {@link StartupEvent}.
  */
 @ApplicationScoped
