@@ -1,6 +1,10 @@
 package io.freshdeskbigquery.freshdesk;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -33,6 +37,7 @@ public class FreshdeskSettings {
         // the simulator's beans exist in dev and test builds only (@UnlessBuildProfile("prod"))
         this(config.domain(), config.baseUrl(), config.apiKey(), simulator.enabled(), simulator.apiKey(),
                 simulatorInThisBuild.isResolvable());
+        checkTimeoutsAndRetries(config);
     }
 
     FreshdeskSettings(Optional<String> domain, Optional<String> baseUrl, Optional<String> apiKey,
@@ -51,9 +56,10 @@ public class FreshdeskSettings {
             this.apiKey = simulatorApiKey;
             return;
         }
-        this.baseUrl = stripSlash(givenBaseUrl.orElseGet(() -> "https://" + givenDomain.orElseThrow(
+        this.baseUrl = stripSlash(givenBaseUrl.map(FreshdeskSettings::httpUrl).orElseGet(() -> "https://"
+                + account(givenDomain.orElseThrow(
                 () -> new IllegalStateException("Set freshdesk.domain (env FRESHDESK_DOMAIN), e.g. acme for"
-                        + " https://acme.freshdesk.com, or freshdesk.base-url (env FRESHDESK_BASE_URL)"))
+                        + " https://acme.freshdesk.com, or freshdesk.base-url (env FRESHDESK_BASE_URL)")))
                 + ".freshdesk.com/api/v2"));
         this.apiKey = apiKey.map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() -> new IllegalStateException(
                 "Set freshdesk.api-key (env FRESHDESK_API_KEY): the API key of the agent the loader reads as"));
@@ -76,6 +82,78 @@ public class FreshdeskSettings {
 
     public String apiKey() {
         return apiKey;
+    }
+
+    /** An account's name: one DNS label (letters, digits, inner dashes), the {@code acme} of acme.freshdesk.com. */
+    private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    private static final String FRESHDESK_HOST = ".freshdesk.com";
+
+    /**
+     * {@code freshdesk.domain} as the account's name, from the forms people paste: {@code acme},
+     * {@code acme.freshdesk.com}, {@code https://acme.freshdesk.com/} or any URL of the account
+     * ({@code https://acme.freshdesk.com/api/v2}). Anything else is refused: Freshdesk's API answers at
+     * {@code <account>.freshdesk.com} only, not at a helpdesk's custom domain ({@code support.acme.com}).
+     */
+    static String account(String domain) {
+        String host = domain.trim();
+        String lower = host.toLowerCase(Locale.ROOT);
+        for (String scheme : new String[] { "https://", "http://" }) {
+            if (lower.startsWith(scheme)) {
+                host = host.substring(scheme.length());
+                break;
+            }
+        }
+        int path = host.indexOf('/');
+        host = (path >= 0 ? host.substring(0, path) : host).toLowerCase(Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (host.endsWith(FRESHDESK_HOST)) {
+            host = host.substring(0, host.length() - FRESHDESK_HOST.length());
+        }
+        if (!ACCOUNT.matcher(host).matches()) {
+            throw new IllegalArgumentException("freshdesk.domain '" + domain + "' is not a Freshdesk account: set the"
+                    + " name in https://<name>.freshdesk.com (acme, acme.freshdesk.com or https://acme.freshdesk.com all"
+                    + " do); a helpdesk's own domain (support.acme.com) does not serve the API: use the account's"
+                    + " <name>.freshdesk.com, or freshdesk.base-url for a proxy");
+        }
+        return host;
+    }
+
+    /** {@code freshdesk.base-url}: an http or https URL with a host. */
+    static String httpUrl(String baseUrl) {
+        try {
+            URI uri = new URI(baseUrl);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return baseUrl;
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("freshdesk.base-url '" + baseUrl + "' is not an http(s) URL: set the API"
+                + " root whole, e.g. https://acme.freshdesk.com/api/v2 (or set freshdesk.domain instead)");
+    }
+
+    /** {@code freshdesk.timeout.*} and {@code freshdesk.retry.*}: no nonsense (a negative count, a zero timeout). */
+    static void checkTimeoutsAndRetries(FreshdeskConfig config) {
+        atLeast("freshdesk.timeout.connect", config.timeout().connect(), 1, " ms");
+        atLeast("freshdesk.timeout.response", config.timeout().response(), 1, " ms");
+        atLeast("freshdesk.retry.max-attempts", config.retry().maxAttempts(), 0, " (retries of a page)");
+        atLeast("freshdesk.retry.initial-delay", config.retry().initialDelay(), 0, " ms");
+        atLeast("freshdesk.retry.max-delay", config.retry().maxDelay(), config.retry().initialDelay(),
+                " ms (freshdesk.retry.initial-delay)");
+        atLeast("freshdesk.retry.default-retry-after", config.retry().defaultRetryAfter(), 0, " s");
+        atLeast("freshdesk.retry.rate-limited-attempts", config.retry().rateLimitedAttempts(), -1,
+                " (-1: as long as it takes)");
+        atLeast("freshdesk.retry.bad-record-attempts", config.retry().badRecordAttempts(), 0, "");
+    }
+
+    private static void atLeast(String key, long value, long least, String unit) {
+        if (value < least) {
+            throw new IllegalArgumentException(key + " must be at least " + least + unit + ", not " + value);
+        }
     }
 
     private static String stripSlash(String url) {

@@ -52,4 +52,36 @@ class FreshdeskSettingsTest {
     void theKeyIsNeverPrinted() {
         assertThat(settings("acme", null, "very-secret", false, "prod").toString()).doesNotContain("very-secret");
     }
+
+    @Test
+    void theFormsPeoplePasteForTheDomainAreTheAccountsName() {
+        for (String pasted : new String[] { "acme", " acme ", "ACME", "acme.freshdesk.com", "acme.freshdesk.com.",
+                "https://acme.freshdesk.com", "https://acme.freshdesk.com/", "https://acme.freshdesk.com/api/v2",
+                "HTTPS://Acme.Freshdesk.com/a/tickets/42", "http://acme.freshdesk.com" }) {
+            assertThat(settings(pasted, null, "key", null, "prod").baseUrl()).as(pasted)
+                    .isEqualTo("https://acme.freshdesk.com/api/v2");
+        }
+        assertThat(settings("acme-support-2", null, "key", null, "prod").baseUrl())
+                .isEqualTo("https://acme-support-2.freshdesk.com/api/v2");
+    }
+
+    @Test
+    void aDomainThatIsNoAccountNameIsRefusedWithTheFormExpected() {
+        for (String wrong : new String[] { "my company", "support.acme.com", "https://support.acme.com/", "freshdesk.com",
+                "https://", "acme_corp", "-acme", "acme.freshdesk.com:8443", "ftp://acme.freshdesk.com" }) {
+            assertThatThrownBy(() -> settings(wrong, null, "key", null, "prod")).as(wrong)
+                    .hasMessageStartingWith("freshdesk.domain '" + wrong + "' is not a Freshdesk account")
+                    .hasMessageContaining("https://<name>.freshdesk.com");
+        }
+    }
+
+    @Test
+    void theBaseUrlMustBeAnHttpUrl() {
+        assertThat(settings(null, "https://proxy.example:8443/freshdesk/api/v2", "key", null, "prod").baseUrl())
+                .isEqualTo("https://proxy.example:8443/freshdesk/api/v2");
+        for (String wrong : new String[] { "acme.freshdesk.com/api/v2", "my proxy", "ftp://proxy/api/v2", "http://" }) {
+            assertThatThrownBy(() -> settings(null, wrong, "key", null, "prod")).as(wrong)
+                    .hasMessageStartingWith("freshdesk.base-url '" + wrong + "' is not an http(s) URL");
+        }
+    }
 }
