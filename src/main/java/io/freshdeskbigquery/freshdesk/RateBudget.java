@@ -51,20 +51,30 @@ public class RateBudget {
     RateBudget(FreshdeskPlan plan, Optional<Integer> perMinute, double share, Optional<Integer> ticketsListPerMinute,
             Optional<Integer> contactsListPerMinute, int lowRemaining, Clock clock) {
         if (share <= 0 || share > 1) {
-            throw new IllegalArgumentException("freshdesk.rate-limit.share must be above 0 and at most 1, not " + share);
+            throw new IllegalArgumentException("freshdesk.rate-limit.share must be above 0 and at most 1 (the fraction of"
+                    + " the account's budget this loader uses, e.g. 0.8), not " + share);
+        }
+        if (lowRemaining < 0) {
+            throw new IllegalArgumentException("freshdesk.rate-limit.low-remaining must be 0 or more (requests left in the"
+                    + " minute), not " + lowRemaining);
         }
         this.plan = plan;
-        this.perMinute = perMinute.filter(n -> n > 0).map(n -> atMost("per-minute", n));
+        this.perMinute = perMinute.map(n -> atMost("per-minute", n));
         this.share = share;
         this.ticketsListPerMinute = atMost("tickets-list-per-minute",
-                ticketsListPerMinute.filter(n -> n > 0).orElse(plan.ticketsListPerMinute()));
+                ticketsListPerMinute.orElse(plan.ticketsListPerMinute()));
         this.contactsListPerMinute = atMost("contacts-list-per-minute",
-                contactsListPerMinute.filter(n -> n > 0).orElse(plan.contactsListPerMinute()));
+                contactsListPerMinute.orElse(plan.contactsListPerMinute()));
         this.lowRemaining = lowRemaining;
         this.clock = clock;
     }
 
+    /** A limit of requests a minute: at least 1; above {@link #MOST_PER_MINUTE}, held there. */
     private static int atMost(String key, int perMinute) {
+        if (perMinute < 1) {
+            throw new IllegalArgumentException("freshdesk.rate-limit." + key + " must be 1 or more requests a minute (more than "
+                    + MOST_PER_MINUTE + " is held at " + MOST_PER_MINUTE + "), not " + perMinute);
+        }
         if (perMinute > MOST_PER_MINUTE) {
             LOG.infof("freshdesk.rate-limit.%s=%d: the throttle holds %d requests a minute, its most (no Freshdesk plan "
                     + "allows as many)", key, perMinute, MOST_PER_MINUTE);

@@ -86,4 +86,19 @@ class RateBudgetTest {
     void aShareOutsideZeroToOneIsRefused() {
         assertThatThrownBy(() -> budget(FreshdeskPlan.PRO, null, 1.5)).hasMessageContaining("freshdesk.rate-limit.share");
     }
+
+    @Test
+    void aLimitBelowOneIsRefusedNamingItsKey() {
+        for (int wrong : new int[] { 0, -5 }) {
+            assertThatThrownBy(() -> budget(FreshdeskPlan.ENTERPRISE, wrong, 0.8))
+                    .hasMessage("freshdesk.rate-limit.per-minute must be 1 or more requests a minute (more than 60000 is"
+                            + " held at 60000), not " + wrong);
+        }
+        assertThatThrownBy(() -> new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.empty(), 0.8, Optional.of(-1),
+                Optional.empty(), 10, CLOCK)).hasMessageStartingWith("freshdesk.rate-limit.tickets-list-per-minute must be 1");
+        assertThatThrownBy(() -> new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.empty(), 0.8, Optional.empty(),
+                Optional.of(0), 10, CLOCK)).hasMessageStartingWith("freshdesk.rate-limit.contacts-list-per-minute must be 1");
+        assertThatThrownBy(() -> new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.empty(), 0.8, Optional.empty(),
+                Optional.empty(), -1, CLOCK)).hasMessageStartingWith("freshdesk.rate-limit.low-remaining must be 0 or more");
+    }
 }
