@@ -26,10 +26,25 @@ public class DestinationProducer {
         } else if (config.selects("bigquery")) {
             destination = bigQuery.get().create();
         } else {
-            throw new IllegalStateException("Unknown destination.type '" + config.type() + "': use duckdb or bigquery");
+            throw unknownType(config);
         }
         LOG.infof("Destination: %s", destination.describe());
         return destination;
+    }
+
+    /** {@code destination.type}: one of {@link #TYPES}; checked at start-up, before any route is built. */
+    public static void checkType(DestinationConfig config) {
+        if (TYPES.stream().noneMatch(config::selects)) {
+            throw unknownType(config);
+        }
+    }
+
+    /** The destinations {@code destination.type} may name. */
+    static final java.util.List<String> TYPES = java.util.List.of("duckdb", "bigquery");
+
+    private static IllegalArgumentException unknownType(DestinationConfig config) {
+        return new IllegalArgumentException("destination.type '" + config.type() + "' is not one of "
+                + String.join(", ", TYPES));
     }
 
     void close(@Disposes Destination destination) throws Exception {
