@@ -40,6 +40,28 @@ public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord
         return updatedAts.get(index);
     }
 
+    /**
+     * This page with {@code newest} and {@code countAtNewest} taken over the records updated at or before {@code limit}
+     * only (what the keyset's next request and the cursor follow): a record dated past it does not move them.
+     */
+    public FreshdeskPage newestUpTo(Instant limit) {
+        Instant newestUpTo = null;
+        int count = 0;
+        for (Instant updatedAt : updatedAts) {
+            if (updatedAt.isAfter(limit)) {
+                continue;
+            }
+            if (newestUpTo == null || updatedAt.isAfter(newestUpTo)) {
+                newestUpTo = updatedAt;
+                count = 1;
+            } else if (updatedAt.equals(newestUpTo)) {
+                count++;
+            }
+        }
+        return new FreshdeskPage(url, records, bad, hasNext, ordered, newestUpTo, count, fingerprint, rawRecords,
+                updatedAts);
+    }
+
     public boolean isEmpty() {
         return records.isEmpty() && bad.isEmpty();
     }

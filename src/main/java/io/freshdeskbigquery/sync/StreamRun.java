@@ -63,6 +63,12 @@ public final class StreamRun implements PageAsk {
     private boolean foundNewWhileVerifying;
     private int verifications;
 
+    /**
+     * Records updated after this instant (the clock, when the page was read, plus {@code sync.max-future-skew}) are
+     * dated ahead of the clock: loaded, but they move no cursor. Null before the first page.
+     */
+    private Instant aheadFrom;
+
     /** What the run has done so far. */
     private final RunTotals totals = new RunTotals();
     /** A list of field definitions ({@code ticket_fields}): the custom fields read so far, the whole list at the end. */
@@ -323,6 +329,15 @@ public final class StreamRun implements PageAsk {
     /** Whether a commit within the run is due: at least {@code interval} since the last one (zero: always). */
     boolean commitDue(Duration interval) {
         return interval.isZero() || lastCommit == null || !Instant.now().isBefore(lastCommit.plus(interval));
+    }
+
+    void aheadFrom(Instant limit) {
+        this.aheadFrom = limit;
+    }
+
+    /** Whether a record updated at {@code updatedAt} is dated ahead of the clock: it moves no cursor. */
+    boolean aheadOfClock(Instant updatedAt) {
+        return aheadFrom != null && updatedAt.isAfter(aheadFrom);
     }
 
     void unordered() {

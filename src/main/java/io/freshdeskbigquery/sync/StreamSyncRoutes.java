@@ -94,6 +94,9 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .removeProperty(CountRetry.PAGE_RETRIES)
                     .removeProperty(PageParser.BAD_RECORD_RETRIES)
                     .to(FreshdeskRoutes.FETCH_PAGE)
+                    // records dated far ahead of the clock (9999-12-31): loaded, but the keyset and the cursor leave
+                    // them out, with a warning
+                    .process("recordsAheadOfClock")
                     // a list of field definitions: its custom fields, changed or not, for the view at the end
                     .filter(new DefinesCustomFields())
                         .process("customFieldsRead")

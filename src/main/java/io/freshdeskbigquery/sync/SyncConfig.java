@@ -22,6 +22,14 @@ public interface SyncConfig {
     @WithDefault("2000-01-01T00:00:00Z")
     String startDate();
 
+    /**
+     * How far past the loader's own clock a record's {@code updated_at} may lie and still move the cursor. A record
+     * dated further ahead (9999-12-31, 2100-01-01) is loaded, with a warning, but the cursor does not follow it: were
+     * it to, every later run would ask for changes since that date and never see a real one again.
+     */
+    @WithDefault("1d")
+    java.time.Duration maxFutureSkew();
+
     /** Quartz cron (with seconds) for every stream; unset: each stream's own default ({@code FreshdeskStream}). */
     Optional<String> schedule();
 

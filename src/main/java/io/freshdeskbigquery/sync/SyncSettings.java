@@ -36,6 +36,11 @@ public class SyncSettings {
             throw new IllegalArgumentException("sync.start-date '" + config.startDate()
                     + "' is not an ISO-8601 UTC timestamp such as 2024-01-01T00:00:00Z", e);
         }
+        if (config.maxFutureSkew().isNegative() || config.maxFutureSkew().isZero()) {
+            throw new IllegalArgumentException("sync.max-future-skew must be a positive duration (how far past this"
+                    + " machine's clock a record's updated_at may lie and still move the cursor), e.g. 1d or 2h, not "
+                    + config.maxFutureSkew());
+        }
         if (config.write().batchRows() < 1) {
             throw new IllegalArgumentException("sync.write.batch-rows must be 1 or more (rows gathered into one write), not "
                     + config.write().batchRows());
@@ -106,6 +111,11 @@ public class SyncSettings {
     /** The cursor of a stream that has never been synced. */
     public Instant startDate() {
         return startDate;
+    }
+
+    /** {@code sync.max-future-skew}: positive. */
+    public java.time.Duration maxFutureSkew() {
+        return config.maxFutureSkew();
     }
 
     /** {@code sync.write.batch-rows}: at least 1. */

@@ -27,11 +27,22 @@ import org.apache.camel.support.service.ServiceSupport;
  * </ul>
  * Memory stays small: per stream it holds the committed boundary keys plus the keys at the newest second
  * seen in the current run (and, while a second that fills more than a page is paged through, that second's keys
- * and those of the records after it on its last page).
+ * and those of the records after it on its last page), and the keys of records dated ahead of the clock (at most
+ * {@value #MAX_AHEAD_KEYS}).
+ * <p>
+ * A record dated more than {@code sync.max-future-skew} past the clock ({@link #aheadFrom}) moves no cursor; its key
+ * is kept beside the boundary keys and saved with them until the cursor passes its {@code updated_at}, so the next
+ * runs, which ask again from the cursor and meet it again, do not load it again.
  */
 @ApplicationScoped
 @Named("syncState")
 public class SyncStateRepository extends ServiceSupport implements IdempotentRepository {
+
+    /**
+     * Keys of records dated ahead of the clock kept (and saved with the cursor) per stream at most; a record beyond
+     * them is loaded again when met again (each merge keeps one row of a version).
+     */
+    static final int MAX_AHEAD_KEYS = 1000;
 
     private final Map<String, StreamKeys> keys = new ConcurrentHashMap<>();
 
@@ -80,6 +91,14 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
      */
     public void pin(String stream, Instant second) {
         streamKeys(stream).pin(second);
+    }
+
+    /**
+     * Records of the stream updated after {@code limit} (this machine's clock plus {@code sync.max-future-skew}) are
+     * dated ahead of the clock: their keys are kept apart from the newest second's, and saved with the cursor.
+     */
+    public void aheadFrom(String stream, Instant limit) {
+        streamKeys(stream).aheadFrom(limit);
     }
 
     /** The pinned second is done: the run goes on by keyset from the newest record written. */
@@ -146,6 +165,10 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
         private final Set<String> atPinned = new HashSet<>();
         /** Written while a second is pinned, newer than it: at most the records of that second's last page. */
         private final Set<String> pastPinned = new HashSet<>();
+        /** Records updated after this are dated ahead of the clock; null: none is. */
+        private Instant aheadFrom;
+        /** Keys of records dated ahead of the clock loaded in this run (at most {@link #MAX_AHEAD_KEYS}). */
+        private final Set<String> ahead = new HashSet<>();
 
         StreamKeys(Set<String> runStart) {
             this.runStart = new HashSet<>(runStart);
@@ -162,6 +185,10 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
             }
         }
 
+        synchronized void aheadFrom(Instant limit) {
+            aheadFrom = limit;
+        }
+
         synchronized void unpin() {
             pinned = null;
             atPinned.clear();
@@ -171,6 +198,13 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
         synchronized boolean add(String key, Instant updatedAt) {
             if (contains(key)) {
                 return false;
+            }
+            if (aheadFrom != null && updatedAt.isAfter(aheadFrom)) {
+                // it moves no cursor: not the newest second's, nor the pinned one's
+                if (ahead.size() < MAX_AHEAD_KEYS) {
+                    ahead.add(key);
+                }
+                return true;
             }
             if (updatedAt.equals(pinned)) {
                 atPinned.add(key);
@@ -188,12 +222,13 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
         }
 
         synchronized boolean contains(String key) {
-            return runStart.contains(key) || lastCommitted.contains(key) || atNewest.contains(key) || atPinned.contains(key) || pastPinned.contains(key);
+            return runStart.contains(key) || lastCommitted.contains(key) || atNewest.contains(key) || atPinned.contains(key) || pastPinned.contains(key)
+                    || ahead.contains(key);
         }
 
         synchronized boolean remove(String key) {
             return atNewest.remove(key) | runStart.remove(key) | lastCommitted.remove(key) | atPinned.remove(key)
-                    | pastPinned.remove(key);
+                    | pastPinned.remove(key) | ahead.remove(key);
         }
 
         synchronized void saved(Instant cursor, Set<String> boundary) {
@@ -207,10 +242,16 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
 
         synchronized Set<String> at(Instant cursor) {
             Set<String> boundary = new HashSet<>();
-            for (Set<String> committed : List.of(runStart, lastCommitted)) {
-                for (String key : committed) {
-                    if (updatedAtOf(key).equals(cursor)) {
+            // besides the keys at the cursor's second, those of records dated ahead of the clock (which alone lie past
+            // a cursor in these sets), kept until the cursor reaches them
+            int aheadKept = 0;
+            for (Set<String> held : List.of(runStart, lastCommitted, ahead)) {
+                for (String key : held) {
+                    Instant updatedAt = updatedAtOf(key);
+                    if (updatedAt.equals(cursor)) {
                         boundary.add(key);
+                    } else if (updatedAt.isAfter(cursor) && aheadKept < MAX_AHEAD_KEYS && boundary.add(key)) {
+                        aheadKept++;
                     }
                 }
             }

@@ -38,6 +38,17 @@ class SyncSettingsTest {
         assertThat(settings.startDate()).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(settings.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0/15 * * * ?");
         assertThat(settings.once()).isFalse();
+        assertThat(settings.maxFutureSkew()).isEqualTo(java.time.Duration.ofDays(1));
+    }
+
+    @Test
+    void aMaxFutureSkewThatIsNotPositiveIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> settings(Map.of("sync.max-future-skew", "0s"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.max-future-skew must be a positive duration");
+        assertThatThrownBy(() -> settings(Map.of("sync.max-future-skew", "-2h"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.max-future-skew");
+        assertThat(settings(Map.of("sync.max-future-skew", "2h"), "tickets", "2024-01-01T00:00:00Z", false).maxFutureSkew())
+                .isEqualTo(java.time.Duration.ofHours(2));
     }
 
     @Test

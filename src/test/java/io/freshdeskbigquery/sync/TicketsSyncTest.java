@@ -304,4 +304,64 @@ class TicketsSyncTest extends SyncTestSupport {
         assertThat(query("SELECT CAST(record AS VARCHAR) AS record FROM tickets WHERE id = 7").get(0).get("record"))
                 .isEqualTo(first);
     }
+
+    @Test
+    void aTicketDatedFarInTheFutureIsLoadedButMovesNoCursor() {
+        serveFakeLists();
+        for (int i = 1; i <= 5; i++) {
+            freshdesk.put("tickets", i, at(i));
+        }
+        freshdesk.put("tickets", 6, Instant.parse("2100-01-01T00:00:00Z"));
+        freshdesk.put("tickets", 7, Instant.parse("9999-12-31T23:59:59Z"));
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.freshdeskbigquery.sync.RecordsAheadOfClock");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+                            : record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            SyncOutcome first = sync("tickets");
+
+            assertThat(first.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+            // nothing is lost: the two tickets dated in the future are loaded too
+            assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(7);
+            // but the cursor stays with the newest ticket dated within sync.max-future-skew (a day) of the clock
+            assertThat(cursor("tickets")).isEqualTo(at(5)).isBefore(Instant.now().plus(java.time.Duration.ofDays(1)));
+            assertThat(warnings).anySatisfy(warning -> assertThat(warning).contains("tickets", "record 7",
+                    "9999-12-31T23:59:59Z", "sync.max-future-skew", "/api/v2/tickets?"));
+            assertThat(warnings).anySatisfy(warning -> assertThat(warning).contains("record 6", "2100-01-01T00:00:00Z"));
+
+            // a real change of a ticket and a new ticket, after the first run
+            freshdesk.touch("tickets", 2, at(100));
+            freshdesk.put("tickets", 8, at(101));
+            wireMock.resetRequests();
+            SyncOutcome second = sync("tickets");
+
+            wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                    .withQueryParam("updated_since", equalTo(at(5).toString())));
+            // both are loaded; the tickets dated in the future, met again, are known as loaded
+            assertThat(second.message()).contains("1 inserted, 1 updated", "5 records", "3 skipped as already loaded");
+            assertThat(instant(query("SELECT updated_at FROM tickets WHERE id = 2").get(0).get("updated_at")))
+                    .isEqualTo(at(100));
+            assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(8);
+            assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(9);
+            assertThat(cursor("tickets")).isEqualTo(at(101)).isBefore(Instant.now().plus(java.time.Duration.ofDays(1)));
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
 }
