@@ -33,7 +33,8 @@ public final class ChildPages {
     private Pending current;
     private int page = 1;
     private int requests;
-    private String previousFingerprint;
+    /** What the current child list's pages held: a page that repeats one of them, or a list that stalls, stops the run. */
+    private final PagingProgress progress = new PagingProgress();
 
     private record Pending(int level, long parentId) {
     }
@@ -70,6 +71,11 @@ public final class ChildPages {
      */
     public void read(FreshdeskPage childPage) {
         requests++;
+        boolean more = childPage.hasNext() && !childPage.isEmpty();
+        if (more) {
+            // a page that repeats one of this list's, or a list whose pages bring almost nothing new: the run stops
+            progress.check(childPage, page, ask().where(childPage.url()));
+        }
         if (current.level() == levels.size() - 1) {
             records.addAll(childPage.records());
         } else {
@@ -79,12 +85,6 @@ public final class ChildPages {
             }
         }
         childPage.bad().forEach(record -> bad.add(new BadChild(childPage.url(), record)));
-        boolean more = childPage.hasNext() && !childPage.isEmpty();
-        if (more && childPage.fingerprint() != null && childPage.fingerprint().equals(previousFingerprint)) {
-            throw new EndlessPagingException(ask().where(childPage.url()) + ": Freshdesk answered the same records as the"
-                    + " previous page and still says rel=\"next\"; stopping this run instead of paging forever");
-        }
-        previousFingerprint = childPage.fingerprint();
         if (more) {
             page++;
         } else {
@@ -93,7 +93,7 @@ public final class ChildPages {
             }
             current = pending.poll();
             page = 1;
-            previousFingerprint = null;
+            progress.reset();
         }
     }
 

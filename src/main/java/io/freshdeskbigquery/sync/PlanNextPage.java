@@ -6,7 +6,6 @@ import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.PageRequest;
-import io.freshdeskbigquery.freshdesk.EndlessPagingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
@@ -25,7 +24,8 @@ import org.jboss.logging.Logger;
  * Paging by offset through one second's records is exposed to the shift offset paging always has: so when
  * the loader leaves such a second, it reads its pages once more, until a pass finds nothing new, and the
  * cursor stays at that second meanwhile ({@link CommitCursor}, which also moves it on once the second is done).
- * A server that answers the same records again and again with {@code rel="next"} is stopped here.
+ * A server that answers records it answered before again and again with {@code rel="next"} is stopped here
+ * ({@link io.freshdeskbigquery.freshdesk.PagingProgress}).
  */
 @ApplicationScoped
 @Named("planNextPage")
@@ -66,10 +66,9 @@ public class PlanNextPage implements Processor {
             run.finished();
             return;
         }
-        if (run.repeatsPreviousPage(page.fingerprint())) {
-            throw new EndlessPagingException(run.where(page.url()) + ": Freshdesk answered the same records as the previous page and still says rel=\"next\";"
-                    + " stopping this run instead of paging forever");
-        }
+        // a page that repeats any page read before in this run (two pages served alternately), or a run whose pages
+        // bring almost nothing new (a window moved by one record a page): EndlessPagingException
+        run.checkProgress(page);
         if (run.ordered() && pastTheSecond) {
             // the new query lists the records of the newest second first; if that second filled this whole
             // page, page 1 of the new query is this very page, so go on from page 2

@@ -56,7 +56,8 @@ public final class StreamRun implements PageAsk {
     /** False once Freshdesk answered a page out of {@code updated_at} order: the cursor then waits for the end. */
     private boolean ordered;
     private boolean hasMore = true;
-    private String previousPageFingerprint;
+    /** What the run's pages held so far: a page that repeats one, or a run that stalls, stops the run. */
+    private final io.freshdeskbigquery.freshdesk.PagingProgress progress = new io.freshdeskbigquery.freshdesk.PagingProgress();
     /** The second whose records are being paged through by offset (page 2, 3, … of one query), or null. */
     private Instant pinned;
     private boolean verifying;
@@ -386,7 +387,7 @@ public final class StreamRun implements PageAsk {
         this.since = pinned;
         this.page = 1;
         this.pageOfRun++;
-        this.previousPageFingerprint = null; // the pages are read again on purpose
+        this.progress.reset(); // the pages are read again on purpose
         this.verifying = true;
         this.foundNewWhileVerifying = false;
         this.verifications++;
@@ -406,10 +407,13 @@ public final class StreamRun implements PageAsk {
         this.hasMore = false;
     }
 
-    /** Remembers a page's fingerprint and says whether it equals the previous page's. */
-    boolean repeatsPreviousPage(String fingerprint) {
-        boolean repeats = fingerprint != null && fingerprint.equals(previousPageFingerprint);
-        previousPageFingerprint = fingerprint;
-        return repeats;
+    /**
+     * Notes a page that says {@code rel="next"}: a page that repeats one read before in this run (since the last pass
+     * over a pinned second began), or a run whose pages bring almost nothing new, stops it.
+     *
+     * @throws io.freshdeskbigquery.freshdesk.EndlessPagingException naming the page and what it repeats
+     */
+    void checkProgress(io.freshdeskbigquery.freshdesk.FreshdeskPage page) {
+        progress.check(page, pageOfRun, where(page.url()));
     }
 }

@@ -141,4 +141,44 @@ class FreshdeskStreamTest {
         assertThatThrownBy(() -> FreshdeskStream.list("notes").childOf(FreshdeskStream.TICKETS, "tickets/notes"))
                 .hasMessageContaining("{id}");
     }
+
+    @Test
+    void aChildListServingTwoPagesAlternatelyIsStopped() throws Exception {
+        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS, java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+        String first = "[{\"id\":1,\"updated_at\":\"2025-03-01T00:00:01Z\"},{\"id\":2,\"updated_at\":\"2025-03-01T00:00:02Z\"}]";
+        String second = "[{\"id\":3,\"updated_at\":\"2025-03-01T00:00:03Z\"},{\"id\":4,\"updated_at\":\"2025-03-01T00:00:04Z\"}]";
+
+        pages.read(page("p1", first, true));
+        pages.read(page("p2", second, true));
+
+        assertThatThrownBy(() -> pages.read(page("p3", first, true))).isInstanceOf(EndlessPagingException.class)
+                .hasMessageContaining("Stream conversations, tickets 42, page 3 (p3)")
+                .hasMessageContaining("the same records as page 1 of this read");
+        assertThat(pages.records()).hasSize(4);
+    }
+
+    @Test
+    void aChildListWhoseWindowMovesByOneRecordAPageIsStopped() throws Exception {
+        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS, java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+
+        Throwable stopped = null;
+        int page = 1;
+        for (; page <= 100 && stopped == null; page++) {
+            StringBuilder json = new StringBuilder("[");
+            for (int id = page; id < page + 100; id++) {
+                json.append(id == page ? "" : ",").append("{\"id\":").append(id)
+                        .append(",\"updated_at\":\"").append(CURSOR.plusSeconds(id)).append("\"}");
+            }
+            FreshdeskPage shifted = page("p" + page, json.append(']').toString(), true);
+            try {
+                pages.read(shifted);
+            } catch (EndlessPagingException e) {
+                stopped = e;
+            }
+        }
+
+        assertThat(stopped).isNotNull().hasMessageContaining("Stream conversations, tickets 42, page 11")
+                .hasMessageContaining("makes no progress");
+        assertThat(page - 1).isEqualTo(11);
+    }
 }

@@ -364,4 +364,47 @@ class TicketsSyncTest extends SyncTestSupport {
             logger.removeHandler(handler);
         }
     }
+
+    /** Tickets {@code from}..{@code to}, each updated at second {@code id} after T0. */
+    private static List<com.fasterxml.jackson.databind.node.ObjectNode> tickets(int from, int to) {
+        return java.util.stream.IntStream.rangeClosed(from, to)
+                .mapToObj(id -> io.freshdeskbigquery.testing.FakeFreshdesk.newRecord(id, at(id))).toList();
+    }
+
+    @Test
+    void twoPagesServedAlternatelyForeverStopTheRun() {
+        serveFakeLists();
+        // whatever is asked: tickets 1..100, then 101..200, then 1..100 again, ..., always with rel="next" (after 200
+        // requests the list ends, so that a loader that is not stopped still finishes)
+        freshdesk.pageForever(n -> n > 200 ? List.of() : n % 2 == 1 ? tickets(1, 100) : tickets(101, 200));
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("Stream tickets, page 3 (", "/api/v2/tickets?",
+                "the same records as page 1 of this read", "rel=\"next\"");
+        assertThat(freshdesk.requests()).isEqualTo(3);
+        // the two distinct pages are written, once each, and the cursor stands after the last record written
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(200);
+        assertThat(cursor("tickets")).isEqualTo(at(200));
+    }
+
+    @Test
+    void aWindowThatMovesByOneTicketAPageStopsTheRun() {
+        serveFakeLists();
+        // the n-th request is answered with tickets n..n+99, always with rel="next": each keyset step finds one new
+        // ticket and 99 it read on the page before
+        freshdesk.pageForever(n -> n > 200 ? List.of() : tickets(n, n + 99));
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("Stream tickets, page 11 (", "/api/v2/tickets?", "makes no progress",
+                "rel=\"next\"");
+        assertThat(freshdesk.requests()).isEqualTo(11);
+        // the tickets of the pages before are kept, and the cursor is not past the newest of them
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(109);
+        assertThat(cursor("tickets")).isEqualTo(at(109));
+    }
 }

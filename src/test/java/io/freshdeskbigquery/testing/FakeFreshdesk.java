@@ -39,6 +39,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
     private volatile int failFrom = Integer.MAX_VALUE;
     private volatile java.util.Set<Integer> failOnly = java.util.Set.of();
     private volatile int failStatus;
+    private volatile java.util.function.IntFunction<List<ObjectNode>> forever;
 
     @Override
     public String getName() {
@@ -57,16 +58,31 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         };
         failFrom = Integer.MAX_VALUE;
         failOnly = java.util.Set.of();
+        forever = null;
     }
 
-    /** Adds or replaces a record; its stream's list is then served in updated_at order. */
-    public ObjectNode put(String stream, long id, Instant updatedAt) {
+    /**
+     * From now on every request is answered with the records {@code pageOfRequest} gives for the request's number (1,
+     * 2, …), whatever it asks, and with {@code rel="next"} while there are any: a server that pages on for ever.
+     */
+    public void pageForever(java.util.function.IntFunction<List<ObjectNode>> pageOfRequest) {
+        this.forever = pageOfRequest;
+    }
+
+    /** A record as {@link #put} makes it, kept nowhere. */
+    public static ObjectNode newRecord(long id, Instant updatedAt) {
         ObjectNode record = MAPPER.createObjectNode();
         record.put("id", id);
         record.put("subject", "Record " + id);
         record.put("status", 2);
         record.put("created_at", "2020-01-01T00:00:00Z");
         record.put("updated_at", updatedAt.toString());
+        return record;
+    }
+
+    /** Adds or replaces a record; its stream's list is then served in updated_at order. */
+    public ObjectNode put(String stream, long id, Instant updatedAt) {
+        ObjectNode record = newRecord(id, updatedAt);
         streams.computeIfAbsent(stream, s -> new ConcurrentHashMap<>()).put(id, record);
         return record;
     }
@@ -129,6 +145,19 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         beforeAnswer.accept(n);
         if (n >= failFrom || failOnly.contains(n)) {
             return responseDefinition().withStatus(failStatus).withBody("{\"code\":\"server_error\"}").build();
+        }
+        if (forever != null) {
+            List<ObjectNode> records = forever.apply(n);
+            ArrayNode body = MAPPER.createArrayNode();
+            records.forEach(body::add);
+            var response = responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(body.toString());
+            if (!records.isEmpty()) {
+                int page = intParam(request, "page", 1);
+                String next = request.getAbsoluteUrl().replaceAll("([?&])page=\\d+", "$1page=" + (page + 1));
+                response.withHeader("Link", "<" + next + ">; rel=\"next\"");
+            }
+            return response.build();
         }
         String path = request.getUrl().replaceAll("\\?.*$", "");
         String stream = path.substring(path.lastIndexOf('/') + 1);
