@@ -146,4 +146,30 @@ class ConversationsSyncTest extends SyncTestSupport {
         });
         assertThat(Set.copyOf(conversationRequests())).containsExactlyInAnyOrder(1L, 2L);
     }
+
+    @Test
+    void aTicketDatedFarInTheFutureMovesNoConversationsCursor() {
+        serveFakeLists();
+        ticketsWithConversations(3);
+        freshdesk.put("tickets", 4, java.time.Instant.parse("9999-12-31T23:59:59Z"));
+        freshdesk.putConversation(4, 41, at(4));
+
+        SyncOutcome first = sync("conversations");
+
+        assertThat(first.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        // the ticket's conversations are loaded, but its date does not move the cursor
+        assertThat(count("SELECT count(*) FROM conversations")).isEqualTo(5);
+        assertThat(cursor("conversations")).isEqualTo(at(3));
+
+        freshdesk.touch("tickets", 2, at(100));
+        freshdesk.putConversation(2, 23, at(100));
+        wireMock.resetRequests();
+        SyncOutcome second = sync("conversations");
+
+        // the changed ticket's conversations are read; the one dated in the future is known as done
+        assertThat(second.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(conversationRequests()).containsExactly(2L);
+        assertThat(count("SELECT count(*) FROM conversations")).isEqualTo(6);
+        assertThat(cursor("conversations")).isEqualTo(at(100));
+    }
 }
