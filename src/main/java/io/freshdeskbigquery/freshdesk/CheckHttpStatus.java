@@ -1,6 +1,9 @@
 package io.freshdeskbigquery.freshdesk;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.LogText;
@@ -17,6 +20,9 @@ import org.apache.camel.Processor;
 public class CheckHttpStatus implements Processor {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CheckHttpStatus.class);
+
+    @Inject
+    RateLimitWaits rateLimitWaits;
 
     @Override
     public void process(Exchange exchange) {
@@ -35,8 +41,11 @@ public class CheckHttpStatus implements Processor {
             return;
         }
         String where = run.where(exchange.getProperty(PageRequest.URL_PROPERTY, String.class));
-        throw classify(where, status, message.getBody(String.class), message.getHeader("Retry-After", String.class),
-                run.listed().permission());
+        FreshdeskHttpException failure = classify(where, status, message.getBody(String.class),
+                message.getHeader("Retry-After", String.class), run.listed().permission());
+        // a 429 whose wait is past freshdesk.retry.max-retry-after or the run's max-rate-limited-wait fails the run
+        throw failure instanceof FreshdeskHttpException.RateLimited rateLimited
+                ? rateLimitWaits.admit(exchange, where, rateLimited) : failure;
     }
 
     /** @param permission what reading the list takes, named in a 403's message */
@@ -52,23 +61,13 @@ public class CheckHttpStatus implements Processor {
                     : "; this list is not available on the account (feature or plan)"));
         }
         if (status == 429) {
-            return new FreshdeskHttpException.RateLimited(status, where + ": " + answer, retryAfter(retryAfter));
+            return new FreshdeskHttpException.RateLimited(status, where + ": " + answer,
+                    RateLimitWaits.parse(retryAfter, Instant.now()), retryAfter);
         }
         if (status >= 500) {
             return new FreshdeskHttpException.ServerError(status, where + ": " + answer);
         }
         return new FreshdeskHttpException(status, where + ": " + answer);
-    }
-
-    private static Long retryAfter(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Math.max(0, Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date: rare; the default wait applies
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.freshdesk;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -37,9 +38,16 @@ public interface FreshdeskConfig {
         @WithDefault("10000")
         int connect();
 
-        /** ms */
+        /** ms; the longest wait for the next bytes of an answer */
         @WithDefault("60000")
         int response();
+
+        /**
+         * ms; the longest a whole request may take, from connecting to the page's last byte: a server that trickles
+         * its answer slower than {@link #response()} would notice is cut off here ({@link RequestDeadline}).
+         */
+        @WithDefault("300000")
+        int request();
     }
 
     interface Retry {
@@ -58,6 +66,17 @@ public interface FreshdeskConfig {
         /** Seconds to wait on a 429 without {@code Retry-After}. */
         @WithDefault("60")
         int defaultRetryAfter();
+
+        /**
+         * Seconds: a 429 whose {@code Retry-After} asks for a longer wait fails the run at once. Freshdesk's limits are
+         * per minute (per hour on some older accounts): a longer wait is not one of them.
+         */
+        @WithDefault("3600")
+        long maxRetryAfter();
+
+        /** The most a stream's run waits on 429s in all; a run that would wait longer fails. */
+        @WithDefault("2h")
+        Duration maxRateLimitedWait();
 
         /** Retries on 429; -1: as long as it takes. */
         @WithDefault("-1")

@@ -34,15 +34,32 @@ public class FreshdeskHttpException extends RuntimeException {
     /** 429: the account's request budget is spent; wait {@link #retryAfterSeconds()} and ask again. */
     public static class RateLimited extends FreshdeskHttpException {
         private final Long retryAfterSeconds;
+        private final String retryAfterHeader;
 
-        public RateLimited(int status, String message, Long retryAfterSeconds) {
+        public RateLimited(int status, String message, Long retryAfterSeconds, String retryAfterHeader) {
             super(status, message);
             this.retryAfterSeconds = retryAfterSeconds;
+            this.retryAfterHeader = retryAfterHeader;
         }
 
-        /** Freshdesk's {@code Retry-After} in seconds, or null when it sent none. */
+        /** Freshdesk's {@code Retry-After} in seconds, or null when it sent none or none that is a wait. */
         public Long retryAfterSeconds() {
             return retryAfterSeconds;
+        }
+
+        /** The {@code Retry-After} header as it came, or null. */
+        public String retryAfterHeader() {
+            return retryAfterHeader;
+        }
+    }
+
+    /**
+     * 429 with a wait past what the loader may wait ({@code freshdesk.retry.max-retry-after}, or the run's
+     * {@code freshdesk.retry.max-rate-limited-wait}): the run fails at once, without asking again.
+     */
+    public static class RateLimitedTooLong extends FreshdeskHttpException {
+        public RateLimitedTooLong(int status, String message) {
+            super(status, message);
         }
     }
 

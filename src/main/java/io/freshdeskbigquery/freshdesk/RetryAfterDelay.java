@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * On a 429, sets the redelivery delay to exactly Freshdesk's {@code Retry-After} (seconds), or to
- * {@code freshdesk.retry.default-retry-after} when the header is missing. Runs as the policy's
- * {@code onExceptionOccurred}, before Camel computes the delay.
+ * {@code freshdesk.retry.default-retry-after} when the header is missing or no wait ({@link RateLimitWaits}), and adds
+ * it to the run's waits on 429s. Runs as the policy's {@code onExceptionOccurred}, before Camel computes the delay.
  */
 @ApplicationScoped
 @Named("retryAfterDelay")
@@ -20,7 +20,7 @@ public class RetryAfterDelay implements Processor {
     private static final Logger LOG = Logger.getLogger(RetryAfterDelay.class);
 
     @Inject
-    FreshdeskConfig config;
+    RateLimitWaits waits;
     @Inject
     RateBudget budget;
     @Inject
@@ -33,8 +33,9 @@ public class RetryAfterDelay implements Processor {
         if (!(caught instanceof FreshdeskHttpException.RateLimited rateLimited)) {
             return; // the other policies compute their own backoff
         }
-        long seconds = rateLimited.retryAfterSeconds() != null ? rateLimited.retryAfterSeconds() : config.retry().defaultRetryAfter();
+        long seconds = waits.seconds(rateLimited);
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
+        waits.waiting(exchange, seconds);
         budget.pauseFor(seconds);
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         if (run != null) {

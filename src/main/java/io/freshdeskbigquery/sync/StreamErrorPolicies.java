@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
+import io.freshdeskbigquery.freshdesk.RateLimitWaits;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.RouteDefinition;
 
@@ -12,7 +13,10 @@ import org.apache.camel.model.RouteDefinition;
  * What a stream run does when something fails. Retries redo the whole page fetch
  * ({@code direct:freshdesk-page}) — never a different page, never a restart of the stream:
  * <ul>
- * <li>429: wait exactly {@code Retry-After}, ask for the same page again, as long as it takes.</li>
+ * <li>429: wait exactly {@code Retry-After}, ask for the same page again, as long as it takes (at most
+ * {@code freshdesk.retry.rate-limited-attempts} times). A {@code Retry-After} past
+ * {@code freshdesk.retry.max-retry-after}, or a wait that would take the run's waits on 429s past
+ * {@code freshdesk.retry.max-rate-limited-wait}, fails the run at once ({@link RateLimitWaits}).</li>
  * <li>5xx, timeouts, connection errors, malformed pages: exponential backoff with jitter, at most
  * {@code freshdesk.retry.max-attempts} retries of the page for them (429 waits do not use them up).</li>
  * <li>401: no retry; the key is wrong.</li>
@@ -29,8 +33,9 @@ final class StreamErrorPolicies {
     private StreamErrorPolicies() {
     }
 
-    /** @param retry {@code freshdesk.retry.*} */
+    /** @param retry {@code freshdesk.retry.*}, checked here (at start) */
     static RouteDefinition addTo(RouteDefinition route, FreshdeskConfig.Retry retry) {
+        RateLimitWaits.check(retry);
         route.onException(FreshdeskHttpException.Unauthorized.class)
                 .maximumRedeliveries(0)
                 .handled(true)
@@ -48,7 +53,7 @@ final class StreamErrorPolicies {
         route.onException(FreshdeskHttpException.RateLimited.class)
                 .maximumRedeliveries(retry.rateLimitedAttempts())
                 .redeliveryDelay(retry.initialDelay())
-                .maximumRedeliveryDelay(24 * 3600 * 1000L)
+                .maximumRedeliveryDelay(RateLimitWaits.MOST_RETRY_AFTER * 1000)
                 .onExceptionOccurredRef("retryAfterDelay")
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .handled(true)
