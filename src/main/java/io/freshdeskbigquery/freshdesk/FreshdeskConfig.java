@@ -9,7 +9,8 @@ import io.smallrye.config.WithDefault;
 /**
  * The {@code freshdesk.*} keys, with their defaults (the one place they live). Checked where they are used, with
  * messages naming the key: {@link FreshdeskSettings} (the account), {@link RateBudget} (the limits),
- * {@link FreshdeskPlan#of} (the plan). The README's Configuration table documents each.
+ * {@link FreshdeskPlan#of} (the plan), {@link RequestDeadline} (the request's deadline), {@link RateLimitWaits} (the
+ * waits on 429s). The README's Configuration table documents each.
  */
 @ConfigMapping(prefix = "freshdesk")
 public interface FreshdeskConfig {
