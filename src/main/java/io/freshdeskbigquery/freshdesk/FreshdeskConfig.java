@@ -30,6 +30,13 @@ public interface FreshdeskConfig {
 
     Timeout timeout();
 
+    /**
+     * Bytes of one answer, at most, counted as it is read ({@link PageSizeCap}); a larger page is asked for again in
+     * smaller pages ({@link PageIsolation}), and a single record larger than this goes to {@code _rejected}.
+     */
+    @WithDefault("16777216")
+    long maxPageBytes();
+
     Retry retry();
 
     RateLimit rateLimit();

@@ -26,8 +26,15 @@ public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord
 
     public static final String PROPERTY = "freshdeskPage";
 
-    /** A record that cannot be loaded, with the reason and its raw JSON text. */
-    public record BadRecord(String reason, String raw) {
+    /**
+     * A record that cannot be loaded, with the reason and its raw JSON text; {@code url} names it when it is not the
+     * page's (a record read alone, {@link PageIsolation}), else null.
+     */
+    public record BadRecord(String reason, String raw, String url) {
+
+        public BadRecord(String reason, String raw) {
+            this(reason, raw, null);
+        }
     }
 
     /** The text record {@code index} came in (UTF-8, as Freshdesk sent it), or null when it was not kept. */

@@ -18,6 +18,7 @@ import org.apache.camel.component.jackson.JacksonDataFormat;
 public class FreshdeskRoutes extends RouteBuilder {
 
     public static final String FETCH_PAGE = "direct:freshdesk-page";
+    static final String REQUEST = "direct:freshdesk-request";
     private static final long MINUTE = 60_000;
 
     @Inject
@@ -26,12 +27,38 @@ public class FreshdeskRoutes extends RouteBuilder {
     RateBudget budget;
     @Inject
     ObjectMapper objectMapper;
+    @Inject
+    PageSizeCap pageSizeCap;
 
     @Override
     public void configure() {
         from(FETCH_PAGE)
                 .routeId("freshdesk-page")
                 .errorHandler(noErrorHandler())
+                // a redelivery while the page is read in smaller pages goes on with the piece it was at
+                .filter(exchangeProperty(PageIsolation.PROPERTY).isNull())
+                    .to(REQUEST)
+                    // not JSON, or too large: asked for again whole, or in smaller pages (IsolateUnreadablePage)
+                    .filter(variable(UnreadablePage.REASON).isNotNull())
+                        .process("isolateUnreadablePage")
+                    .end()
+                .end()
+                .filter(exchangeProperty(PageIsolation.PROPERTY).isNotNull())
+                    // the page's window of the list as pages of 50, a piece that cannot be read as pages of 25, 5, 1
+                    .loopDoWhile(exchange -> exchange.getProperty(PageIsolation.PROPERTY, PageIsolation.class).hasMore())
+                        .to(REQUEST)
+                        .process("isolatedPieceRead")
+                    .end()
+                    .process("isolatedPage")
+                .end()
+                .process("pageParser");
+
+        // one request, read as JSON: the page, or a piece of it (PageIsolation)
+        from(REQUEST)
+                .routeId("freshdesk-request")
+                .errorHandler(noErrorHandler())
+                .removeVariable(UnreadablePage.REASON)
+                .removeVariable(PageParser.PAGE_BYTES)
                 .process("pageRequest")
                 // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down
                 .delay(RateLimitExpressions.waitBeforeNextRequest(budget))
@@ -40,27 +67,27 @@ public class FreshdeskRoutes extends RouteBuilder {
                 // the tickets and contacts lists have per-minute limits of their own
                 .throttle(RateLimitExpressions.listPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
                     .correlationExpression(RateLimitExpressions.listName())
-                // the status is checked by us, not by the HTTP producer: its exception would lose the headers
-                // that count redeliveries
-                .to(settings.baseUrl() + "?throwExceptionOnFailure=false")
-                .removeHeader("Authorization")
-                .process("observeResponse")
-                .process("checkHttpStatus")
-                // the page as JSON, through Camel's Jackson data format with the application's ObjectMapper; read from
-                // the bytes as they came (Jackson decodes UTF-8 itself, faster than a String in between)
-                .convertBodyTo(byte[].class)
-                // the bytes, for the text of each record as it came (PageParser)
-                .setVariable(PageParser.PAGE_BYTES, body())
                 .doTry()
+                    // the status is checked by us, not by the HTTP producer: its exception would lose the headers
+                    // that count redeliveries. The body is read up to freshdesk.max-page-bytes (PageSizeCap)
+                    .to(settings.baseUrl() + "?throwExceptionOnFailure=false")
+                    .removeHeader("Authorization")
+                    .process("observeResponse")
+                    .process("checkHttpStatus")
+                    // the page as JSON, through Camel's Jackson data format with the application's ObjectMapper; read
+                    // from the bytes as they came (Jackson decodes UTF-8 itself, faster than a String in between)
+                    .convertBodyTo(byte[].class)
+                    // the bytes, for the text of each record as it came (PageParser)
+                    .setVariable(PageParser.PAGE_BYTES, body())
                     .unmarshal(pageJson())
-                .doCatch(JsonProcessingException.class)
-                    .process("rejectMalformedPage")
-                .end()
-                .process("pageParser");
+                .doCatch(JsonProcessingException.class, PageTooLargeException.class)
+                    .removeHeader("Authorization")
+                    .process("unreadablePage")
+                .end();
     }
 
     private JacksonDataFormat pageJson() {
-        // the JSON, and where each record lies in the bytes (PageJson): one parse for both
-        return new JacksonDataFormat(objectMapper, PageJson.class);
+        // the JSON, and where each record lies in the bytes (PageJson): one parse for both, within the page's limits
+        return new JacksonDataFormat(PageParserLimits.pageMapper(objectMapper, pageSizeCap.maxBytes()), PageJson.class);
     }
 }

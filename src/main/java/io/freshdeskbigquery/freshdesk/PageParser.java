@@ -41,9 +41,16 @@ public class PageParser implements Processor {
         FreshdeskPage page = parse(run.where(url), url, json == null ? null : json.root(),
                 exchange.getMessage().getHeader("Link", String.class),
                 json == null || !run.keepsRecordTexts() ? null : json.elementTexts(bytes));
+        // a page read in smaller pages (PageIsolation) was asked for again already; its records that cannot be read
+        // alone join the page's bad records
+        @SuppressWarnings("unchecked")
+        List<FreshdeskPage.BadRecord> setApart = exchange.getVariable(IsolatedPage.SET_APART, List.class);
+        exchange.removeVariable(IsolatedPage.SET_APART);
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
-        if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {
+        if (setApart != null) {
+            page.bad().addAll(setApart);
+        } else if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {
             // a record can come back broken once (a proxy, a half-written answer): ask for the page again
             exchange.setProperty(BAD_RECORD_RETRIES, asked + 1);
             throw new FreshdeskPageException(run.where(url) + ": " + page.bad().size() + " record(s) without a usable id or updated_at (" + page.bad().get(0).reason()

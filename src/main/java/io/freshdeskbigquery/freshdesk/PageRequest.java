@@ -38,7 +38,10 @@ public class PageRequest implements Processor {
     @Override
     public void process(Exchange exchange) {
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
-        String query = query(run);
+        // a page that could not be read is asked for in smaller pieces of the same window (PageIsolation)
+        PageIsolation isolation = exchange.getProperty(PageIsolation.PROPERTY, PageIsolation.class);
+        PageIsolation.Piece piece = isolation == null ? null : isolation.current();
+        String query = piece == null ? query(run) : query(run, piece.size(), piece.page());
         String baseUrl = settings.baseUrl();
         exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.path() + "?" + query);
         var message = exchange.getMessage();
@@ -55,7 +58,12 @@ public class PageRequest implements Processor {
     }
 
     static String query(PageAsk run) {
-        StringBuilder query = new StringBuilder("per_page=").append(PER_PAGE);
+        return query(run, PER_PAGE, run.page());
+    }
+
+    /** The query of {@code run}'s list with another page size and page (the same filter and order). */
+    static String query(PageAsk run, int perPage, int page) {
+        StringBuilder query = new StringBuilder("per_page=").append(perPage);
         FreshdeskStream stream = run.listed();
         if (stream.incremental() && run.since() != null) {
             query.append('&').append(stream.sinceParameter()).append('=').append(run.since());
@@ -66,6 +74,6 @@ public class PageRequest implements Processor {
         if (!stream.orderParameters().isEmpty()) {
             query.append('&').append(stream.orderParameters());
         }
-        return query.append("&page=").append(run.page()).toString();
+        return query.append("&page=").append(page).toString();
     }
 }

@@ -33,7 +33,7 @@ public class RejectBadRecords implements Processor {
         FreshdeskPage page = StreamSyncRoutes.page(exchange);
         List<RejectedRecord> rejected = new ArrayList<>(page.bad().size());
         for (FreshdeskPage.BadRecord bad : page.bad()) {
-            rejected.add(rejected(run, page.url(), bad));
+            rejected.add(rejected(run, bad.url() != null ? bad.url() : page.url(), bad));
         }
         exchange.setVariable(REJECTED, rejected);
     }

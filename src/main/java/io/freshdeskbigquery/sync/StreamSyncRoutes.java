@@ -13,6 +13,7 @@ import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.PageIsolation;
 import io.freshdeskbigquery.freshdesk.PageParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -93,6 +94,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .removeHeaders("CamelRedeliver*")
                     .removeProperty(CountRetry.PAGE_RETRIES)
                     .removeProperty(PageParser.BAD_RECORD_RETRIES)
+                    .removeProperty(PageIsolation.PROPERTY)
                     .to(FreshdeskRoutes.FETCH_PAGE)
                     // records dated far ahead of the clock (9999-12-31): loaded, but the keyset and the cursor leave
                     // them out, with a warning
@@ -128,6 +130,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                                 .removeHeaders("CamelRedeliver*")
                                 .removeProperty(CountRetry.PAGE_RETRIES)
                                 .removeProperty(PageParser.BAD_RECORD_RETRIES)
+                                .removeProperty(PageIsolation.PROPERTY)
                                 .to(FreshdeskRoutes.FETCH_PAGE)
                                 .process("childPageRead")
                             .end()

@@ -34,6 +34,8 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
 
     private final Map<String, Map<Long, ObjectNode>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    /** Records served as these bytes instead of their JSON (a record Freshdesk sends broken). */
+    private final Map<String, Map<Long, byte[]>> servedAs = new ConcurrentHashMap<>();
     private volatile IntConsumer beforeAnswer = n -> {
     };
     private volatile int failFrom = Integer.MAX_VALUE;
@@ -53,6 +55,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
 
     public void reset() {
         streams.clear();
+        servedAs.clear();
         requests.set(0);
         beforeAnswer = n -> {
         };
@@ -97,6 +100,14 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         record.put("private", false);
         record.putNull("last_edited_at");
         return record;
+    }
+
+    /**
+     * Serves the record as these bytes (not JSON, say, or too deep for a parser) in its place in the list; its
+     * {@code updated_at} as put still orders it.
+     */
+    public void serveAs(String stream, long id, byte[] text) {
+        servedAs.computeIfAbsent(stream, s -> new ConcurrentHashMap<>()).put(id, text);
     }
 
     /** The record leaves every list (an archived ticket: Freshdesk serves it elsewhere). */
@@ -199,8 +210,24 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         int to = Math.min(from + perPage, matching.size());
         ArrayNode body = MAPPER.createArrayNode();
         matching.subList(from, to).forEach(r -> body.add(r.deepCopy()));
-        var response = responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody(body.toString());
+        var response = responseDefinition().withStatus(200).withHeader("Content-Type", "application/json");
+        Map<Long, byte[]> broken = servedAs.getOrDefault(stream, Map.of());
+        if (matching.subList(from, to).stream().anyMatch(r -> broken.containsKey(r.get("id").asLong()))) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            bytes.write('[');
+            for (int i = from; i < to; i++) {
+                if (i > from) {
+                    bytes.write(',');
+                }
+                ObjectNode r = matching.get(i);
+                bytes.writeBytes(broken.getOrDefault(r.get("id").asLong(),
+                        r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            bytes.write(']');
+            response.withBody(bytes.toByteArray());
+        } else {
+            response.withBody(body.toString());
+        }
         if (to < matching.size()) {
             String next = request.getAbsoluteUrl().replaceAll("([?&])page=\\d+", "$1page=" + (page + 1));
             response.withHeader("Link", "<" + next + ">; rel=\"next\"");

@@ -1,0 +1,42 @@
+package io.freshdeskbigquery.freshdesk;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/**
+ * A page that could not be read ({@link UnreadablePage}). A body that is not JSON may be a passing fault (cut off by a
+ * proxy): the page is asked for again whole, {@code freshdesk.retry.bad-record-attempts} times, through the stream's
+ * retry policy (its backoff, and its {@code freshdesk.retry.max-attempts}). Then, or at once for a page larger than
+ * {@code freshdesk.max-page-bytes} (a size does not pass), its records are asked for in smaller pages
+ * ({@link PageIsolation}) until what cannot be read is one record alone.
+ */
+@ApplicationScoped
+@Named("isolateUnreadablePage")
+public class IsolateUnreadablePage implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(IsolateUnreadablePage.class);
+
+    @Inject
+    FreshdeskConfig config;
+
+    @Override
+    public void process(Exchange exchange) {
+        PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
+        String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
+        String reason = exchange.getVariable(UnreadablePage.REASON, String.class);
+        boolean tooLarge = exchange.getVariable(UnreadablePage.TOO_LARGE, false, Boolean.class);
+        int asked = exchange.getProperty(PageParser.BAD_RECORD_RETRIES, 0, Integer.class);
+        if (!tooLarge && asked < config.retry().badRecordAttempts()) {
+            exchange.setProperty(PageParser.BAD_RECORD_RETRIES, asked + 1);
+            throw new FreshdeskPageException(run.where(url) + ": " + reason + "; asking for the page again");
+        }
+        LOG.warnf("%s: %s; asking for its records in smaller pages (per_page=50, 25, 5, 1) to set apart the ones that"
+                + " cannot be read", run.where(url), reason);
+        exchange.setProperty(PageIsolation.PROPERTY, new PageIsolation(run.page(), url));
+    }
+}

@@ -1,0 +1,44 @@
+package io.freshdeskbigquery.freshdesk;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * An answer that could not be read, caught by the page route: not JSON (an invalid UTF-8 byte, nesting or a number past
+ * the parser's limits, cut off, an HTML page), or larger than {@code freshdesk.max-page-bytes}. Says why in the
+ * variable {@value #REASON}, for {@link IsolateUnreadablePage} and {@link IsolatedPieceRead}.
+ */
+@ApplicationScoped
+@Named("unreadablePage")
+public class UnreadablePage implements Processor {
+
+    /** Variable: why the answer could not be read; absent when it was read. */
+    public static final String REASON = "freshdeskPageUnreadable";
+    /** Variable: true when the answer was refused for its size (not a passing fault: it is not asked for again whole). */
+    public static final String TOO_LARGE = "freshdeskPageTooLarge";
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        PageTooLargeException tooLarge = cause(caught, PageTooLargeException.class);
+        JsonProcessingException json = cause(caught, JsonProcessingException.class);
+        String reason = tooLarge != null ? tooLarge.getMessage()
+                : json != null ? "the response is not valid JSON (" + json.getOriginalMessage() + ")"
+                : String.valueOf(caught);
+        exchange.setVariable(REASON, reason);
+        exchange.setVariable(TOO_LARGE, tooLarge != null);
+    }
+
+    private static <T extends Throwable> T cause(Throwable caught, Class<T> type) {
+        for (Throwable t = caught; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
