@@ -90,7 +90,10 @@ public interface FreshdeskConfig {
         @WithDefault("-1")
         int rateLimitedAttempts();
 
-        /** Times a page with bad records is asked for again before they go to {@code _rejected}. */
+        /**
+         * Times a page with bad records is asked for again before they go to {@code _rejected}; also a page that is
+         * not valid JSON, before it is read in smaller pages ({@link PageIsolation}).
+         */
         @WithDefault("2")
         int badRecordAttempts();
     }

@@ -12,7 +12,9 @@ import org.apache.camel.component.jackson.JacksonDataFormat;
  * How a page is fetched: {@code direct:freshdesk-page} GETs the page the stream run asks for and hands back a
  * checked {@link FreshdeskPage}. Every stream of the account comes through this one route, so its throttlers
  * hold one budget for the account (and one per list endpoint). Errors are not handled here: they go back to
- * the stream route, whose retry policies ({@code StreamErrorPolicies}) redo the whole fetch.
+ * the stream route, whose retry policies ({@code StreamErrorPolicies}) redo the whole fetch. An answer that cannot be
+ * read (not JSON, or larger than {@code freshdesk.max-page-bytes}) is asked for again, then read in smaller pages until
+ * what cannot be read is one record alone ({@link PageIsolation}).
  */
 @ApplicationScoped
 public class FreshdeskRoutes extends RouteBuilder {
