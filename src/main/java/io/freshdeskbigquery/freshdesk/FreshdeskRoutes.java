@@ -60,6 +60,8 @@ public class FreshdeskRoutes extends RouteBuilder {
                 .routeId("freshdesk-request")
                 .errorHandler(noErrorHandler())
                 .removeVariable(UnreadablePage.REASON)
+                .removeVariable(UnreadablePage.CUT_OFF)
+                .removeVariable(UnreadablePage.TOO_LARGE)
                 .removeVariable(PageParser.PAGE_BYTES)
                 .process("pageRequest")
                 // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down

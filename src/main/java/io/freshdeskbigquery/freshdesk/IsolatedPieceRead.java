@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One piece of a page read in smaller pages ({@link PageIsolation}), as answered: its records join the page; a piece
- * that could not be read either is asked for in smaller pieces, or, alone, is the record set apart. A lone record whose
- * answer is not even the start of a JSON array (an HTML page) is no fault of the record: the page fails, and the
- * stream's retry policy asks for it again.
+ * that could not be read either is asked for in smaller pieces, or, alone, is the record set apart. An answer cut off,
+ * or a lone record's answer that is not even the start of a JSON array (an HTML page), is no fault of a record: the
+ * request fails, and the stream's retry policy asks for the piece again.
  */
 @ApplicationScoped
 @Named("isolatedPieceRead")
@@ -41,6 +41,10 @@ public class IsolatedPieceRead implements Processor {
             json.root().forEach(records::add);
             isolation.read(records, json.elementTexts(bytes), link);
             return;
+        }
+        if (exchange.getVariable(UnreadablePage.CUT_OFF, false, Boolean.class)) {
+            // asked again by the stream's retry policy: the isolation goes on from this piece
+            throw new FreshdeskPageException(run.where(url) + ": " + reason + "; the answer was cut off");
         }
         if (isolation.current().size() == 1 && bytes != null && !startsAnArray(bytes)) {
             throw new FreshdeskPageException(run.where(url) + ": " + reason + ", also for a single record;"

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -20,6 +21,11 @@ public class UnreadablePage implements Processor {
     public static final String REASON = "freshdeskPageUnreadable";
     /** Variable: true when the answer was refused for its size (not a passing fault: it is not asked for again whole). */
     public static final String TOO_LARGE = "freshdeskPageTooLarge";
+    /**
+     * Variable: true when the answer ended before its JSON did. No record cuts an answer short (a proxy or a dropped
+     * connection does): such a page is asked for again as any failed request is, never read in smaller pages.
+     */
+    public static final String CUT_OFF = "freshdeskPageCutOff";
 
     @Override
     public void process(Exchange exchange) {
@@ -31,6 +37,7 @@ public class UnreadablePage implements Processor {
                 : String.valueOf(caught);
         exchange.setVariable(REASON, reason);
         exchange.setVariable(TOO_LARGE, tooLarge != null);
+        exchange.setVariable(CUT_OFF, json instanceof JsonEOFException);
     }
 
     private static <T extends Throwable> T cause(Throwable caught, Class<T> type) {

@@ -212,7 +212,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         matching.subList(from, to).forEach(r -> body.add(r.deepCopy()));
         var response = responseDefinition().withStatus(200).withHeader("Content-Type", "application/json");
         Map<Long, byte[]> broken = servedAs.getOrDefault(stream, Map.of());
-        if (matching.subList(from, to).stream().anyMatch(r -> broken.containsKey(r.get("id").asLong()))) {
+        if (!broken.isEmpty() && matching.subList(from, to).stream().anyMatch(r -> broken.containsKey(r.path("id").asLong()))) {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             bytes.write('[');
             for (int i = from; i < to; i++) {
@@ -220,7 +220,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
                     bytes.write(',');
                 }
                 ObjectNode r = matching.get(i);
-                bytes.writeBytes(broken.getOrDefault(r.get("id").asLong(),
+                bytes.writeBytes(broken.getOrDefault(r.path("id").asLong(),
                         r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
             bytes.write(']');
