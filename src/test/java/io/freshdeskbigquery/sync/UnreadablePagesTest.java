@@ -68,6 +68,56 @@ class UnreadablePagesTest extends SyncTestSupport {
         assertThat(count("SELECT count(*) FROM _rejected")).isEqualTo(2);
     }
 
+    @Test
+    void aRequestThatFailsWhileAPageIsReadInSmallerPagesIsRetriedAndTheSmallerPagesGoOn() {
+        serveFakeLists();
+        for (int id = 1; id <= 60; id++) {
+            freshdesk.put("tickets", id, at(id));
+        }
+        freshdesk.serveAs("tickets", 7, ("{\"id\":7,\"updated_at\":\"" + at(7) + "\",\"subject\":\"a\u0001b\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        // the page whole three times (freshdesk.retry.bad-record-attempts re-asks), then the first smaller page: its
+        // first answer is a 503
+        freshdesk.failRequests(Set.of(4), 503);
+
+        SyncOutcome outcome = sync("tickets");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(59);
+        assertThat(query("SELECT page_url, reason FROM _rejected").get(0).get("page_url").toString())
+                .contains("per_page=1&").endsWith("page=7");
+        assertThat(cursor("tickets")).isEqualTo(at(60));
+        List<String> firstPieces = wireMock.getAllServeEvents().stream()
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
+                .map(e -> e.getRequest().queryParameter("per_page").firstValue() + "@"
+                        + e.getRequest().queryParameter("page").firstValue())
+                .limit(6).toList();
+        assertThat(firstPieces).containsExactly("100@1", "100@1", "100@1", "50@1", "50@1", "25@1");
+    }
+
+    @Test
+    void aConversationTheParserCannotReadIsSetApartAndTheTicketsOtherConversationsLoad() {
+        serveFakeLists();
+        for (int i = 1; i <= 3; i++) {
+            freshdesk.put("tickets", i, at(i));
+            for (int c = 1; c <= 4; c++) {
+                freshdesk.putConversation(i, 10L * i + c, at(i));
+            }
+        }
+        freshdesk.serveAs("conversations", 22, concat(("{\"id\":22,\"ticket_id\":2,\"body_text\":\"").getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xc3, (byte) 0x28}, ("\",\"updated_at\":\"" + at(2) + "\"}").getBytes(StandardCharsets.UTF_8)));
+
+        SyncOutcome outcome = sync("conversations");
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(count("SELECT count(*) FROM conversations")).isEqualTo(11);
+        assertThat(count("SELECT count(*) FROM conversations WHERE id = 22")).isZero();
+        Map<String, Object> rejected = query("SELECT stream, page_url, reason FROM _rejected").get(0);
+        assertThat(rejected.get("stream")).isEqualTo("conversations");
+        assertThat(rejected.get("page_url").toString()).contains("/tickets/2/conversations?per_page=1&").endsWith("page=2");
+        assertThat(rejected.get("reason").toString()).contains("Invalid UTF-8");
+    }
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
