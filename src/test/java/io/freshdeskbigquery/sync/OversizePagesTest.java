@@ -101,6 +101,41 @@ class OversizePagesTest extends SyncTestSupport {
         }
     }
 
+    @Test
+    void anAnswerWhoseContentLengthIsOverTheCapIsRefusedBeforeItsBodyIsRead() throws IOException {
+        AtomicLong written = new AtomicLong();
+        AtomicBoolean cutOff = new AtomicBoolean();
+        HttpServer huge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] block = new byte[8192];
+        java.util.Arrays.fill(block, (byte) ' ');
+        huge.createContext("/api/v2/tickets", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 100L * 1024 * 1024);
+            try (OutputStream body = exchange.getResponseBody()) {
+                for (long sent = 0; sent < 100L * 1024 * 1024; sent += block.length) {
+                    body.write(block);
+                    written.addAndGet(block.length);
+                }
+            } catch (IOException dropped) {
+                cutOff.set(true);
+            }
+        });
+        huge.start();
+        try {
+            Exchange answer = producer.request("http://127.0.0.1:" + huge.getAddress().getPort()
+                    + "/api/v2/tickets?throwExceptionOnFailure=false", e -> e.getMessage().setBody(null));
+
+            PageTooLargeException tooLarge = findCause(answer.getException(), PageTooLargeException.class);
+            assertThat(tooLarge).as(String.valueOf(answer.getException())).isNotNull();
+            assertThat(tooLarge.getMessage()).isEqualTo("the answer is 104857600 bytes long (Content-Length), more than"
+                    + " freshdesk.max-page-bytes (8192 bytes)");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilTrue(cutOff);
+            assertThat(written.get()).isLessThan(32L * 1024 * 1024);
+        } finally {
+            huge.stop(0);
+        }
+    }
+
     private static <T extends Throwable> T findCause(Throwable thrown, Class<T> type) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
