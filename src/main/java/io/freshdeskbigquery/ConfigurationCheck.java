@@ -10,8 +10,12 @@ import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.DestinationProducer;
 import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
 import io.freshdeskbigquery.destination.bigquery.BigQuerySettings;
+import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
+import io.freshdeskbigquery.freshdesk.PageSizeCap;
 import io.freshdeskbigquery.freshdesk.RateBudget;
+import io.freshdeskbigquery.freshdesk.RateLimitWaits;
+import io.freshdeskbigquery.freshdesk.RequestDeadline;
 import io.freshdeskbigquery.sync.HealthConfig;
 import io.freshdeskbigquery.sync.LeaderElection;
 import io.freshdeskbigquery.sync.SyncSettings;
@@ -36,7 +40,13 @@ public class ConfigurationCheck {
     @Inject
     FreshdeskSettings freshdesk;
     @Inject
+    FreshdeskConfig freshdeskConfig;
+    @Inject
     RateBudget budget;
+    @Inject
+    Instance<RequestDeadline> requestDeadline;
+    @Inject
+    Instance<PageSizeCap> pageSizeCap;
     @Inject
     LeaderElection leaderElection;
     @Inject
@@ -53,6 +63,9 @@ public class ConfigurationCheck {
             sync.streams();
             freshdesk.simulator();
             budget.accountPerMinute();
+            RateLimitWaits.check(freshdeskConfig.retry());
+            requestDeadline.get();
+            pageSizeCap.get().maxBytes();
             leaderElection.enabled();
             if (destinations.getHandle().getBean().getBeanClass() == DestinationProducer.class) {
                 // (not made here: a test's enabled alternative Destination answers to a type of its own)

@@ -48,6 +48,9 @@ class SyncOnceWrongSettingTest {
             "freshdesk.rate-limit.tickets-list-per-minute | -1 | freshdesk.rate-limit.tickets-list-per-minute must be 1 or more",
             "freshdesk.domain | my company | freshdesk.domain 'my company' is not a Freshdesk account: set the name in https://<name>.freshdesk.com",
             "freshdesk.timeout.response | 0 | freshdesk.timeout.response must be at least 1 ms, not 0",
+            "freshdesk.timeout.request | 5000 | freshdesk.timeout.request must be longer than freshdesk.timeout.connect",
+            "freshdesk.retry.max-retry-after | 0 | freshdesk.retry.max-retry-after must be from 1 to 86400",
+            "freshdesk.max-page-bytes | 100 | freshdesk.max-page-bytes=100 is not allowed: give a number of bytes from 4096",
             "health.max-consecutive-failures | 0 | health.max-consecutive-failures must be at least 1" })
     void theStartStopsWithOneLineNamingTheKey(String key, String value, String message, QuarkusMainLauncher launcher) {
         Map<String, String> settings = new LinkedHashMap<>();
