@@ -7,10 +7,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The {@code freshdesk.*} keys, with their defaults (the one place they live). Checked where they are used, with
- * messages naming the key: {@link FreshdeskSettings} (the account), {@link RateBudget} (the limits),
- * {@link FreshdeskPlan#of} (the plan), {@link RequestDeadline} (the request's deadline), {@link RateLimitWaits} (the
- * waits on 429s). The README's Configuration table documents each.
+ * The {@code freshdesk.*} keys, with their defaults (the one place they live). Checked by the classes that use them,
+ * with messages naming the key: {@link FreshdeskSettings} (the account, timeouts, retries), {@link RateBudget} (the
+ * limits), {@link FreshdeskPlan#of} (the plan), {@link RequestDeadline} (the request's deadline), {@link PageSizeCap}
+ * (the page's size), {@link RateLimitWaits} (the waits on 429s); all of them at the start, before any route is built
+ * ({@code io.freshdeskbigquery.ConfigurationCheck}). The README's Configuration table documents each.
  */
 @ConfigMapping(prefix = "freshdesk")
 public interface FreshdeskConfig {
