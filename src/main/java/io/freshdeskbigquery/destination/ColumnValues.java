@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * A row's typed values by column name: an array in the order of its stream's columns, with one name-to-position map
  * shared by all the stream's rows ({@link Layout}), instead of a hash map of its own per row (about a kilobyte of
- * garbage a row, and the writer's lookups in it a third of its Java time; BENCHMARKS.md). A null value is no entry.
+ * garbage a row, and the writer's lookups in it a third of its Java time; BENCHMARKS.md#decision-row-values-in-an-array). A null value is no entry.
  * Only the layout's columns can be put.
  */
 public final class ColumnValues extends AbstractMap<String, Object> {

@@ -48,7 +48,7 @@ public interface DestinationConfig {
         /**
          * DuckDB's worker threads. One by default: the loader writes one batch at a time, and on two cores more threads
          * only competed with the paging loop (a 300k-ticket backfill 13% faster with one than with two, and ~90 MB less
-         * RSS; BENCHMARKS.md). DuckDB's own default is one a core.
+         * RSS; BENCHMARKS.md#decision-one-duckdb-thread). DuckDB's own default is one a core.
          */
         @WithDefault("" + DEFAULT_THREADS)
         int threads();

@@ -18,7 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * A Freshdesk answer as the page route's JSON data format reads it: the JSON, and, when it is an array, where each of
  * its elements began and ended in the bytes it was read from. The parse that builds the elements finds those places
  * too, so a record can be kept as the text it came in without a second pass over the page (which cost a seventh of
- * the paging loop's time, BENCHMARKS.md).
+ * the paging loop's time, BENCHMARKS.md#decision-one-parse-a-page).
  *
  * @param root   the answer's JSON
  * @param starts the byte offset of each element of an array, in order; null when the root is not an array

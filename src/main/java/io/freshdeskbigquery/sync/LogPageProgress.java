@@ -43,7 +43,7 @@ public class LogPageProgress implements Processor {
 
     /**
      * The page's line. Built by hand, not by a format string: a line a page, and the paging loop's profile showed
-     * {@code java.util.Formatter} and the logger's own formatting at 7% of its samples (BENCHMARKS.md).
+     * {@code java.util.Formatter} and the logger's own formatting at 7% of its samples (BENCHMARKS.md#decision-progress-line-by-hand).
      */
     static String line(StreamRun run, int budgetRemaining) {
         RunTotals totals = run.totals();

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * Prepares TLS on a thread of its own while Camel configures the routes. The HTTP component builds its connection
  * manager when the route's Freshdesk endpoint is made, on the start's main thread, and with it a TLS context (whatever
  * the URL's scheme: it registers https beside http); the first TLS context of a JVM reads and parses the JDK's trusted
- * certificates, about 160 ms of the main thread on a slow two-core start (BENCHMARKS.md). Made here first, the JDK
+ * certificates, about 160 ms of the main thread on a slow two-core start (BENCHMARKS.md#decision-tls-prepared-ahead). Made here first, the JDK
  * keeps those certificates, and the component's context takes them from it. Should it fail here, the component makes
  * its context as it did before and says why.
  */

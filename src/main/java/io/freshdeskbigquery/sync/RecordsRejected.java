@@ -7,7 +7,7 @@ import org.apache.camel.Predicate;
 
 /**
  * The page had records that cannot be loaded ({@value RejectBadRecords#REJECTED}): only then are they split out to the
- * sink's {@code _rejected}. A split of an empty list still copies the page's exchange for it, every page (BENCHMARKS.md).
+ * sink's {@code _rejected}. A split of an empty list still copies the page's exchange for it, every page (BENCHMARKS.md#decision-no-per-record-split).
  */
 final class RecordsRejected implements Predicate {
 

@@ -40,7 +40,7 @@ import org.duckdb.DuckDBDriver;
  * up to date from the history rows appended since the last merge (every {@code destination.duckdb.merge-every-batches}
  * batches and at the end of every run), and drops the versions the history got twice (a page read again after a
  * crash, a child list read whole again), in one transaction. Neither table has a primary key: keeping each key's index
- * up to date row by row cost more than everything else DuckDB does for a batch (BENCHMARKS.md), and the merge keeps one
+ * up to date row by row cost more than everything else DuckDB does for a batch (BENCHMARKS.md#decision-no-primary-keys), and the merge keeps one
  * row per id, and one per version, set by set. Files made before keep their keys, and work the same.
  */
 public class DuckDbDestination implements Destination, AutoCloseable {
@@ -71,7 +71,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * The file's storage format: DuckDB 1.2's, the first with zstd for texts (a new file is made in it; an older file is
      * moved to it at its first checkpoint). DuckDB 1.2 or later reads it; a file in DuckDB's default format (1.0's)
      * holds the tickets' JSON with their descriptions uncompressed (on the simulator's tickets 14 times the bytes,
-     * BENCHMARKS.md).
+     * BENCHMARKS.md#decision-duckdb-storage-format).
      */
     static final String STORAGE_VERSION = "v1.2.0";
     /**
@@ -86,7 +86,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * How a record's JSON is stored, in the tables this version makes (the column keeps it; tables made before keep
      * DuckDB's choice): zstd, whatever the length. DuckDB's own choice for records of about a kilobyte (tickets as the
      * list sends them) is mostly FSST, which stores them larger and costs more to weigh and write at every checkpoint:
-     * with zstd a million tickets took 44% less disk and about 7% less of the loader's CPU (BENCHMARKS.md).
+     * with zstd a million tickets took 44% less disk and about 7% less of the loader's CPU (BENCHMARKS.md#decision-zstd-for-the-record).
      */
     static final String RECORD_COMPRESSION = "zstd";
 
@@ -515,7 +515,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 // per id the newest of the versions appended since that are newer than the current row (or of a new
                 // id), and how many there were: each would have replaced the one before it, had they come one by one,
                 // so all but a new id's first count as updates. Their keys only: windows over whole rows (the record's
-                // JSON) cost more than the rest of the merge (BENCHMARKS.md)
+                // JSON) cost more than the rest of the merge (BENCHMARKS.md#decision-merge-over-the-keys)
                 st.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT id, updated_at"
                         + ", count(*) OVER (PARTITION BY id) AS _versions FROM " + changes + " h WHERE " + loadedAfter("h", mark)
                         + " AND NOT EXISTS (SELECT 1 FROM " + current + " c WHERE c.id = h.id AND c.updated_at >= h.updated_at)"

@@ -272,7 +272,7 @@ class DuckDbWriteTest {
     @Test
     void recordsOfAboutAKilobyteAreStoredWithZstdToo() {
         // tickets as the list sends them (about 950 bytes): DuckDB's own choice for such texts is mostly FSST, which
-        // stores them larger than zstd does and costs more to choose and write at every checkpoint (BENCHMARKS.md)
+        // stores them larger than zstd does and costs more to choose and write at every checkpoint (BENCHMARKS.md#decision-zstd-for-the-record)
         java.util.Random random = new java.util.Random(11);
         List<Row> rows = new java.util.ArrayList<>();
         for (long id = 1; id <= 20_000; id++) {
