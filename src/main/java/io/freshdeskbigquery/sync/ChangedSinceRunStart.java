@@ -15,6 +15,6 @@ public class ChangedSinceRunStart implements Predicate {
     @Override
     public boolean matches(Exchange exchange) {
         JsonNode record = exchange.getMessage().getBody(JsonNode.class);
-        return !FreshdeskRecords.updatedAt(record).isBefore(StreamSyncRoutes.run(exchange).resumedFrom());
+        return !FreshdeskRecords.updatedAt(record).isBefore(RunExchange.run(exchange).resumedFrom());
     }
 }

@@ -24,7 +24,7 @@ public class ChildRecords implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         ChildPages pages = ReadChildPages.pages(exchange);
         List<RejectedRecord> rejected = new ArrayList<>(pages.bad().size());
         for (ChildPages.BadChild bad : pages.bad()) {

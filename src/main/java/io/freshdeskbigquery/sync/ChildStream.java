@@ -8,6 +8,6 @@ public class ChildStream implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return StreamSyncRoutes.run(exchange).stream().parent().isPresent();
+        return RunExchange.run(exchange).stream().parent().isPresent();
     }
 }

@@ -11,7 +11,7 @@ import org.apache.camel.Processor;
  * The one place a stream's cursor moves, always after the rows up to it were written: on the stream's writer thread,
  * once a batch is written, it decides whether the cursor state the batch carries ({@link WriteBatch#cursor()}, taken
  * when the batch was handed over: {@link GatherRows} says how far the pages read take it) is saved now, which the route
- * ({@value StreamSyncRoutes#COMMIT_CURSOR}) then sends to the sink and {@link CursorSaved} records. The destination's
+ * ({@value #ENDPOINT}) then sends to the sink and {@link CursorSaved} records. The destination's
  * commits may be costly (BigQuery: a DML job each): within a run one is made at most every
  * {@code bigquery.commit.interval}, and the run's last batch always commits. A cursor and boundary keys equal to the
  * last ones saved are not written again ({@link SyncStateRepository}).
@@ -19,6 +19,9 @@ import org.apache.camel.Processor;
 @ApplicationScoped
 @Named("commitCursor")
 public class CommitCursor implements Processor {
+
+    /** The route that commits the cursor a written batch carries, on the stream's writer thread. */
+    public static final String ENDPOINT = "direct:commit-cursor";
 
     /** The variable holding the state the sink is to save ({@code Sink.SAVE_STATE}), when the cursor moved. */
     public static final String TO_SAVE = "cursorToSave";
@@ -39,7 +42,7 @@ public class CommitCursor implements Processor {
             // no page took the cursor anywhere yet, or it is saved already (the batch before carried the same state)
             return;
         }
-        if (!batch.last() && !StreamSyncRoutes.run(exchange).commitDue(destination.get().commitInterval())) {
+        if (!batch.last() && !RunExchange.run(exchange).commitDue(destination.get().commitInterval())) {
             // this one waits for a later batch or the run's end; the rows stay written, and a crash meanwhile only
             // re-reads them
             return;

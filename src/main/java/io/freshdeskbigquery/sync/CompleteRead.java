@@ -15,7 +15,7 @@ public class CompleteRead implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         if (!run.stream().readWhole() || run.hasMore()) {
             return false;
         }

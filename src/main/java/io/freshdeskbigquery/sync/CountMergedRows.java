@@ -23,7 +23,7 @@ public class CountMergedRows implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         WriteResult result = exchange.getVariable(MERGED, WriteResult.NONE, WriteResult.class);
         run.merged(result);
         if (result.inserted() + result.updated() > 0) {

@@ -27,9 +27,9 @@ public class CountPageRecords implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
-        FreshdeskPage page = StreamSyncRoutes.page(exchange);
-        List<Row> rows = StreamSyncRoutes.bodyList(exchange).stream().filter(Row.class::isInstance).map(Row.class::cast)
+        StreamRun run = RunExchange.run(exchange);
+        FreshdeskPage page = RunExchange.page(exchange);
+        List<Row> rows = RunExchange.bodyList(exchange).stream().filter(Row.class::isInstance).map(Row.class::cast)
                 .toList();
         if (!page.records().isEmpty()) {
             run.firstRecordAt(FreshdeskRecords.updatedAt(page.records().get(0)));

@@ -26,7 +26,7 @@ public class CountRetry implements Processor {
     @Override
     public void process(Exchange exchange) {
         exchange.setProperty(PAGE_RETRIES, exchange.getProperty(PAGE_RETRIES, 0, Integer.class) + 1);
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         if (run != null) {
             metrics.retry(run.streamName());
         }

@@ -18,6 +18,6 @@ public class CountWrittenRows implements Processor {
     @Override
     public void process(Exchange exchange) {
         WriteResult result = exchange.getVariable(WRITTEN, WriteResult.NONE, WriteResult.class);
-        StreamSyncRoutes.run(exchange).batchWritten(result, !StreamSyncRoutes.bodyList(exchange).isEmpty());
+        RunExchange.run(exchange).batchWritten(result, !RunExchange.bodyList(exchange).isEmpty());
     }
 }

@@ -20,7 +20,7 @@ public class CursorSaved implements Processor {
     public void process(Exchange exchange) {
         SyncState saved = exchange.getVariable(CommitCursor.TO_SAVE, SyncState.class);
         syncState.committed(saved);
-        StreamSyncRoutes.run(exchange).cursorCommitted(saved.cursor());
+        RunExchange.run(exchange).cursorCommitted(saved.cursor());
         exchange.removeVariable(CommitCursor.TO_SAVE);
     }
 }

@@ -15,8 +15,8 @@ public class CustomFieldsRead implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        FreshdeskPage page = StreamSyncRoutes.page(exchange);
-        StreamSyncRoutes.run(exchange).customFieldsRead(page.records().stream()
+        FreshdeskPage page = RunExchange.page(exchange);
+        RunExchange.run(exchange).customFieldsRead(page.records().stream()
                 .map(CustomField::of).flatMap(java.util.Optional::stream).toList());
     }
 }

@@ -29,7 +29,7 @@ public class CustomFieldsViewOfRun implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         exchange.getMessage().setBody(view(run.streamName(), run.stream().fieldsOf().orElseThrow().table(),
                 run.customFields(), destination.reservedColumnPrefixes()));
     }

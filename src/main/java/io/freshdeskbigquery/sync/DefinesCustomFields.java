@@ -8,6 +8,6 @@ public class DefinesCustomFields implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return StreamSyncRoutes.run(exchange).stream().fieldsOf().isPresent();
+        return RunExchange.run(exchange).stream().fieldsOf().isPresent();
     }
 }

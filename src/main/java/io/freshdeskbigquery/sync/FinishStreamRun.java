@@ -20,7 +20,7 @@ public class FinishStreamRun implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         String summary = String.format("%d records in %d pages: %d inserted, %d updated, %d already there,"
                 + " %d skipped as already loaded, %d rejected; cursor %s; %.1f s", run.totals().records(), run.totals().pages(),
                 run.totals().written().inserted(), run.totals().written().updated(), run.totals().written().unchanged(), run.totals().duplicates(),

@@ -38,8 +38,8 @@ public class GatherRows implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
-        FreshdeskPage page = StreamSyncRoutes.page(exchange);
+        StreamRun run = RunExchange.run(exchange);
+        FreshdeskPage page = RunExchange.page(exchange);
         Instant reached = null;
         if (run.keepsCursor()) {
             if (run.ordered()) {
@@ -56,7 +56,7 @@ public class GatherRows implements Processor {
             run.readThroughState(syncState.snapshot(run.streamName(), run.readThrough(reached), run.runId()));
         }
         @SuppressWarnings("unchecked")
-        java.util.List<Row> rows = (java.util.List<Row>) StreamSyncRoutes.bodyList(exchange);
+        java.util.List<Row> rows = (java.util.List<Row>) RunExchange.bodyList(exchange);
         exchange.setProperty(DUE, run.gather(rows) >= settings.batchRows());
     }
 }

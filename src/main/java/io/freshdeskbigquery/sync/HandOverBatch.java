@@ -18,7 +18,7 @@ public class HandOverBatch implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         int firstPage = run.pendingFirstPage();
         int lastPage = firstPage == 0 ? 0 : run.pendingLastPage();
         java.util.List<io.freshdeskbigquery.destination.Row> rows = run.takeRows();

@@ -15,7 +15,7 @@ public class HistoryMayBeAhead implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return StreamSyncRoutes.run(exchange) != null;
+        return RunExchange.run(exchange) != null;
     }
 
     @Override

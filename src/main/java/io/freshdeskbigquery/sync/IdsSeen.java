@@ -13,6 +13,6 @@ public class IdsSeen implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamSyncRoutes.run(exchange).idsSeen(StreamSyncRoutes.page(exchange).records());
+        RunExchange.run(exchange).idsSeen(RunExchange.page(exchange).records());
     }
 }

@@ -32,7 +32,7 @@ public class LogPageProgress implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         runs.activity(run.streamName());
         metrics.page(run.streamName(), run.totals().lastPageRecords());
         metrics.cursor(run.streamName(), run.cursor());

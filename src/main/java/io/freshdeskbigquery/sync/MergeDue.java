@@ -22,7 +22,7 @@ public class MergeDue implements Predicate {
     @Override
     public boolean matches(Exchange exchange) {
         int every = everyBatches.getAsInt();
-        return every > 0 && StreamSyncRoutes.run(exchange).totals().batchesSinceMerge() >= every;
+        return every > 0 && RunExchange.run(exchange).totals().batchesSinceMerge() >= every;
     }
 
     @Override

@@ -23,7 +23,7 @@ public class MergeFailed implements Processor {
         if (exchange.getProperty(MergeBehind.WAITED, false, Boolean.class)) {
             throw cause;
         }
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         LOG.warnf("%s: bringing %s up to date during the run failed (%s); the rows are in %s, and the next merge takes"
                 + " them", run.streamName(), run.stream().table().currentTable(), StreamFailed.describe(cause),
                 run.stream().table().changesTable());

@@ -16,7 +16,7 @@ public class MergeHandedOver implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamSyncRoutes.run(exchange).totals().mergeHandedOver();
+        RunExchange.run(exchange).totals().mergeHandedOver();
         exchange.getMessage().setBody(null);
     }
 }

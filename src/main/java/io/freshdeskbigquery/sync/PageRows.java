@@ -35,9 +35,9 @@ public class PageRows implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         // the page's good records (the body), with the text each came in
-        FreshdeskPage page = StreamSyncRoutes.page(exchange);
+        FreshdeskPage page = RunExchange.page(exchange);
         List<ObjectNode> records = page.records();
         List<Row> rows = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {

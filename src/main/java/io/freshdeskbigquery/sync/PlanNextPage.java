@@ -41,8 +41,8 @@ public class PlanNextPage implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
-        FreshdeskPage page = StreamSyncRoutes.page(exchange);
+        StreamRun run = RunExchange.run(exchange);
+        FreshdeskPage page = RunExchange.page(exchange);
         boolean lastPage = page.isEmpty() || !page.hasNext();
         boolean pastTheSecond = page.newest() != null && page.newest().isAfter(run.since());
         if (run.ordered() && run.pinned() != null && (lastPage || pastTheSecond)) {

@@ -25,7 +25,7 @@ public class ReadChildPages implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         @SuppressWarnings("unchecked")
         List<ChildPages.Parent> parents = exchange.getMessage().getBody(List.class);
         if (run.verifying() && parents.stream().anyMatch(parent -> parent.updatedAt().equals(run.pinned()))) {

@@ -8,6 +8,6 @@ public class ReadsWholeList implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return StreamSyncRoutes.run(exchange).stream().readWhole();
+        return RunExchange.run(exchange).stream().readWhole();
     }
 }

@@ -11,7 +11,7 @@ public class RecordKey extends ExpressionAdapter {
     @Override
     public Object evaluate(Exchange exchange) {
         JsonNode record = exchange.getMessage().getBody(JsonNode.class);
-        return SyncStateRepository.key(StreamSyncRoutes.run(exchange).streamName(),
+        return SyncStateRepository.key(RunExchange.run(exchange).streamName(),
                 Long.toString(FreshdeskRecords.id(record)), FreshdeskRecords.updatedAt(record).toString());
     }
 }

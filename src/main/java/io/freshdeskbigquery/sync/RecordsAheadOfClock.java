@@ -36,8 +36,8 @@ public class RecordsAheadOfClock implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
-        FreshdeskPage page = StreamSyncRoutes.page(exchange);
+        StreamRun run = RunExchange.run(exchange);
+        FreshdeskPage page = RunExchange.page(exchange);
         Instant now = Instant.now();
         Instant limit = now.plus(settings.maxFutureSkew());
         run.aheadFrom(limit);

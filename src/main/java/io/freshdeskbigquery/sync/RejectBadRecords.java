@@ -29,8 +29,8 @@ public class RejectBadRecords implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
-        FreshdeskPage page = StreamSyncRoutes.page(exchange);
+        StreamRun run = RunExchange.run(exchange);
+        FreshdeskPage page = RunExchange.page(exchange);
         List<RejectedRecord> rejected = new ArrayList<>(page.bad().size());
         for (FreshdeskPage.BadRecord bad : page.bad()) {
             rejected.add(rejected(run, bad.url() != null ? bad.url() : page.url(), bad));

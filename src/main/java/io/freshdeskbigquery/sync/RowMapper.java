@@ -30,7 +30,7 @@ public class RowMapper implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         JsonNode record = exchange.getMessage().getBody(JsonNode.class);
         exchange.getMessage().setBody(map(run, record));
     }

@@ -27,6 +27,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ScheduleStarter {
 
+    /** The ids of the streams' schedule routes begin with it; they are started here once the application is up. */
+    public static final String ROUTE_PREFIX = "schedule-";
+
     private static final Logger LOG = Logger.getLogger(ScheduleStarter.class);
 
     @Inject
@@ -85,7 +88,7 @@ public class ScheduleStarter {
             return;
         }
         for (Route route : camelContext.getRoutes()) {
-            if (route.getRouteId().startsWith(StreamSyncRoutes.SCHEDULE_PREFIX)) {
+            if (route.getRouteId().startsWith(ROUTE_PREFIX)) {
                 camelContext.getRouteController().startRoute(route.getRouteId());
             }
         }

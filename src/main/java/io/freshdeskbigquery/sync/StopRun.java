@@ -17,7 +17,7 @@ public class StopRun implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         throw new RunStopped(run.streamName() + ": the application is stopping; run " + run.runId() + " stops after "
                 + run.totals().pages() + " pages");
     }

@@ -28,7 +28,7 @@ public class StreamFailed implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String stream = run != null ? run.streamName() : exchange.getProperty(StartStreamRun.STREAM_PROPERTY, String.class);
         String message = describe(cause);

@@ -23,7 +23,7 @@ public class StreamSkipped implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         String message = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class).getMessage()
                 + "; stream skipped";
         LOG.warnf("%s: %s. Remove it from sync.streams to silence this warning.", run.streamName(), message);

@@ -1,7 +1,5 @@
 package io.freshdeskbigquery.sync;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,7 +8,6 @@ import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.freshdesk.ChildPages;
 import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
-import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.freshdesk.PageIsolation;
@@ -60,8 +57,6 @@ import org.apache.camel.model.RouteDefinition;
 public class StreamSyncRoutes extends RouteBuilder {
 
     public static final String TEMPLATE = "freshdesk-stream";
-    public static final String SCHEDULE_PREFIX = "schedule-";
-    public static final String COMMIT_CURSOR = "direct:commit-cursor";
     /** The end of a run that failed, before its failure is recorded: what its writer wrote reaches the current table. */
     static final String MERGE_WHAT_WAS_WRITTEN = "direct:merge-what-was-written";
     /** The variable that keeps the run's failure while the merge after it runs (a failed merge would replace it). */
@@ -89,7 +84,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .to(Sink.PREPARE)
                 .toV(Sink.LOAD_STATE, null, ResumeFromCursor.COMMITTED)
                 .process("resumeFromCursor")
-                .loopDoWhile(exchange -> run(exchange).goesOn()).breakOnShutdown()
+                .loopDoWhile(exchange -> RunExchange.run(exchange).goesOn()).breakOnShutdown()
                     // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
                     .removeHeaders("CamelRedeliver*")
                     .removeProperty(CountRetry.PAGE_RETRIES)
@@ -166,7 +161,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .end()
                 .end()
                 // the loop broke off with pages left: the application stops (breakOnShutdown); so does the run
-                .filter(exchange -> run(exchange).goesOn())
+                .filter(exchange -> RunExchange.run(exchange).goesOn())
                     .process("stopRun")
                 .end()
                 // the run's last batch (a list read whole is done: its cursor moves now; the last commit is never put
@@ -189,7 +184,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .process("finishStreamRun");
 
         // the cursor moves: CommitCursor decides where and what to save, the sink saves it, then the run knows it
-        from(COMMIT_CURSOR).routeId("commit-cursor")
+        from(CommitCursor.ENDPOINT).routeId("commit-cursor")
                 .errorHandler(noErrorHandler())
                 .process("commitCursor")
                 .filter(variable(CommitCursor.TO_SAVE).isNotNull())
@@ -256,7 +251,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                                 .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
                                 .process("countWrittenRows")
                             .end()
-                            .to(COMMIT_CURSOR)
+                            .to(CommitCursor.ENDPOINT)
                             // every N batches: a merge for the stream's merges, which runs beside the next writes
                             .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
                                 .process("mergeHandedOver")
@@ -290,22 +285,9 @@ public class StreamSyncRoutes extends RouteBuilder {
             // the trigger: a cron schedule (in the elected leader only, with sync.leader-election.type=file), started
             // by ScheduleStarter once the application is up (the simulator, when used, is served by this application)
             from(leaderElection.trigger(settings.triggerUri(stream)))
-                    .routeId(SCHEDULE_PREFIX + stream.streamName())
+                    .routeId(ScheduleStarter.ROUTE_PREFIX + stream.streamName())
                     .autoStartup(false)
                     .to("direct:sync-" + stream.streamName());
         }
-    }
-
-    static StreamRun run(Exchange exchange) {
-        return exchange.getProperty(StreamRun.PROPERTY, StreamRun.class);
-    }
-
-    static FreshdeskPage page(Exchange exchange) {
-        return exchange.getProperty(FreshdeskPage.PROPERTY, FreshdeskPage.class);
-    }
-
-    static List<?> bodyList(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        return body instanceof List<?> list ? list : List.of();
     }
 }

@@ -14,7 +14,7 @@ public class VanishedRows implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         exchange.getMessage().setBody(new SeenIds(run.stream().table(), run.seenIds()));
     }
 }

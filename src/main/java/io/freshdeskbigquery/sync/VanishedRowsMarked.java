@@ -19,7 +19,7 @@ public class VanishedRowsMarked implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         WriteResult marked = exchange.getVariable(MARKED, WriteResult.NONE, WriteResult.class);
         if (marked.updated() > 0 || marked.inserted() > 0) {
             LOG.infof("%s: %d row(s) gone from the list marked in _deleted_at, %d back", run.streamName(),

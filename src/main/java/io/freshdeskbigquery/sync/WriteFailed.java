@@ -18,7 +18,7 @@ public class WriteFailed implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = StreamSyncRoutes.run(exchange);
+        StreamRun run = RunExchange.run(exchange);
         WriteBatch batch = exchange.getProperty(WriteBatch.PROPERTY, WriteBatch.class);
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         run.writeFailed(new DestinationException(run.streamName() + ": writing the rows of " + batch.pages() + " ("

@@ -13,7 +13,7 @@ public class WritesDone implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        RuntimeException failure = StreamSyncRoutes.run(exchange).writeFailure();
+        RuntimeException failure = RunExchange.run(exchange).writeFailure();
         if (failure != null) {
             throw failure;
         }

@@ -8,7 +8,7 @@ public class WritesGoOn implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return StreamSyncRoutes.run(exchange).writeFailure() == null;
+        return RunExchange.run(exchange).writeFailure() == null;
     }
 
     @Override
