@@ -6,6 +6,10 @@ import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
 import io.freshdeskbigquery.freshdesk.RateLimitWaits;
+import io.freshdeskbigquery.sync.run.ApplicationStopping;
+import io.freshdeskbigquery.sync.run.RetriesLeft;
+import io.freshdeskbigquery.sync.run.RunStopped;
+import io.freshdeskbigquery.sync.write.WriteBehind;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.RouteDefinition;
 

@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.bigquery.BigQueryWireMock;
 import io.freshdeskbigquery.destination.bigquery.FakeBigQuery;
-import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
+import io.freshdeskbigquery.sync.run.SyncRuns;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

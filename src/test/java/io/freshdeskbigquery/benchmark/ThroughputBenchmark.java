@@ -6,8 +6,8 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
-import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
+import io.freshdeskbigquery.sync.run.SyncRuns;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -49,7 +49,7 @@ class AppCdsTrainingIT {
         List<String> loaded = Files.readAllLines(classes);
         for (String type : List.of("org.apache.camel.reifier.RouteReifier", "org.apache.camel.component.http.HttpEndpoint",
                 "org.apache.hc.client5.http.impl.classic.InternalHttpClient", "org.duckdb.DuckDBConnection",
-                "io.freshdeskbigquery.sync.ResumeFromCursor")) {
+                "io.freshdeskbigquery.sync.cursor.ResumeFromCursor")) {
             assertThat(loaded).as(type + " mapped from the archive").anySatisfy(line -> assertThat(line)
                     .contains(" " + type + " source: shared objects file"));
         }

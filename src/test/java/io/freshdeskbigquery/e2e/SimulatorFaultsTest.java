@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
-import io.freshdeskbigquery.sync.SyncOutcome;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

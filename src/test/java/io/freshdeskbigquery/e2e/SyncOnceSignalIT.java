@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.sync.run.SyncRuns;
 import io.freshdeskbigquery.testing.FakeFreshdesk;
 import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.AfterEach;

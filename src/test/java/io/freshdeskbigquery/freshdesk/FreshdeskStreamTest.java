@@ -3,7 +3,7 @@ package io.freshdeskbigquery.freshdesk;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.freshdeskbigquery.sync.StreamRun;
+import io.freshdeskbigquery.sync.run.StreamRun;
 import io.freshdeskbigquery.table.Column;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.freshdeskbigquery.sync;
 import java.time.Duration;
 import java.util.List;
 
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.ResourceArg;

@@ -11,6 +11,7 @@ import java.util.logging.LogRecord;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.ResourceArg;

@@ -2,6 +2,7 @@ package io.freshdeskbigquery.sync;
 
 import java.util.List;
 
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.WithTestResource;

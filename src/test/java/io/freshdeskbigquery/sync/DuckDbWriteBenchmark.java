@@ -18,6 +18,8 @@ import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.simulator.SimulatorSettings;
+import io.freshdeskbigquery.sync.page.RowMapper;
+import io.freshdeskbigquery.sync.run.StreamRun;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.WithTestResource;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.sun.net.httpserver.HttpServer;
 import io.freshdeskbigquery.freshdesk.PageTooLargeException;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.ResourceArg;

@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.freshdeskbigquery.health.SyncHealthCheck;
+import io.freshdeskbigquery.health.SyncLivenessCheck;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,6 +3,7 @@ package io.freshdeskbigquery.sync;
 import java.time.Instant;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.sync.run.StreamRun;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.ResourceArg;

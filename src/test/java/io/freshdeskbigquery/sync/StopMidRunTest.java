@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FakeFreshdesk;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.WithTestResource;
@@ -314,7 +315,7 @@ class TicketsSyncTest extends SyncTestSupport {
         freshdesk.put("tickets", 6, Instant.parse("2100-01-01T00:00:00Z"));
         freshdesk.put("tickets", 7, Instant.parse("9999-12-31T23:59:59Z"));
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.freshdeskbigquery.sync.RecordsAheadOfClock");
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.freshdeskbigquery.sync.page.RecordsAheadOfClock");
         java.util.logging.Handler handler = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord record) {

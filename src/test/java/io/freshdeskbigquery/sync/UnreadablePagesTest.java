@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.WithTestResource;

@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
-import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
+import io.freshdeskbigquery.sync.run.SyncRuns;
 import org.apache.camel.ProducerTemplate;
 
 /** What the end-to-end tests over the built-in simulator share: running a stream, and both sides' data. */

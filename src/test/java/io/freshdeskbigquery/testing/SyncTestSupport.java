@@ -12,8 +12,8 @@ import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
-import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
+import io.freshdeskbigquery.sync.run.SyncRuns;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.freshdeskbigquery.destination.Destination;
-import io.freshdeskbigquery.sync.SyncOutcome;
-import io.freshdeskbigquery.sync.SyncRuns;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
+import io.freshdeskbigquery.sync.run.SyncRuns;
 import io.freshdeskbigquery.testing.FakeFreshdesk;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.quarkus.test.common.WithTestResource;
@@ -43,9 +43,9 @@ class BigQuerySyncTest {
     @Inject
     SyncRuns runs;
     @Inject
-    io.freshdeskbigquery.sync.ScheduleStarter starter;
+    io.freshdeskbigquery.app.ScheduleStarter starter;
     @Inject
-    io.freshdeskbigquery.sync.SyncSettings settings;
+    io.freshdeskbigquery.sync.settings.SyncSettings settings;
 
     @BeforeEach
     void reset() {

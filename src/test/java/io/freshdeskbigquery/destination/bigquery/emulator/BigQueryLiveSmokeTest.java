@@ -3,7 +3,7 @@ package io.freshdeskbigquery.destination.bigquery.emulator;
 import java.util.List;
 import java.util.Map;
 
-import io.freshdeskbigquery.sync.SyncOutcome;
+import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

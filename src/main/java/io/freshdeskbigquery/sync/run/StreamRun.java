@@ -1,0 +1,420 @@
+package io.freshdeskbigquery.sync.run;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.PageAsk;
+
+
+/**
+ * One run of one stream, carried as the exchange property {@value #PROPERTY} through the paging loop: which run it
+ * is, where the committed cursor stands, what to ask for next (the query's {@code since} and page, and the second
+ * being paged through by offset, if any), and what has been done so far ({@link RunTotals}).
+ */
+public final class StreamRun implements PageAsk {
+
+    /** The run; the page route reads what to ask from {@link PageAsk#PROPERTY}, which is the run itself except while a
+     * child stream reads one page's child lists. */
+    public static final String PROPERTY = "freshdeskStreamRun";
+
+    private final FreshdeskStream stream;
+    private final String runId;
+    private final Instant startedAt = Instant.now();
+    /**
+     * Where the run reads from: the committed cursor when the run started, less the stream's lookback. Records
+     * updated before it are already loaded.
+     */
+    private final Instant startCursor;
+    private final Instant resumedFrom;
+    /** The stream's rows say when a record was deleted or marked as spam (tickets, contacts and the lists into them). */
+    private final boolean flagsDeletions;
+
+    /** The committed cursor, moved only after the rows up to it were written (by the stream's writer thread). */
+    private volatile Instant cursor;
+    /** When the cursor was last committed in this run. */
+    private volatile Instant lastCommit;
+    /**
+     * The cursor state to save once the rows read so far are written: how far those pages take the cursor, and its
+     * boundary keys. Moves on the paging loop's thread only.
+     */
+    private io.freshdeskbigquery.destination.SyncState readThroughState;
+    /** The rows of the pages read since the last batch was handed to the writer, and the pages they came from. */
+    private java.util.List<io.freshdeskbigquery.destination.Row> pendingRows = new java.util.ArrayList<>();
+    private int pendingFirstPage;
+    private int pendingLastPage;
+    /** A batch's write failed: the run fetches no more, and fails with this once its writer is done. */
+    private volatile RuntimeException writeFailure;
+    /** The {@code updated_since} value of the current query, and the page within it. */
+    private Instant since;
+    private int page = 1;
+    /**
+     * The page of the run being read, counted from 1 over every request of the list: under keyset paging each request
+     * asks for page 1 (or 2) of a newer {@code updated_since}, so the query's page alone does not say how far the run is.
+     */
+    private int pageOfRun = 1;
+    /** False once Freshdesk answered a page out of {@code updated_at} order: the cursor then waits for the end. */
+    private boolean ordered;
+    private boolean hasMore = true;
+    /** What the run's pages held so far: a page that repeats one, or a run that stalls, stops the run. */
+    private final io.freshdeskbigquery.freshdesk.PagingProgress progress = new io.freshdeskbigquery.freshdesk.PagingProgress();
+    /** The second whose records are being paged through by offset (page 2, 3, … of one query), or null. */
+    private Instant pinned;
+    private boolean verifying;
+    private boolean foundNewWhileVerifying;
+    private int verifications;
+
+    /**
+     * Records updated after this instant (the clock, when the page was read, plus {@code sync.max-future-skew}) are
+     * dated ahead of the clock: loaded, but they move no cursor. Null before the first page.
+     */
+    private Instant aheadFrom;
+
+    /** What the run has done so far. */
+    private final RunTotals totals = new RunTotals();
+    /** A list of field definitions ({@code ticket_fields}): the custom fields read so far, the whole list at the end. */
+    private final java.util.List<io.freshdeskbigquery.table.CustomField> customFields = new java.util.ArrayList<>();
+    /** A list read whole: the ids of every record its pages held, to find the rows gone from it at the end. */
+    private long[] seenIds = new long[0];
+    private int seenCount;
+    /** The oldest {@code updated_at} of the run's first page with records: where its data really begins. */
+    private Instant firstSeen;
+    /** A child stream's run: how many parents' child lists it read, in how many requests. */
+    private long childLists;
+    private long childRequests;
+
+    /** Where a row's typed values lie ({@code RowMapper}): one layout for all the run's rows. */
+    private final io.freshdeskbigquery.destination.ColumnValues.Layout valuesLayout;
+
+    public StreamRun(FreshdeskStream stream, String runId, Instant cursor) {
+        this.stream = stream;
+        this.valuesLayout = new io.freshdeskbigquery.destination.ColumnValues.Layout(
+                stream.columns().stream().map(io.freshdeskbigquery.table.Column::name).toList());
+        this.runId = runId;
+        this.startCursor = cursor.minus(stream.lookback());
+        this.resumedFrom = cursor;
+        this.flagsDeletions = stream.columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT));
+        this.cursor = cursor;
+        this.since = startCursor;
+        // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
+        // stream) is read by offset to its end, and its cursor moves then
+        this.ordered = stream.listed().incremental() && stream.listed().lookback().isZero();
+    }
+
+    public FreshdeskStream stream() {
+        return stream;
+    }
+
+    /** The layout of the run's rows' typed values: its stream's columns. */
+    public io.freshdeskbigquery.destination.ColumnValues.Layout valuesLayout() {
+        return valuesLayout;
+    }
+
+    public String streamName() {
+        return stream.streamName();
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Instant startCursor() {
+        return startCursor;
+    }
+
+    /**
+     * The committed cursor the run resumed from: a record updated before it is loaded already, also when the run
+     * reads further back (a lookback asks for records created since, and meets the ones it loaded before again).
+     */
+    public Instant resumedFrom() {
+        return resumedFrom;
+    }
+
+    public Instant cursor() {
+        return cursor;
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public int page() {
+        return page;
+    }
+
+    /** The page of the run being read (from 1, over every request of the list), until the next one is planned. */
+    @Override
+    public int pageOfRun() {
+        return pageOfRun;
+    }
+
+    /**
+     * The page of the run; when the query asks for another page number (a keyset step asks for page 1 of a newer
+     * {@code updated_since}), that too: {@code page 37 (the query's page 1 from updated_since 2025-01-01T00:00:00Z)}.
+     */
+    @Override
+    public String pageLabel() {
+        if (page == pageOfRun) {
+            return "page " + pageOfRun;
+        }
+        return "page " + pageOfRun + " (the query's page " + page + (since == null ? "" : " from updated_since " + since) + ")";
+    }
+
+    public boolean ordered() {
+        return ordered;
+    }
+
+    public boolean hasMore() {
+        return hasMore;
+    }
+
+    public Instant newestWritten() {
+        return totals.newestWritten();
+    }
+
+    public RunTotals totals() {
+        return totals;
+    }
+
+    public Duration elapsed() {
+        return Duration.between(startedAt, Instant.now());
+    }
+
+    public void pageRead(int recordCount, long duplicateCount, long rejectedCount, Instant newestOnPage) {
+        totals.pageRead(recordCount, duplicateCount, rejectedCount, newestOnPage);
+    }
+
+    public void batchWritten(WriteResult result, boolean hadRows) {
+        totals.batchWritten(result, hadRows);
+    }
+
+    /**
+     * Whether the run moves a cursor: not a child of a list read whole (canned responses of their folders), which
+     * reads every parent every run; a cursor would only make the next run skip parents whose children changed.
+     */
+    public boolean keepsCursor() {
+        return stream.parent().isEmpty() || stream.listed().incremental();
+    }
+
+    /** Whether the loop fetches another page: the list has more, and no write of this run failed. */
+    public boolean goesOn() {
+        return hasMore && writeFailure == null;
+    }
+
+    /**
+     * How far the pages read take the cursor once {@code reached} is: it never goes back, nor before the cursor the run
+     * resumed from.
+     */
+    public Instant readThrough(Instant reached) {
+        Instant base = readThroughState == null ? resumedFrom : readThroughState.cursor();
+        return reached.isAfter(base) ? reached : base;
+    }
+
+    /** The state to save once the rows read so far are written: taken when a page is done ({@code GatherRows}). */
+    public void readThroughState(io.freshdeskbigquery.destination.SyncState state) {
+        this.readThroughState = state;
+    }
+
+    /** Null until a page took the cursor somewhere. */
+    public io.freshdeskbigquery.destination.SyncState readThroughState() {
+        return readThroughState;
+    }
+
+    /** Adds a page's rows to the batch being gathered; answers how many rows it holds now. */
+    public int gather(java.util.List<io.freshdeskbigquery.destination.Row> rows) {
+        if (pendingFirstPage == 0) {
+            pendingFirstPage = totals.pages();
+        }
+        pendingLastPage = totals.pages();
+        pendingRows.addAll(rows);
+        return pendingRows.size();
+    }
+
+    /** The batch gathered so far, handed to the writer; a new one starts. */
+    public java.util.List<io.freshdeskbigquery.destination.Row> takeRows() {
+        java.util.List<io.freshdeskbigquery.destination.Row> rows = pendingRows;
+        pendingRows = new java.util.ArrayList<>();
+        pendingFirstPage = 0;
+        return rows;
+    }
+
+    /** The first and last page (counted in the run, from 1) of the batch being gathered; 0 when none was added. */
+    public int pendingFirstPage() {
+        return pendingFirstPage;
+    }
+
+    public int pendingLastPage() {
+        return pendingLastPage;
+    }
+
+    public void writeFailed(RuntimeException failure) {
+        if (writeFailure == null) {
+            writeFailure = failure;
+        }
+    }
+
+    public RuntimeException writeFailure() {
+        return writeFailure;
+    }
+
+    /** The first page with records tells where the data begins (a first run starts at sync.start-date, years before). */
+    public void firstRecordAt(Instant updatedAt) {
+        if (firstSeen == null && updatedAt != null) {
+            firstSeen = updatedAt;
+        }
+    }
+
+    /** Where the data of this run begins: the first record read, or the start cursor before any was. */
+    public Instant dataBegins() {
+        return firstSeen != null && firstSeen.isAfter(startCursor) ? firstSeen : startCursor;
+    }
+
+    public void idsSeen(java.util.List<? extends com.fasterxml.jackson.databind.JsonNode> records) {
+        if (seenCount + records.size() > seenIds.length) {
+            seenIds = java.util.Arrays.copyOf(seenIds, Math.max(1024, (seenCount + records.size()) * 2));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode record : records) {
+            seenIds[seenCount++] = io.freshdeskbigquery.freshdesk.FreshdeskRecords.id(record);
+        }
+    }
+
+    public boolean flagsDeletions() {
+        return flagsDeletions;
+    }
+
+    /** Whether the pages held any record at all. */
+    public boolean sawRecords() {
+        return seenCount > 0;
+    }
+
+    /** The distinct ids seen, ascending. */
+    public long[] seenIds() {
+        return java.util.Arrays.stream(seenIds, 0, seenCount).sorted().distinct().toArray();
+    }
+
+    public void customFieldsRead(java.util.List<io.freshdeskbigquery.table.CustomField> fields) {
+        customFields.addAll(fields);
+    }
+
+    public java.util.List<io.freshdeskbigquery.table.CustomField> customFields() {
+        return customFields;
+    }
+
+    public void childListsRead(int parents, int requests) {
+        childLists += parents;
+        childRequests += requests;
+    }
+
+    public long childLists() {
+        return childLists;
+    }
+
+    public long childRequests() {
+        return childRequests;
+    }
+
+    public void merged(WriteResult result) {
+        totals.merged(result);
+    }
+
+    public void cursorCommitted(Instant committed) {
+        this.cursor = committed;
+        this.lastCommit = Instant.now();
+    }
+
+    /** The cursor and its keys are as last saved: nothing to save, and no commit was made. */
+    void cursorUnchanged(Instant committed) {
+        this.cursor = committed;
+    }
+
+    /** Whether a commit within the run is due: at least {@code interval} since the last one (zero: always). */
+    public boolean commitDue(Duration interval) {
+        return interval.isZero() || lastCommit == null || !Instant.now().isBefore(lastCommit.plus(interval));
+    }
+
+    public void aheadFrom(Instant limit) {
+        this.aheadFrom = limit;
+    }
+
+    /** Whether a record updated at {@code updatedAt} is dated ahead of the clock: it moves no cursor. */
+    public boolean aheadOfClock(Instant updatedAt) {
+        return aheadFrom != null && updatedAt.isAfter(aheadFrom);
+    }
+
+    public void unordered() {
+        this.ordered = false;
+    }
+
+    /** Keyset step: ask again from the new cursor, first page. */
+    public void restartFrom(Instant newSince, int firstPage) {
+        this.since = newSince;
+        this.page = firstPage;
+        this.pageOfRun++;
+    }
+
+    public void nextPage() {
+        this.page++;
+        this.pageOfRun++;
+    }
+
+    /**
+     * The second whose records are read by offset paging: while its pages are read, a record of it that is
+     * updated (or deleted) shifts the rest one place, so the cursor stays at this second until a pass over its
+     * pages finds nothing new.
+     */
+    public Instant pinned() {
+        return pinned;
+    }
+
+    public boolean verifying() {
+        return verifying;
+    }
+
+    public boolean foundNewWhileVerifying() {
+        return foundNewWhileVerifying;
+    }
+
+    public int verifications() {
+        return verifications;
+    }
+
+    public void pin(Instant second) {
+        this.pinned = second;
+    }
+
+    /** Reads the pinned second's pages again from page 1. */
+    public void verifyPinnedSecond() {
+        this.since = pinned;
+        this.page = 1;
+        this.pageOfRun++;
+        this.progress.reset(); // the pages are read again on purpose
+        this.verifying = true;
+        this.foundNewWhileVerifying = false;
+        this.verifications++;
+    }
+
+    public void newRowsAtPinnedSecond() {
+        this.foundNewWhileVerifying = true;
+    }
+
+    public void unpin() {
+        this.pinned = null;
+        this.verifying = false;
+        this.foundNewWhileVerifying = false;
+    }
+
+    public void finished() {
+        this.hasMore = false;
+    }
+
+    /**
+     * Notes a page that says {@code rel="next"}: a page that repeats one read before in this run (since the last pass
+     * over a pinned second began), or a run whose pages bring almost nothing new, stops it.
+     *
+     * @throws io.freshdeskbigquery.freshdesk.EndlessPagingException naming the page and what it repeats
+     */
+    public void checkProgress(io.freshdeskbigquery.freshdesk.FreshdeskPage page) {
+        progress.check(page, pageOfRun, where(page.url()));
+    }
+}

@@ -1,0 +1,23 @@
+package io.freshdeskbigquery.sync.wholelist;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.freshdesk.FreshdeskPage;
+import io.freshdeskbigquery.sync.run.RunExchange;
+import io.freshdeskbigquery.table.CustomField;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Keeps the custom fields a page of field definitions defines, changed or not: the view needs the whole list. */
+@ApplicationScoped
+@Named("customFieldsRead")
+public class CustomFieldsRead implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        FreshdeskPage page = RunExchange.page(exchange);
+        RunExchange.run(exchange).customFieldsRead(page.records().stream()
+                .map(CustomField::of).flatMap(java.util.Optional::stream).toList());
+    }
+}

@@ -1,0 +1,34 @@
+package io.freshdeskbigquery.sync.write;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import io.freshdeskbigquery.sync.cursor.CommitCursor;
+import io.freshdeskbigquery.sync.run.RunExchange;
+import io.freshdeskbigquery.sync.run.StreamRun;
+import io.freshdeskbigquery.sync.run.WriteBatch;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * The batch gathered so far becomes the message (its rows the body, a {@link WriteBatch} the property) for the
+ * stream's writer, with the cursor state its write allows to save: the cursor the pages read reach and the keys loaded
+ * at its second, as {@link GatherRows} took them when the last of those pages was done. With {@link CommitCursor#FINAL}
+ * set, the batch is the run's last.
+ */
+@ApplicationScoped
+@Named("handOverBatch")
+public class HandOverBatch implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        StreamRun run = RunExchange.run(exchange);
+        int firstPage = run.pendingFirstPage();
+        int lastPage = firstPage == 0 ? 0 : run.pendingLastPage();
+        java.util.List<io.freshdeskbigquery.destination.Row> rows = run.takeRows();
+        exchange.setProperty(WriteBatch.PROPERTY, new WriteBatch(firstPage, lastPage, rows.size(), run.readThroughState(),
+                exchange.getProperty(CommitCursor.FINAL, false, Boolean.class)));
+        exchange.getMessage().setBody(rows);
+        exchange.removeProperty(GatherRows.DUE);
+    }
+}

@@ -1,0 +1,35 @@
+package io.freshdeskbigquery.sync.write;
+
+import io.freshdeskbigquery.sync.run.StartStreamRun;
+
+
+/**
+ * The hand-over between a stream's writer and its merges: a SEDA queue per stream, one consumer, so a merge (which can
+ * take seconds on a large table) runs beside the writes instead of holding up the writer and, behind it, the paging
+ * loop. The queue holds one merge; merges of a stream run one at a time, in order. The end of a run hands its merge to
+ * the same queue and waits for it, so it runs after every merge handed over before (and before the run marks rows gone
+ * from a list read whole).
+ */
+public final class MergeBehind {
+
+    public static final String ROUTE_PREFIX = "merge-";
+    private static final String OPTIONS = "?size=1&blockWhenFull=true";
+    private static final String STREAM_QUEUE = "seda:merge-${exchangeProperty." + StartStreamRun.STREAM_PROPERTY + "}" + OPTIONS;
+
+    /** From the writer: the merge runs beside the next writes. */
+    public static final String HAND_OVER = STREAM_QUEUE + "&waitForTaskToComplete=Never";
+    /** From the run's end: the merge runs after those handed over before, and the run waits for it (however long). */
+    public static final String HAND_OVER_AND_WAIT = STREAM_QUEUE + "&waitForTaskToComplete=Always&timeout=0";
+    /** The end of a run (also one that failed): a merge handed over, and the wait for it (its failure comes back). */
+    public static final String MERGE_AND_WAIT = "direct:merge-and-wait";
+    /** Exchange property: the hand-over waits for the merge, and a failure of it goes back to the waiting route. */
+    public static final String WAITED = "mergeWaited";
+
+    private MergeBehind() {
+    }
+
+    /** The merges' end of a stream's queue. */
+    public static String queue(String stream) {
+        return "seda:merge-" + stream + OPTIONS;
+    }
+}

@@ -1,0 +1,163 @@
+package io.freshdeskbigquery.sync.settings;
+
+import java.time.Instant;
+
+import java.util.Map;
+
+import io.freshdeskbigquery.app.LeaderElection;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.sync.run.StreamRun;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SyncSettingsTest {
+
+    /** The settings as the application would read them from these properties (defaults from SyncConfig). */
+    private static SyncSettings settings(Map<String, String> properties, String streams, String startDate, boolean once) {
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("sync.streams", streams);
+        all.put("sync.start-date", startDate);
+        all.put("sync.once", Boolean.toString(once));
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(all, "test", 100)).build();
+        return new SyncSettings(config.getConfigMapping(SyncConfig.class));
+    }
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        SyncSettings settings = new SyncSettings(new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter()).build()
+                .getConfigMapping(SyncConfig.class));
+
+        assertThat(settings.streams()).containsExactly(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS,
+                FreshdeskStream.COMPANIES);
+        assertThat(settings.startDate()).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(settings.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0/15 * * * ?");
+        assertThat(settings.once()).isFalse();
+        assertThat(settings.maxFutureSkew()).isEqualTo(java.time.Duration.ofDays(1));
+    }
+
+    @Test
+    void aMaxFutureSkewThatIsNotPositiveIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> settings(Map.of("sync.max-future-skew", "0s"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.max-future-skew must be a positive duration");
+        assertThatThrownBy(() -> settings(Map.of("sync.max-future-skew", "-2h"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.max-future-skew");
+        assertThat(settings(Map.of("sync.max-future-skew", "2h"), "tickets", "2024-01-01T00:00:00Z", false).maxFutureSkew())
+                .isEqualTo(java.time.Duration.ofHours(2));
+    }
+
+    @Test
+    void aScheduleThatIsNotACronExpressionIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> settings(Map.of("sync.contacts.schedule", "every 5 minutes"), "tickets,contacts",
+                "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.contacts.schedule 'every 5 minutes' is not a Quartz cron expression");
+        assertThatThrownBy(() -> settings(Map.of("sync.schedule", "*/5 * * * *"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.schedule '*/5 * * * *'");
+    }
+
+    @Test
+    void aStreamScheduleOverridesTheCommonOne() {
+        SyncSettings settings = settings(Map.of("sync.tickets.schedule", "0 0/5 * * * ?"), "tickets, contacts",
+                "2024-01-01T00:00:00Z", false);
+
+        assertThat(settings.triggerUri(FreshdeskStream.TICKETS)).endsWith("cron=0+0/5+*+*+*+?");
+        assertThat(settings.triggerUri(FreshdeskStream.CONTACTS)).endsWith("cron=0+0/15+*+*+*+?");
+        assertThat(settings.streams()).containsExactly(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS);
+    }
+
+    @Test
+    void withoutASchedulesEachStreamRunsOnItsOwnDefaultAndSyncScheduleSetsThemAll() {
+        SyncSettings defaults = settings(Map.of(), "tickets,contacts,companies,agents,groups,roles",
+                "2024-01-01T00:00:00Z", false);
+        assertThat(defaults.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0/15 * * * ?");
+        assertThat(defaults.schedule(FreshdeskStream.COMPANIES)).isEqualTo("0 0/15 * * * ?");
+        // dimensions: once a day
+        assertThat(defaults.schedule(FreshdeskStream.AGENTS)).isEqualTo("0 30 2 * * ?");
+        assertThat(defaults.schedule(FreshdeskStream.ROLES)).isEqualTo("0 30 2 * * ?");
+
+        SyncSettings common = settings(Map.of("sync.schedule", "0 0 * * * ?", "sync.groups.schedule", "0 0 6 * * ?"),
+                "tickets,agents,groups", "2024-01-01T00:00:00Z", false);
+        assertThat(common.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0 * * * ?");
+        assertThat(common.schedule(FreshdeskStream.AGENTS)).isEqualTo("0 0 * * * ?");
+        assertThat(common.schedule(FreshdeskStream.GROUPS)).isEqualTo("0 0 6 * * ?");
+    }
+
+    @Test
+    void everyStreamsDefaultScheduleIsAValidCron() {
+        for (FreshdeskStream stream : FreshdeskStream.values()) {
+            assertThat(org.quartz.CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName()).isTrue();
+        }
+    }
+
+    @Test
+    void aLeaderElectionOfAnUnknownTypeIsRefusedNamingTheKey() {
+        java.util.function.Function<Map<String, String>, SyncConfig> config = props -> new SmallRyeConfigBuilder()
+                .withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 100)).build().getConfigMapping(SyncConfig.class);
+
+        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "zookeeper")), null))
+                .hasMessage("sync.leader-election.type 'zookeeper' is not one of: none, file, kubernetes");
+        assertThat(new LeaderElection(config.apply(Map.of()), null).enabled()).isFalse();
+        LeaderElection file = new LeaderElection(config.apply(Map.of("sync.leader-election.type", "file")), null);
+        assertThat(file.trigger("quartz:freshdesk/tickets?cron=x")).isEqualTo("master:freshdesk-bigquery:quartz:freshdesk/tickets?cron=x");
+        assertThat(new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes")), null).enabled()).isTrue();
+        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes",
+                "sync.leader-election.kubernetes.labels", "app=freshdesk-bigquery,tier")), null))
+                .hasMessageContaining("sync.leader-election.kubernetes.labels 'app=freshdesk-bigquery,tier' must be");
+        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes",
+                "sync.leader-election.kubernetes.lease-duration", "6s")), null))
+                .hasMessageContaining("sync.leader-election.interval (5 s) must be shorter than two thirds");
+    }
+
+    @Test
+    void allMeansEveryStreamOfTheCatalogue() {
+        assertThat(settings(Map.of(), "all", "2024-01-01T00:00:00Z", false).streams())
+                .containsExactlyElementsOf(FreshdeskStream.values()).contains(FreshdeskStream.CONVERSATIONS);
+    }
+
+    @Test
+    void satisfactionRatingsReadFourteenDaysBackUnlessConfiguredAndOnlyTheyTakeALookback() {
+        assertThat(settings(Map.of(), "satisfaction_ratings", "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings")
+                .lookback()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(settings(Map.of("sync.satisfaction_ratings.lookback", "30d"), "satisfaction_ratings",
+                "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings").lookback()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThatThrownBy(() -> settings(Map.of("sync.tickets.lookback", "1d"), "tickets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.tickets.lookback is set, but tickets is filtered by update time");
+    }
+
+    @Test
+    void theTicketsListEmbedsWhatSyncTicketsIncludeAsksAndNothingElse() {
+        SyncSettings settings = settings(Map.of("sync.tickets.include", "stats, description"), "tickets,conversations",
+                "2024-01-01T00:00:00Z", false);
+        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries.of(new StreamRun(settings.stream("tickets"), "r", Instant.EPOCH)))
+                .contains("&include=stats,description&");
+        // the conversations run lists the tickets without embedding anything: it needs their ids and times only
+        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries.of(new StreamRun(settings.stream("conversations"), "r", Instant.EPOCH)))
+                .doesNotContain("include");
+        assertThatThrownBy(() -> settings(Map.of("sync.tickets.include", "stats,conversations"), "tickets",
+                "2024-01-01T00:00:00Z", false)).hasMessageContaining("'conversations' is not one of description, stats, requester");
+        assertThatThrownBy(() -> settings(Map.of("sync.contacts.include", "stats"), "contacts", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("only the tickets list embeds");
+    }
+
+    @Test
+    void anUnknownStreamIsRefusedWithTheSupportedOnesNamed() {
+        assertThatThrownBy(() -> settings(Map.of(), "tickets,tikets", "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("Unknown stream 'tikets' in sync.streams")
+                .hasMessageContaining("tickets, contacts, companies");
+    }
+
+    @Test
+    void aStartDateThatIsNotATimestampIsRefused() {
+        assertThatThrownBy(() -> settings(Map.of(), "tickets", "2024-01-01", false))
+                .hasMessageContaining("sync.start-date '2024-01-01'");
+    }
+}
