@@ -89,6 +89,7 @@ public class CheckRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // @formatter:off
         if (!settings.check()) {
             return;
         }
@@ -132,6 +133,7 @@ public class CheckRoutes extends RouteBuilder {
                     .process(this::destinationRefused)
                 .end()
                 .setBody(exchangeProperty(PageAsk.PROPERTY));
+        // @formatter:on
     }
 
     /** What the sink reads: the stream's tables. */

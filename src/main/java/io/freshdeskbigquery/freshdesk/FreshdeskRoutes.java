@@ -34,6 +34,7 @@ public class FreshdeskRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // @formatter:off
         from(FETCH_PAGE)
                 .routeId("freshdesk-page")
                 .errorHandler(noErrorHandler())
@@ -88,6 +89,7 @@ public class FreshdeskRoutes extends RouteBuilder {
                     .removeHeader("Authorization")
                     .process("unreadablePage")
                 .end();
+        // @formatter:on
     }
 
     private JacksonDataFormat pageJson() {

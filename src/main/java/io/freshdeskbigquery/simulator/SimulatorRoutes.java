@@ -21,6 +21,7 @@ public class SimulatorRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // @formatter:off
         if (!settings.simulator()) {
             return;
         }
@@ -50,5 +51,6 @@ public class SimulatorRoutes extends RouteBuilder {
         from("platform-http:/simulator/faults?httpMethodRestrict=POST")
                 .routeId("freshdesk-simulator-faults")
                 .process("injectSimulatorFault");
+        // @formatter:on
     }
 }

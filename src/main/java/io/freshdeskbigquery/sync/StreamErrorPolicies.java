@@ -39,6 +39,7 @@ final class StreamErrorPolicies {
 
     /** @param retry {@code freshdesk.retry.*}, checked here (at start) */
     static RouteDefinition addTo(RouteDefinition route, FreshdeskConfig.Retry retry) {
+        // @formatter:off
         RateLimitWaits.check(retry);
         route.onException(FreshdeskHttpException.Unauthorized.class)
                 .maximumRedeliveries(0)
@@ -96,5 +97,6 @@ final class StreamErrorPolicies {
                 .process("streamFailed")
                 .end();
         return route;
+        // @formatter:on
     }
 }

@@ -103,6 +103,7 @@ public class StreamSyncRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // @formatter:off
         RouteDefinition route = routeTemplate(TEMPLATE)
                 .templateParameter("stream")
                 .from("direct:sync-{{stream}}");
@@ -319,5 +320,6 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .autoStartup(false)
                     .to("direct:sync-" + stream.streamName());
         }
+        // @formatter:on
     }
 }

@@ -138,6 +138,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // @formatter:off
         BigQuerySettings settings = destination.settings();
         String dataset = "google-bigquery:" + settings.projectId() + ":" + settings.dataset()
                 + "?connectionFactory=#" + BigQueryDestination.CONNECTION_FACTORY;
@@ -355,6 +356,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
             retrying(from("direct:bigquery-sql-" + statement).routeId("bigquery-sql-" + statement), settings)
                     .to(sql + "classpath:bigquery/" + statement + ".sql" + connection);
         }
+        // @formatter:on
     }
 
     // ---------------------------------------------------------------------------------------------- tables and state

@@ -36,6 +36,7 @@ public class DuckDbRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // @formatter:off
         if (!config.selects("duckdb")) {
             return;
         }
@@ -62,6 +63,7 @@ public class DuckDbRoutes extends RouteBuilder {
                 .process(this::customFieldsView);
         from(Sink.MARK_VANISHED).routeId("duckdb-mark-vanished").errorHandler(noErrorHandler())
                 .process(this::markVanished);
+        // @formatter:on
     }
 
     void markVanished(Exchange exchange) {
