@@ -87,8 +87,9 @@ public class ConfigurationCheck {
 
     static void checkHealth(HealthConfig health) {
         if (health.maxConsecutiveFailures() < 1) {
-            throw new IllegalArgumentException("health.max-consecutive-failures must be at least 1 (failed runs in a row),"
-                    + " not " + health.maxConsecutiveFailures());
+            throw new IllegalArgumentException(
+                    "health.max-consecutive-failures must be at least 1 (failed runs in a row),"
+                            + " not " + health.maxConsecutiveFailures());
         }
         if (health.stalledAfter().isNegative() || health.stalledAfter().isZero()) {
             throw new IllegalArgumentException("health.stalled-after must be a positive duration such as 30m, not "

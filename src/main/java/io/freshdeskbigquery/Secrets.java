@@ -89,7 +89,8 @@ public final class Secrets {
 
     private static Throwable masked(Throwable thrown, int depth) {
         Throwable cause = thrown.getCause() == null || thrown.getCause() == thrown || depth >= DEEPEST_CAUSE
-                ? null : masked(thrown.getCause(), depth + 1);
+                ? null
+                : masked(thrown.getCause(), depth + 1);
         Throwable copy = new Masked(thrown.getClass().getName(), mask(thrown.getMessage()), cause);
         copy.setStackTrace(thrown.getStackTrace());
         return copy;

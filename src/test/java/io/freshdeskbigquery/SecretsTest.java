@@ -37,7 +37,7 @@ class SecretsTest {
     void theFilterMasksTheFormattedMessageAndTheExceptionChain() {
         new MaskSecretsFilter(Optional.of(KEY), Optional.empty());
         ExtLogRecord record = new ExtLogRecord(Level.FINE, "%s >> %s", ExtLogRecord.FormatStyle.PRINTF, "test");
-        record.setParameters(new Object[] {"http-outgoing-0", "Authorization: Basic " + BASIC});
+        record.setParameters(new Object[]{"http-outgoing-0", "Authorization: Basic " + BASIC});
         record.setThrown(new IllegalStateException("outer", new RuntimeException("the key is " + KEY)));
 
         assertThat(new MaskSecretsFilter(Optional.empty(), Optional.empty()).isLoggable(record)).isTrue();

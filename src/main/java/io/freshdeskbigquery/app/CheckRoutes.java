@@ -155,7 +155,8 @@ public class CheckRoutes extends RouteBuilder {
         // a child stream's run pages through its parent's list: the page is the parent's
         FreshdeskStream listed = check.stream().listed();
         String what = listed == check.stream() ? "records" : listed.streamName();
-        check.freshdesk = listed.incremental() ? "200: " + records + " " + what + " changed in the last day on the first page"
+        check.freshdesk = listed.incremental()
+                ? "200: " + records + " " + what + " changed in the last day on the first page"
                 : "200: " + records + " " + what + " on the first page (read whole every run)";
     }
 
@@ -168,9 +169,11 @@ public class CheckRoutes extends RouteBuilder {
         SyncState state = found.committed();
         StreamCheck check = check(exchange);
         check.destinationOk = true;
-        check.destination = found.missing() != null ? found.missing()
-                : state == null ? "readable; never synced (starts at " + settings.startDate() + ")"
-                : "readable; cursor " + state.cursor();
+        check.destination = found.missing() != null
+                ? found.missing()
+                : state == null
+                        ? "readable; never synced (starts at " + settings.startDate() + ")"
+                        : "readable; cursor " + state.cursor();
     }
 
     /** The destination's own words when it says what failed; the exception's kind besides, when not. */
@@ -181,7 +184,8 @@ public class CheckRoutes extends RouteBuilder {
 
     /** The check could not finish (not one of its checks failing: those are in the table): said, and exit 1. */
     void checkBroke(Exchange exchange) {
-        LOG.errorf("sync.check could not finish: %s; exiting with status 1", LogText.abbreviate(message(exchange), 300));
+        LOG.errorf("sync.check could not finish: %s; exiting with status 1",
+                LogText.abbreviate(message(exchange), 300));
         Quarkus.asyncExit(1);
     }
 
@@ -190,13 +194,15 @@ public class CheckRoutes extends RouteBuilder {
         @SuppressWarnings("unchecked")
         List<StreamCheck> checks = exchange.getMessage().getBody(List.class);
         StringBuilder table = new StringBuilder("sync.check: configuration accepted; destination ")
-                .append(destinationName()).append('\n');
+                .append(destinationName())
+                .append('\n');
         table.append(String.format("%-12s %-4s %-70s %-4s %s%n", "stream", "", "Freshdesk", "", "destination"));
         boolean ok = true;
         for (StreamCheck check : checks) {
-            table.append(String.format("%-12s %-4s %-70s %-4s %s%n", check.streamName(), check.freshdeskOk ? "ok" : "FAIL",
-                    LogText.abbreviate(check.freshdesk, 70), check.destinationOk ? "ok" : "FAIL",
-                    LogText.abbreviate(check.destination, 160)));
+            table.append(
+                    String.format("%-12s %-4s %-70s %-4s %s%n", check.streamName(), check.freshdeskOk ? "ok" : "FAIL",
+                            LogText.abbreviate(check.freshdesk, 70), check.destinationOk ? "ok" : "FAIL",
+                            LogText.abbreviate(check.destination, 160)));
             ok &= check.ok();
         }
         LOG.info(table.append(ok ? "every check passed" : "a check failed").toString());
@@ -205,7 +211,8 @@ public class CheckRoutes extends RouteBuilder {
 
     /** The destination as the table's first line names it; a DuckDB file is not opened for it (nor created). */
     private String destinationName() {
-        return destinationConfig.selects("duckdb") ? "duckdb:" + destinationConfig.duckdb().path()
+        return destinationConfig.selects("duckdb")
+                ? "duckdb:" + destinationConfig.duckdb().path()
                 : destination.get().describe();
     }
 

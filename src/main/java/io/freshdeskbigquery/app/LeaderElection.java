@@ -65,9 +65,11 @@ public class LeaderElection implements CamelContextCustomizer {
             labels(this.config.kubernetes().labels());
             Duration renew = renewDeadline();
             if (this.config.interval().compareTo(renew) >= 0) {
-                throw new IllegalArgumentException("sync.leader-election.interval (" + this.config.interval().toSeconds()
+                throw new IllegalArgumentException("sync.leader-election.interval ("
+                        + this.config.interval().toSeconds()
                         + " s) must be shorter than two thirds of sync.leader-election.kubernetes.lease-duration ("
-                        + this.config.kubernetes().leaseDuration().toSeconds() + " s): the leader renews its Lease that often");
+                        + this.config.kubernetes().leaseDuration().toSeconds()
+                        + " s): the leader renews its Lease that often");
             }
         }
     }

@@ -1,11 +1,12 @@
 package io.freshdeskbigquery.app;
 
-import io.freshdeskbigquery.destination.Destination;
-import io.freshdeskbigquery.sync.settings.SyncSettings;
-import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.sync.settings.SyncSettings;
+import io.quarkus.arc.Unremovable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelContextCustomizer;
 import org.jboss.logging.Logger;
@@ -54,7 +55,8 @@ public class OpenDestinationAhead implements CamelContextCustomizer {
             destination.get().describe();
             opened = true;
         } catch (RuntimeException e) {
-            LOG.debugf("Opening the destination ahead failed (the first run tries again and says why): %s", e.getMessage());
+            LOG.debugf("Opening the destination ahead failed (the first run tries again and says why): %s",
+                    e.getMessage());
         }
     }
 }

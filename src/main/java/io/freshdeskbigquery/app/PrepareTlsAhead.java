@@ -4,8 +4,9 @@ import java.security.GeneralSecurityException;
 
 import javax.net.ssl.SSLContext;
 
-import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.Unremovable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelContextCustomizer;
 import org.jboss.logging.Logger;

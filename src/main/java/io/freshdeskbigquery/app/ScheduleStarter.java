@@ -47,7 +47,8 @@ public class ScheduleStarter {
 
     void onStart(@Observes StartupEvent event) throws Exception {
         if (!org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
+                .getOptionalValue("quarkus.http.host-enabled", Boolean.class)
+                .orElse(true)) {
             start(); // no HTTP server to wait for
         }
     }
@@ -103,8 +104,10 @@ public class ScheduleStarter {
      */
     public java.util.List<java.util.concurrent.CompletableFuture<Object>> runEachStreamOnce() {
         readStatesAhead();
-        return settings.streams().stream()
-                .map(stream -> producer.asyncSendBody("direct:sync-" + stream.streamName(), null)).toList();
+        return settings.streams()
+                .stream()
+                .map(stream -> producer.asyncSendBody("direct:sync-" + stream.streamName(), null))
+                .toList();
     }
 
     /**
@@ -116,7 +119,9 @@ public class ScheduleStarter {
         try {
             producer.sendBody(Sink.READ_STATES, names());
         } catch (RuntimeException e) {
-            Throwable cause = e instanceof org.apache.camel.CamelExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof org.apache.camel.CamelExecutionException && e.getCause() != null
+                    ? e.getCause()
+                    : e;
             LOG.warnf("sync.once: reading every stream's cursor at once failed, each run reads its own: %s",
                     LogText.abbreviate(cause.getMessage(), 300));
         }

@@ -45,19 +45,24 @@ public class CheckHttpStatus implements Processor {
                 message.getHeader("Retry-After", String.class), run.listed().permission());
         // a 429 whose wait is past freshdesk.retry.max-retry-after or the run's max-rate-limited-wait fails the run
         throw failure instanceof FreshdeskHttpException.RateLimited rateLimited
-                ? rateLimitWaits.admit(exchange, where, rateLimited) : failure;
+                ? rateLimitWaits.admit(exchange, where, rateLimited)
+                : failure;
     }
 
     /** @param permission what reading the list takes, named in a 403's message */
-    static FreshdeskHttpException classify(String where, int status, String body, String retryAfter, String permission) {
-        String answer = "Freshdesk answered HTTP " + status + (body == null || body.isBlank() ? "" : " " + excerpt(body));
+    static FreshdeskHttpException classify(String where, int status, String body, String retryAfter,
+            String permission) {
+        String answer = "Freshdesk answered HTTP " + status
+                + (body == null || body.isBlank() ? "" : " " + excerpt(body));
         if (status == 401) {
-            return new FreshdeskHttpException.Unauthorized(status, where + ": Freshdesk rejected the API key (HTTP 401)."
+            return new FreshdeskHttpException.Unauthorized(status, where
+                    + ": Freshdesk rejected the API key (HTTP 401)."
                     + " Check freshdesk.api-key (env FRESHDESK_API_KEY) and freshdesk.domain / freshdesk.base-url");
         }
         if (status == 403 || status == 404) {
             return new FreshdeskHttpException.NotAccessible(status, where + ": " + answer + (status == 403
-                    ? "; the API key's agent may not read this stream" + (permission == null ? "" : ": it needs " + permission)
+                    ? "; the API key's agent may not read this stream"
+                            + (permission == null ? "" : ": it needs " + permission)
                     : "; this list is not available on the account (feature or plan)"));
         }
         if (status == 429) {

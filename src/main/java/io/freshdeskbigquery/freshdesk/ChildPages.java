@@ -84,7 +84,9 @@ public final class ChildPages {
                 pendingBelow.addLast(new Pending(current.level() + 1, FreshdeskRecords.id(parentBelow)));
             }
         }
-        childPage.bad().forEach(record -> bad.add(new BadChild(record.url() != null ? record.url() : childPage.url(), record)));
+        childPage.bad()
+                .forEach(
+                        record -> bad.add(new BadChild(record.url() != null ? record.url() : childPage.url(), record)));
         if (more) {
             page++;
         } else {

@@ -18,7 +18,8 @@ public class FreshdeskMetrics {
     }
 
     public void request(String stream, int status) {
-        registry.counter("freshdesk.requests", Tags.of("stream", stream, "status", Integer.toString(status))).increment();
+        registry.counter("freshdesk.requests", Tags.of("stream", stream, "status", Integer.toString(status)))
+                .increment();
         if (status == 429) {
             registry.counter("freshdesk.rate.limited", "stream", stream).increment();
         }

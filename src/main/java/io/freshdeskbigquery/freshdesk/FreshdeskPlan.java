@@ -5,10 +5,7 @@ package io.freshdeskbigquery.freshdesk;
  * own (Freshdesk support: "What are the rate limits for the API calls").
  */
 public enum FreshdeskPlan {
-    TRIAL(50, 50, 50),
-    GROWTH(200, 20, 20),
-    PRO(400, 100, 100),
-    ENTERPRISE(700, 200, 200);
+    TRIAL(50, 50, 50), GROWTH(200, 20, 20), PRO(400, 100, 100), ENTERPRISE(700, 200, 200);
 
     private final int accountPerMinute;
     private final int ticketsListPerMinute;
@@ -36,7 +33,8 @@ public enum FreshdeskPlan {
         try {
             return valueOf(name.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("freshdesk.plan '" + name + "' is not one of trial, growth, pro, enterprise", e);
+            throw new IllegalArgumentException(
+                    "freshdesk.plan '" + name + "' is not one of trial, growth, pro, enterprise", e);
         }
     }
 }

@@ -65,7 +65,8 @@ public final class FreshdeskRecords {
         int hour = digits(text, 11, 2);
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        if (year < 0 || month < 1 || month > 12 || day < 1
+                || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }

@@ -56,13 +56,17 @@ public class FreshdeskSettings {
             this.apiKey = simulatorApiKey;
             return;
         }
-        this.baseUrl = stripSlash(givenBaseUrl.map(FreshdeskSettings::httpUrl).orElseGet(() -> "https://"
-                + account(givenDomain.orElseThrow(
-                () -> new IllegalStateException("Set freshdesk.domain (env FRESHDESK_DOMAIN), e.g. acme for"
-                        + " https://acme.freshdesk.com, or freshdesk.base-url (env FRESHDESK_BASE_URL)")))
-                + ".freshdesk.com/api/v2"));
-        this.apiKey = apiKey.map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() -> new IllegalStateException(
-                "Set freshdesk.api-key (env FRESHDESK_API_KEY): the API key of the agent the loader reads as"));
+        this.baseUrl = stripSlash(givenBaseUrl.map(FreshdeskSettings::httpUrl)
+                .orElseGet(() -> "https://"
+                        + account(givenDomain.orElseThrow(
+                                () -> new IllegalStateException(
+                                        "Set freshdesk.domain (env FRESHDESK_DOMAIN), e.g. acme for"
+                                                + " https://acme.freshdesk.com, or freshdesk.base-url (env FRESHDESK_BASE_URL)")))
+                        + ".freshdesk.com/api/v2"));
+        this.apiKey = apiKey.map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new IllegalStateException(
+                        "Set freshdesk.api-key (env FRESHDESK_API_KEY): the API key of the agent the loader reads as"));
     }
 
     /** True when the built-in simulator serves the API (dev mode without an account, or forced on). */
@@ -98,7 +102,7 @@ public class FreshdeskSettings {
     static String account(String domain) {
         String host = domain.trim();
         String lower = host.toLowerCase(Locale.ROOT);
-        for (String scheme : new String[] { "https://", "http://" }) {
+        for (String scheme : new String[]{"https://", "http://"}) {
             if (lower.startsWith(scheme)) {
                 host = host.substring(scheme.length());
                 break;

@@ -35,8 +35,7 @@ public final class FreshdeskStream {
     public static final String DELETED_AT = "_deleted_at";
 
     /** What the lists of the team and the settings take to read. */
-    private static final String ADMINISTRATOR =
-            "an administrator's API key (the agent's role must be Account Administrator or Administrator)";
+    private static final String ADMINISTRATOR = "an administrator's API key (the agent's role must be Account Administrator or Administrator)";
 
     /** The default schedule of the dimensions (people, settings): once a day, at night (UTC). */
     private static final String DAILY = "0 30 2 * * ?";
@@ -49,28 +48,28 @@ public final class FreshdeskStream {
             .ordered("order_by=updated_at&order_type=asc")
             .limit(ListLimit.TICKETS_LIST)
             .columns(
-                new Column("subject", VARCHAR),
-                new Column("status", INTEGER),
-                new Column("priority", INTEGER),
-                new Column("source", INTEGER),
-                new Column("type", VARCHAR),
-                new Column("requester_id", BIGINT),
-                new Column("responder_id", BIGINT),
-                new Column("group_id", BIGINT),
-                new Column("company_id", BIGINT),
-                new Column("product_id", BIGINT),
-                new Column("tags", JSON),
-                new Column("due_by", TIMESTAMP),
-                new Column("fr_due_by", TIMESTAMP),
-                new Column("is_escalated", BOOLEAN),
-                new Column("created_at", TIMESTAMP),
-                new Column("custom_fields", JSON),
-                // filled when sync.tickets.include asks for them
-                new Column("description_text", VARCHAR),
-                new Column("stats", JSON),
-                new Column("deleted", BOOLEAN),
-                new Column("spam", BOOLEAN),
-                new Column(DELETED_AT, TIMESTAMP));
+                    new Column("subject", VARCHAR),
+                    new Column("status", INTEGER),
+                    new Column("priority", INTEGER),
+                    new Column("source", INTEGER),
+                    new Column("type", VARCHAR),
+                    new Column("requester_id", BIGINT),
+                    new Column("responder_id", BIGINT),
+                    new Column("group_id", BIGINT),
+                    new Column("company_id", BIGINT),
+                    new Column("product_id", BIGINT),
+                    new Column("tags", JSON),
+                    new Column("due_by", TIMESTAMP),
+                    new Column("fr_due_by", TIMESTAMP),
+                    new Column("is_escalated", BOOLEAN),
+                    new Column("created_at", TIMESTAMP),
+                    new Column("custom_fields", JSON),
+                    // filled when sync.tickets.include asks for them
+                    new Column("description_text", VARCHAR),
+                    new Column("stats", JSON),
+                    new Column("deleted", BOOLEAN),
+                    new Column("spam", BOOLEAN),
+                    new Column(DELETED_AT, TIMESTAMP));
 
     /**
      * {@code _updated_since}. Freshdesk does not document the order of this list, so the loader checks
@@ -81,19 +80,19 @@ public final class FreshdeskStream {
             .updatedSince("_updated_since")
             .limit(ListLimit.CONTACTS_LIST)
             .columns(
-                new Column("name", VARCHAR),
-                new Column("email", VARCHAR),
-                new Column("phone", VARCHAR),
-                new Column("mobile", VARCHAR),
-                new Column("company_id", BIGINT),
-                new Column("active", BOOLEAN),
-                new Column("job_title", VARCHAR),
-                new Column("language", VARCHAR),
-                new Column("time_zone", VARCHAR),
-                new Column("created_at", TIMESTAMP),
-                new Column("custom_fields", JSON),
-                new Column("deleted", BOOLEAN),
-                new Column(DELETED_AT, TIMESTAMP));
+                    new Column("name", VARCHAR),
+                    new Column("email", VARCHAR),
+                    new Column("phone", VARCHAR),
+                    new Column("mobile", VARCHAR),
+                    new Column("company_id", BIGINT),
+                    new Column("active", BOOLEAN),
+                    new Column("job_title", VARCHAR),
+                    new Column("language", VARCHAR),
+                    new Column("time_zone", VARCHAR),
+                    new Column("created_at", TIMESTAMP),
+                    new Column("custom_fields", JSON),
+                    new Column("deleted", BOOLEAN),
+                    new Column(DELETED_AT, TIMESTAMP));
 
     /**
      * Deleted tickets: gone from the tickets list, listed by {@code filter=deleted} (keyset like the tickets, with a
@@ -124,49 +123,49 @@ public final class FreshdeskStream {
     /** No incremental filter: read whole every run; unchanged records are dropped by their key. */
     public static final FreshdeskStream COMPANIES = list("companies")
             .columns(
-                new Column("name", VARCHAR),
-                new Column("description", VARCHAR),
-                new Column("domains", JSON),
-                new Column("industry", VARCHAR),
-                new Column("created_at", TIMESTAMP),
-                new Column("custom_fields", JSON));
+                    new Column("name", VARCHAR),
+                    new Column("description", VARCHAR),
+                    new Column("domains", JSON),
+                    new Column("industry", VARCHAR),
+                    new Column("created_at", TIMESTAMP),
+                    new Column("custom_fields", JSON));
 
     /** The support team ({@code agents}): a full list, read whole every run, like companies. */
     public static final FreshdeskStream AGENTS = list("agents")
             .needs(ADMINISTRATOR)
             .every(DAILY)
             .columns(
-                new Column("available", BOOLEAN),
-                new Column("occasional", BOOLEAN),
-                new Column("ticket_scope", INTEGER),
-                new Column("type", VARCHAR),
-                new Column("group_ids", JSON),
-                new Column("role_ids", JSON),
-                new Column("contact", JSON),
-                new Column("created_at", TIMESTAMP));
+                    new Column("available", BOOLEAN),
+                    new Column("occasional", BOOLEAN),
+                    new Column("ticket_scope", INTEGER),
+                    new Column("type", VARCHAR),
+                    new Column("group_ids", JSON),
+                    new Column("role_ids", JSON),
+                    new Column("contact", JSON),
+                    new Column("created_at", TIMESTAMP));
 
     /** Agent groups: a full list. */
     public static final FreshdeskStream GROUPS = list("groups")
             .every(DAILY)
             .columns(
-                new Column("name", VARCHAR),
-                new Column("description", VARCHAR),
-                new Column("escalate_to", BIGINT),
-                new Column("unassigned_for", VARCHAR),
-                new Column("business_hour_id", BIGINT),
-                new Column("group_type", VARCHAR),
-                new Column("agent_ids", JSON),
-                new Column("created_at", TIMESTAMP));
+                    new Column("name", VARCHAR),
+                    new Column("description", VARCHAR),
+                    new Column("escalate_to", BIGINT),
+                    new Column("unassigned_for", VARCHAR),
+                    new Column("business_hour_id", BIGINT),
+                    new Column("group_type", VARCHAR),
+                    new Column("agent_ids", JSON),
+                    new Column("created_at", TIMESTAMP));
 
     /** Agent roles: a full list (needs an administrator's key). */
     public static final FreshdeskStream ROLES = list("roles")
             .needs(ADMINISTRATOR)
             .every(DAILY)
             .columns(
-                new Column("name", VARCHAR),
-                new Column("description", VARCHAR),
-                new Column("default", BOOLEAN),
-                new Column("created_at", TIMESTAMP));
+                    new Column("name", VARCHAR),
+                    new Column("description", VARCHAR),
+                    new Column("default", BOOLEAN),
+                    new Column("created_at", TIMESTAMP));
 
     /**
      * Replies and notes, a child stream of tickets: a run pages through the tickets changed since its own cursor
@@ -179,19 +178,19 @@ public final class FreshdeskStream {
             .editedAt("last_edited_at")
             .every("0 0/15 * * * ?")
             .columns(
-                new Column("ticket_id", BIGINT),
-                new Column("user_id", BIGINT),
-                new Column("incoming", BOOLEAN),
-                new Column("private", BOOLEAN),
-                new Column("source", INTEGER),
-                new Column("category", INTEGER),
-                new Column("body_text", VARCHAR),
-                new Column("from_email", VARCHAR),
-                new Column("to_emails", JSON),
-                new Column("support_email", VARCHAR),
-                new Column("created_at", TIMESTAMP),
-                new Column("last_edited_at", TIMESTAMP),
-                new Column("last_edited_user_id", BIGINT));
+                    new Column("ticket_id", BIGINT),
+                    new Column("user_id", BIGINT),
+                    new Column("incoming", BOOLEAN),
+                    new Column("private", BOOLEAN),
+                    new Column("source", INTEGER),
+                    new Column("category", INTEGER),
+                    new Column("body_text", VARCHAR),
+                    new Column("from_email", VARCHAR),
+                    new Column("to_emails", JSON),
+                    new Column("support_email", VARCHAR),
+                    new Column("created_at", TIMESTAMP),
+                    new Column("last_edited_at", TIMESTAMP),
+                    new Column("last_edited_user_id", BIGINT));
 
     /**
      * CSAT answers. Freshdesk filters them by creation time only ({@code created_since}; without it, the last 30
@@ -204,14 +203,14 @@ public final class FreshdeskStream {
             .updatedSince("created_since")
             .lookback(Duration.ofDays(14))
             .columns(
-                new Column("survey_id", BIGINT),
-                new Column("ticket_id", BIGINT),
-                new Column("user_id", BIGINT),
-                new Column("agent_id", BIGINT),
-                new Column("group_id", BIGINT),
-                new Column("ratings", JSON),
-                new Column("feedback", VARCHAR),
-                new Column("created_at", TIMESTAMP));
+                    new Column("survey_id", BIGINT),
+                    new Column("ticket_id", BIGINT),
+                    new Column("user_id", BIGINT),
+                    new Column("agent_id", BIGINT),
+                    new Column("group_id", BIGINT),
+                    new Column("ratings", JSON),
+                    new Column("feedback", VARCHAR),
+                    new Column("created_at", TIMESTAMP));
 
     /**
      * Time logged on tickets. The list's only date filters ({@code executed_after}, {@code executed_before}) are on
@@ -222,15 +221,15 @@ public final class FreshdeskStream {
             .needs("time tracking on the plan, and an agent allowed to see all time entries")
             .every("0 0 * * * ?")
             .columns(
-                new Column("ticket_id", BIGINT),
-                new Column("agent_id", BIGINT),
-                new Column("billable", BOOLEAN),
-                new Column("time_spent", VARCHAR),
-                new Column("timer_running", BOOLEAN),
-                new Column("note", VARCHAR),
-                new Column("executed_at", TIMESTAMP),
-                new Column("start_time", TIMESTAMP),
-                new Column("created_at", TIMESTAMP));
+                    new Column("ticket_id", BIGINT),
+                    new Column("agent_id", BIGINT),
+                    new Column("billable", BOOLEAN),
+                    new Column("time_spent", VARCHAR),
+                    new Column("timer_running", BOOLEAN),
+                    new Column("note", VARCHAR),
+                    new Column("executed_at", TIMESTAMP),
+                    new Column("start_time", TIMESTAMP),
+                    new Column("created_at", TIMESTAMP));
 
     // ---- the account's settings: small lists, read whole once a day ----
 
@@ -240,13 +239,15 @@ public final class FreshdeskStream {
                     new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream PRODUCTS = dimension("products")
-            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("primary_email", VARCHAR),
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR),
+                    new Column("primary_email", VARCHAR),
                     new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream BUSINESS_HOURS = dimension("business_hours")
             .needs(ADMINISTRATOR)
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("is_default", BOOLEAN),
-                    new Column("time_zone", VARCHAR), new Column("business_hours", JSON), new Column("created_at", TIMESTAMP));
+                    new Column("time_zone", VARCHAR), new Column("business_hours", JSON),
+                    new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream SLA_POLICIES = dimension("sla_policies")
             .needs(ADMINISTRATOR)
@@ -255,16 +256,20 @@ public final class FreshdeskStream {
                     new Column("applicable_to", JSON), new Column("created_at", TIMESTAMP));
 
     /** The ticket fields; the custom ones become the columns of the view {@code tickets_with_custom_fields}. */
-    public static final FreshdeskStream TICKET_FIELDS = dimension("ticket_fields").columns(fieldColumns()).fieldsOf(TICKETS);
+    public static final FreshdeskStream TICKET_FIELDS = dimension("ticket_fields").columns(fieldColumns())
+            .fieldsOf(TICKETS);
 
-    public static final FreshdeskStream CONTACT_FIELDS = dimension("contact_fields").columns(fieldColumns()).fieldsOf(CONTACTS);
+    public static final FreshdeskStream CONTACT_FIELDS = dimension("contact_fields").columns(fieldColumns())
+            .fieldsOf(CONTACTS);
 
-    public static final FreshdeskStream COMPANY_FIELDS = dimension("company_fields").columns(fieldColumns()).fieldsOf(COMPANIES);
+    public static final FreshdeskStream COMPANY_FIELDS = dimension("company_fields").columns(fieldColumns())
+            .fieldsOf(COMPANIES);
 
     public static final FreshdeskStream EMAIL_CONFIGS = dimension("email_configs")
             .needs(ADMINISTRATOR)
             .columns(new Column("name", VARCHAR), new Column("to_email", VARCHAR), new Column("reply_email", VARCHAR),
-                    new Column("group_id", BIGINT), new Column("product_id", BIGINT), new Column("primary_role", BOOLEAN),
+                    new Column("group_id", BIGINT), new Column("product_id", BIGINT),
+                    new Column("primary_role", BOOLEAN),
                     new Column("active", BOOLEAN), new Column("created_at", TIMESTAMP));
 
     /** Freshdesk's mailboxes, where the plan has them (403 or 404 otherwise: skipped with a warning). */
@@ -272,10 +277,12 @@ public final class FreshdeskStream {
             .needs(ADMINISTRATOR + " and a plan with mailboxes")
             .columns(new Column("name", VARCHAR), new Column("support_email", VARCHAR), new Column("group_id", BIGINT),
                     new Column("product_id", BIGINT), new Column("default_reply_email", BOOLEAN),
-                    new Column("active", BOOLEAN), new Column("mailbox_type", VARCHAR), new Column("created_at", TIMESTAMP));
+                    new Column("active", BOOLEAN), new Column("mailbox_type", VARCHAR),
+                    new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream CANNED_RESPONSE_FOLDERS = dimension("canned_response_folders")
-            .columns(new Column("name", VARCHAR), new Column("personal", BOOLEAN), new Column("responses_count", INTEGER),
+            .columns(new Column("name", VARCHAR), new Column("personal", BOOLEAN),
+                    new Column("responses_count", INTEGER),
                     new Column("created_at", TIMESTAMP));
 
     public static final FreshdeskStream SURVEYS = dimension("surveys")
@@ -283,7 +290,8 @@ public final class FreshdeskStream {
             .columns(new Column("title", VARCHAR), new Column("active", BOOLEAN), new Column("questions", JSON),
                     new Column("created_at", TIMESTAMP));
 
-    public static final FreshdeskStream SOLUTION_CATEGORIES = dimension("solution_categories").at("solutions/categories")
+    public static final FreshdeskStream SOLUTION_CATEGORIES = dimension("solution_categories")
+            .at("solutions/categories")
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR),
                     new Column("visible_in_portals", JSON), new Column("created_at", TIMESTAMP));
 
@@ -309,13 +317,16 @@ public final class FreshdeskStream {
      */
     public static final FreshdeskStream SOLUTION_ARTICLES = dimension("solution_articles")
             .childOf(SOLUTION_FOLDERS, "solutions/folders/{id}/articles")
-            .columns(new Column("title", VARCHAR), new Column("description_text", VARCHAR), new Column("status", INTEGER),
+            .columns(new Column("title", VARCHAR), new Column("description_text", VARCHAR),
+                    new Column("status", INTEGER),
                     new Column("folder_id", BIGINT), new Column("category_id", BIGINT), new Column("agent_id", BIGINT),
                     new Column("type", INTEGER), new Column("tags", JSON), new Column("thumbs_up", INTEGER),
-                    new Column("thumbs_down", INTEGER), new Column("hits", INTEGER), new Column("created_at", TIMESTAMP));
+                    new Column("thumbs_down", INTEGER), new Column("hits", INTEGER),
+                    new Column("created_at", TIMESTAMP));
 
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
-            CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS, PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
+            CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS,
+            PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
             SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS, SOLUTION_ARTICLES);
 
@@ -326,8 +337,9 @@ public final class FreshdeskStream {
 
     /** The columns of ticket_fields, contact_fields and company_fields (the choices of a dropdown stay JSON). */
     private static Column[] fieldColumns() {
-        return new Column[] {new Column("name", VARCHAR), new Column("label", VARCHAR), new Column("type", VARCHAR),
-                new Column("position", INTEGER), new Column("default", BOOLEAN), new Column("required_for_agents", BOOLEAN),
+        return new Column[]{new Column("name", VARCHAR), new Column("label", VARCHAR), new Column("type", VARCHAR),
+                new Column("position", INTEGER), new Column("default", BOOLEAN),
+                new Column("required_for_agents", BOOLEAN),
                 new Column("choices", JSON), new Column("created_at", TIMESTAMP)};
     }
 

@@ -35,7 +35,8 @@ public class IsolatedPage implements Processor {
         exchange.setVariable(SET_APART, isolation.bad());
         exchange.getMessage().setHeader("Link", isolation.link());
         exchange.getMessage().setBody(json);
-        LOG.infof("%s: read in %d smaller pages: %d records, %d that cannot be read set apart", run.where(isolation.pageUrl()),
+        LOG.infof("%s: read in %d smaller pages: %d records, %d that cannot be read set apart",
+                run.where(isolation.pageUrl()),
                 isolation.requests(), json.root().size(), isolation.bad().size());
     }
 }

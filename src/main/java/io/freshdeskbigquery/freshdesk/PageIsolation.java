@@ -80,7 +80,9 @@ public final class PageIsolation {
         link = linkHeader;
         for (int i = 0; i < pieceRecords.size(); i++) {
             records.add(pieceRecords.get(i));
-            texts.add(pieceTexts == null ? pieceRecords.get(i).toString().getBytes(StandardCharsets.UTF_8) : pieceTexts.get(i));
+            texts.add(pieceTexts == null
+                    ? pieceRecords.get(i).toString().getBytes(StandardCharsets.UTF_8)
+                    : pieceTexts.get(i));
         }
         if (pieceRecords.size() < piece.size()) {
             // the list ends within this piece: the pieces after it are empty

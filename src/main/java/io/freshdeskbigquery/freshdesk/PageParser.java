@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-
 /**
  * Turns Freshdesk's answer, read as JSON by the page route, into a {@link FreshdeskPage}: checks it is an array,
  * sets aside records without a usable {@code id} or {@code updated_at}, reads {@code Link rel="next"} and checks
@@ -53,7 +52,8 @@ public class PageParser implements Processor {
         } else if (!page.bad().isEmpty() && asked < config.retry().badRecordAttempts()) {
             // a record can come back broken once (a proxy, a half-written answer): ask for the page again
             exchange.setProperty(BAD_RECORD_RETRIES, asked + 1);
-            throw new FreshdeskPageException(run.where(url) + ": " + page.bad().size() + " record(s) without a usable id or updated_at (" + page.bad().get(0).reason()
+            throw new FreshdeskPageException(run.where(url) + ": " + page.bad().size()
+                    + " record(s) without a usable id or updated_at (" + page.bad().get(0).reason()
                     + "); asking for the page again");
         }
         exchange.setProperty(FreshdeskPage.PROPERTY, page);
@@ -66,8 +66,10 @@ public class PageParser implements Processor {
      */
     FreshdeskPage parse(String where, String url, JsonNode root, String linkHeader, List<byte[]> raw) {
         if (root == null || !root.isArray()) {
-            throw new FreshdeskPageException(where + ": expected a JSON array of records, got " + (root == null || root.isMissingNode() || root.isNull()
-                            ? "an empty body" : root.getNodeType().toString().toLowerCase()));
+            throw new FreshdeskPageException(where + ": expected a JSON array of records, got "
+                    + (root == null || root.isMissingNode() || root.isNull()
+                            ? "an empty body"
+                            : root.getNodeType().toString().toLowerCase()));
         }
         List<ObjectNode> records = new ArrayList<>(root.size());
         boolean keepRaw = raw != null && raw.size() == root.size();

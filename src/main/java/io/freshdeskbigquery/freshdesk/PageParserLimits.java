@@ -26,12 +26,13 @@ final class PageParserLimits {
     /** A copy of the application's mapper (its modules and features) whose parser has the page's limits. */
     static ObjectMapper pageMapper(ObjectMapper application, long maxPageBytes) {
         ObjectMapper mapper = application.copy();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxDocumentLength(maxPageBytes)
-                .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxPageBytes))
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxNumberLength(MAX_NUMBER_LENGTH)
-                .build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(maxPageBytes)
+                        .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxPageBytes))
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build());
         return mapper;
     }
 }

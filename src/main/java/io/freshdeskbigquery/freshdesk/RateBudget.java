@@ -51,12 +51,14 @@ public class RateBudget {
     RateBudget(FreshdeskPlan plan, Optional<Integer> perMinute, double share, Optional<Integer> ticketsListPerMinute,
             Optional<Integer> contactsListPerMinute, int lowRemaining, Clock clock) {
         if (share <= 0 || share > 1) {
-            throw new IllegalArgumentException("freshdesk.rate-limit.share must be above 0 and at most 1 (the fraction of"
-                    + " the account's budget this loader uses, e.g. 0.8), not " + share);
+            throw new IllegalArgumentException(
+                    "freshdesk.rate-limit.share must be above 0 and at most 1 (the fraction of"
+                            + " the account's budget this loader uses, e.g. 0.8), not " + share);
         }
         if (lowRemaining < 0) {
-            throw new IllegalArgumentException("freshdesk.rate-limit.low-remaining must be 0 or more (requests left in the"
-                    + " minute), not " + lowRemaining);
+            throw new IllegalArgumentException(
+                    "freshdesk.rate-limit.low-remaining must be 0 or more (requests left in the"
+                            + " minute), not " + lowRemaining);
         }
         this.plan = plan;
         this.perMinute = perMinute.map(n -> atMost("per-minute", n));
@@ -72,12 +74,15 @@ public class RateBudget {
     /** A limit of requests a minute: at least 1; above {@link #MOST_PER_MINUTE}, held there. */
     private static int atMost(String key, int perMinute) {
         if (perMinute < 1) {
-            throw new IllegalArgumentException("freshdesk.rate-limit." + key + " must be 1 or more requests a minute (more than "
-                    + MOST_PER_MINUTE + " is held at " + MOST_PER_MINUTE + "), not " + perMinute);
+            throw new IllegalArgumentException(
+                    "freshdesk.rate-limit." + key + " must be 1 or more requests a minute (more than "
+                            + MOST_PER_MINUTE + " is held at " + MOST_PER_MINUTE + "), not " + perMinute);
         }
         if (perMinute > MOST_PER_MINUTE) {
-            LOG.infof("freshdesk.rate-limit.%s=%d: the throttle holds %d requests a minute, its most (no Freshdesk plan "
-                    + "allows as many)", key, perMinute, MOST_PER_MINUTE);
+            LOG.infof(
+                    "freshdesk.rate-limit.%s=%d: the throttle holds %d requests a minute, its most (no Freshdesk plan "
+                            + "allows as many)",
+                    key, perMinute, MOST_PER_MINUTE);
             return MOST_PER_MINUTE;
         }
         return perMinute;
@@ -123,7 +128,8 @@ public class RateBudget {
         if (total != null && total > 0 && total != observedTotal) {
             observedTotal = total;
             if (perMinute.isEmpty()) {
-                LOG.infof("Freshdesk reports a budget of %d requests a minute; this loader uses %d (freshdesk.rate-limit.share=%s)",
+                LOG.infof(
+                        "Freshdesk reports a budget of %d requests a minute; this loader uses %d (freshdesk.rate-limit.share=%s)",
                         total, accountPerMinute(), share);
             }
         }

@@ -97,17 +97,20 @@ public class RateLimitWaits {
      * @param where the stream, the page and its URL
      * @return the 429, to be waited out and the page asked again; or the run's failure when the wait is too long
      */
-    public FreshdeskHttpException admit(Exchange exchange, String where, FreshdeskHttpException.RateLimited rateLimited) {
+    public FreshdeskHttpException admit(Exchange exchange, String where,
+            FreshdeskHttpException.RateLimited rateLimited) {
         String header = rateLimited.retryAfterHeader();
         if (header != null && !header.isBlank() && rateLimited.retryAfterSeconds() == null) {
             LOG.warnf("%s: Freshdesk answered 429 with Retry-After '%s', neither a number of seconds nor an HTTP date;"
-                    + " waiting freshdesk.retry.default-retry-after (%d s) instead", where, LogText.abbreviate(header.replaceAll("\\p{Cntrl}", "?"), 40),
+                    + " waiting freshdesk.retry.default-retry-after (%d s) instead", where,
+                    LogText.abbreviate(header.replaceAll("\\p{Cntrl}", "?"), 40),
                     retry.defaultRetryAfter());
         }
         long seconds = seconds(rateLimited);
         if (seconds > retry.maxRetryAfter()) {
             return new FreshdeskHttpException.RateLimitedTooLong(rateLimited.status(), where + ": Freshdesk answered"
-                    + " 429 with Retry-After " + seconds + " s, past freshdesk.retry.max-retry-after (" + retry.maxRetryAfter()
+                    + " 429 with Retry-After " + seconds + " s, past freshdesk.retry.max-retry-after ("
+                    + retry.maxRetryAfter()
                     + " s): the run stops rather than wait that long; raise the key if such a wait is real");
         }
         long waited = waited(exchange);

@@ -50,9 +50,11 @@ public class RequestDeadline implements HttpClientConfigurer {
 
     RequestDeadline(int connectMillis, int responseMillis, int deadlineMillis, CamelContext camel) {
         if (deadlineMillis <= Math.max(connectMillis, responseMillis)) {
-            throw new IllegalArgumentException("freshdesk.timeout.request must be longer than freshdesk.timeout.connect ("
-                    + connectMillis + ") and freshdesk.timeout.response (" + responseMillis + "), in ms: it bounds a whole"
-                    + " request, they bound one wait each; not " + deadlineMillis);
+            throw new IllegalArgumentException(
+                    "freshdesk.timeout.request must be longer than freshdesk.timeout.connect ("
+                            + connectMillis + ") and freshdesk.timeout.response (" + responseMillis
+                            + "), in ms: it bounds a whole"
+                            + " request, they bound one wait each; not " + deadlineMillis);
         }
         this.deadlineMillis = deadlineMillis;
         this.camel = camel;

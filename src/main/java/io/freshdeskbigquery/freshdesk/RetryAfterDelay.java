@@ -28,7 +28,8 @@ public class RetryAfterDelay implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Throwable caught = exchange.getException() != null ? exchange.getException()
+        Throwable caught = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (!(caught instanceof FreshdeskHttpException.RateLimited rateLimited)) {
             return; // the other policies compute their own backoff
@@ -42,6 +43,7 @@ public class RetryAfterDelay implements Processor {
             metrics.retry(run.streamName());
         }
         LOG.warnf("%s: %s: Freshdesk rate limit reached (429); every stream waits %d s as Retry-After says,"
-                + " then this one asks for the same page again", run == null ? "?" : run.streamName(), run == null ? "?" : run.pageLabel(), seconds);
+                + " then this one asks for the same page again", run == null ? "?" : run.streamName(),
+                run == null ? "?" : run.pageLabel(), seconds);
     }
 }

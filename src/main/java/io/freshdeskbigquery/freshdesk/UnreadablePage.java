@@ -32,9 +32,11 @@ public class UnreadablePage implements Processor {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         PageTooLargeException tooLarge = cause(caught, PageTooLargeException.class);
         JsonProcessingException json = cause(caught, JsonProcessingException.class);
-        String reason = tooLarge != null ? tooLarge.getMessage()
-                : json != null ? "the response is not valid JSON (" + json.getOriginalMessage() + ")"
-                : String.valueOf(caught);
+        String reason = tooLarge != null
+                ? tooLarge.getMessage()
+                : json != null
+                        ? "the response is not valid JSON (" + json.getOriginalMessage() + ")"
+                        : String.valueOf(caught);
         exchange.setVariable(REASON, reason);
         exchange.setVariable(TOO_LARGE, tooLarge != null);
         exchange.setVariable(CUT_OFF, json instanceof JsonEOFException);

@@ -39,8 +39,10 @@ public class SyncHealthCheck implements HealthCheck {
         }
         settings.streams().forEach(stream -> {
             String name = stream.streamName();
-            runs.last(name).ifPresent(outcome -> response.withData(name,
-                    outcome.status() + ": " + LogText.abbreviate(Secrets.mask(outcome.message()), MAX_MESSAGE)));
+            runs.last(name)
+                    .ifPresent(outcome -> response.withData(name,
+                            outcome.status() + ": "
+                                    + LogText.abbreviate(Secrets.mask(outcome.message()), MAX_MESSAGE)));
             if (runs.consecutiveFailures(name) >= config.maxConsecutiveFailures()) {
                 response.down().withData(name + ".consecutive-failures", runs.consecutiveFailures(name));
             }

@@ -43,8 +43,9 @@ public class SyncLivenessCheck implements HealthCheck {
             response.withData(entry.getKey(), "run " + run.runId() + " in progress since " + run.since()
                     + ", last activity " + quiet.toSeconds() + " s ago");
             if (quiet.compareTo(config.stalledAfter()) > 0) {
-                response.down().withData(entry.getKey() + ".stalled", "no answer from Freshdesk and no page written for "
-                        + quiet.toMinutes() + " min (health.stalled-after=" + config.stalledAfter() + ")");
+                response.down()
+                        .withData(entry.getKey() + ".stalled", "no answer from Freshdesk and no page written for "
+                                + quiet.toMinutes() + " min (health.stalled-after=" + config.stalledAfter() + ")");
             }
         }
         return response.build();

@@ -51,7 +51,8 @@ final class CatalogueRenderer {
             case SATISFACTION_RATINGS -> rating(record, row, fixed, state);
             case TIME_ENTRIES -> timeEntry(record, row, fixed, state);
             case SKILLS -> {
-                record.put("name", Texts.pick(fixed, new String[] {"Billing", "Returns", "Technical", "VIP", "Spanish"}) + " " + (row + 1));
+                record.put("name", Texts.pick(fixed, new String[]{"Billing", "Returns", "Technical", "VIP", "Spanish"})
+                        + " " + (row + 1));
                 record.put("rank", row + 1);
                 record.put("match_type", state.nextBoolean() ? "any" : "all");
             }
@@ -65,7 +66,8 @@ final class CatalogueRenderer {
                 record.put("description", row == 0 ? "Office hours" : null);
                 record.put("is_default", row == 0);
                 record.put("time_zone", Texts.pick(fixed, Texts.TIME_ZONES));
-                record.put("business_hours", Map.of("monday", Map.of("start_time", "9:00 am", "end_time", (5 + state.nextInt(3)) + ":00 pm")));
+                record.put("business_hours", Map.of("monday",
+                        Map.of("start_time", "9:00 am", "end_time", (5 + state.nextInt(3)) + ":00 pm")));
             }
             case SLA_POLICIES -> {
                 record.put("name", row == 0 ? "Default SLA Policy" : "Priority SLA " + row);
@@ -75,7 +77,8 @@ final class CatalogueRenderer {
                 record.put("position", row + 1);
                 record.put("sla_target", Map.of("priority_4", Map.of("respond_within", 3600 * (1 + state.nextInt(4)),
                         "resolve_within", 14_400, "business_hours", false, "escalation_enabled", true)));
-                record.put("applicable_to", row == 0 ? Map.of() : Map.of("group_ids", List.of(data.store(SimStream.GROUPS).id(0))));
+                record.put("applicable_to",
+                        row == 0 ? Map.of() : Map.of("group_ids", List.of(data.store(SimStream.GROUPS).id(0))));
             }
             case TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS -> field(record, stream, row, state);
             case EMAIL_CONFIGS, MAILBOXES -> {
@@ -91,18 +94,23 @@ final class CatalogueRenderer {
                 record.put("active", state.nextInt(6) != 0);
             }
             case CANNED_RESPONSE_FOLDERS -> {
-                record.put("name", row == 0 ? "Personal" : Texts.pick(fixed, new String[] {"Billing", "Shipping", "Greetings", "Bugs"}) + " " + row);
+                record.put("name", row == 0
+                        ? "Personal"
+                        : Texts.pick(fixed, new String[]{"Billing", "Shipping", "Greetings", "Bugs"}) + " " + row);
                 record.put("personal", row == 0);
                 record.put("responses_count", state.nextInt(20));
             }
             case SURVEYS -> {
                 record.put("title", row == 0 ? "Default Survey" : "Post-resolution survey");
                 record.put("active", row == 0);
-                record.put("questions", List.of(Map.of("id", "default_question", "label", "How would you rate your overall satisfaction?",
-                        "accepted_ratings", List.of(-103, -102, -101, 100, 101, 102, 103))));
+                record.put("questions",
+                        List.of(Map.of("id", "default_question", "label",
+                                "How would you rate your overall satisfaction?",
+                                "accepted_ratings", List.of(-103, -102, -101, 100, 101, 102, 103))));
             }
             case SOLUTION_CATEGORIES -> {
-                record.put("name", Texts.pick(fixed, new String[] {"General", "Billing", "How-to", "Troubleshooting"}) + " " + (row + 1));
+                record.put("name", Texts.pick(fixed, new String[]{"General", "Billing", "How-to", "Troubleshooting"})
+                        + " " + (row + 1));
                 record.put("description", state.nextInt(2) == 0 ? null : "Articles about this & that");
                 record.put("visible_in_portals", List.of(67_000_000_001L));
             }
@@ -130,14 +138,18 @@ final class CatalogueRenderer {
             Map<String, Object> child = new LinkedHashMap<>();
             child.put("id", CHILD_FIRST_ID + (long) parent.ordinal() * 1_000_000 + (long) parentRow * 100 + k);
             if (parent == SimStream.CANNED_RESPONSE_FOLDERS) {
-                child.put("title", Texts.pick(fixed, new String[] {"Thanks", "Refund issued", "Password reset", "Shipping delay"}) + " " + (k + 1));
+                child.put("title",
+                        Texts.pick(fixed, new String[]{"Thanks", "Refund issued", "Password reset", "Shipping delay"})
+                                + " " + (k + 1));
                 child.put("folder_id", store.id(parentRow));
                 child.put("visibility", state.nextInt(3));
                 child.put("group_ids", List.of());
-                child.put("content", "Hi {{ticket.requester.name}}, " + Texts.pick(state, new String[] {"thanks for waiting.", "it's done.", "we're on it."}));
+                child.put("content", "Hi {{ticket.requester.name}}, "
+                        + Texts.pick(state, new String[]{"thanks for waiting.", "it's done.", "we're on it."}));
                 child.put("content_html", "<p>" + child.get("content") + "</p>");
             } else {
-                child.put("name", Texts.pick(fixed, new String[] {"Getting started", "FAQ", "Billing", "Integrations"}) + " " + (k + 1));
+                child.put("name", Texts.pick(fixed, new String[]{"Getting started", "FAQ", "Billing", "Integrations"})
+                        + " " + (k + 1));
                 child.put("description", state.nextInt(2) == 0 ? null : "Folder \"" + (k + 1) + "\"");
                 child.put("category_id", store.id(parentRow));
                 child.put("visibility", 1 + state.nextInt(4));
@@ -159,7 +171,8 @@ final class CatalogueRenderer {
                 || place >= children(SimStream.SOLUTION_CATEGORIES, categoryRow).size()) {
             return java.util.Optional.empty();
         }
-        Random fixed = Seeds.random(data.seed(), SimStream.SOLUTION_CATEGORIES.ordinal(), categoryRow, FIXED, 50 + place);
+        Random fixed = Seeds.random(data.seed(), SimStream.SOLUTION_CATEGORIES.ordinal(), categoryRow, FIXED,
+                50 + place);
         int count = 1 + fixed.nextInt(4);
         List<Map<String, Object>> articles = new java.util.ArrayList<>(count);
         for (int k = 0; k < count; k++) {
@@ -170,13 +183,14 @@ final class CatalogueRenderer {
             article.put("type", 1);
             article.put("category_id", categories.id(categoryRow));
             article.put("folder_id", folderId);
-            article.put("title", Texts.pick(fixed, new String[] {"How to reset your password", "Billing FAQ",
+            article.put("title", Texts.pick(fixed, new String[]{"How to reset your password", "Billing FAQ",
                     "Exporting your data", "Two-factor login"}) + " (" + (k + 1) + ")");
             String text = Texts.description(state);
             article.put("description", Texts.html(text));
             article.put("description_text", text);
             article.put("status", 1 + state.nextInt(2));
-            article.put("agent_id", data.store(SimStream.AGENTS).id(fixed.nextInt(data.initialCount(SimStream.AGENTS))));
+            article.put("agent_id",
+                    data.store(SimStream.AGENTS).id(fixed.nextInt(data.initialCount(SimStream.AGENTS))));
             article.put("tags", List.of());
             article.put("thumbs_up", state.nextInt(50));
             article.put("thumbs_down", state.nextInt(5));
@@ -196,8 +210,10 @@ final class CatalogueRenderer {
         int contacts = data.initialCount(SimStream.CONTACTS);
         record.put("user_id", contacts == 0 ? null : data.store(SimStream.CONTACTS).id(fixed.nextInt(contacts)));
         record.put("agent_id", data.store(SimStream.AGENTS).id(fixed.nextInt(data.initialCount(SimStream.AGENTS))));
-        record.put("feedback", state.nextInt(3) == 0 ? null : Texts.pick(state, new String[] {"Great help, thanks!",
-                "Took too long.", "Solved on the first reply", "Not resolved 😞"}));
+        record.put("feedback", state.nextInt(3) == 0
+                ? null
+                : Texts.pick(state, new String[]{"Great help, thanks!",
+                        "Took too long.", "Solved on the first reply", "Not resolved 😞"}));
         record.put("group_id", data.store(SimStream.GROUPS).id(fixed.nextInt(data.initialCount(SimStream.GROUPS))));
         record.put("ticket_id", tickets == 0 ? null : data.store(SimStream.TICKETS).id(ticketRow));
         int[] scale = {-103, -102, -101, 100, 101, 102, 103};
@@ -211,7 +227,10 @@ final class CatalogueRenderer {
         record.put("note", state.nextInt(2) == 0 ? "" : "Call with the customer");
         record.put("timer_running", false);
         record.put("agent_id", data.store(SimStream.AGENTS).id(fixed.nextInt(data.initialCount(SimStream.AGENTS))));
-        record.put("ticket_id", tickets == 0 ? null : data.store(SimStream.TICKETS).id(Math.min(tickets - 1, row * 3 + fixed.nextInt(3))));
+        record.put("ticket_id",
+                tickets == 0
+                        ? null
+                        : data.store(SimStream.TICKETS).id(Math.min(tickets - 1, row * 3 + fixed.nextInt(3))));
         int minutes = 5 + state.nextInt(180);
         record.put("time_spent", String.format("%02d:%02d", minutes / 60, minutes % 60));
         record.put("executed_at", RecordRenderer.timestamp(created));
@@ -220,22 +239,32 @@ final class CatalogueRenderer {
 
     /** A field definition: the first ones are Freshdesk's own, the rest the account's cf_ fields. */
     private void field(Map<String, Object> record, SimStream stream, int row, Random state) {
-        String[] builtIn = stream == SimStream.TICKET_FIELDS ? new String[] {"requester", "subject", "ticket_type", "status", "priority"}
-                : stream == SimStream.CONTACT_FIELDS ? new String[] {"name", "email", "phone", "company_name"}
-                : new String[] {"name", "description", "domains"};
-        String[] custom = stream == SimStream.TICKET_FIELDS
-                ? new String[] {"cf_order_number", "cf_refund_amount", "cf_is_vip", "cf_region", "cf_contract_seats", "cf_old_field", "cf_notes"}
+        String[] builtIn = stream == SimStream.TICKET_FIELDS
+                ? new String[]{"requester", "subject", "ticket_type", "status", "priority"}
                 : stream == SimStream.CONTACT_FIELDS
-                ? new String[] {"cf_customer_tier", "cf_newsletter", "cf_lifetime_value", "cf_signup_source", "cf_old_field", "cf_notes"}
-                : new String[] {"cf_plan", "cf_seats", "cf_strategic", "cf_old_field", "cf_notes"};
+                        ? new String[]{"name", "email", "phone", "company_name"}
+                        : new String[]{"name", "description", "domains"};
+        String[] custom = stream == SimStream.TICKET_FIELDS
+                ? new String[]{"cf_order_number", "cf_refund_amount", "cf_is_vip", "cf_region", "cf_contract_seats",
+                        "cf_old_field", "cf_notes"}
+                : stream == SimStream.CONTACT_FIELDS
+                        ? new String[]{"cf_customer_tier", "cf_newsletter", "cf_lifetime_value", "cf_signup_source",
+                                "cf_old_field", "cf_notes"}
+                        : new String[]{"cf_plan", "cf_seats", "cf_strategic", "cf_old_field", "cf_notes"};
         boolean isDefault = row < builtIn.length;
         String name = isDefault ? builtIn[row] : custom[(row - builtIn.length) % custom.length];
-        String type = isDefault ? "default_" + name
-                : name.endsWith("amount") || name.endsWith("value") ? "custom_decimal"
-                : name.endsWith("seats") ? "custom_number"
-                : name.startsWith("cf_is") || name.endsWith("newsletter") || name.endsWith("strategic") ? "custom_checkbox"
-                : name.endsWith("region") || name.endsWith("tier") || name.endsWith("plan") || name.endsWith("source") ? "custom_dropdown"
-                : name.endsWith("notes") ? "custom_paragraph" : "custom_text";
+        String type = isDefault
+                ? "default_" + name
+                : name.endsWith("amount") || name.endsWith("value")
+                        ? "custom_decimal"
+                        : name.endsWith("seats")
+                                ? "custom_number"
+                                : name.startsWith("cf_is") || name.endsWith("newsletter") || name.endsWith("strategic")
+                                        ? "custom_checkbox"
+                                        : name.endsWith("region") || name.endsWith("tier") || name.endsWith("plan")
+                                                || name.endsWith("source")
+                                                        ? "custom_dropdown"
+                                                        : name.endsWith("notes") ? "custom_paragraph" : "custom_text";
         record.put("name", name);
         record.put("label", name.replace("cf_", "").replace('_', ' '));
         record.put("type", type);

@@ -141,7 +141,7 @@ public final class Faults {
 
     /** The fault this request gets, used up by one; null when none applies. Caller holds the lock. */
     Armed take(SimStream stream) {
-        for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
+        for (Iterator<Armed> it = armed.iterator(); it.hasNext();) {
             Armed fault = it.next();
             if (fault.stream == null || fault.stream == stream) {
                 if (--fault.remaining == 0) {

@@ -1,7 +1,5 @@
 package io.freshdeskbigquery.simulator;
 
-import io.freshdeskbigquery.simulator.ApiErrors.FieldError;
-import io.freshdeskbigquery.simulator.ApiErrors.ValidationFailed;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.freshdeskbigquery.simulator.ApiErrors.FieldError;
+import io.freshdeskbigquery.simulator.ApiErrors.ValidationFailed;
 
 /**
  * The query parameters of one list request, read and validated the way Freshdesk does: every

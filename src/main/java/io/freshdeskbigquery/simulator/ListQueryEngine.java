@@ -123,8 +123,10 @@ final class ListQueryEngine {
         return query.stream() == SimStream.TICKETS && query.updatedSince() == null
                 ? data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond()
                 : query.stream() == SimStream.SATISFACTION_RATINGS
-                ? (query.createdSince() != null ? query.createdSince() : data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond())
-                : Long.MIN_VALUE;
+                        ? (query.createdSince() != null
+                                ? query.createdSince()
+                                : data.now().minus(DEFAULT_TICKET_WINDOW).getEpochSecond())
+                        : Long.MIN_VALUE;
     }
 
     private int[] filtered(RecordStore store, ListQuery query, long createdFloor, long since) {

@@ -66,11 +66,13 @@ final class RecordRenderer {
 
     long ticketDueBy(int row) {
         int[] hours = {4, 8, 24, 48, 72};
-        return data.store(SimStream.TICKETS).createdAt(row) + 3600L * hours[random(SimStream.TICKETS, row, FIXED, DUE_BY).nextInt(5)];
+        return data.store(SimStream.TICKETS).createdAt(row)
+                + 3600L * hours[random(SimStream.TICKETS, row, FIXED, DUE_BY).nextInt(5)];
     }
 
     private long ticketFirstResponseDueBy(int row) {
-        return data.store(SimStream.TICKETS).createdAt(row) + 3600L * (1 + random(SimStream.TICKETS, row, FIXED, FIRST_RESPONSE_DUE_BY).nextInt(24));
+        return data.store(SimStream.TICKETS).createdAt(row)
+                + 3600L * (1 + random(SimStream.TICKETS, row, FIXED, FIRST_RESPONSE_DUE_BY).nextInt(24));
     }
 
     /** The child list of a parent record: a ticket's conversations, a folder's canned responses, a category's folders. */
@@ -122,8 +124,10 @@ final class RecordRenderer {
             conversation.put("support_email", note ? null : "support@simulated.freshdesk.com");
             conversation.put("source", note ? 2 : 0);
             conversation.put("category", incoming ? 3 : 2);
-            conversation.put("to_emails", note ? List.of() : List.of(incoming ? "support@simulated.freshdesk.com" : "customer@example.com"));
-            conversation.put("from_email", note ? null : incoming ? "customer@example.com" : "support@simulated.freshdesk.com");
+            conversation.put("to_emails",
+                    note ? List.of() : List.of(incoming ? "support@simulated.freshdesk.com" : "customer@example.com"));
+            conversation.put("from_email",
+                    note ? null : incoming ? "customer@example.com" : "support@simulated.freshdesk.com");
             conversation.put("cc_emails", List.of());
             conversation.put("bcc_emails", List.of());
             conversation.put("ticket_id", tickets.id(ticketRow));
@@ -152,16 +156,23 @@ final class RecordRenderer {
         String subject = Texts.subject(fixed);
         String descriptionText = Texts.description(fixed);
         Long emailConfigId = source == 3 ? null : EMAIL_CONFIG_IDS[fixed.nextInt(EMAIL_CONFIG_IDS.length)];
-        String supportEmail = emailConfigId == null ? null
-                : emailConfigId == EMAIL_CONFIG_IDS[0] ? "support@simulated.freshdesk.com" : "billing@simulated.freshdesk.com";
+        String supportEmail = emailConfigId == null
+                ? null
+                : emailConfigId == EMAIL_CONFIG_IDS[0]
+                        ? "support@simulated.freshdesk.com"
+                        : "billing@simulated.freshdesk.com";
         String type = fixed.nextInt(5) == 0 ? null : Texts.pick(fixed, Texts.TICKET_TYPES);
         String orderNumber = fixed.nextBoolean() ? "ORD-" + (100_000 + fixed.nextInt(900_000)) : null;
         boolean vip = fixed.nextInt(8) == 0;
 
         int status = ticketStatus(row);
         int priority = 1 + state.nextInt(4);
-        Long responderId = state.nextInt(5) == 0 ? null : idOf(SimStream.AGENTS, state.nextInt(data.initialCount(SimStream.AGENTS)));
-        Long groupId = state.nextInt(7) == 0 ? null : idOf(SimStream.GROUPS, state.nextInt(data.initialCount(SimStream.GROUPS)));
+        Long responderId = state.nextInt(5) == 0
+                ? null
+                : idOf(SimStream.AGENTS, state.nextInt(data.initialCount(SimStream.AGENTS)));
+        Long groupId = state.nextInt(7) == 0
+                ? null
+                : idOf(SimStream.GROUPS, state.nextInt(data.initialCount(SimStream.GROUPS)));
 
         Map<String, Object> ticket = new LinkedHashMap<>();
         ticket.put("cc_emails", emails(state, 3));
@@ -192,7 +203,7 @@ final class RecordRenderer {
         custom.put("cf_order_number", orderNumber);
         custom.put("cf_refund_amount", state.nextInt(3) == 0 ? Math.round(state.nextDouble() * 50_000) / 100.0 : null);
         custom.put("cf_is_vip", vip);
-        custom.put("cf_region", state.nextInt(4) == 0 ? null : Texts.pick(state, new String[] {"EMEA", "APAC", "AMER"}));
+        custom.put("cf_region", state.nextInt(4) == 0 ? null : Texts.pick(state, new String[]{"EMEA", "APAC", "AMER"}));
         custom.put("cf_contract_seats", state.nextBoolean() ? 1 + state.nextInt(500) : null);
         ticket.put("custom_fields", custom);
         ticket.put("created_at", timestamp(created));
@@ -222,8 +233,10 @@ final class RecordRenderer {
             ticket.put("requester", requester);
         }
         if (includes.contains("company")) {
-            ticket.put("company", companyRow < 0 ? null : Map.of("id", idOf(SimStream.COMPANIES, companyRow),
-                    "name", company(companyRow).get("name")));
+            ticket.put("company", companyRow < 0
+                    ? null
+                    : Map.of("id", idOf(SimStream.COMPANIES, companyRow),
+                            "name", company(companyRow).get("name")));
         }
         return ticket;
     }
@@ -231,7 +244,9 @@ final class RecordRenderer {
     private Map<String, Object> stats(Random state, int status, long created, long updated, boolean responded) {
         long span = updated - created;
         Map<String, Object> stats = new LinkedHashMap<>();
-        String firstResponse = responded && span > 0 ? timestamp(created + (long) (span * state.nextDouble() * 0.3)) : null;
+        String firstResponse = responded && span > 0
+                ? timestamp(created + (long) (span * state.nextDouble() * 0.3))
+                : null;
         stats.put("agent_responded_at", responded ? timestamp(updated) : null);
         stats.put("requester_responded_at", span > 0 && state.nextBoolean() ? timestamp(created + span / 2) : null);
         stats.put("first_responded_at", firstResponse);
@@ -258,16 +273,19 @@ final class RecordRenderer {
         Random state = random(SimStream.CONTACTS, row, contacts.version(row));
         String[] name = Texts.personName(fixed);
         int companyRow = contactCompanyRow(row);
-        String domain = companyRow < 0 ? "mail.example.org"
+        String domain = companyRow < 0
+                ? "mail.example.org"
                 : Texts.domainFor((String) company(companyRow).get("name"), idOf(SimStream.COMPANIES, companyRow));
         String email = name[1] + "." + (row + 1) + "@" + domain;
         String phone = fixed.nextInt(3) == 0 ? null : "+1 555 " + (1000 + fixed.nextInt(9000));
 
         Map<String, Object> contact = new LinkedHashMap<>();
         contact.put("active", state.nextInt(10) != 0);
-        contact.put("address", fixed.nextInt(4) == 0 ? "Hauptstraße " + (1 + fixed.nextInt(200)) + ", 10115 Berlin" : null);
+        contact.put("address",
+                fixed.nextInt(4) == 0 ? "Hauptstraße " + (1 + fixed.nextInt(200)) + ", 10115 Berlin" : null);
         contact.put("company_id", companyRow < 0 ? null : idOf(SimStream.COMPANIES, companyRow));
-        contact.put("description", state.nextInt(5) == 0 ? "Prefers \"phone\" over e-mail; don't call before 9am." : null);
+        contact.put("description",
+                state.nextInt(5) == 0 ? "Prefers \"phone\" over e-mail; don't call before 9am." : null);
         contact.put("email", email);
         contact.put("id", contacts.id(row));
         contact.put("job_title", state.nextInt(3) == 0 ? null : Texts.pick(state, Texts.JOB_TITLES));
@@ -283,10 +301,11 @@ final class RecordRenderer {
         contact.put("view_all_tickets", companyRow >= 0 && fixed.nextInt(5) == 0);
         contact.put("tags", tags(state));
         Map<String, Object> custom = new LinkedHashMap<>();
-        custom.put("cf_customer_tier", Texts.pick(state, new String[] {"gold", "silver", "bronze", null}));
+        custom.put("cf_customer_tier", Texts.pick(state, new String[]{"gold", "silver", "bronze", null}));
         custom.put("cf_newsletter", state.nextBoolean());
-        custom.put("cf_lifetime_value", state.nextInt(3) == 0 ? null : Math.round(state.nextDouble() * 1_000_000) / 100.0);
-        custom.put("cf_signup_source", Texts.pick(fixed, new String[] {"web", "app", "sales", "partner"}));
+        custom.put("cf_lifetime_value",
+                state.nextInt(3) == 0 ? null : Math.round(state.nextDouble() * 1_000_000) / 100.0);
+        custom.put("cf_signup_source", Texts.pick(fixed, new String[]{"web", "app", "sales", "partner"}));
         contact.put("custom_fields", custom);
         contact.put("csat_rating", state.nextInt(4) == 0 ? 103 : null);
         contact.put("preferred_source", "email");
@@ -321,13 +340,16 @@ final class RecordRenderer {
         company.put("created_at", timestamp(companies.createdAt(row)));
         company.put("updated_at", timestamp(companies.updatedAt(row)));
         Map<String, Object> custom = new LinkedHashMap<>();
-        custom.put("cf_plan", Texts.pick(state, new String[] {"growth", "pro", "enterprise", null}));
+        custom.put("cf_plan", Texts.pick(state, new String[]{"growth", "pro", "enterprise", null}));
         custom.put("cf_seats", state.nextInt(5) == 0 ? null : 1 + state.nextInt(2000));
         custom.put("cf_strategic", state.nextInt(6) == 0);
         company.put("custom_fields", custom);
-        company.put("health_score", Texts.pick(state, new String[] {"Happy", "Doing okay", "At risk", null}));
-        company.put("account_tier", Texts.pick(state, new String[] {"Basic", "Premium", "Enterprise"}));
-        company.put("renewal_date", state.nextBoolean() ? timestamp(companies.createdAt(row) + 365L * 86_400 * (1 + state.nextInt(4))) : null);
+        company.put("health_score", Texts.pick(state, new String[]{"Happy", "Doing okay", "At risk", null}));
+        company.put("account_tier", Texts.pick(state, new String[]{"Basic", "Premium", "Enterprise"}));
+        company.put("renewal_date",
+                state.nextBoolean()
+                        ? timestamp(companies.createdAt(row) + 365L * 86_400 * (1 + state.nextInt(4)))
+                        : null);
         company.put("industry", Texts.pick(fixed, Texts.INDUSTRIES));
         return company;
     }
@@ -361,7 +383,8 @@ final class RecordRenderer {
         agent.put("signature", "<div><p>Best, " + name[0] + "</p></div>");
         agent.put("group_ids", List.of(idOf(SimStream.GROUPS, row % data.initialCount(SimStream.GROUPS))));
         // the first agent is the account's administrator, the others agents
-        agent.put("role_ids", List.of(idOf(SimStream.ROLES, row == 0 ? 0 : Math.min(2, data.initialCount(SimStream.ROLES) - 1))));
+        agent.put("role_ids",
+                List.of(idOf(SimStream.ROLES, row == 0 ? 0 : Math.min(2, data.initialCount(SimStream.ROLES) - 1))));
         agent.put("skill_ids", List.of());
         agent.put("available_since", null);
         agent.put("contact", contact);
@@ -382,10 +405,11 @@ final class RecordRenderer {
         }
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("id", groups.id(row));
-        group.put("name", Texts.GROUP_NAMES[row % Texts.GROUP_NAMES.length] + (row < Texts.GROUP_NAMES.length ? "" : " " + row));
+        group.put("name",
+                Texts.GROUP_NAMES[row % Texts.GROUP_NAMES.length] + (row < Texts.GROUP_NAMES.length ? "" : " " + row));
         group.put("description", fixed.nextBoolean() ? null : "Handles " + Texts.pick(fixed, Texts.TAGS) + " tickets");
         group.put("escalate_to", agentIds.isEmpty() ? null : agentIds.get(0));
-        group.put("unassigned_for", Texts.pick(fixed, new String[] {"30m", "1h", "2h", null}));
+        group.put("unassigned_for", Texts.pick(fixed, new String[]{"30m", "1h", "2h", null}));
         group.put("business_hour_id", null);
         group.put("group_type", "support_agent_group");
         group.put("created_at", timestamp(groups.createdAt(row)));
@@ -399,7 +423,8 @@ final class RecordRenderer {
         RecordStore roles = data.store(SimStream.ROLES);
         Map<String, Object> role = new LinkedHashMap<>();
         role.put("id", roles.id(row));
-        role.put("name", Texts.ROLE_NAMES[row % Texts.ROLE_NAMES.length] + (row < Texts.ROLE_NAMES.length ? "" : " " + row));
+        role.put("name",
+                Texts.ROLE_NAMES[row % Texts.ROLE_NAMES.length] + (row < Texts.ROLE_NAMES.length ? "" : " " + row));
         role.put("description", "Can " + Texts.ROLE_DUTIES[row % Texts.ROLE_DUTIES.length]);
         role.put("default", row < Texts.ROLE_NAMES.length);
         role.put("created_at", timestamp(roles.createdAt(row)));

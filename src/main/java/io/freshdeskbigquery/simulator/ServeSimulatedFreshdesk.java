@@ -37,7 +37,8 @@ public class ServeSimulatedFreshdesk implements Processor {
             path = path + "/" + message.getHeader("list", String.class);
         }
         if (message.getHeader("child") != null) {
-            path = path + "/" + message.getHeader("parent", String.class) + "/" + message.getHeader("child", String.class);
+            path = path + "/" + message.getHeader("parent", String.class) + "/"
+                    + message.getHeader("child", String.class);
         }
         SimResponse response = simulator.handle(message.getHeader(Exchange.HTTP_METHOD, "GET", String.class),
                 path, query(message.getHeader(Exchange.HTTP_QUERY, String.class)),
@@ -65,7 +66,8 @@ public class ServeSimulatedFreshdesk implements Processor {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            query.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            query.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                    URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return query;
     }

@@ -4,27 +4,15 @@ import java.util.Optional;
 
 /** The list endpoints the simulator serves, each under its path relative to {@code /api/v2/}. */
 public enum SimStream {
-    TICKETS("tickets"),
-    CONTACTS("contacts"),
-    COMPANIES("companies"),
-    AGENTS("agents"),
-    GROUPS("groups"),
-    ROLES("roles"),
+    TICKETS("tickets"), CONTACTS("contacts"), COMPANIES("companies"), AGENTS("agents"), GROUPS("groups"), ROLES(
+            "roles"),
     // added after the first six: a stream's position seeds its data, so new ones go last
-    SATISFACTION_RATINGS("surveys/satisfaction_ratings"),
-    TIME_ENTRIES("time_entries"),
-    SKILLS("admin/skills"),
-    PRODUCTS("products"),
-    BUSINESS_HOURS("business_hours"),
-    SLA_POLICIES("sla_policies"),
-    TICKET_FIELDS("ticket_fields"),
-    CONTACT_FIELDS("contact_fields"),
-    COMPANY_FIELDS("company_fields"),
-    EMAIL_CONFIGS("email_configs"),
-    MAILBOXES("email/mailboxes"),
-    CANNED_RESPONSE_FOLDERS("canned_response_folders"),
-    SURVEYS("surveys"),
-    SOLUTION_CATEGORIES("solutions/categories");
+    SATISFACTION_RATINGS("surveys/satisfaction_ratings"), TIME_ENTRIES("time_entries"), SKILLS(
+            "admin/skills"), PRODUCTS("products"), BUSINESS_HOURS("business_hours"), SLA_POLICIES(
+                    "sla_policies"), TICKET_FIELDS("ticket_fields"), CONTACT_FIELDS("contact_fields"), COMPANY_FIELDS(
+                            "company_fields"), EMAIL_CONFIGS("email_configs"), MAILBOXES(
+                                    "email/mailboxes"), CANNED_RESPONSE_FOLDERS("canned_response_folders"), SURVEYS(
+                                            "surveys"), SOLUTION_CATEGORIES("solutions/categories");
 
     private final String path;
 
@@ -62,7 +50,8 @@ public enum SimStream {
      */
     public static SimStream named(String name) {
         return ofPath(name).or(() -> java.util.Arrays.stream(values())
-                        .filter(stream -> stream.name().toLowerCase(java.util.Locale.ROOT).equals(name)).findFirst())
+                .filter(stream -> stream.name().toLowerCase(java.util.Locale.ROOT).equals(name))
+                .findFirst())
                 .orElseThrow(() -> new IllegalArgumentException("unknown stream: " + name));
     }
 }

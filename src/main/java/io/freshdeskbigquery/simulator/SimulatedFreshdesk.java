@@ -1,8 +1,5 @@
 package io.freshdeskbigquery.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.freshdeskbigquery.simulator.ApiErrors.ValidationFailed;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.simulator.ApiErrors.ValidationFailed;
 
 /**
  * A deterministic stand-in for the Freshdesk API v2 list endpoints ({@code tickets},
@@ -160,8 +161,8 @@ public final class SimulatedFreshdesk {
             new ChildList(java.util.regex.Pattern.compile("/*solutions/categories/(\\d{1,18})/folders/*"),
                     SimStream.SOLUTION_CATEGORIES, "solution_folders", "solutions/categories/%d/folders"));
 
-    private static final java.util.regex.Pattern ARTICLES_PATH =
-            java.util.regex.Pattern.compile("/*solutions/folders/(\\d{1,18})/articles/*");
+    private static final java.util.regex.Pattern ARTICLES_PATH = java.util.regex.Pattern
+            .compile("/*solutions/folders/(\\d{1,18})/articles/*");
 
     /** {@code solutions/folders/{id}/articles}: a solution folder's articles (a folder is a child of a category). */
     private SimResponse articles(long folderId, Map<String, String> parameters, int cost, String baseUrl) {
@@ -180,7 +181,8 @@ public final class SimulatedFreshdesk {
      * {@code solutions/categories/{id}/folders}), paged ({@code per_page} up to 100, default 30), oldest first. 404 for
      * a parent that does not exist or was deleted; 403 when the child stream is forbidden.
      */
-    private SimResponse childList(ChildList child, long parentId, Map<String, String> parameters, int cost, String baseUrl) {
+    private SimResponse childList(ChildList child, long parentId, Map<String, String> parameters, int cost,
+            String baseUrl) {
         if (settings.forbiddenStreams().contains(child.name())) {
             return json(403, ApiErrors.accessDenied(), cost);
         }
@@ -199,14 +201,21 @@ public final class SimulatedFreshdesk {
         int perPage;
         int page;
         try {
-            perPage = Integer.parseInt(parameters.getOrDefault("per_page", Integer.toString(ListQuery.DEFAULT_PER_PAGE)));
+            perPage = Integer
+                    .parseInt(parameters.getOrDefault("per_page", Integer.toString(ListQuery.DEFAULT_PER_PAGE)));
             page = Integer.parseInt(parameters.getOrDefault("page", "1"));
         } catch (NumberFormatException e) {
-            return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError("page", "It should be a/an Positive Integer", "datatype_mismatch"))), cost);
+            return json(400, ApiErrors.validationFailed(List
+                    .of(new ApiErrors.FieldError("page", "It should be a/an Positive Integer", "datatype_mismatch"))),
+                    cost);
         }
         if (perPage < 1 || perPage > ListQuery.MAX_PER_PAGE || page < 1) {
-            return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError(perPage < 1 || perPage > ListQuery.MAX_PER_PAGE
-                    ? "per_page" : "page", "It should be a/an Positive Integer", "invalid_value"))), cost);
+            return json(400,
+                    ApiErrors.validationFailed(
+                            List.of(new ApiErrors.FieldError(perPage < 1 || perPage > ListQuery.MAX_PER_PAGE
+                                    ? "per_page"
+                                    : "page", "It should be a/an Positive Integer", "invalid_value"))),
+                    cost);
         }
         int from = (int) Math.min((long) (page - 1) * perPage, all.size());
         int to = Math.min(from + perPage, all.size());
@@ -234,7 +243,9 @@ public final class SimulatedFreshdesk {
                 }
                 return articles;
             }
-            ChildList child = CHILD_LISTS.stream().filter(c -> c.name().equals(name)).findFirst()
+            ChildList child = CHILD_LISTS.stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("not a child list: " + name));
             RecordStore parents = data.store(child.parent());
             List<Map<String, Object>> records = new ArrayList<>();
@@ -264,7 +275,8 @@ public final class SimulatedFreshdesk {
         Ahead ahead = prerendered.get(query.stream());
         // (a fault that changes the body or delays it takes the usual way)
         if (ahead != null && includes.equals(ahead.includes) && (kind == null || kind == Faults.Kind.ENDLESS_NEXT)) {
-            return new SimResponse(200, listHeaders(query, kind, page, cost, baseUrl), joined(query.stream(), page.rows(), ahead),
+            return new SimResponse(200, listHeaders(query, kind, page, cost, baseUrl),
+                    joined(query.stream(), page.rows(), ahead),
                     Duration.ZERO, false);
         }
         List<Map<String, Object>> records = new ArrayList<>(page.rows().length);
@@ -359,7 +371,8 @@ public final class SimulatedFreshdesk {
             SimStream stream = SimStream.named(streamName);
             RecordStore store = data.store(stream);
             Ahead ahead = new Ahead(includes, store.size());
-            java.util.stream.IntStream.range(0, store.size()).parallel()
+            java.util.stream.IntStream.range(0, store.size())
+                    .parallel()
                     .forEach(row -> renderAhead(stream, store, row, ahead));
             prerendered.put(stream, ahead);
         }
@@ -438,7 +451,8 @@ public final class SimulatedFreshdesk {
             return false;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+                    StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             String user = colon < 0 ? decoded : decoded.substring(0, colon);
             return !user.isEmpty() && user.equals(settings.apiKey());

@@ -19,17 +19,22 @@ public class SimulatorProducer {
     @Produces
     @Singleton
     SimulatedFreshdesk simulatedFreshdesk(SimulatorConfig config, com.fasterxml.jackson.databind.ObjectMapper json) {
-        SimulatorSettings settings = SimulatorSettings.defaults().withSeed(config.seed())
-                .withTickets(config.tickets()).withContacts(config.contacts()).withCompanies(config.companies())
-                .withApiKey(config.apiKey()).withCreditsPerMinute(config.creditsPerMinute())
+        SimulatorSettings settings = SimulatorSettings.defaults()
+                .withSeed(config.seed())
+                .withTickets(config.tickets())
+                .withContacts(config.contacts())
+                .withCompanies(config.companies())
+                .withApiKey(config.apiKey())
+                .withCreditsPerMinute(config.creditsPerMinute())
                 .withTicketsListPerMinute(config.ticketsListPerMinute())
                 .withContactsListPerMinute(config.contactsListPerMinute())
                 .withForbiddenStreams(config.forbiddenStreams().orElse(java.util.Set.of()));
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(settings, Clock.systemUTC(), json);
         SimulatorConfig.Mutations mutations = config.mutations();
         if (mutations.everyRequests() > 0) {
-            simulator.mutations().everyRequests(mutations.everyRequests(), mutations.updates(), mutations.creates(),
-                    mutations.deletes());
+            simulator.mutations()
+                    .everyRequests(mutations.everyRequests(), mutations.updates(), mutations.creates(),
+                            mutations.deletes());
         }
         LOG.infof("Freshdesk simulator: %d tickets, %d contacts, %d companies (seed %d), %s", config.tickets(),
                 config.contacts(), config.companies(), config.seed(),

@@ -74,7 +74,7 @@ final class Texts {
     static final String[] TICKET_TYPES = {"Question", "Incident", "Problem", "Feature Request", "Refund"};
     static final String[] ROLE_NAMES = {"Account Administrator", "Administrator", "Agent"};
     static final String[] ROLE_DUTIES = {"manage the account, its billing and every setting",
-        "configure the helpdesk and manage agents", "answer and resolve tickets"};
+            "configure the helpdesk and manage agents", "answer and resolve tickets"};
     static final String[] GROUP_NAMES = {"Billing", "Escalations", "Product Support", "Onboarding", "Tier 2 — Technik"};
     static final String[] INDUSTRIES = {"Retail", "Software", "Logistics", "Healthcare", "Education", null};
 
@@ -84,7 +84,7 @@ final class Texts {
     static String[] personName(Random random) {
         String[] first = pick(random, FIRST_NAMES);
         String[] last = pick(random, LAST_NAMES);
-        return new String[] {first[0] + " " + last[0], first[1] + "." + last[1]};
+        return new String[]{first[0] + " " + last[0], first[1] + "." + last[1]};
     }
 
     static String companyName(Random random) {
@@ -98,7 +98,9 @@ final class Texts {
 
     static String subject(Random random) {
         String template = pick(random, SUBJECTS);
-        return template.contains("%d") ? String.format(template, 10_000 + random.nextInt(90_000)) : template.replace("%%", "%");
+        return template.contains("%d")
+                ? String.format(template, 10_000 + random.nextInt(90_000))
+                : template.replace("%%", "%");
     }
 
     /** Plain text of 1 to 4 paragraphs; about one description in ten is long (roughly 3 to 9 KB). */
@@ -125,7 +127,8 @@ final class Texts {
     static String html(String text) {
         StringBuilder html = new StringBuilder("<div>");
         for (String paragraph : text.split("\n\n")) {
-            html.append("<p>").append(paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            html.append("<p>")
+                    .append(paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
                     .append("</p>");
         }
         return html.append("</div>").toString();

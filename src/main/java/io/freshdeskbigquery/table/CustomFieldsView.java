@@ -71,8 +71,10 @@ public record CustomFieldsView(StreamTable table, List<CustomField> fields, List
                 continue; // a definition read twice
             }
             String lower = field.name().toLowerCase(Locale.ROOT);
-            String prefix = reservedPrefixes.stream().filter(p -> field.name().toUpperCase(Locale.ROOT).startsWith(p))
-                    .findFirst().orElse(null);
+            String prefix = reservedPrefixes.stream()
+                    .filter(p -> field.name().toUpperCase(Locale.ROOT).startsWith(p))
+                    .findFirst()
+                    .orElse(null);
             if (!field.columnName()) {
                 leftOut.add(new LeftOut(field, Why.NOT_A_COLUMN_NAME, null));
             } else if (prefix != null) {

@@ -1,21 +1,21 @@
 package io.freshdeskbigquery.app;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -74,9 +74,18 @@ class KubernetesLeaseElectionTest {
         // the test's own requests (the other pod, its Lease) carry their own User-Agent, apart from the app's
         KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
                 server.getClient().getConfiguration()).withUserAgent(SETUP).build()).build();
-        kubernetes.leases().resource(new LeaseBuilder().withNewMetadata().withName(LEASE).endMetadata()
-                .withNewSpec().withHolderIdentity("syncer-b").withLeaseDurationSeconds(3)
-                .withAcquireTime(ZonedDateTime.now()).withRenewTime(ZonedDateTime.now()).endSpec().build()).create();
+        kubernetes.leases()
+                .resource(new LeaseBuilder().withNewMetadata()
+                        .withName(LEASE)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHolderIdentity("syncer-b")
+                        .withLeaseDurationSeconds(3)
+                        .withAcquireTime(ZonedDateTime.now())
+                        .withRenewTime(ZonedDateTime.now())
+                        .endSpec()
+                        .build())
+                .create();
         candidate(kubernetes, "syncer-b");
         candidate(kubernetes, "syncer-a");
         for (int i = 1; i <= 3; i++) {
@@ -86,15 +95,21 @@ class KubernetesLeaseElectionTest {
                 .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
 
         // syncer-b leads: the schedule fires every second, yet this standby asks Freshdesk nothing
-        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+        Awaitility.await()
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(7))
                 .until(() -> wireMock.findAll(anyRequestedFor(anyUrl())).isEmpty());
         assertThat(kubernetes.leases().withName(LEASE).get().getSpec().getHolderIdentity()).isEqualTo("syncer-b");
 
         // syncer-b's pod is gone: this syncer takes the Lease and, a lease duration later, syncs every ticket once
         kubernetes.pods().withName("syncer-b").delete();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
-                ((DuckDbDestination) destination).query("SELECT id FROM tickets ORDER BY id"))
-                .extracting(row -> row.get("id")).containsExactly(1L, 2L, 3L));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(
+                        ((DuckDbDestination) destination).query("SELECT id FROM tickets ORDER BY id"))
+                        .extracting(row -> row.get("id"))
+                        .containsExactly(1L, 2L, 3L));
         Lease lease = kubernetes.leases().withName(LEASE).get();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("syncer-a");
 
@@ -142,7 +157,8 @@ class KubernetesLeaseElectionTest {
                         rule.path("resources").forEach(resource -> rule.path("verbs").forEach(verb -> {
                             String permission = resource.asText() + " " + verb.asText();
                             if (rule.has("resourceNames")) {
-                                rule.path("resourceNames").forEach(name -> allowed.add(permission + " " + name.asText()));
+                                rule.path("resourceNames")
+                                        .forEach(name -> allowed.add(permission + " " + name.asText()));
                             } else {
                                 allowed.add(permission);
                             }
@@ -156,10 +172,20 @@ class KubernetesLeaseElectionTest {
 
     /** A Running and Ready pod with the candidates' label, as the kubelet reports it. */
     private static void candidate(KubernetesClient kubernetes, String name) {
-        kubernetes.pods().resource(new PodBuilder()
-                .withNewMetadata().withName(name).addToLabels("app.kubernetes.io/name", "freshdesk-bigquery").endMetadata()
-                .withNewStatus().withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .endStatus().build()).create();
+        kubernetes.pods()
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels("app.kubernetes.io/name", "freshdesk-bigquery")
+                        .endMetadata()
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build())
+                .create();
     }
 }

@@ -2,6 +2,8 @@ package io.freshdeskbigquery.app;
 
 import java.time.Duration;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
@@ -9,7 +11,6 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableBean;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 

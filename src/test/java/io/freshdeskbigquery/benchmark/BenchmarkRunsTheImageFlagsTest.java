@@ -1,7 +1,5 @@
 package io.freshdeskbigquery.benchmark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmark's figures are those of what ships: it runs the app with the JVM flags the JVM image adds. */
 class BenchmarkRunsTheImageFlagsTest {
@@ -22,7 +22,8 @@ class BenchmarkRunsTheImageFlagsTest {
         List<String> image = List.of(opts.group(1).trim().split("\\s+"));
         // the collector's share of the young generation, added to the start script's collector
         List<String> gc = List.of(PackagedPipelineBenchmark.IMAGE_GC_ARGS.split("\\s+"));
-        assertThat(image.stream().filter(flag -> flag.startsWith("-XX:NewRatio")).toList()).isNotEmpty().allMatch(gc::contains);
+        assertThat(image.stream().filter(flag -> flag.startsWith("-XX:NewRatio")).toList()).isNotEmpty()
+                .allMatch(gc::contains);
         assertThat(image.stream().filter(flag -> flag.startsWith("-XX:Tier")).toList())
                 .containsExactlyInAnyOrderElementsOf(List.of(PackagedPipelineBenchmark.IMAGE_JIT_ARGS.split("\\s+")));
     }

@@ -64,7 +64,8 @@ class BigQueryJobsBenchmark {
     /** insertAll requests come in groups of bigquery.insert.max-rows per batch: a batch ends with a shorter request. */
     static long batches(List<FakeBigQuery.Insert> inserts) {
         int max = inserts.stream().mapToInt(i -> i.rows().size()).max().orElse(0);
-        return inserts.stream().filter(i -> i.rows().size() < max).count() + (inserts.get(inserts.size() - 1).rows().size() == max ? 1 : 0);
+        return inserts.stream().filter(i -> i.rows().size() < max).count()
+                + (inserts.get(inserts.size() - 1).rows().size() == max ? 1 : 0);
     }
 
     @Test
@@ -80,30 +81,40 @@ class BigQueryJobsBenchmark {
         long selects = bigQuery.statements("SELECT").size();
         long other = bigQuery.queries.size() - currentMerges - stateCommits - selects;
         int pages = outcome.message().matches(".* in (\\d+) pages.*")
-                ? Integer.parseInt(outcome.message().replaceAll(".* in (\\d+) pages.*", "$1")) : inserts.size();
+                ? Integer.parseInt(outcome.message().replaceAll(".* in (\\d+) pages.*", "$1"))
+                : inserts.size();
 
-        System.out.printf("%nBENCHMARK tickets backfill into BigQuery (stand-in), %d tickets, bigquery.merge.every-batches=%d%n",
+        System.out.printf(
+                "%nBENCHMARK tickets backfill into BigQuery (stand-in), %d tickets, bigquery.merge.every-batches=%d%n",
                 TICKETS, MERGE_EVERY);
         System.out.printf("  outcome                      %s: %s%n", outcome.status(), outcome.message());
         System.out.printf("  insertAll requests / rows    %d / %d (%.1f rows a request)%n", inserts.size(), rows,
                 (double) rows / inserts.size());
-        System.out.printf("  pages / batches              %d / %d (sync.write.batch-rows=2000)%n", pages, inserts.stream()
-                .map(FakeBigQuery.Insert::table).count() == 0 ? 0 : batches(inserts));
+        System.out.printf("  pages / batches              %d / %d (sync.write.batch-rows=2000)%n", pages,
+                inserts.stream()
+                        .map(FakeBigQuery.Insert::table)
+                        .count() == 0 ? 0 : batches(inserts));
         System.out.printf("  MERGEs into the current table %d (%.2f per 1,000 tickets; one per page would be %d)%n",
                 currentMerges, currentMerges * 1000.0 / TICKETS, pages);
-        System.out.printf("  cursor commits (DML)         %d (after the first batch, at most every bigquery.commit.interval=30s,"
-                + " and at the end; one per page would be %d)%n", stateCommits, pages);
+        System.out.printf(
+                "  cursor commits (DML)         %d (after the first batch, at most every bigquery.commit.interval=30s,"
+                        + " and at the end; one per page would be %d)%n",
+                stateCommits, pages);
         System.out.printf("  SELECTs / other statements   %d / %d%n", selects, other);
-        System.out.printf("  bytes                        %,.1f MB streamed, %,.1f MB billed for queries (the stand-in's estimate:"
-                + " whole tables, 10 MB at least a table)%n", bigQuery.streamedBytes.get() / 1048576.0,
+        System.out.printf(
+                "  bytes                        %,.1f MB streamed, %,.1f MB billed for queries (the stand-in's estimate:"
+                        + " whole tables, 10 MB at least a table)%n",
+                bigQuery.streamedBytes.get() / 1048576.0,
                 bigQuery.queryBytesBilled.get() / 1048576.0);
         System.out.printf("  elapsed                      %.1f s (the stand-in answers at once)%n", seconds);
 
         int queriesBefore = bigQuery.queries.size();
         producer.sendBody("direct:sync-tickets", null);
         List<String> quiet = bigQuery.queries.subList(queriesBefore, bigQuery.queries.size());
-        System.out.printf("  a second run, nothing new    %d statements: %d MERGE into the current table, %d cursor commits%n",
-                quiet.size(), quiet.stream().filter(q -> q.startsWith("MERGE `test-project.freshdesk_test.tickets` ")).count(),
+        System.out.printf(
+                "  a second run, nothing new    %d statements: %d MERGE into the current table, %d cursor commits%n",
+                quiet.size(),
+                quiet.stream().filter(q -> q.startsWith("MERGE `test-project.freshdesk_test.tickets` ")).count(),
                 quiet.stream().filter(q -> q.startsWith("MERGE `test-project.freshdesk_test._sync_state` ")).count());
     }
 }

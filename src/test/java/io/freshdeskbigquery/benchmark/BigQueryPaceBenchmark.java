@@ -80,7 +80,8 @@ class BigQueryPaceBenchmark {
         // when the first and the last page were asked for (the tables' DDL before and the last write after are not
         // the paging's pace)
         long[] firstAndLast = {0, 0};
-        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
         long[] seen = {requestsBefore};
         watch.scheduleAtFixedRate(() -> {
             long now = simulator.requestCount();
@@ -101,18 +102,24 @@ class BigQueryPaceBenchmark {
         long jobs = bigQuery.statements.size();
         long dml = bigQuery.queries.stream().filter(q -> q.startsWith("MERGE") || q.startsWith("UPDATE")).count();
 
-        System.out.printf("%nBENCHMARK tickets backfill at the Enterprise list limit into a slow BigQuery (stand-in)%n");
-        System.out.printf("  BigQuery latency             %d ms a query job (DML queued per table), %d ms an insertAll%n",
+        System.out
+                .printf("%nBENCHMARK tickets backfill at the Enterprise list limit into a slow BigQuery (stand-in)%n");
+        System.out.printf(
+                "  BigQuery latency             %d ms a query job (DML queued per table), %d ms an insertAll%n",
                 bigQuery.jobLatency.toMillis(), bigQuery.insertLatency.toMillis());
         System.out.printf("  outcome                      %s: %s%n", outcome.status(), outcome.message());
-        System.out.printf("  pages (successful requests)  %d, the first to the last in %.2f min: %.0f a minute, %.0f%% of the limit of %d"
-                + " (the whole run, tables' DDL and last write included: %.2f min)%n", requests, pagingMinutes,
+        System.out.printf(
+                "  pages (successful requests)  %d, the first to the last in %.2f min: %.0f a minute, %.0f%% of the limit of %d"
+                        + " (the whole run, tables' DDL and last write included: %.2f min)%n",
+                requests, pagingMinutes,
                 (requests - 1) / pagingMinutes, 100 * (requests - 1) / pagingMinutes / LIST_LIMIT, LIST_LIMIT, minutes);
         System.out.printf("  429s                         %d%n", simulator.rateLimitedCount() - limitedBefore);
         System.out.printf("  waited on BigQuery           %.1f s in all (on the writer's thread, beside the paging)%n",
                 bigQuery.waitedMillis.get() / 1000.0);
-        System.out.printf("  backfill cost                %d insertAll requests (%s streamed), %d query jobs (%d DML: MERGEs of"
-                + " the current table and cursor commits), %s billed for queries (estimate)%n", inserts.size(),
+        System.out.printf(
+                "  backfill cost                %d insertAll requests (%s streamed), %d query jobs (%d DML: MERGEs of"
+                        + " the current table and cursor commits), %s billed for queries (estimate)%n",
+                inserts.size(),
                 mb(bigQuery.streamedBytes.get()), jobs, dml, mb(bigQuery.queryBytesBilled.get()));
 
         int jobsBefore = bigQuery.statements.size();
@@ -120,8 +127,10 @@ class BigQueryPaceBenchmark {
         long streamedBefore = bigQuery.streamedBytes.get();
         long billedBefore = bigQuery.queryBytesBilled.get();
         producer.sendBody("direct:sync-tickets", null);
-        System.out.printf("  quiet run (nothing new)      %d insertAll requests (%s streamed), %d query jobs, %s billed for"
-                + " queries (estimate)%n", bigQuery.inserts.size() - insertsBefore, mb(bigQuery.streamedBytes.get() - streamedBefore),
+        System.out.printf(
+                "  quiet run (nothing new)      %d insertAll requests (%s streamed), %d query jobs, %s billed for"
+                        + " queries (estimate)%n",
+                bigQuery.inserts.size() - insertsBefore, mb(bigQuery.streamedBytes.get() - streamedBefore),
                 bigQuery.statements.size() - jobsBefore, mb(bigQuery.queryBytesBilled.get() - billedBefore));
     }
 }

@@ -60,8 +60,11 @@ class PackagedPipelineBenchmark {
      * {@code description} makes the tickets about three times larger (2.7 KB against 0.9 KB).
      */
     static final String INCLUDE = System.getProperty("benchmark.include", "").trim();
-    static final java.util.Set<String> INCLUDES = INCLUDE.isEmpty() ? java.util.Set.of()
-            : java.util.Arrays.stream(INCLUDE.split(",")).map(String::trim).collect(java.util.stream.Collectors.toSet());
+    static final java.util.Set<String> INCLUDES = INCLUDE.isEmpty()
+            ? java.util.Set.of()
+            : java.util.Arrays.stream(INCLUDE.split(","))
+                    .map(String::trim)
+                    .collect(java.util.stream.Collectors.toSet());
     static final String EXTERNAL_URL = System.getProperty("benchmark.freshdesk-url");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     /** The JVM the app runs on: this one's unless {@code benchmark.java} names another {@code java} (a JDK 25's, say). */
@@ -73,7 +76,8 @@ class PackagedPipelineBenchmark {
      */
     static final Path AOT_CACHE = JAR.resolveSibling("app.aot");
     static final Path APPCDS_ARCHIVE = JAR.resolveSibling("app-cds.jsa");
-    static final String START_ARCHIVE = Files.exists(AOT_CACHE) ? "-XX:AOTCache=" + AOT_CACHE.getFileName()
+    static final String START_ARCHIVE = Files.exists(AOT_CACHE)
+            ? "-XX:AOTCache=" + AOT_CACHE.getFileName()
             : Files.exists(APPCDS_ARCHIVE) ? "-XX:SharedArchiveFile=" + APPCDS_ARCHIVE.getFileName() : null;
     /** How often the app's threads' CPU and RSS are read from /proc. */
     static final long SAMPLE_MILLIS = 100;
@@ -83,7 +87,8 @@ class PackagedPipelineBenchmark {
      * loader is measured on.
      */
     static final int SERVER_WARMUP_REQUESTS = Integer.getInteger("benchmark.server-warmup-requests", 5_000);
-    static final Pattern GC_PAUSE = Pattern.compile("Pause (Young|Full|Remark|Cleanup).*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    static final Pattern GC_PAUSE = Pattern
+            .compile("Pause (Young|Full|Remark|Cleanup).*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @Test
     void backfillTicketsWithTheRateLimitsOff() throws Exception {
@@ -95,7 +100,8 @@ class PackagedPipelineBenchmark {
             // pages are then served at the cost of a copy: the machine's cores go to the loader being measured
             long rendering = System.nanoTime();
             simulator.prerender("tickets", INCLUDES);
-            System.out.printf("simulator: %,d tickets rendered ahead in %.1f s%s%n", TICKETS, (System.nanoTime() - rendering) / 1e9,
+            System.out.printf("simulator: %,d tickets rendered ahead in %.1f s%s%n", TICKETS,
+                    (System.nanoTime() - rendering) / 1e9,
                     INCLUDE.isEmpty() ? "" : " (include=" + INCLUDE + ")");
             warmUpServer(json);
         }
@@ -107,16 +113,20 @@ class PackagedPipelineBenchmark {
         if (DESTINATION.equals("bigquery-stand-in")) {
             bigQueryServer = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(bigQuery));
             bigQueryServer.start();
-            bigQueryServer.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withTransformers(FakeBigQuery.NAME)));
+            bigQueryServer.stubFor(WireMock.any(WireMock.anyUrl())
+                    .willReturn(WireMock.aResponse().withTransformers(FakeBigQuery.NAME)));
         }
         try {
             String baseUrl = EXTERNAL_URL != null ? EXTERNAL_URL : freshdesk.baseUrl();
-            String apiKey = EXTERNAL_URL != null ? System.getProperty("benchmark.api-key", "") : simulator.settings().apiKey();
+            String apiKey = EXTERNAL_URL != null
+                    ? System.getProperty("benchmark.api-key", "")
+                    : simulator.settings().apiKey();
             List<String> command = new ArrayList<>(List.of(JAVA,
                     "-Xmx" + HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log")));
             if (System.getProperty("benchmark.jfr") != null) {
                 // a profile of the run, for `jfr print --events jdk.ExecutionSample <file>`
-                command.add("-XX:StartFlightRecording=filename=" + Path.of(System.getProperty("benchmark.jfr")).toAbsolutePath()
+                command.add("-XX:StartFlightRecording=filename="
+                        + Path.of(System.getProperty("benchmark.jfr")).toAbsolutePath()
                         + ",settings=profile");
             }
             // the collector the JVM image runs with (its run-java.sh's defaults); -Dbenchmark.gc-args= (empty) for the JVM's
@@ -210,13 +220,20 @@ class PackagedPipelineBenchmark {
             long requests = EXTERNAL_URL != null ? -1 : simulator.requestCount();
             System.out.printf("%nJVM: %s%n", javaVersion());
             // this machine's speed drifts (up to twice as slow some evenings): figures compare only at a like speed
-            System.out.printf("machine speed: %.0f ms for a fixed single-thread JSON workload (lower is faster)%n", calibration);
-            System.out.printf("Packaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s, %s%n", records, DESTINATION,
-                    HEAP, START_ARCHIVE == null ? "" : START_ARCHIVE.startsWith("-XX:AOTCache") ? ", AOT cache" : ", AppCDS archive", gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs,
+            System.out.printf("machine speed: %.0f ms for a fixed single-thread JSON workload (lower is faster)%n",
+                    calibration);
+            System.out.printf("Packaged pipeline: %,d tickets into %s, -Xmx%s, rate limits off%s, %s, %s%n", records,
+                    DESTINATION,
+                    HEAP,
+                    START_ARCHIVE == null
+                            ? ""
+                            : START_ARCHIVE.startsWith("-XX:AOTCache") ? ", AOT cache" : ", AppCDS archive",
+                    gcArgs.isEmpty() ? "the JVM's own collector" : gcArgs,
                     jitArgs.isEmpty() ? "the JVM's own JIT thresholds" : jitArgs);
             System.out.printf("  elapsed            %.1f s (JVM start included)%n", elapsed);
             System.out.printf("  records/s          %,.0f%n", records / elapsed);
-            System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every %d ms)%n", cpuSeconds,
+            System.out.printf("  CPU                %.1f s (%.1f s per 100k records, sampled every %d ms)%n",
+                    cpuSeconds,
                     cpuSeconds * 100_000 / Math.max(1, records), SAMPLE_MILLIS);
             // what the loader's own processing allows: its CPU a record, with the machine's cores to itself (the
             // issue's target is 30,000 records/s of own processing on 2 cores)
@@ -224,8 +241,9 @@ class PackagedPipelineBenchmark {
             System.out.printf("  own processing     %,.0f records/s on %d cores to itself (%.0f µs of CPU a record)%n",
                     records / cpuSeconds * cores, cores, cpuSeconds * 1e6 / records);
             System.out.printf("  server CPU         %.1f s (%s, in the benchmark's JVM)%n", serverCpu,
-                    EXTERNAL_URL != null ? "idle: the server is external"
-                    : bigQueryServer != null ? "the simulator and the BigQuery stand-in" : "the simulator");
+                    EXTERNAL_URL != null
+                            ? "idle: the server is external"
+                            : bigQueryServer != null ? "the simulator and the BigQuery stand-in" : "the simulator");
             System.out.printf("  CPU by thread      %s%n", byThread(threads, threadNames));
             if (EXTERNAL_URL == null) {
                 printByTenth(progress, (double) records / Math.max(1, simulator.requestCount()));
@@ -233,10 +251,12 @@ class PackagedPipelineBenchmark {
             System.out.printf("  peak RSS           %,d MB (VmHWM, sampled)%n", peak[0] / 1024);
             System.out.printf("  GC                 %d pauses (%d full), heap at most %d MB before a pause%n", pauses,
                     fullPauses, peakHeap);
-            System.out.printf("  requests/record    %s%n", requests < 0 ? "n/a (external server)"
+            System.out.printf("  requests/record    %s%n", requests < 0
+                    ? "n/a (external server)"
                     : String.format("%.4f (%,d requests)", (double) requests / Math.max(1, records), requests));
             if (EXTERNAL_URL == null) {
-                System.out.printf("  page bytes/record  %,.0f (%,.0f MB served)%n", (double) freshdesk.bytesServed() / Math.max(1, records),
+                System.out.printf("  page bytes/record  %,.0f (%,.0f MB served)%n",
+                        (double) freshdesk.bytesServed() / Math.max(1, records),
                         freshdesk.bytesServed() / 1048576.0);
             }
             Path file = dir.resolve("freshdesk.duckdb");
@@ -245,14 +265,18 @@ class PackagedPipelineBenchmark {
                 Path wal = dir.resolve("freshdesk.duckdb.wal");
                 long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
                 System.out.printf("  DuckDB file        %,.0f MB (%,.0f bytes a record; write-ahead log %,.0f MB)%n",
-                        Files.size(file) / 1048576.0, (double) Files.size(file) / Math.max(1, records), walBytes / 1048576.0);
+                        Files.size(file) / 1048576.0, (double) Files.size(file) / Math.max(1, records),
+                        walBytes / 1048576.0);
             }
             if (bigQueryServer != null) {
-                System.out.printf("  BigQuery           %,d insertAll requests (%,.1f MB streamed), %,d query jobs (%,.1f MB billed,"
-                        + " the stand-in's estimate)%n", bigQuery.inserts.size(), bigQuery.streamedBytes.get() / 1048576.0,
+                System.out.printf(
+                        "  BigQuery           %,d insertAll requests (%,.1f MB streamed), %,d query jobs (%,.1f MB billed,"
+                                + " the stand-in's estimate)%n",
+                        bigQuery.inserts.size(), bigQuery.streamedBytes.get() / 1048576.0,
                         bigQuery.statements.size(), bigQuery.queryBytesBilled.get() / 1048576.0);
             }
-            System.out.printf("  first request      %s%n", freshdesk.firstRequestNanos() == 0 ? "n/a"
+            System.out.printf("  first request      %s%n", freshdesk.firstRequestNanos() == 0
+                    ? "n/a"
                     : String.format("%.2f s after the start", (freshdesk.firstRequestNanos() - started) / 1e9));
         } finally {
             freshdesk.close();
@@ -267,8 +291,11 @@ class PackagedPipelineBenchmark {
 
     /** A simulated account of {@code tickets} tickets (and a few contacts and companies), its rate limits off. */
     static SimulatedFreshdesk simulator(int tickets, ObjectMapper json) {
-        return new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(tickets).withContacts(1_000)
-                .withCompanies(100).withUnlimitedRate(), Clock.systemUTC(), json);
+        return new SimulatedFreshdesk(SimulatorSettings.defaults()
+                .withTickets(tickets)
+                .withContacts(1_000)
+                .withCompanies(100)
+                .withUnlimitedRate(), Clock.systemUTC(), json);
     }
 
     /**
@@ -290,7 +317,8 @@ class PackagedPipelineBenchmark {
                         + "&order_by=updated_at&order_type=asc&per_page=100&page=" + (1 + i % 100)
                         + (INCLUDES.isEmpty() ? "" : "&include=" + String.join(",", INCLUDES)));
                 java.net.http.HttpResponse<byte[]> page = client.send(java.net.http.HttpRequest.newBuilder(uri)
-                        .header("Authorization", authorization).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                        .header("Authorization", authorization)
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(page.statusCode()).as(uri.toString()).isEqualTo(200);
             }
         }
@@ -306,7 +334,8 @@ class PackagedPipelineBenchmark {
     static double calibrationMillis(ObjectMapper mapper) throws IOException {
         StringBuilder text = new StringBuilder("{\"id\":1,\"subject\":\"");
         java.util.Random random = new java.util.Random(42);
-        String[] words = {"refund", "order", "délai", "customer", "payment", "invoice", "login", "shipping", "merci", "error"};
+        String[] words = {"refund", "order", "délai", "customer", "payment", "invoice", "login", "shipping", "merci",
+                "error"};
         while (text.length() < 2_600) {
             text.append(words[random.nextInt(words.length)]).append(' ');
         }
@@ -335,7 +364,8 @@ class PackagedPipelineBenchmark {
 
     /** CPU time of this JVM (the simulator's server, when it serves): what the loader's machine gave the server. */
     static long serverCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -349,7 +379,8 @@ class PackagedPipelineBenchmark {
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     String tid = task.getFileName().toString();
                     names.put(tid, name);
-                    ticks.computeIfAbsent(tid, t -> new long[1])[0] = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks.computeIfAbsent(tid, t -> new long[1])[0] = Long.parseLong(fields[11])
+                            + Long.parseLong(fields[12]);
                 } catch (IOException | RuntimeException e) {
                     // the thread just ended
                 }
@@ -388,10 +419,12 @@ class PackagedPipelineBenchmark {
             }
             Progress to = progress.get(next);
             double perRecord = 1e4 / Math.max(1, (to.requests() - base.requests()) * recordsPerRequest); // ticks are 10 ms
-            StringBuilder line = new StringBuilder(String.format("    %2d  %5.0f  ", tenth, (to.total() - base.total()) * perRecord));
+            StringBuilder line = new StringBuilder(
+                    String.format("    %2d  %5.0f  ", tenth, (to.total() - base.total()) * perRecord));
             for (String kind : KINDS) {
-                line.append(String.format(" %4.0f", (to.ticks().getOrDefault(kind, 0L) - base.ticks().getOrDefault(kind, 0L))
-                        * perRecord));
+                line.append(String.format(" %4.0f",
+                        (to.ticks().getOrDefault(kind, 0L) - base.ticks().getOrDefault(kind, 0L))
+                                * perRecord));
             }
             System.out.println(line);
             base = to;
@@ -403,10 +436,15 @@ class PackagedPipelineBenchmark {
         Map<String, Long> kinds = new java.util.TreeMap<>();
         ticks.forEach((tid, t) -> {
             String name = names.get(tid);
-            String kind = name.startsWith("C2 ") || name.startsWith("C1 ") ? "JIT"
-                    : name.startsWith("G1 ") || name.startsWith("GC ") || name.equals("VM Thread") ? "GC/VM"
-                    : name.startsWith("seda://write") ? "writer" : name.startsWith("ProducerTempla") ? "paging loop"
-                    : name.equals("java") ? "main+DuckDB" : "other";
+            String kind = name.startsWith("C2 ") || name.startsWith("C1 ")
+                    ? "JIT"
+                    : name.startsWith("G1 ") || name.startsWith("GC ") || name.equals("VM Thread")
+                            ? "GC/VM"
+                            : name.startsWith("seda://write")
+                                    ? "writer"
+                                    : name.startsWith("ProducerTempla")
+                                            ? "paging loop"
+                                            : name.equals("java") ? "main+DuckDB" : "other";
             kinds.merge(kind, t[0], Long::sum);
         });
         return kinds;
@@ -415,7 +453,9 @@ class PackagedPipelineBenchmark {
     /** CPU seconds by thread kind (JIT, GC, the named Camel threads, the rest), largest first. */
     static String byThread(Map<String, long[]> ticks, Map<String, String> names) {
         Map<String, Long> kinds = kindTicks(ticks, names);
-        return kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        return kinds.entrySet()
+                .stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 100.0))
                 .collect(java.util.stream.Collectors.joining(", "));
     }

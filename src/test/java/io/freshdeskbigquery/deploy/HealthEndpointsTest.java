@@ -30,7 +30,8 @@ class HealthEndpointsTest {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : SERVED) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(root.toString()).resolve(path))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
             // 503 is a health check saying DOWN: the path is served all the same
             assertThat(response.statusCode()).as(path).isIn(200, 503);
             assertThat(response.body()).as(path).isNotBlank();

@@ -36,7 +36,8 @@ class K8sManifestsTest {
     /** Kubernetes versions the manifests must be valid for (kubernetes-validate's bundled schemas). */
     static final List<String> KUBERNETES = List.of("1.27.0", "1.30.0", "1.33.0", "1.37.0");
     static final String IMAGE = "ghcr.io/freshdesk-bigquery/freshdesk-bigquery";
-    static final PythonTool VALIDATOR = new PythonTool("kubernetes-validate", Path.of("src/test/k8s"), "K8S_VALIDATE_VENV");
+    static final PythonTool VALIDATOR = new PythonTool("kubernetes-validate", Path.of("src/test/k8s"),
+            "K8S_VALIDATE_VENV");
     static final YAMLMapper YAML = new YAMLMapper();
 
     static final Map<String, String> RENDERED = new HashMap<>();
@@ -90,7 +91,8 @@ class K8sManifestsTest {
     void theValidatorRefusesAFieldKubernetesDoesNotKnow() throws IOException {
         Path validate = validator();
         Path broken = Path.of("target/k8s/broken.yaml");
-        Files.writeString(broken, RENDERED.get("duckdb-scheduled").replace("  replicas: 1", "  replicas: 1\n  replica: 2"));
+        Files.writeString(broken,
+                RENDERED.get("duckdb-scheduled").replace("  replicas: 1", "  replicas: 1\n  replica: 2"));
 
         assertThatThrownBy(() -> Kustomize.run(List.of(validate.toString(), "--strict", "--quiet", "-k", "1.37.0",
                 broken.toString()), 120)).hasMessageContaining("replica");
@@ -142,8 +144,9 @@ class K8sManifestsTest {
             }
             assertThat(HealthEndpointsTest.SERVED).as(overlay + ": probe paths").containsAll(paths);
             if (syncers(overlay).get(0).path("kind").asText().equals("Deployment")) {
-                assertThat(paths).as(overlay).containsExactlyInAnyOrder("/q/health/started", "/q/health/live",
-                        "/q/health/ready");
+                assertThat(paths).as(overlay)
+                        .containsExactlyInAnyOrder("/q/health/started", "/q/health/live",
+                                "/q/health/ready");
             }
         }
     }
@@ -157,8 +160,10 @@ class K8sManifestsTest {
             JsonNode labels = syncers(overlay).get(0).path("kind").asText().equals("Deployment")
                     ? syncers(overlay).get(0).at("/spec/template/metadata/labels")
                     : syncers(overlay).get(0).at("/spec/jobTemplate/spec/template/metadata/labels");
-            service.at("/spec/selector").fields().forEachRemaining(selector ->
-                    assertThat(labels.path(selector.getKey()).asText()).as(overlay + " pod label " + selector.getKey())
+            service.at("/spec/selector")
+                    .fields()
+                    .forEachRemaining(selector -> assertThat(labels.path(selector.getKey()).asText())
+                            .as(overlay + " pod label " + selector.getKey())
                             .isEqualTo(selector.getValue().asText()));
             assertThat(pod.at("/containers/0/ports/0/name").asText()).isEqualTo("http");
         }
@@ -193,16 +198,18 @@ class K8sManifestsTest {
         documentedKeys().forEach(key -> byEnvName.put(key.replaceAll("[.-]", "_").toUpperCase(), key));
         JsonNode config = parse(Files.readString(K8S.resolve("camel-k/prerequisites.yaml"))).get(0);
         assertThat(config.path("kind").asText()).isEqualTo("ConfigMap");
-        config.path("data").fieldNames().forEachRemaining(name ->
-                assertThat(byEnvName).as("camel-k ConfigMap " + name).containsKey(name));
+        config.path("data")
+                .fieldNames()
+                .forEachRemaining(name -> assertThat(byEnvName).as("camel-k ConfigMap " + name).containsKey(name));
         assertThat(config.path("data").size()).isGreaterThan(5);
     }
 
     /** Every key the project's application.properties shows (set, or commented out with its default). */
     static Set<String> documentedKeys() throws IOException {
         Set<String> keys = new HashSet<>();
-        Matcher m = Pattern.compile("(?m)^#?([a-z][a-z0-9-]*(?:\\.[a-z0-9<>-]+)+)=").matcher(
-                Files.readString(Path.of("application.properties")));
+        Matcher m = Pattern.compile("(?m)^#?([a-z][a-z0-9-]*(?:\\.[a-z0-9<>-]+)+)=")
+                .matcher(
+                        Files.readString(Path.of("application.properties")));
         while (m.find()) {
             keys.add(m.group(1));
         }
@@ -211,7 +218,8 @@ class K8sManifestsTest {
 
     static Properties overlayProperties(String overlay) throws IOException {
         Properties props = new Properties();
-        try (var reader = Files.newBufferedReader(K8S.resolve("overlays").resolve(overlay).resolve("application.properties"))) {
+        try (var reader = Files
+                .newBufferedReader(K8S.resolve("overlays").resolve(overlay).resolve("application.properties"))) {
             props.load(reader);
         }
         return props;
@@ -244,7 +252,8 @@ class K8sManifestsTest {
                 assertThat(defined).as("Secret " + name.asText()).containsKey(name.asText());
                 references++;
             }
-            assertThat(resource.path("kind").asText()).as("no Secret is applied with the overlays").isNotEqualTo("Secret");
+            assertThat(resource.path("kind").asText()).as("no Secret is applied with the overlays")
+                    .isNotEqualTo("Secret");
         }
         assertThat(references).isGreaterThanOrEqualTo(5);
     }
@@ -285,7 +294,8 @@ class K8sManifestsTest {
             assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(overlay).isTrue();
             assertThat(pod.at("/securityContext/seccompProfile/type").asText()).as(overlay).isEqualTo("RuntimeDefault");
             // the token only where the Lease election needs it to call the API server
-            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(overlay).isEqualTo(leasesElection(overlay));
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(overlay)
+                    .isEqualTo(leasesElection(overlay));
             assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(overlay).isFalse();
             assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(overlay).isTrue();
             assertThat(container.at("/securityContext/capabilities/drop/0").asText()).as(overlay).isEqualTo("ALL");
@@ -322,11 +332,14 @@ class K8sManifestsTest {
                     .isEqualTo("freshdesk-bigquery");
             JsonNode syncer = syncers(overlay).get(0);
             JsonNode podLabels = syncer.path("kind").asText().equals("CronJob")
-                    ? syncer.at("/spec/jobTemplate/spec/template/metadata/labels") : syncer.at("/spec/template/metadata/labels");
-            assertThat(podLabels.path("app.kubernetes.io/name").asText()).as(overlay + ": the candidates' label on the pod")
+                    ? syncer.at("/spec/jobTemplate/spec/template/metadata/labels")
+                    : syncer.at("/spec/template/metadata/labels");
+            assertThat(podLabels.path("app.kubernetes.io/name").asText())
+                    .as(overlay + ": the candidates' label on the pod")
                     .isEqualTo("freshdesk-bigquery");
             JsonNode role = ofKind(overlay, "Role").get(0);
-            assertThat(role.toString()).contains("\"leases\"", "\"get\"", "\"create\"", "\"update\"", "\"pods\"", "\"list\"");
+            assertThat(role.toString()).contains("\"leases\"", "\"get\"", "\"create\"", "\"update\"", "\"pods\"",
+                    "\"list\"");
             JsonNode binding = ofKind(overlay, "RoleBinding").get(0);
             assertThat(binding.at("/roleRef/name").asText()).isEqualTo(role.at("/metadata/name").asText());
             assertThat(binding.at("/subjects/0/name").asText()).as(overlay + ": the pod's ServiceAccount is bound")
@@ -379,8 +392,10 @@ class K8sManifestsTest {
      * outside a-z 0-9 . - replaced by -, no non-alphanumeric character at either end).
      */
     static String leaseName(String election) {
-        return ("leaders-" + election).toLowerCase().replaceAll("[^a-z0-9-.]", "-")
-                .replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
+        return ("leaders-" + election).toLowerCase()
+                .replaceAll("[^a-z0-9-.]", "-")
+                .replaceAll("^[^a-z0-9]+", "")
+                .replaceAll("[^a-z0-9]+$", "");
     }
 
     static List<String> values(JsonNode array) {
@@ -397,16 +412,20 @@ class K8sManifestsTest {
             assertThat(rules).as(overlay + ": ingress rules").isNotEmpty();
             for (JsonNode rule : rules) {
                 assertThat(rule.path("ports").findValues("port").stream().map(JsonNode::asText).toList())
-                        .as(overlay + ": an ingress rule names its port").containsExactly("8080");
+                        .as(overlay + ": an ingress rule names its port")
+                        .containsExactly("8080");
                 // no from = every source; the kubelet's probes need no rule (traffic from the pod's node is allowed)
                 assertThat(rule.path("from")).as(overlay + ": who may reach 8080").isNotEmpty();
                 for (JsonNode peer : rule.path("from")) {
                     assertThat(peer.has("ipBlock")).as(overlay + ": an address range, not a scraper").isFalse();
-                    assertThat(peer.at("/podSelector/matchLabels").size() + peer.at("/podSelector/matchExpressions").size())
-                            .as(overlay + ": the scraper's pods by label: " + peer).isPositive();
+                    assertThat(peer.at("/podSelector/matchLabels").size()
+                            + peer.at("/podSelector/matchExpressions").size())
+                            .as(overlay + ": the scraper's pods by label: " + peer)
+                            .isPositive();
                     assertThat(peer.at("/namespaceSelector/matchLabels").size()
                             + peer.at("/namespaceSelector/matchExpressions").size())
-                            .as(overlay + ": the scraper's namespace by label: " + peer).isPositive();
+                            .as(overlay + ": the scraper's namespace by label: " + peer)
+                            .isPositive();
                 }
             }
         }
@@ -422,13 +441,15 @@ class K8sManifestsTest {
             Map<String, String> env = env(container);
             // the image's run-java.sh passes -XX:MaxRAMPercentage=$JAVA_MAX_MEM_RATIO (50 when unset) on the command
             // line, which overrides the same flag in JAVA_TOOL_OPTIONS: the heap is set by JAVA_MAX_MEM_RATIO alone
-            assertThat(env.getOrDefault("JAVA_TOOL_OPTIONS", "")).as(overlay + ": a heap size the start script would override")
+            assertThat(env.getOrDefault("JAVA_TOOL_OPTIONS", ""))
+                    .as(overlay + ": a heap size the start script would override")
                     .doesNotContain("MaxRAMPercentage", "-Xmx");
             assertThat(env).as(overlay + ": the heap's share").containsKey("JAVA_MAX_MEM_RATIO");
             long heap = (long) (limit * Double.parseDouble(env.get("JAVA_MAX_MEM_RATIO")) / 100);
             Properties props = overlayProperties(overlay);
             long duckDb = "duckdb".equals(props.getProperty("destination.type"))
-                    ? mebibytes(props.getProperty("destination.duckdb.memory-limit", "512MB")) : 0;
+                    ? mebibytes(props.getProperty("destination.duckdb.memory-limit", "512MB"))
+                    : 0;
             // metaspace, threads, code cache, and with DuckDB its JNI library and its memory beyond the buffer pool:
             // 446-545 MiB measured beside DuckDB in million-ticket backfills (k8s/README.md), under 256 without it
             long rest = duckDb > 0 ? 512 : 256;
@@ -449,16 +470,20 @@ class K8sManifestsTest {
         // and in every manifest's own JVM options, for an image built some other way
         for (String overlay : OVERLAYS) {
             assertThat(env(container(syncers(overlay).get(0))).getOrDefault("JAVA_TOOL_OPTIONS", "").split("\\s+"))
-                    .as(overlay + ": JAVA_TOOL_OPTIONS").contains(EXIT_ON_OOM);
+                    .as(overlay + ": JAVA_TOOL_OPTIONS")
+                    .contains(EXIT_ON_OOM);
         }
         JsonNode integration = parse(Files.readString(K8S.resolve("camel-k/integration.yaml"))).get(0);
         assertThat(values(integration.at("/spec/traits/environment/vars")))
-                .as("the Camel K Integration's environment").anySatisfy(variable ->
-                        assertThat(variable).startsWith("JAVA_TOOL_OPTIONS=").contains(EXIT_ON_OOM));
+                .as("the Camel K Integration's environment")
+                .anySatisfy(variable -> assertThat(variable).startsWith("JAVA_TOOL_OPTIONS=").contains(EXIT_ON_OOM));
         // and in the README's commands that run the app
-        List<String> runs = Files.readString(Path.of("README.md")).lines()
-                .filter(line -> line.matches(".*\\bjava .*-jar .*")).toList();
-        assertThat(runs).as("README's java -jar commands").hasSizeGreaterThanOrEqualTo(5)
+        List<String> runs = Files.readString(Path.of("README.md"))
+                .lines()
+                .filter(line -> line.matches(".*\\bjava .*-jar .*"))
+                .toList();
+        assertThat(runs).as("README's java -jar commands")
+                .hasSizeGreaterThanOrEqualTo(5)
                 .allSatisfy(line -> assertThat(line).contains("java " + EXIT_ON_OOM));
     }
 
@@ -483,13 +508,16 @@ class K8sManifestsTest {
     }
 
     static List<JsonNode> syncers(String overlay) {
-        return RESOURCES.get(overlay).stream()
-                .filter(r -> Set.of("Deployment", "CronJob", "StatefulSet", "Job", "DaemonSet").contains(r.path("kind").asText()))
+        return RESOURCES.get(overlay)
+                .stream()
+                .filter(r -> Set.of("Deployment", "CronJob", "StatefulSet", "Job", "DaemonSet")
+                        .contains(r.path("kind").asText()))
                 .toList();
     }
 
     static JsonNode podSpec(JsonNode syncer) {
-        return syncer.path("kind").asText().equals("CronJob") ? syncer.at("/spec/jobTemplate/spec/template/spec")
+        return syncer.path("kind").asText().equals("CronJob")
+                ? syncer.at("/spec/jobTemplate/spec/template/spec")
                 : syncer.at("/spec/template/spec");
     }
 

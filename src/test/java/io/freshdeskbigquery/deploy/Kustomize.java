@@ -63,7 +63,8 @@ final class Kustomize {
                 throw new PythonTool.Unavailable("neither kubectl, kustomize nor go is on the PATH");
             }
             System.out.println("Installing kustomize " + VERSION + " into " + bin + " (first run only)");
-            ProcessBuilder install = new ProcessBuilder("go", "install", "sigs.k8s.io/kustomize/kustomize/v5@" + VERSION);
+            ProcessBuilder install = new ProcessBuilder("go", "install",
+                    "sigs.k8s.io/kustomize/kustomize/v5@" + VERSION);
             install.environment().put("GOBIN", bin.toString());
             run(install, 900);
         }
@@ -73,7 +74,8 @@ final class Kustomize {
     private static boolean works(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;

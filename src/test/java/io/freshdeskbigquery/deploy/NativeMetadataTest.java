@@ -74,11 +74,14 @@ class NativeMetadataTest {
             Class.forName(name, false, getClass().getClassLoader());
             registered.add(name);
         }
-        String jar = com.google.api.services.bigquery.model.Job.class.getProtectionDomain().getCodeSource().getLocation()
+        String jar = com.google.api.services.bigquery.model.Job.class.getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
                 .getPath();
         List<String> model = new ArrayList<>();
         try (JarFile classes = new JarFile(jar)) {
-            classes.stream().map(e -> e.getName())
+            classes.stream()
+                    .map(e -> e.getName())
                     .filter(n -> n.startsWith("com/google/api/services/bigquery/model/") && n.endsWith(".class"))
                     .forEach(n -> model.add(n.substring(0, n.length() - ".class".length()).replace('/', '.')));
         }
@@ -104,7 +107,8 @@ class NativeMetadataTest {
             case "float" -> float.class;
             case "double" -> double.class;
             case "char" -> char.class;
-            default -> name.endsWith("[]") ? type(name.substring(0, name.length() - 2)).arrayType()
+            default -> name.endsWith("[]")
+                    ? type(name.substring(0, name.length() - 2)).arrayType()
                     : Class.forName(name, false, NativeMetadataTest.class.getClassLoader());
         };
     }

@@ -19,7 +19,8 @@ class OperatorConfigurationTest {
     void theTopLevelApplicationPropertiesIsThePackagedOne() throws IOException {
         Path top = Path.of("application.properties");
         Path packaged = Path.of("src/main/resources/application.properties");
-        assertThat(Files.readString(top)).as("application.properties and " + packaged).isEqualTo(Files.readString(packaged));
+        assertThat(Files.readString(top)).as("application.properties and " + packaged)
+                .isEqualTo(Files.readString(packaged));
         assertThat(Files.isSymbolicLink(top)).as("application.properties is a symbolic link to " + packaged).isTrue();
         assertThat(Files.isSameFile(top, packaged)).isTrue();
     }

@@ -32,7 +32,9 @@ class AppCdsTrainingIT {
         Files.deleteIfExists(app.resolve("app-cds.jsa"));
 
         Process training = new ProcessBuilder("sh", SCRIPT.toAbsolutePath().toString(), app.toString(), JAVA)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("training.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("training.out").toFile())
+                .start();
         assertThat(training.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String trainingOut = Files.readString(dir.resolve("training.out"));
         assertThat(training.exitValue()).as(trainingOut).isZero();
@@ -43,15 +45,18 @@ class AppCdsTrainingIT {
         Path classes = dir.resolve("classes.log");
         String runOut = RefusedFirstRequest.run(app, dir, "-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa",
                 "-Xlog:class+load=info:file=" + classes);
-        assertThat(runOut).as("-Xshare:on starts only with a usable archive").contains("tickets: run ")
+        assertThat(runOut).as("-Xshare:on starts only with a usable archive")
+                .contains("tickets: run ")
                 .contains("failed on page 1");
 
         List<String> loaded = Files.readAllLines(classes);
-        for (String type : List.of("org.apache.camel.reifier.RouteReifier", "org.apache.camel.component.http.HttpEndpoint",
+        for (String type : List.of("org.apache.camel.reifier.RouteReifier",
+                "org.apache.camel.component.http.HttpEndpoint",
                 "org.apache.hc.client5.http.impl.classic.InternalHttpClient", "org.duckdb.DuckDBConnection",
                 "io.freshdeskbigquery.sync.cursor.ResumeFromCursor")) {
-            assertThat(loaded).as(type + " mapped from the archive").anySatisfy(line -> assertThat(line)
-                    .contains(" " + type + " source: shared objects file"));
+            assertThat(loaded).as(type + " mapped from the archive")
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(" " + type + " source: shared objects file"));
         }
     }
 

@@ -32,13 +32,17 @@ class BackfillUnderSmallHeapIT {
 
     @Test
     void everyTicketOfAHundredThousandArrivesExactlyOnce() throws Exception {
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
-                .withContacts(10).withCompanies(10).withUnlimitedRate(), Clock.systemUTC(), new ObjectMapper());
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults()
+                .withTickets(TICKETS)
+                .withContacts(10)
+                .withCompanies(10)
+                .withUnlimitedRate(), Clock.systemUTC(), new ObjectMapper());
         simulator.prerender("tickets");
         Path dir = Files.createTempDirectory("freshdesk-backfill");
         Path db = dir.resolve("freshdesk.duckdb");
         try (SimulatorHttpServer freshdesk = new SimulatorHttpServer(simulator)) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx160m",
                     "-Dquarkus.http.port=0",
                     "-Dfreshdesk.base-url=" + freshdesk.baseUrl(),
@@ -48,7 +52,8 @@ class BackfillUnderSmallHeapIT {
                     "-Dsync.once=true",
                     "-Ddestination.duckdb.path=" + db,
                     "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("app.log").toFile());
             builder.environment().put("FRESHDESK_API_KEY", simulator.settings().apiKey());
             Process app = builder.start();
             assertThat(app.waitFor(10, TimeUnit.MINUTES)).as("the backfill ends").isTrue();
@@ -73,11 +78,14 @@ class BackfillUnderSmallHeapIT {
             assertThat(loaded).hasSize(truth.size()).isEqualTo(truth);
             // one history row per version (nothing was changed meanwhile: one per ticket), none twice
             assertThat(count(st, "SELECT count(*) FROM tickets_changes")).isEqualTo(truth.size());
-            assertThat(count(st, "SELECT count(*) FROM (SELECT DISTINCT id, updated_at FROM tickets_changes)")).isEqualTo(truth.size());
+            assertThat(count(st, "SELECT count(*) FROM (SELECT DISTINCT id, updated_at FROM tickets_changes)"))
+                    .isEqualTo(truth.size());
             assertThat(count(st, "SELECT count(*) FROM _rejected")).isZero();
-            try (ResultSet rs = st.executeQuery("SELECT epoch(cursor)::BIGINT FROM _sync_state WHERE stream = 'tickets'")) {
+            try (ResultSet rs = st
+                    .executeQuery("SELECT epoch(cursor)::BIGINT FROM _sync_state WHERE stream = 'tickets'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(Instant.ofEpochSecond(rs.getLong(1))).isEqualTo(truth.values().stream().max(Instant::compareTo).orElseThrow());
+                assertThat(Instant.ofEpochSecond(rs.getLong(1)))
+                        .isEqualTo(truth.values().stream().max(Instant::compareTo).orElseThrow());
             }
         } finally {
             try (var files = Files.walk(dir)) {

@@ -107,7 +107,8 @@ class LeaderTakeoverIT {
         b.destroy(); // SIGTERM: a clean stop, which releases the DuckDB file
         assertThat(b.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve("freshdesk.duckdb"), new java.util.Properties());
+        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve("freshdesk.duckdb"),
+                new java.util.Properties());
                 Statement st = db.createStatement()) {
             assertThat(count(st, "SELECT count(*) FROM tickets")).isEqualTo(TICKETS);
             assertThat(count(st, "SELECT count(DISTINCT id) FROM tickets")).isEqualTo(TICKETS);
@@ -115,7 +116,8 @@ class LeaderTakeoverIT {
             assertThat(count(st, "SELECT count(*) FROM tickets_changes")).isEqualTo(TICKETS);
             try (ResultSet cursor = st.executeQuery("SELECT cursor FROM _sync_state WHERE stream = 'tickets'")) {
                 assertThat(cursor.next()).isTrue();
-                assertThat(cursor.getObject(1, java.time.OffsetDateTime.class).toInstant()).isEqualTo(T0.plusSeconds(TICKETS));
+                assertThat(cursor.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                        .isEqualTo(T0.plusSeconds(TICKETS));
             }
         }
     }
@@ -140,25 +142,27 @@ class LeaderTakeoverIT {
     }
 
     Process launch(String name, String apiKey, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Dquarkus.http.port=0",
-                "-Dfreshdesk.base-url=" + wireMock.baseUrl() + "/api/v2",
-                "-Dfreshdesk.api-key=" + apiKey,
-                "-Dfreshdesk.rate-limit.per-minute=100000",
-                "-Dfreshdesk.rate-limit.tickets-list-per-minute=100000",
-                "-Dsync.streams=tickets",
-                // a batch per page: the write-behind is at work (a page written while the next is fetched) when killed
-                "-Dsync.write.batch-rows=100",
-                "-Dsync.schedule=0/2 * * * * ?",
-                "-Dsync.leader-election.type=file",
-                "-Dsync.leader-election.root=" + dir.resolve("leader"),
-                "-Dsync.leader-election.interval=500ms",
-                "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb")));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-Dquarkus.http.port=0",
+                        "-Dfreshdesk.base-url=" + wireMock.baseUrl() + "/api/v2",
+                        "-Dfreshdesk.api-key=" + apiKey,
+                        "-Dfreshdesk.rate-limit.per-minute=100000",
+                        "-Dfreshdesk.rate-limit.tickets-list-per-minute=100000",
+                        "-Dsync.streams=tickets",
+                        // a batch per page: the write-behind is at work (a page written while the next is fetched) when killed
+                        "-Dsync.write.batch-rows=100",
+                        "-Dsync.schedule=0/2 * * * * ?",
+                        "-Dsync.leader-election.type=file",
+                        "-Dsync.leader-election.root=" + dir.resolve("leader"),
+                        "-Dsync.leader-election.interval=500ms",
+                        "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb")));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
         processes.add(process);
         return process;
     }

@@ -58,7 +58,8 @@ final class NoSecretInTheLog {
 
     static void assertNoSecretIn(String output) {
         secrets().forEach((what, secret) -> assertThat(whereFound(output, secret))
-                .as("loggers whose lines hold " + what).isEmpty());
+                .as("loggers whose lines hold " + what)
+                .isEmpty());
     }
 
     private static final Pattern CATEGORY = Pattern.compile("^\\S+ +[A-Z]+ +\\[([^\\]]+)\\]");

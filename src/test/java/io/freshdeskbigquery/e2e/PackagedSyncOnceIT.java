@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         @ResourceArg(name = "sync.streams", value = "tickets,companies"),
         @ResourceArg(name = FreshdeskWireMock.FAKE_PREFIX + "tickets", value = "250"),
         @ResourceArg(name = FreshdeskWireMock.FAKE_PREFIX + "companies", value = "12"),
-        @ResourceArg(name = "destination.duckdb.path", value = PackagedSyncOnceIT.FILE) })
+        @ResourceArg(name = "destination.duckdb.path", value = PackagedSyncOnceIT.FILE)})
 class PackagedSyncOnceIT {
 
     static final String FILE = "target/test-data/packaged-sync-once.duckdb";

@@ -29,7 +29,8 @@ final class RefusedFirstRequest {
                 "-Dfreshdesk.retry.max-attempts=1", "-Dfreshdesk.retry.initial-delay=10",
                 "-Ddestination.duckdb.path=" + work.resolve("run.duckdb"), "-jar", "quarkus-run.jar"));
         Path out = work.resolve("run.out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(appDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(appDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
         builder.environment().put("FRESHDESK_API_KEY", "not-a-key");
         Process run = builder.start();

@@ -43,7 +43,8 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
 
     @Test
     void everyRecordArrivesOnceThroughEveryKindOfFault() {
-        simulator.faults().on("tickets")
+        simulator.faults()
+                .on("tickets")
                 .serverErrors(2, 503)
                 .truncatedBody(1)
                 .tooManyRequests(2, 1)
@@ -61,11 +62,14 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
         assertThat(simulator.faults().pending()).isZero();
         Map<Long, Instant> source = source("tickets");
         Map<Long, Instant> loaded = loaded("tickets");
-        long rejected = (Long) db().query("SELECT count(*) AS n FROM _rejected WHERE stream = 'tickets'").get(0).get("n");
+        long rejected = (Long) db().query("SELECT count(*) AS n FROM _rejected WHERE stream = 'tickets'")
+                .get(0)
+                .get("n");
         // the page with the broken record was asked for again and came back whole
         assertThat(rejected).isZero();
         assertThat(loaded).isEqualTo(source);
-        assertThat(db().query("SELECT count(*) AS n FROM tickets_changes").get(0).get("n")).isEqualTo(loaded.size() + 150L);
+        assertThat(db().query("SELECT count(*) AS n FROM tickets_changes").get(0).get("n"))
+                .isEqualTo(loaded.size() + 150L);
         assertThat(((DuckDbDestination) destination).loadState("tickets").orElseThrow().cursor())
                 .isEqualTo(source.values().stream().max(Instant::compareTo).orElseThrow());
     }

@@ -39,15 +39,17 @@ class SimulatorSyncTest extends SimulatorTestSupport {
     /** A child list's records in the simulator: id to updated_at. */
     Map<Long, java.time.Instant> childSource(String child) {
         Map<Long, java.time.Instant> records = new java.util.HashMap<>();
-        simulator.childSnapshot(child).forEach(r -> records.put(((Number) r.get("id")).longValue(),
-                java.time.Instant.parse(r.get("updated_at").toString())));
+        simulator.childSnapshot(child)
+                .forEach(r -> records.put(((Number) r.get("id")).longValue(),
+                        java.time.Instant.parse(r.get("updated_at").toString())));
         return records;
     }
 
     /** The simulator's conversations of live tickets: id to text (an edit changes the text). */
     Map<Long, String> sourceConversations() {
         Map<Long, String> conversations = new java.util.HashMap<>();
-        simulator.conversationsSnapshot().forEach(c -> conversations.put(((Number) c.get("id")).longValue(), (String) c.get("body_text")));
+        simulator.conversationsSnapshot()
+                .forEach(c -> conversations.put(((Number) c.get("id")).longValue(), (String) c.get("body_text")));
         return conversations;
     }
 
@@ -55,18 +57,23 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         Map<Long, String> conversations = new java.util.HashMap<>();
         // the conversations of a deleted or spam ticket stay in the table: its ticket's row says it is gone
         db().query("SELECT c.id, c.body_text FROM conversations c LEFT JOIN tickets t ON t.id = c.ticket_id"
-                + " WHERE t._deleted_at IS NULL").forEach(row -> conversations.put((Long) row.get("id"), (String) row.get("body_text")));
+                + " WHERE t._deleted_at IS NULL")
+                .forEach(row -> conversations.put((Long) row.get("id"), (String) row.get("body_text")));
         return conversations;
     }
 
     /** Every stream of the catalogue with a table of its own, but the child stream (conversations, compared on its own). */
-    static final List<String> STREAMS = io.freshdeskbigquery.freshdesk.FreshdeskStream.values().stream()
-            .filter(stream -> stream.parent().isEmpty() && stream.table().currentTable().equals(stream.streamName())).map(io.freshdeskbigquery.freshdesk.FreshdeskStream::streamName).toList();
+    static final List<String> STREAMS = io.freshdeskbigquery.freshdesk.FreshdeskStream.values()
+            .stream()
+            .filter(stream -> stream.parent().isEmpty() && stream.table().currentTable().equals(stream.streamName()))
+            .map(io.freshdeskbigquery.freshdesk.FreshdeskStream::streamName)
+            .toList();
 
     /** The ids of a table's rows flagged deleted (or spam). */
     java.util.Set<Long> flagged(String table) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
-        db().query("SELECT id FROM " + table + " WHERE _deleted_at IS NOT NULL").forEach(row -> ids.add((Long) row.get("id")));
+        db().query("SELECT id FROM " + table + " WHERE _deleted_at IS NOT NULL")
+                .forEach(row -> ids.add((Long) row.get("id")));
         return ids;
     }
 
@@ -106,8 +113,10 @@ class SimulatorSyncTest extends SimulatorTestSupport {
 
         // a satisfaction rating changed after it was created: filtered by creation time, it is found again only
         // because every run re-reads the lookback window (14 days) before the cursor
-        Map<String, Object> recentRating = simulator.snapshot("satisfaction_ratings").stream()
-                .max(java.util.Comparator.comparing(r -> r.get("created_at").toString())).orElseThrow();
+        Map<String, Object> recentRating = simulator.snapshot("satisfaction_ratings")
+                .stream()
+                .max(java.util.Comparator.comparing(r -> r.get("created_at").toString()))
+                .orElseThrow();
         simulator.mutations().touch("satisfaction_ratings", ((Number) recentRating.get("id")).longValue());
         assertThat(sync("satisfaction_ratings").message()).contains("0 inserted, 1 updated");
         assertThat(loaded("satisfaction_ratings")).isEqualTo(source("satisfaction_ratings"));
@@ -119,8 +128,10 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         sync("conversations");
         sync("tickets"); // the tickets that changed meanwhile
         assertThat(loadedConversations()).isEqualTo(sourceConversations()).hasSizeGreaterThan(3000);
-        assertThat(db().query("SELECT count(*) AS n FROM conversations WHERE last_edited_at IS NOT NULL").get(0).get("n"))
-                .as("edited replies").isNotEqualTo(0L);
+        assertThat(
+                db().query("SELECT count(*) AS n FROM conversations WHERE last_edited_at IS NOT NULL").get(0).get("n"))
+                .as("edited replies")
+                .isNotEqualTo(0L);
 
         // deletions: tickets deleted and marked as spam, contacts soft-deleted, then a ticket restored
         List<Long> deleted = simulator.mutations().deleteRandom("tickets", 4);

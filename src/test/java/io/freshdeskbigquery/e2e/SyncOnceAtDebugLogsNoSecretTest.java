@@ -34,9 +34,11 @@ class SyncOnceAtDebugLogsNoSecretTest {
         NoSecretInTheLog.assertNoSecretIn(output);
         // (booleans: a failing contains() would print the whole output, secrets and all)
         assertThat(output.contains("sync.once: every stream has run, all succeeded; exiting with status 0"))
-                .as("the run succeeded").isTrue();
+                .as("the run succeeded")
+                .isTrue();
         assertThat(output.contains("Authorization: Basic ****"))
-                .as("the request headers were logged, the Authorization header masked").isTrue();
+                .as("the request headers were logged, the Authorization header masked")
+                .isTrue();
         // the wire log (every byte sent and received) stays off: application.properties sets its category to INFO
         assertThat(output.contains("[o.a.h.c.h.wire]")).as("the wire log printed at DEBUG").isFalse();
     }

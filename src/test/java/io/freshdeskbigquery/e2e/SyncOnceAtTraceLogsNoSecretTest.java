@@ -39,8 +39,10 @@ class SyncOnceAtTraceLogsNoSecretTest {
         NoSecretInTheLog.assertNoSecretIn(output);
         // (booleans: a failing contains() would print the whole output, secrets and all)
         assertThat(output.contains("sync.once: every stream has run, all succeeded; exiting with status 0"))
-                .as("the run succeeded").isTrue();
+                .as("the run succeeded")
+                .isTrue();
         assertThat(output.contains("\"Authorization: Basic ****"))
-                .as("the bytes sent were logged, the Authorization header masked").isTrue();
+                .as("the bytes sent were logged, the Authorization header masked")
+                .isTrue();
     }
 }

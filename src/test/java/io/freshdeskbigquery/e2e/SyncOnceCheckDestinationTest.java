@@ -49,7 +49,8 @@ class SyncOnceCheckDestinationTest {
 
     @Test
     void aFileThatIsNotDuckDbFailsEveryStreamsDestinationCheck(QuarkusMainLauncher launcher) throws Exception {
-        Path garbage = Files.createDirectories(Path.of("target/test-data")).resolve("not-duckdb-" + System.nanoTime() + ".duckdb");
+        Path garbage = Files.createDirectories(Path.of("target/test-data"))
+                .resolve("not-duckdb-" + System.nanoTime() + ".duckdb");
         Files.writeString(garbage, "this is a text file, not a database\n".repeat(200));
         System.setProperty(PATH, garbage.toString());
 

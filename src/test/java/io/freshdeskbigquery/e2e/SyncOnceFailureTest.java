@@ -34,7 +34,8 @@ class SyncOnceFailureTest {
     @Test
     @Launch(value = {}, exitCode = 1)
     void exitsOneWhenAStreamFailed(LaunchResult result) {
-        assertThat(result.getOutput()).contains("tickets: run", "failed on page 1", "some failed; exiting with status 1")
+        assertThat(result.getOutput())
+                .contains("tickets: run", "failed on page 1", "some failed; exiting with status 1")
                 .doesNotContain("secret-key-that-must-not-be-printed");
     }
 }

@@ -79,7 +79,9 @@ class SyncOnceSignalIT {
                 "-Dsync.write.batch-rows=100",
                 "-Ddestination.duckdb.path=" + dir.resolve("freshdesk.duckdb"),
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("once.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("once.log").toFile())
+                .start();
         await().atMost(Duration.ofSeconds(120)).until(() -> log().contains("tickets: page 2:"));
 
         process.destroy(); // SIGTERM
@@ -90,7 +92,8 @@ class SyncOnceSignalIT {
                 "sync.once: stopped by the application's shutdown (a signal) before tickets read to the end;"
                         + " exiting with status 143")
                 .doesNotContain("all succeeded", "signal-test-key");
-        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve("freshdesk.duckdb"), new java.util.Properties());
+        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve("freshdesk.duckdb"),
+                new java.util.Properties());
                 Statement st = db.createStatement()) {
             long written = count(st, "SELECT count(*) FROM tickets_changes");
             assertThat(written).isBetween(100L, TICKETS - 1L);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(SyncOnceWithoutHttpTest.WithoutHttp.class)
 @WithTestResource(value = FreshdeskWireMock.class, initArgs = {
         @ResourceArg(name = "sync.streams", value = "tickets"),
-        @ResourceArg(name = FreshdeskWireMock.FAKE_PREFIX + "tickets", value = "120") })
+        @ResourceArg(name = FreshdeskWireMock.FAKE_PREFIX + "tickets", value = "120")})
 class SyncOnceWithoutHttpTest {
 
     public static class WithoutHttp implements QuarkusTestProfile {

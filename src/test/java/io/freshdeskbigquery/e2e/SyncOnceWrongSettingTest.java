@@ -51,7 +51,7 @@ class SyncOnceWrongSettingTest {
             "freshdesk.timeout.request | 5000 | freshdesk.timeout.request must be longer than freshdesk.timeout.connect",
             "freshdesk.retry.max-retry-after | 0 | freshdesk.retry.max-retry-after must be from 1 to 86400",
             "freshdesk.max-page-bytes | 100 | freshdesk.max-page-bytes=100 is not allowed: give a number of bytes from 4096",
-            "health.max-consecutive-failures | 0 | health.max-consecutive-failures must be at least 1" })
+            "health.max-consecutive-failures | 0 | health.max-consecutive-failures must be at least 1"})
     void theStartStopsWithOneLineNamingTheKey(String key, String value, String message, QuarkusMainLauncher launcher) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (!key.equals("freshdesk.domain")) {
@@ -70,7 +70,7 @@ class SyncOnceWrongSettingTest {
 
     @ParameterizedTest(name = "sync.check with {0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "destination.type | postgres | destination.type 'postgres' is not one of duckdb, bigquery" })
+            "destination.type | postgres | destination.type 'postgres' is not one of duckdb, bigquery"})
     void checkModeStopsTooInsteadOfHanging(String key, String value, String message, QuarkusMainLauncher launcher) {
         LaunchResult result = launchWith(Map.of("sync.once", "false", "sync.check", "true",
                 "freshdesk.base-url", "http://localhost:1/api/v2", key, value), launcher);

@@ -26,7 +26,8 @@ class BoundedWaitSettingsTest {
     void aRequestDeadlineNoLongerThanTheOtherTimeoutsStopsTheStart() {
         assertThatThrownBy(() -> new RequestDeadline(10_000, 60_000, 60_000, null))
                 .hasMessageStartingWith("freshdesk.timeout.request must be longer than")
-                .hasMessageContaining("freshdesk.timeout.response (60000)").hasMessageEndingWith("not 60000");
+                .hasMessageContaining("freshdesk.timeout.response (60000)")
+                .hasMessageEndingWith("not 60000");
         assertThatThrownBy(() -> new RequestDeadline(10_000, 1000, 5000, null))
                 .hasMessageContaining("freshdesk.timeout.connect (10000)");
     }
@@ -38,11 +39,13 @@ class BoundedWaitSettingsTest {
         assertThatThrownBy(() -> RateLimitWaits.check(retry(60, 100_000, Duration.ofDays(2))))
                 .hasMessageStartingWith("freshdesk.retry.max-retry-after must be from 1 to 86400");
         assertThatThrownBy(() -> RateLimitWaits.check(retry(120, 60, Duration.ofHours(2))))
-                .hasMessageStartingWith("freshdesk.retry.default-retry-after must be from 0 to freshdesk.retry.max-retry-after");
+                .hasMessageStartingWith(
+                        "freshdesk.retry.default-retry-after must be from 0 to freshdesk.retry.max-retry-after");
         assertThatThrownBy(() -> RateLimitWaits.check(retry(-1, 60, Duration.ofHours(2))))
                 .hasMessageStartingWith("freshdesk.retry.default-retry-after");
         assertThatThrownBy(() -> RateLimitWaits.check(retry(60, 3600, Duration.ofMinutes(30))))
-                .hasMessageStartingWith("freshdesk.retry.max-rate-limited-wait must be at least freshdesk.retry.max-retry-after");
+                .hasMessageStartingWith(
+                        "freshdesk.retry.max-rate-limited-wait must be at least freshdesk.retry.max-retry-after");
     }
 
     @Test
@@ -64,7 +67,7 @@ class BoundedWaitSettingsTest {
         Map<String, Object> values = Map.of("defaultRetryAfter", defaultRetryAfter, "maxRetryAfter", maxRetryAfter,
                 "maxRateLimitedWait", maxRateLimitedWait);
         return (FreshdeskConfig.Retry) Proxy.newProxyInstance(FreshdeskConfig.Retry.class.getClassLoader(),
-                new Class<?>[] {FreshdeskConfig.Retry.class}, (proxy, method, arguments) -> {
+                new Class<?>[]{FreshdeskConfig.Retry.class}, (proxy, method, arguments) -> {
                     if (!values.containsKey(method.getName())) {
                         throw new UnsupportedOperationException(method.getName());
                     }

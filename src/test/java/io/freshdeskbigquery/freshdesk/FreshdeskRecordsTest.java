@@ -30,7 +30,7 @@ class FreshdeskRecordsTest {
         assertThat(FreshdeskRecords.timestamp(TextNode.valueOf("2024-03-01T14:34:56+02:00")))
                 .isEqualTo(OffsetDateTime.parse("2024-03-01T14:34:56+02:00").toInstant());
         // not timestamps at all
-        for (String bad : new String[] {"2023-02-29T10:00:00Z", "2024-13-01T10:00:00Z", "2024-01-01T24:00:00Z",
+        for (String bad : new String[]{"2023-02-29T10:00:00Z", "2024-13-01T10:00:00Z", "2024-01-01T24:00:00Z",
                 "2024-01-01T10:60:00Z", "2024-01-01T10:00:60Z", "2024-0a-01T10:00:00Z", "yesterday", "",
                 "2024-01-00T10:00:00Z", "2024-04-31T10:00:00Z"}) {
             assertThat(FreshdeskRecords.parseUtc(bad)).as(bad).isNull();
@@ -40,10 +40,11 @@ class FreshdeskRecordsTest {
 
     @Test
     void timestampsNoDestinationCouldHoldAreRefused() {
-        assertThat(FreshdeskRecords.timestamp(TextNode.valueOf("0001-01-01T00:00:00Z"))).isEqualTo(FreshdeskRecords.EARLIEST);
+        assertThat(FreshdeskRecords.timestamp(TextNode.valueOf("0001-01-01T00:00:00Z")))
+                .isEqualTo(FreshdeskRecords.EARLIEST);
         assertThat(FreshdeskRecords.timestamp(TextNode.valueOf("9999-12-31T23:59:59Z")))
                 .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
-        for (String beyond : new String[] {"0000-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-0001-06-01T00:00:00Z",
+        for (String beyond : new String[]{"0000-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-0001-06-01T00:00:00Z",
                 "9999-12-31T23:00:00-01:00", "+999999999-12-31T23:59:59Z"}) {
             assertThat(FreshdeskRecords.timestamp(TextNode.valueOf(beyond))).as(beyond).isNull();
         }

@@ -19,7 +19,8 @@ class FreshdeskSettingsTest {
     @Test
     void aProductionBuildHasNoSimulatorToTurnOn() {
         assertThatThrownBy(() -> settings(null, null, null, true, "prod"))
-                .hasMessageContaining("simulator.enabled=true").hasMessageContaining("production build");
+                .hasMessageContaining("simulator.enabled=true")
+                .hasMessageContaining("production build");
         assertThat(settings("acme", null, "key", null, "prod").simulator()).isFalse();
     }
 
@@ -43,9 +44,11 @@ class FreshdeskSettingsTest {
     @Test
     void withoutAnAccountOutsideDevTheMessageNamesTheKeysToSet() {
         assertThatThrownBy(() -> settings(null, null, "key", null, "prod"))
-                .hasMessageContaining("freshdesk.domain").hasMessageContaining("FRESHDESK_DOMAIN");
+                .hasMessageContaining("freshdesk.domain")
+                .hasMessageContaining("FRESHDESK_DOMAIN");
         assertThatThrownBy(() -> settings("acme", null, null, null, "prod"))
-                .hasMessageContaining("freshdesk.api-key").hasMessageContaining("FRESHDESK_API_KEY");
+                .hasMessageContaining("freshdesk.api-key")
+                .hasMessageContaining("FRESHDESK_API_KEY");
     }
 
     @Test
@@ -55,9 +58,9 @@ class FreshdeskSettingsTest {
 
     @Test
     void theFormsPeoplePasteForTheDomainAreTheAccountsName() {
-        for (String pasted : new String[] { "acme", " acme ", "ACME", "acme.freshdesk.com", "acme.freshdesk.com.",
+        for (String pasted : new String[]{"acme", " acme ", "ACME", "acme.freshdesk.com", "acme.freshdesk.com.",
                 "https://acme.freshdesk.com", "https://acme.freshdesk.com/", "https://acme.freshdesk.com/api/v2",
-                "HTTPS://Acme.Freshdesk.com/a/tickets/42", "http://acme.freshdesk.com" }) {
+                "HTTPS://Acme.Freshdesk.com/a/tickets/42", "http://acme.freshdesk.com"}) {
             assertThat(settings(pasted, null, "key", null, "prod").baseUrl()).as(pasted)
                     .isEqualTo("https://acme.freshdesk.com/api/v2");
         }
@@ -67,8 +70,8 @@ class FreshdeskSettingsTest {
 
     @Test
     void aDomainThatIsNoAccountNameIsRefusedWithTheFormExpected() {
-        for (String wrong : new String[] { "my company", "support.acme.com", "https://support.acme.com/", "freshdesk.com",
-                "https://", "acme_corp", "-acme", "acme.freshdesk.com:8443", "ftp://acme.freshdesk.com" }) {
+        for (String wrong : new String[]{"my company", "support.acme.com", "https://support.acme.com/", "freshdesk.com",
+                "https://", "acme_corp", "-acme", "acme.freshdesk.com:8443", "ftp://acme.freshdesk.com"}) {
             assertThatThrownBy(() -> settings(wrong, null, "key", null, "prod")).as(wrong)
                     .hasMessageStartingWith("freshdesk.domain '" + wrong + "' is not a Freshdesk account")
                     .hasMessageContaining("https://<name>.freshdesk.com");
@@ -79,7 +82,7 @@ class FreshdeskSettingsTest {
     void theBaseUrlMustBeAnHttpUrl() {
         assertThat(settings(null, "https://proxy.example:8443/freshdesk/api/v2", "key", null, "prod").baseUrl())
                 .isEqualTo("https://proxy.example:8443/freshdesk/api/v2");
-        for (String wrong : new String[] { "acme.freshdesk.com/api/v2", "my proxy", "ftp://proxy/api/v2", "http://" }) {
+        for (String wrong : new String[]{"acme.freshdesk.com/api/v2", "my proxy", "ftp://proxy/api/v2", "http://"}) {
             assertThatThrownBy(() -> settings(null, wrong, "key", null, "prod")).as(wrong)
                     .hasMessageStartingWith("freshdesk.base-url '" + wrong + "' is not an http(s) URL");
         }

@@ -19,9 +19,11 @@ class FreshdeskStreamTest {
     void theCatalogueDeclaresEachStreamOnce() {
         assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::streamName)
                 .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations",
-                        "deleted_tickets", "spam_tickets", "deleted_contacts", "satisfaction_ratings", "time_entries", "skills", "products", "business_hours", "sla_policies",
+                        "deleted_tickets", "spam_tickets", "deleted_contacts", "satisfaction_ratings", "time_entries",
+                        "skills", "products", "business_hours", "sla_policies",
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
-                        "canned_response_folders", "surveys", "solution_categories", "canned_responses", "solution_folders", "solution_articles")
+                        "canned_response_folders", "surveys", "solution_categories", "canned_responses",
+                        "solution_folders", "solution_articles")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
         assertThat(FreshdeskStream.DELETED_TICKETS.path()).isEqualTo("tickets");
@@ -31,7 +33,8 @@ class FreshdeskStreamTest {
                 "per_page=100&updated_since=2025-03-01T00:00:00Z&filter=spam&order_by=updated_at&order_type=asc&page=1");
         assertThat(FreshdeskStream.DELETED_CONTACTS.table().changesTable()).isEqualTo("contacts_changes");
         assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.filterParameters().isEmpty())
-                .extracting(FreshdeskStream::path).doesNotHaveDuplicates()
+                .extracting(FreshdeskStream::path)
+                .doesNotHaveDuplicates()
                 .contains("surveys/satisfaction_ratings", "admin/skills", "email/mailboxes", "solutions/categories");
         assertThat(FreshdeskStream.SATISFACTION_RATINGS.sinceParameter()).isEqualTo("created_since");
         assertThat(FreshdeskStream.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));
@@ -45,14 +48,17 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskStream.COMPANIES.incremental()).isFalse();
         assertThat(FreshdeskStream.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
         assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.parent().isPresent())
-                .extracting(FreshdeskStream::streamName).containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles");
+                .extracting(FreshdeskStream::streamName)
+                .containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles");
         assertThat(FreshdeskStream.CONVERSATIONS.parent()).contains(FreshdeskStream.TICKETS);
     }
 
     @Test
     void aStreamWithALookbackReadsThatFarBeforeItsCursorAgainWhileItsCursorStays() {
-        FreshdeskStream ratings = FreshdeskStream.list("satisfaction_ratings").at("surveys/satisfaction_ratings")
-                .updatedSince("created_since").lookback(Duration.ofDays(14))
+        FreshdeskStream ratings = FreshdeskStream.list("satisfaction_ratings")
+                .at("surveys/satisfaction_ratings")
+                .updatedSince("created_since")
+                .lookback(Duration.ofDays(14))
                 .columns(new Column("rating", Column.ColumnType.JSON));
 
         StreamRun run = new StreamRun(ratings, "run-1", CURSOR);
@@ -77,7 +83,8 @@ class FreshdeskStreamTest {
     void aGrandchildStreamReadsItsParentsListsFirstAndKeepsOnlyItsOwnRecords() throws Exception {
         // solution articles: the categories are listed; each category's folders, then each folder's articles
         assertThat(FreshdeskStream.SOLUTION_ARTICLES.listed()).isEqualTo(FreshdeskStream.SOLUTION_CATEGORIES);
-        ChildPages pages = new ChildPages(FreshdeskStream.SOLUTION_ARTICLES, java.util.List.of(new ChildPages.Parent(1, CURSOR)));
+        ChildPages pages = new ChildPages(FreshdeskStream.SOLUTION_ARTICLES,
+                java.util.List.of(new ChildPages.Parent(1, CURSOR)));
 
         assertThat(pages.ask().path()).isEqualTo("solutions/categories/1/folders");
         pages.read(page("f1", "[{\"id\":10,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", true));
@@ -144,7 +151,8 @@ class FreshdeskStreamTest {
 
     @Test
     void aChildListServingTwoPagesAlternatelyIsStopped() throws Exception {
-        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS, java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS,
+                java.util.List.of(new ChildPages.Parent(42, CURSOR)));
         String first = "[{\"id\":1,\"updated_at\":\"2025-03-01T00:00:01Z\"},{\"id\":2,\"updated_at\":\"2025-03-01T00:00:02Z\"}]";
         String second = "[{\"id\":3,\"updated_at\":\"2025-03-01T00:00:03Z\"},{\"id\":4,\"updated_at\":\"2025-03-01T00:00:04Z\"}]";
 
@@ -159,15 +167,20 @@ class FreshdeskStreamTest {
 
     @Test
     void aChildListWhoseWindowMovesByOneRecordAPageIsStopped() throws Exception {
-        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS, java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS,
+                java.util.List.of(new ChildPages.Parent(42, CURSOR)));
 
         Throwable stopped = null;
         int page = 1;
         for (; page <= 100 && stopped == null; page++) {
             StringBuilder json = new StringBuilder("[");
             for (int id = page; id < page + 100; id++) {
-                json.append(id == page ? "" : ",").append("{\"id\":").append(id)
-                        .append(",\"updated_at\":\"").append(CURSOR.plusSeconds(id)).append("\"}");
+                json.append(id == page ? "" : ",")
+                        .append("{\"id\":")
+                        .append(id)
+                        .append(",\"updated_at\":\"")
+                        .append(CURSOR.plusSeconds(id))
+                        .append("\"}");
             }
             FreshdeskPage shifted = page("p" + page, json.append(']').toString(), true);
             try {
@@ -177,7 +190,8 @@ class FreshdeskStreamTest {
             }
         }
 
-        assertThat(stopped).isNotNull().hasMessageContaining("Stream conversations, tickets 42, page 11")
+        assertThat(stopped).isNotNull()
+                .hasMessageContaining("Stream conversations, tickets 42, page 11")
                 .hasMessageContaining("makes no progress");
         assertThat(page - 1).isEqualTo(11);
     }

@@ -25,7 +25,8 @@ class PageIsolationTest {
             int from = piece.offset();
             int to = from + piece.size();
             if (bad >= from && bad < to) {
-                isolation.unreadable("reason", "raw".getBytes(StandardCharsets.UTF_8), "url " + asked.get(asked.size() - 1), null);
+                isolation.unreadable("reason", "raw".getBytes(StandardCharsets.UTF_8),
+                        "url " + asked.get(asked.size() - 1), null);
             } else {
                 List<JsonNode> records = new ArrayList<>();
                 for (int i = from; i < to; i++) {

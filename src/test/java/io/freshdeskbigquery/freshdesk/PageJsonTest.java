@@ -25,7 +25,10 @@ class PageJsonTest {
                 + "{\"id\":3,\"subject\":\"caf\u00e9 \u2603 \uD83D\uDE00\"}]\n";
         byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
         PageJson json = JSON.readValue(bytes, PageJson.class);
-        List<String> elements = json.elementTexts(bytes).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        List<String> elements = json.elementTexts(bytes)
+                .stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .toList();
 
         JsonNode parsed = JSON.readTree(page.substring(1));
         assertThat(json.root()).isEqualTo(parsed);
@@ -49,8 +52,10 @@ class PageJsonTest {
 
     @Test
     void anArrayCutOffIsNotJson() {
-        assertThatThrownBy(() -> read("[{\"id\":1},{\"id\":2,\"sub")).isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
-        assertThatThrownBy(() -> read("[{\"id\":1}")).isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+        assertThatThrownBy(() -> read("[{\"id\":1},{\"id\":2,\"sub"))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+        assertThatThrownBy(() -> read("[{\"id\":1}"))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
     }
 
     @Test

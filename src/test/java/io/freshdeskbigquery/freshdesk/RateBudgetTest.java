@@ -15,7 +15,8 @@ class RateBudgetTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private static RateBudget budget(FreshdeskPlan plan, Integer perMinute, double share) {
-        return new RateBudget(plan, Optional.ofNullable(perMinute), share, Optional.empty(), Optional.empty(), 10, CLOCK);
+        return new RateBudget(plan, Optional.ofNullable(perMinute), share, Optional.empty(), Optional.empty(), 10,
+                CLOCK);
     }
 
     @Test
@@ -41,7 +42,8 @@ class RateBudgetTest {
         assertThat(growth.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(20);
         assertThat(growth.listPerMinute(FreshdeskStream.CONTACTS)).isEqualTo(20);
         assertThat(growth.listPerMinute(FreshdeskStream.COMPANIES)).isEqualTo(growth.accountPerMinute());
-        RateBudget custom = new RateBudget(FreshdeskPlan.GROWTH, Optional.empty(), 1.0, Optional.of(55), Optional.empty(),
+        RateBudget custom = new RateBudget(FreshdeskPlan.GROWTH, Optional.empty(), 1.0, Optional.of(55),
+                Optional.empty(),
                 10, CLOCK);
         assertThat(custom.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(55);
     }
@@ -49,7 +51,8 @@ class RateBudgetTest {
     @Test
     void limitsBeyondAnyPlanAreHeldAtTheThrottlesMost() {
         // "limits off" in the benchmarks: a million a minute would be a million permit objects in each throttle
-        RateBudget lifted = new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.of(1_000_000), 1.0, Optional.of(1_000_000),
+        RateBudget lifted = new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.of(1_000_000), 1.0,
+                Optional.of(1_000_000),
                 Optional.of(2_000_000), 10, CLOCK);
         assertThat(lifted.accountPerMinute()).isEqualTo(60_000);
         assertThat(lifted.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(60_000);
@@ -84,21 +87,26 @@ class RateBudgetTest {
 
     @Test
     void aShareOutsideZeroToOneIsRefused() {
-        assertThatThrownBy(() -> budget(FreshdeskPlan.PRO, null, 1.5)).hasMessageContaining("freshdesk.rate-limit.share");
+        assertThatThrownBy(() -> budget(FreshdeskPlan.PRO, null, 1.5))
+                .hasMessageContaining("freshdesk.rate-limit.share");
     }
 
     @Test
     void aLimitBelowOneIsRefusedNamingItsKey() {
-        for (int wrong : new int[] { 0, -5 }) {
+        for (int wrong : new int[]{0, -5}) {
             assertThatThrownBy(() -> budget(FreshdeskPlan.ENTERPRISE, wrong, 0.8))
-                    .hasMessage("freshdesk.rate-limit.per-minute must be 1 or more requests a minute (more than 60000 is"
-                            + " held at 60000), not " + wrong);
+                    .hasMessage(
+                            "freshdesk.rate-limit.per-minute must be 1 or more requests a minute (more than 60000 is"
+                                    + " held at 60000), not " + wrong);
         }
         assertThatThrownBy(() -> new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.empty(), 0.8, Optional.of(-1),
-                Optional.empty(), 10, CLOCK)).hasMessageStartingWith("freshdesk.rate-limit.tickets-list-per-minute must be 1");
+                Optional.empty(), 10, CLOCK))
+                .hasMessageStartingWith("freshdesk.rate-limit.tickets-list-per-minute must be 1");
         assertThatThrownBy(() -> new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.empty(), 0.8, Optional.empty(),
-                Optional.of(0), 10, CLOCK)).hasMessageStartingWith("freshdesk.rate-limit.contacts-list-per-minute must be 1");
+                Optional.of(0), 10, CLOCK))
+                .hasMessageStartingWith("freshdesk.rate-limit.contacts-list-per-minute must be 1");
         assertThatThrownBy(() -> new RateBudget(FreshdeskPlan.ENTERPRISE, Optional.empty(), 0.8, Optional.empty(),
-                Optional.empty(), -1, CLOCK)).hasMessageStartingWith("freshdesk.rate-limit.low-remaining must be 0 or more");
+                Optional.empty(), -1, CLOCK))
+                .hasMessageStartingWith("freshdesk.rate-limit.low-remaining must be 0 or more");
     }
 }

@@ -1,19 +1,22 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
-            SimulatorSettings.defaults().withForbiddenStreams(Set.of("agents")), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+            SimulatorSettings.defaults().withForbiddenStreams(Set.of("agents")), TestClock.atTenPastTheMinute(),
+            new com.fasterxml.jackson.databind.ObjectMapper());
 
     @Test
     void wrongOrMissingKeyIs401() {
         String expected = "{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}";
-        SimResponse wrongKey = new SimClient(simulator, SimulatedFreshdesk.basicAuthorization("stolen-key")).get("tickets");
+        SimResponse wrongKey = new SimClient(simulator, SimulatedFreshdesk.basicAuthorization("stolen-key"))
+                .get("tickets");
         SimResponse missing = new SimClient(simulator, null).get("tickets");
         SimResponse notBasic = new SimClient(simulator, "Bearer simulator-key").get("tickets");
         SimResponse garbage = new SimClient(simulator, "Basic %%%").get("tickets");
@@ -29,7 +32,8 @@ class AuthTest {
     @Test
     void rightKeyIsAccepted() {
         assertThat(new SimClient(simulator).get("tickets").status()).isEqualTo(200);
-        assertThat(new SimClient(simulator, SimulatedFreshdesk.basicAuthorization("simulator-key")).get("groups").status())
+        assertThat(
+                new SimClient(simulator, SimulatedFreshdesk.basicAuthorization("simulator-key")).get("groups").status())
                 .isEqualTo(200);
     }
 
@@ -40,7 +44,8 @@ class AuthTest {
 
         assertThat(agents.status()).isEqualTo(403);
         assertThat(agents.body())
-                .isEqualTo("{\"code\":\"access_denied\",\"message\":\"You are not authorized to perform this action.\"}");
+                .isEqualTo(
+                        "{\"code\":\"access_denied\",\"message\":\"You are not authorized to perform this action.\"}");
         assertThat(client.get("groups").status()).isEqualTo(200);
     }
 

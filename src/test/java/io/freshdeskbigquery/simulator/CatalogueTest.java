@@ -18,23 +18,28 @@ class CatalogueTest {
 
     @Test
     void satisfactionRatingsAreFilteredByCreationTimeAndWithoutTheFilterOnlyTheLast30DaysCome() {
-        List<Map<String, Object>> all = client.readAll("surveys/satisfaction_ratings", "created_since", "2000-01-01T00:00:00Z",
+        List<Map<String, Object>> all = client.readAll("surveys/satisfaction_ratings", "created_since",
+                "2000-01-01T00:00:00Z",
                 "per_page", "100");
         assertThat(all).hasSize(SimulatorSettings.defaults().tickets() / 4);
         Instant since = simulator.now().minusSeconds(90L * 86_400);
-        List<Map<String, Object>> recent = client.readAll("surveys/satisfaction_ratings", "created_since", since.toString(),
+        List<Map<String, Object>> recent = client.readAll("surveys/satisfaction_ratings", "created_since",
+                since.toString(),
                 "per_page", "100");
-        assertThat(recent).isNotEmpty().hasSizeLessThan(all.size())
+        assertThat(recent).isNotEmpty()
+                .hasSizeLessThan(all.size())
                 .allSatisfy(r -> assertThat(Instant.parse(r.get("created_at").toString())).isAfterOrEqualTo(since));
         // a rating changed after creation: updated_at moves, created_at does not, so created_since still finds it
         // only when it was created after the value
         Map<String, Object> rating = all.get(0);
         simulator.mutations().touch("satisfaction_ratings", ((Number) rating.get("id")).longValue());
         assertThat(client.readAll("surveys/satisfaction_ratings", "created_since", since.toString(), "per_page", "100"))
-                .extracting(r -> r.get("id")).doesNotContain(rating.get("id"));
+                .extracting(r -> r.get("id"))
+                .doesNotContain(rating.get("id"));
         Instant thirtyDaysAgo = simulator.now().minusSeconds(30L * 86_400);
         assertThat(client.readAll("surveys/satisfaction_ratings", "per_page", "100"))
-                .allSatisfy(r -> assertThat(Instant.parse(r.get("created_at").toString())).isAfterOrEqualTo(thirtyDaysAgo));
+                .allSatisfy(
+                        r -> assertThat(Instant.parse(r.get("created_at").toString())).isAfterOrEqualTo(thirtyDaysAgo));
     }
 
     @Test
@@ -42,7 +47,8 @@ class CatalogueTest {
         for (SimStream stream : CatalogueRenderer.SETTINGS.keySet()) {
             SimResponse response = client.get(stream.path(), "per_page", "100");
             assertThat(response.status()).as(stream.path()).isEqualTo(200);
-            assertThat(SimClient.records(response)).as(stream.path()).hasSize(CatalogueRenderer.SETTINGS.get(stream))
+            assertThat(SimClient.records(response)).as(stream.path())
+                    .hasSize(CatalogueRenderer.SETTINGS.get(stream))
                     .allSatisfy(r -> assertThat(r).containsKeys("id", "created_at", "updated_at"));
         }
         assertThat(SimClient.records(client.get("ticket_fields", "per_page", "100"))).extracting(f -> f.get("name"))

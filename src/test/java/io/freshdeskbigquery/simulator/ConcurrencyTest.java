@@ -1,13 +1,14 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrencyTest {
 
@@ -21,7 +22,8 @@ class ConcurrencyTest {
             List<Future<Integer>> reads = new ArrayList<>();
             for (String stream : List.of("tickets", "contacts", "companies", "tickets")) {
                 reads.add(pool.submit(() -> new SimClient(simulator)
-                        .readAll(stream, "updated_since", "2000-01-01", "per_page", "50").size()));
+                        .readAll(stream, "updated_since", "2000-01-01", "per_page", "50")
+                        .size()));
             }
             for (Future<Integer> read : reads) {
                 assertThat(read.get()).isPositive();

@@ -25,14 +25,17 @@ class ConversationsTest {
         long ticket = ticketId(5);
         List<Map<String, Object>> all = client.readAll("tickets/" + ticket + "/conversations", "per_page", "1");
 
-        assertThat(all).isNotEmpty().allSatisfy(c -> assertThat(((Number) c.get("ticket_id")).longValue()).isEqualTo(ticket));
+        assertThat(all).isNotEmpty()
+                .allSatisfy(c -> assertThat(((Number) c.get("ticket_id")).longValue()).isEqualTo(ticket));
         assertThat(all).extracting(c -> ((Number) c.get("id")).longValue()).isSorted().doesNotHaveDuplicates();
         assertThat(all).extracting(c -> c.get("created_at").toString()).isSorted();
         SimResponse first = client.get("tickets/" + ticket + "/conversations", "per_page", "1");
         assertThat(first.header("Link") != null).isEqualTo(all.size() > 1);
         // the snapshot the end-to-end tests compare with holds the same conversations
-        assertThat(simulator.conversationsSnapshot().stream()
-                .filter(c -> ((Number) c.get("ticket_id")).longValue() == ticket).map(c -> ((Number) c.get("id")).longValue()))
+        assertThat(simulator.conversationsSnapshot()
+                .stream()
+                .filter(c -> ((Number) c.get("ticket_id")).longValue() == ticket)
+                .map(c -> ((Number) c.get("id")).longValue()))
                 .containsExactlyElementsOf(all.stream().map(c -> ((Number) c.get("id")).longValue()).toList());
     }
 
@@ -63,7 +66,8 @@ class ConversationsTest {
         assertThat(client.get("tickets/1/conversations").status()).isEqualTo(404);
         assertThat(client.get("tickets/" + ticketId(4) + "/conversations", "per_page", "101").status()).isEqualTo(400);
 
-        SimulatedFreshdesk forbidden = new SimulatedFreshdesk(SimulatorSettings.defaults().withUnlimitedRate()
+        SimulatedFreshdesk forbidden = new SimulatedFreshdesk(SimulatorSettings.defaults()
+                .withUnlimitedRate()
                 .withForbiddenStreams(Set.of("conversations")), TestClock.atTenPastTheMinute(), new ObjectMapper());
         assertThat(new SimClient(forbidden).get("tickets/" + ticketId(4) + "/conversations").status()).isEqualTo(403);
     }

@@ -1,13 +1,14 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultsTest {
 
@@ -101,9 +102,11 @@ class FaultsTest {
 
         List<Map<String, Object>> records = SimClient.records(client.get("contacts", "per_page", "10"));
         assertThat(records).hasSize(10);
-        assertThat(records).filteredOn(r -> !r.containsKey("id")).hasSize(1)
+        assertThat(records).filteredOn(r -> !r.containsKey("id"))
+                .hasSize(1)
                 .allSatisfy(r -> assertThat(r).doesNotContainKey("updated_at").containsKey("email"));
-        assertThat(SimClient.records(client.get("contacts", "per_page", "10"))).allSatisfy(r -> assertThat(r).containsKey("id"));
+        assertThat(SimClient.records(client.get("contacts", "per_page", "10")))
+                .allSatisfy(r -> assertThat(r).containsKey("id"));
     }
 
     @Test
@@ -114,7 +117,8 @@ class FaultsTest {
         SimResponse second = client.get("contacts", "per_page", "100", "page", "5");
         SimResponse third = client.get("contacts", "per_page", "100", "page", "5");
 
-        assertThat(first.header("Link")).isEqualTo("<" + SimClient.BASE_URL + "/contacts?per_page=100&page=5>; rel=\"next\"");
+        assertThat(first.header("Link"))
+                .isEqualTo("<" + SimClient.BASE_URL + "/contacts?per_page=100&page=5>; rel=\"next\"");
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(second.header("Link")).isEqualTo(first.header("Link"));
         assertThat(third.header("Link")).isNull(); // page 5 is really the last

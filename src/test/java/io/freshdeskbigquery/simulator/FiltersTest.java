@@ -1,27 +1,34 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FiltersTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
-            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(),
+            new com.fasterxml.jackson.databind.ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     @Test
     void updatedSinceIsInclusiveAndAscendingOrderIsByUpdatedAtThenId() {
         List<Map<String, Object>> all = simulator.snapshot("tickets");
         // a second shared by several tickets: the boundary a loader must handle
-        String shared = all.stream().collect(Collectors.groupingBy(t -> (String) t.get("updated_at"), Collectors.counting()))
-                .entrySet().stream().filter(e -> e.getValue() >= 3).map(Map.Entry::getKey).max(Comparator.naturalOrder())
+        String shared = all.stream()
+                .collect(Collectors.groupingBy(t -> (String) t.get("updated_at"), Collectors.counting()))
+                .entrySet()
+                .stream()
+                .filter(e -> e.getValue() >= 3)
+                .map(Map.Entry::getKey)
+                .max(Comparator.naturalOrder())
                 .orElseThrow();
 
         List<Map<String, Object>> read = client.readAll("tickets", "updated_since", shared, "order_by", "updated_at",
@@ -30,13 +37,15 @@ class FiltersTest {
         long expected = all.stream().filter(t -> ((String) t.get("updated_at")).compareTo(shared) >= 0).count();
         assertThat(read).hasSize((int) expected);
         assertThat(read.subList(0, 3)).allSatisfy(t -> assertThat(t.get("updated_at")).isEqualTo(shared));
-        assertThat(read).isSortedAccordingTo(Comparator.<Map<String, Object>, String>comparing(t -> (String) t.get("updated_at"))
-                .thenComparing(t -> ((Number) t.get("id")).longValue()));
+        assertThat(read).isSortedAccordingTo(
+                Comparator.<Map<String, Object>, String>comparing(t -> (String) t.get("updated_at"))
+                        .thenComparing(t -> ((Number) t.get("id")).longValue()));
     }
 
     @Test
     void manyTicketsShareTheirUpdatedAtSecond() {
-        Map<Object, Long> perSecond = simulator.snapshot("tickets").stream()
+        Map<Object, Long> perSecond = simulator.snapshot("tickets")
+                .stream()
                 .collect(Collectors.groupingBy(t -> t.get("updated_at"), Collectors.counting()));
 
         assertThat(perSecond.values().stream().filter(count -> count > 1).count()).isGreaterThan(20);
@@ -45,8 +54,10 @@ class FiltersTest {
     @Test
     void withoutUpdatedSinceOnlyTicketsCreatedInTheLast30DaysComeBackNewestFirst() {
         Instant floor = simulator.now().minus(Duration.ofDays(30));
-        long recent = simulator.snapshot("tickets").stream()
-                .filter(t -> !Instant.parse((String) t.get("created_at")).isBefore(floor)).count();
+        long recent = simulator.snapshot("tickets")
+                .stream()
+                .filter(t -> !Instant.parse((String) t.get("created_at")).isBefore(floor))
+                .count();
 
         List<Map<String, Object>> read = client.readAll("tickets", "per_page", "100");
 
@@ -74,7 +85,8 @@ class FiltersTest {
 
         List<Map<String, Object>> read = client.readAll("contacts", "_updated_since", median, "per_page", "100");
 
-        assertThat(read).hasSize((int) all.stream().filter(c -> ((String) c.get("updated_at")).compareTo(median) >= 0).count());
+        assertThat(read)
+                .hasSize((int) all.stream().filter(c -> ((String) c.get("updated_at")).compareTo(median) >= 0).count());
         assertThat(read.get(0).get("updated_at")).isEqualTo(median);
         assertThat(read).extracting(c -> (String) c.get("updated_at")).isSorted();
     }
@@ -107,7 +119,8 @@ class FiltersTest {
 
         assertThat(plain).doesNotContainKeys("stats", "requester");
         assertThat(withStats).containsKeys("stats", "requester");
-        assertThat((Map<String, Object>) withStats.get("stats")).containsKeys("resolved_at", "first_responded_at", "closed_at");
+        assertThat((Map<String, Object>) withStats.get("stats")).containsKeys("resolved_at", "first_responded_at",
+                "closed_at");
         assertThat(((Map<?, ?>) withStats.get("requester")).get("id")).isEqualTo(plain.get("requester_id"));
     }
 

@@ -1,16 +1,18 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GenerationTest {
 
     private static SimulatedFreshdesk simulator(long seed) {
-        return new SimulatedFreshdesk(SimulatorSettings.defaults().withSeed(seed), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+        return new SimulatedFreshdesk(SimulatorSettings.defaults().withSeed(seed), TestClock.atTenPastTheMinute(),
+                new com.fasterxml.jackson.databind.ObjectMapper());
     }
 
     @Test
@@ -51,10 +53,13 @@ class GenerationTest {
             assertThat(updated).isAfterOrEqualTo(created).isBeforeOrEqualTo(now);
             assertThat(created).isAfter(now.minusSeconds(3L * 366 * 86_400));
         });
-        assertThat(tickets).anySatisfy(t -> assertThat((String) t.get("subject")).containsPattern("[\\x{1F300}-\\x{1FAFF}]"));
+        assertThat(tickets)
+                .anySatisfy(t -> assertThat((String) t.get("subject")).containsPattern("[\\x{1F300}-\\x{1FAFF}]"));
         assertThat(tickets).anySatisfy(t -> assertThat((String) t.get("subject")).contains("\""));
-        assertThat(SimClient.records(new SimClient(simulator).get("tickets", "updated_since", "2000-01-01", "per_page", "100",
-                "include", "description"))).anySatisfy(t -> assertThat((String) t.get("description_text")).hasSizeGreaterThan(3000));
+        assertThat(SimClient
+                .records(new SimClient(simulator).get("tickets", "updated_since", "2000-01-01", "per_page", "100",
+                        "include", "description")))
+                .anySatisfy(t -> assertThat((String) t.get("description_text")).hasSizeGreaterThan(3000));
         assertThat(tickets).anySatisfy(t -> assertThat(t.get("type")).isNull());
         assertThat(tickets).anySatisfy(t -> assertThat(t.get("responder_id")).isNull());
         assertThat(tickets).anySatisfy(t -> assertThat(t.get("company_id")).isNull());
@@ -90,10 +95,12 @@ class GenerationTest {
     void contactsAndCompaniesHaveTheirShapes() {
         SimulatedFreshdesk simulator = simulator(42);
 
-        assertThat(simulator.snapshot("contacts")).hasSize(500).allSatisfy(c -> assertThat(c).containsKeys("id", "name",
-                "email", "phone", "company_id", "active", "job_title", "language", "time_zone", "custom_fields",
-                "created_at", "updated_at"));
-        assertThat(simulator.snapshot("companies")).hasSize(100).allSatisfy(c -> assertThat(c).containsKeys("id", "name",
-                "domains", "description", "custom_fields", "created_at", "updated_at"));
+        assertThat(simulator.snapshot("contacts")).hasSize(500)
+                .allSatisfy(c -> assertThat(c).containsKeys("id", "name",
+                        "email", "phone", "company_id", "active", "job_title", "language", "time_zone", "custom_fields",
+                        "created_at", "updated_at"));
+        assertThat(simulator.snapshot("companies")).hasSize(100)
+                .allSatisfy(c -> assertThat(c).containsKeys("id", "name",
+                        "domains", "description", "custom_fields", "created_at", "updated_at"));
     }
 }

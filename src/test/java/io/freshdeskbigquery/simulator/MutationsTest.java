@@ -1,18 +1,20 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MutationsTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
-            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(),
+            new com.fasterxml.jackson.databind.ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     private static long id(Map<String, Object> record) {
@@ -77,12 +79,16 @@ class MutationsTest {
         simulator.mutations().delete("tickets", victim);
 
         assertThat(client.readAll("tickets", "updated_since", "2000-01-01", "per_page", "100"))
-                .hasSize(1999).extracting(MutationsTest::id).doesNotContain(victim);
-        List<Map<String, Object>> deleted = client.readAll("tickets", "filter", "deleted", "updated_since", "2000-01-01");
+                .hasSize(1999)
+                .extracting(MutationsTest::id)
+                .doesNotContain(victim);
+        List<Map<String, Object>> deleted = client.readAll("tickets", "filter", "deleted", "updated_since",
+                "2000-01-01");
         assertThat(deleted).extracting(MutationsTest::id).containsExactly(victim);
         assertThat(deleted.get(0).get("deleted")).isEqualTo(true);
         assertThat(deleted.get(0).get("updated_at")).isEqualTo(simulator.now().toString());
-        assertThatThrownBy(() -> simulator.mutations().touchTicket(victim)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> simulator.mutations().touchTicket(victim))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -94,7 +100,8 @@ class MutationsTest {
         assertThat(created).hasSize(2);
         assertThat(simulator.snapshot("contacts")).hasSize(502);
         assertThat(client.readAll("companies", "per_page", "100")).filteredOn(c -> updated.contains(id(c)))
-                .allSatisfy(c -> assertThat(Instant.parse((String) c.get("updated_at"))).isAfter(SimulatorSettings.DEFAULT_NOW));
+                .allSatisfy(c -> assertThat(Instant.parse((String) c.get("updated_at")))
+                        .isAfter(SimulatorSettings.DEFAULT_NOW));
     }
 
     @Test
@@ -102,7 +109,8 @@ class MutationsTest {
         // the failure mode the loader must avoid: updates during the read shift later pages back
         simulator.mutations().everyRequests(1, 1, 0, 0);
 
-        List<Map<String, Object>> read = client.readAll("tickets", "updated_since", "2000-01-01", "order_by", "updated_at",
+        List<Map<String, Object>> read = client.readAll("tickets", "updated_since", "2000-01-01", "order_by",
+                "updated_at",
                 "order_type", "asc", "per_page", "100");
 
         long distinct = read.stream().map(MutationsTest::id).distinct().count();

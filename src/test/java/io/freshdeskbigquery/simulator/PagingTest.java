@@ -1,15 +1,17 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PagingTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
-            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+            SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(),
+            new com.fasterxml.jackson.databind.ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     @Test
@@ -54,9 +56,11 @@ class PagingTest {
         List<Map<String, Object>> companies = client.readAll("companies", "per_page", "7");
 
         assertThat(companies).hasSize(100);
-        assertThat(companies).extracting(company -> ((Number) company.get("id")).longValue()).isSorted()
+        assertThat(companies).extracting(company -> ((Number) company.get("id")).longValue())
+                .isSorted()
                 .doesNotHaveDuplicates();
-        assertThat(companies).isEqualTo(simulator.snapshot("companies").stream()
+        assertThat(companies).isEqualTo(simulator.snapshot("companies")
+                .stream()
                 .map(record -> SimClient.records(new SimResponse(200, Map.of(), json(List.of(record)))).get(0))
                 .toList());
     }
@@ -66,8 +70,9 @@ class PagingTest {
         SimResponse response = client.get("tickets", "per_page", "101");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"description\":\"Validation failed\",\"errors\":[{\"field\":\"per_page\","
-                + "\"message\":\"Has to be less than or equal to 100\",\"code\":\"invalid_value\"}]}");
+        assertThat(response.body())
+                .isEqualTo("{\"description\":\"Validation failed\",\"errors\":[{\"field\":\"per_page\","
+                        + "\"message\":\"Has to be less than or equal to 100\",\"code\":\"invalid_value\"}]}");
     }
 
     @Test
@@ -78,8 +83,11 @@ class PagingTest {
 
     @Test
     void ticketsRefusePagesBeyond300() {
-        SimulatedFreshdesk big = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(31_000)
-                .withContacts(1000).withUnlimitedRate(), TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+        SimulatedFreshdesk big = new SimulatedFreshdesk(SimulatorSettings.defaults()
+                .withTickets(31_000)
+                .withContacts(1000)
+                .withUnlimitedRate(), TestClock.atTenPastTheMinute(),
+                new com.fasterxml.jackson.databind.ObjectMapper());
         SimClient bigClient = new SimClient(big);
 
         SimResponse page300 = bigClient.get("tickets", "updated_since", "2000-01-01", "per_page", "100", "page", "300");
@@ -99,7 +107,8 @@ class PagingTest {
 
     @Test
     void linkValuesArePercentEncoded() {
-        SimResponse response = client.get("tickets", "updated_since", "2020-01-01T00:00:00+00:00", "include", "stats, requester");
+        SimResponse response = client.get("tickets", "updated_since", "2020-01-01T00:00:00+00:00", "include",
+                "stats, requester");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Link"))

@@ -1,9 +1,9 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pages served from records rendered ahead are the pages the simulator renders on demand, changes included. */
 class PrerenderTest {
@@ -48,9 +48,11 @@ class PrerenderTest {
 
         SimResponse fromAhead = aheadClient.get("tickets", described);
         assertThat(fromAhead.body()).isEqualTo(onDemand.get("tickets", described).body());
-        assertThat(SimClient.records(fromAhead)).allSatisfy(ticket -> assertThat(ticket).containsKey("description_text"));
+        assertThat(SimClient.records(fromAhead))
+                .allSatisfy(ticket -> assertThat(ticket).containsKey("description_text"));
         SimResponse plainPage = aheadClient.get("tickets", plain);
         assertThat(plainPage.body()).isEqualTo(onDemand.get("tickets", plain).body());
-        assertThat(SimClient.records(plainPage)).allSatisfy(ticket -> assertThat(ticket).doesNotContainKey("description_text"));
+        assertThat(SimClient.records(plainPage))
+                .allSatisfy(ticket -> assertThat(ticket).doesNotContainKey("description_text"));
     }
 }

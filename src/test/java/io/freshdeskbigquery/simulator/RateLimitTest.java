@@ -1,16 +1,18 @@
 package io.freshdeskbigquery.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimitTest {
 
     private final TestClock clock = TestClock.atTenPastTheMinute();
 
     private SimClient client(SimulatorSettings settings) {
-        return new SimClient(new SimulatedFreshdesk(settings, clock, new com.fasterxml.jackson.databind.ObjectMapper()));
+        return new SimClient(
+                new SimulatedFreshdesk(settings, clock, new com.fasterxml.jackson.databind.ObjectMapper()));
     }
 
     @Test
@@ -42,7 +44,8 @@ class RateLimitTest {
 
     @Test
     void rateLimitedCallsAreCounted() {
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(1), clock, new com.fasterxml.jackson.databind.ObjectMapper());
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(1),
+                clock, new com.fasterxml.jackson.databind.ObjectMapper());
         SimClient client = new SimClient(simulator);
         client.get("groups");
         client.get("groups");
@@ -54,7 +57,8 @@ class RateLimitTest {
 
     @Test
     void failedCallsCountAgainstTheBudget() {
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(3), clock, new com.fasterxml.jackson.databind.ObjectMapper());
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(3),
+                clock, new com.fasterxml.jackson.databind.ObjectMapper());
         new SimClient(simulator, SimulatedFreshdesk.basicAuthorization("wrong")).get("tickets");
         SimResponse invalid = new SimClient(simulator).get("tickets", "per_page", "500");
 

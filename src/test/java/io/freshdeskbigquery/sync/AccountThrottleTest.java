@@ -39,8 +39,11 @@ class AccountThrottleTest extends SyncTestSupport {
 
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(250);
-        List<Long> times = wireMock.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime())
-                .sorted().toList();
+        List<Long> times = wireMock.getAllServeEvents()
+                .stream()
+                .map(e -> e.getRequest().getLoggedDate().getTime())
+                .sorted()
+                .toList();
         assertThat(times).as("request times (ms)").hasSize(3);
         assertThat(mostRequestsInAnyWindow(times, MINUTE)).as("most requests within a minute; times (ms) " + times)
                 .isEqualTo(2);

@@ -10,7 +10,6 @@ import java.util.logging.LogRecord;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
@@ -55,7 +54,9 @@ class BoundedWaitsTest extends SyncTestSupport {
      * gzipped: WireMock's gzip would hold the pieces back.)
      */
     private static ResponseDefinitionBuilder trickled() {
-        return aResponse().withHeader("Content-Encoding", "identity").withBody(PAGE).withChunkedDribbleDelay(40, 10_000);
+        return aResponse().withHeader("Content-Encoding", "identity")
+                .withBody(PAGE)
+                .withChunkedDribbleDelay(40, 10_000);
     }
 
     @Test
@@ -145,7 +146,8 @@ class BoundedWaitsTest extends SyncTestSupport {
     private void answers(String scenario, ResponseDefinitionBuilder... answers) {
         for (int i = 0; i < answers.length; i++) {
             var stub = get(urlPathEqualTo("/api/v2/tickets")).inScenario(scenario)
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i).willReturn(answers[i]);
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i)
+                    .willReturn(answers[i]);
             wireMock.stubFor(i < answers.length - 1 ? stub.willSetStateTo("answer-" + (i + 1)) : stub);
         }
     }
@@ -158,8 +160,11 @@ class BoundedWaitsTest extends SyncTestSupport {
     }
 
     private long gapBetweenRequests() {
-        List<Long> times = wireMock.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime())
-                .sorted().toList();
+        List<Long> times = wireMock.getAllServeEvents()
+                .stream()
+                .map(e -> e.getRequest().getLoggedDate().getTime())
+                .sorted()
+                .toList();
         return times.get(1) - times.get(0);
     }
 

@@ -9,8 +9,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -27,7 +27,8 @@ class CatalogueSyncTest extends SyncTestSupport {
         serveFakeLists();
         // 120 ratings, one a day (created = updated), the last on day 120
         for (int day = 1; day <= 120; day++) {
-            freshdesk.put("satisfaction_ratings", day, T0.plus(Duration.ofDays(day))).put("created_at", T0.plus(Duration.ofDays(day)).toString());
+            freshdesk.put("satisfaction_ratings", day, T0.plus(Duration.ofDays(day)))
+                    .put("created_at", T0.plus(Duration.ofDays(day)).toString());
         }
 
         SyncOutcome first = sync("satisfaction_ratings");
@@ -35,7 +36,8 @@ class CatalogueSyncTest extends SyncTestSupport {
         assertThat(first.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         // by offset over one query (no keyset: the filter is on creation time), from the start date less the lookback
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/surveys/satisfaction_ratings"))
-                .withQueryParam("created_since", equalTo("1999-12-18T00:00:00Z")).withQueryParam("page", equalTo("2")));
+                .withQueryParam("created_since", equalTo("1999-12-18T00:00:00Z"))
+                .withQueryParam("page", equalTo("2")));
         assertThat(count("SELECT count(*) FROM satisfaction_ratings")).isEqualTo(120);
         assertThat(cursor("satisfaction_ratings")).isEqualTo(T0.plus(Duration.ofDays(120)));
 
@@ -49,7 +51,8 @@ class CatalogueSyncTest extends SyncTestSupport {
                 .withQueryParam("created_since", equalTo(T0.plus(Duration.ofDays(106)).toString())));
         // the one inside the window is seen; the older one is not (Freshdesk cannot filter by update time)
         assertThat(second.message()).contains("0 inserted, 1 updated");
-        assertThat(instant(query("SELECT updated_at FROM satisfaction_ratings WHERE id = 110").get(0).get("updated_at")))
+        assertThat(
+                instant(query("SELECT updated_at FROM satisfaction_ratings WHERE id = 110").get(0).get("updated_at")))
                 .isEqualTo(T0.plus(Duration.ofDays(121)));
         assertThat(instant(query("SELECT updated_at FROM satisfaction_ratings WHERE id = 50").get(0).get("updated_at")))
                 .isEqualTo(T0.plus(Duration.ofDays(50)));
@@ -73,7 +76,8 @@ class CatalogueSyncTest extends SyncTestSupport {
         SyncOutcome second = sync("time_entries");
 
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/time_entries")).withQueryParam("page", equalTo("2"))
-                .withQueryParam("executed_after", absent()).withQueryParam("updated_since", absent()));
+                .withQueryParam("executed_after", absent())
+                .withQueryParam("updated_since", absent()));
         assertThat(second.message()).contains("0 inserted, 1 updated");
         assertThat(count("SELECT count(*) FROM time_entries")).isEqualTo(130);
         assertThat(count("SELECT count(*) FROM time_entries_changes")).isEqualTo(131);
@@ -92,21 +96,31 @@ class CatalogueSyncTest extends SyncTestSupport {
         field(4, "cf_is_vip", "custom_checkbox", false);
         field(5, "cf_refund", "custom_decimal", false);
         field(6, "status", "custom_text", false);
-        freshdesk.put("tickets", 1, at(1)).putObject("custom_fields").put("cf_region", "EMEA").put("cf_seats", 12)
-                .put("cf_is_vip", true).put("cf_refund", 12.5).put("status", "shadowed");
+        freshdesk.put("tickets", 1, at(1))
+                .putObject("custom_fields")
+                .put("cf_region", "EMEA")
+                .put("cf_seats", 12)
+                .put("cf_is_vip", true)
+                .put("cf_refund", 12.5)
+                .put("status", "shadowed");
         freshdesk.put("tickets", 2, at(2)).putObject("custom_fields").put("cf_seats", "not a number");
         sync("tickets");
 
         assertThat(sync("ticket_fields").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
 
-        var rows = query("SELECT id, cf_region, cf_seats, cf_is_vip, cf_refund, status FROM tickets_with_custom_fields ORDER BY id");
+        var rows = query(
+                "SELECT id, cf_region, cf_seats, cf_is_vip, cf_refund, status FROM tickets_with_custom_fields ORDER BY id");
         // typed from the field definitions; a custom field named like a core column (status) stays in the record
-        assertThat(rows.get(0)).containsEntry("cf_region", "EMEA").containsEntry("cf_seats", 12L)
-                .containsEntry("cf_is_vip", true).containsEntry("cf_refund", 12.5).containsEntry("status", 2);
+        assertThat(rows.get(0)).containsEntry("cf_region", "EMEA")
+                .containsEntry("cf_seats", 12L)
+                .containsEntry("cf_is_vip", true)
+                .containsEntry("cf_refund", 12.5)
+                .containsEntry("status", 2);
         // a value that does not fit its field's type is NULL in the view, and kept in the record
         assertThat(rows.get(1)).containsEntry("cf_seats", null).containsEntry("cf_region", null);
         // every column of the table is there too
-        assertThat(query("SELECT subject, record FROM tickets_with_custom_fields WHERE id = 1").get(0)).containsKeys("subject", "record");
+        assertThat(query("SELECT subject, record FROM tickets_with_custom_fields WHERE id = 1").get(0))
+                .containsKeys("subject", "record");
 
         // cf_seats is deleted in Freshdesk: the next read of the fields makes the view without it; its values stay in
         // the record
@@ -114,13 +128,16 @@ class CatalogueSyncTest extends SyncTestSupport {
         sync("ticket_fields");
         assertThat(query("SELECT * FROM tickets_with_custom_fields WHERE id = 1").get(0)).doesNotContainKey("cf_seats")
                 .containsKey("cf_region");
-        assertThat(query("SELECT json_extract_string(record, '$.custom_fields.cf_seats') AS seats FROM tickets WHERE id = 1")
-                .get(0).get("seats")).isEqualTo("12");
+        assertThat(query(
+                "SELECT json_extract_string(record, '$.custom_fields.cf_seats') AS seats FROM tickets WHERE id = 1")
+                .get(0)
+                .get("seats")).isEqualTo("12");
     }
 
     private java.util.List<Long> gone(String table) {
         return query("SELECT id FROM " + table + " WHERE _deleted_at IS NOT NULL ORDER BY id").stream()
-                .map(row -> (Long) row.get("id")).toList();
+                .map(row -> (Long) row.get("id"))
+                .toList();
     }
 
     @Test
@@ -140,8 +157,10 @@ class CatalogueSyncTest extends SyncTestSupport {
 
         // a read that fails half-way (page 2 down) proves nothing: nothing more is marked, nothing cleared
         freshdesk.remove("companies", 140);
-        freshdesk.failRequests(java.util.Set.of(freshdesk.requests() + 2, freshdesk.requests() + 3, freshdesk.requests() + 4,
-                freshdesk.requests() + 5), 503);
+        freshdesk.failRequests(
+                java.util.Set.of(freshdesk.requests() + 2, freshdesk.requests() + 3, freshdesk.requests() + 4,
+                        freshdesk.requests() + 5),
+                503);
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.FAILED);
         assertThat(gone("companies")).containsExactly(3L);
 
@@ -167,8 +186,10 @@ class CatalogueSyncTest extends SyncTestSupport {
         for (int i = 1; i <= 3; i++) {
             freshdesk.put("skills", i, at(i)).put("name", "Skill " + i);
         }
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/email/mailboxes")).atPriority(1).willReturn(aResponse().withStatus(403)
-                .withBody("{\"code\":\"access_denied\",\"message\":\"You are not authorized to perform this action.\"}")));
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/email/mailboxes")).atPriority(1)
+                .willReturn(aResponse().withStatus(403)
+                        .withBody(
+                                "{\"code\":\"access_denied\",\"message\":\"You are not authorized to perform this action.\"}")));
 
         SyncOutcome skills = sync("skills");
         SyncOutcome mailboxes = sync("mailboxes");

@@ -9,8 +9,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -37,7 +37,8 @@ class ContactsAndCompaniesSyncTest extends SyncTestSupport {
         assertThat(second.message()).contains("0 inserted, 1 updated");
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/contacts"))
                 .withQueryParam("_updated_since", equalTo(at(130).toString()))
-                .withQueryParam("updated_since", absent()).withQueryParam("per_page", equalTo("100")));
+                .withQueryParam("updated_since", absent())
+                .withQueryParam("per_page", equalTo("100")));
         assertThat(count("SELECT count(*) FROM contacts")).isEqualTo(130);
         assertThat(count("SELECT count(*) FROM contacts_changes")).isEqualTo(131);
         assertThat(cursor("contacts")).isEqualTo(at(500));
@@ -71,7 +72,8 @@ class ContactsAndCompaniesSyncTest extends SyncTestSupport {
         }
         sync("companies");
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/companies")).withQueryParam("page", equalTo("2"))
-                .withQueryParam("updated_since", absent()).withQueryParam("_updated_since", absent()));
+                .withQueryParam("updated_since", absent())
+                .withQueryParam("_updated_since", absent()));
 
         freshdesk.touch("companies", 3, at(900));
         SyncOutcome second = sync("companies");
@@ -156,12 +158,14 @@ class ContactsAndCompaniesSyncTest extends SyncTestSupport {
     @Test
     void aFailureAfterAKeysetStepNamesThePageOfTheRunNotTheQuerysPageOne() {
         // page 1 of the run reaches 00:00:02; the keyset step asks page 1 from there, which is broken
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo("2000-01-01T00:00:00Z"))
-                .willReturn(aResponse().withHeader("Link", "<http://x/api/v2/tickets?page=2>; rel=\"next\"")
-                        .withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"},"
-                                + "{\"id\":2,\"updated_at\":\"2025-01-01T00:00:02Z\"}]")));
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo("2025-01-01T00:00:02Z"))
-                .willReturn(aResponse().withBody("[{\"id\":3,\"upd")));
+        wireMock.stubFor(
+                get(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo("2000-01-01T00:00:00Z"))
+                        .willReturn(aResponse().withHeader("Link", "<http://x/api/v2/tickets?page=2>; rel=\"next\"")
+                                .withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"},"
+                                        + "{\"id\":2,\"updated_at\":\"2025-01-01T00:00:02Z\"}]")));
+        wireMock.stubFor(
+                get(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo("2025-01-01T00:00:02Z"))
+                        .willReturn(aResponse().withBody("[{\"id\":3,\"upd")));
 
         SyncOutcome outcome = sync("tickets");
 

@@ -41,8 +41,11 @@ class ConversationsSyncTest extends SyncTestSupport {
 
     /** The tickets whose conversations were asked for since the last reset, each as often as it was asked. */
     private List<Long> conversationRequests() {
-        return wireMock.findAll(anyRequestedFor(urlPathMatching("/api/v2/tickets/\\d+/conversations"))).stream()
-                .map(r -> Long.valueOf(r.getUrl().replaceAll(".*/tickets/(\\d+)/conversations.*", "$1"))).sorted().toList();
+        return wireMock.findAll(anyRequestedFor(urlPathMatching("/api/v2/tickets/\\d+/conversations")))
+                .stream()
+                .map(r -> Long.valueOf(r.getUrl().replaceAll(".*/tickets/(\\d+)/conversations.*", "$1")))
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -57,7 +60,8 @@ class ConversationsSyncTest extends SyncTestSupport {
         assertThat(conversationRequests()).hasSize(150).doesNotHaveDuplicates();
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
                 .withQueryParam("updated_since", equalTo("2000-01-01T00:00:00Z"))
-                .withQueryParam("order_by", equalTo("updated_at")).withQueryParam("per_page", equalTo("100")));
+                .withQueryParam("order_by", equalTo("updated_at"))
+                .withQueryParam("per_page", equalTo("100")));
         assertThat(count("SELECT count(*) FROM conversations")).isEqualTo(225);
         assertThat(count("SELECT count(*) FROM conversations WHERE ticket_id = 8")).isEqualTo(2);
         assertThat(cursor("conversations")).isEqualTo(at(150));
@@ -67,14 +71,17 @@ class ConversationsSyncTest extends SyncTestSupport {
         // ticket 7 changes: a new reply, and its first conversation is edited (last_edited_at, not updated_at)
         freshdesk.touch("tickets", 7, at(500));
         freshdesk.putConversation(7, 73, at(500));
-        freshdesk.record("conversations", 71).put("body_text", "Reply 71, corrected").put("last_edited_at", at(490).toString());
+        freshdesk.record("conversations", 71)
+                .put("body_text", "Reply 71, corrected")
+                .put("last_edited_at", at(490).toString());
         wireMock.resetRequests();
 
         SyncOutcome second = sync("conversations");
 
         assertThat(second.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(conversationRequests()).containsExactly(7L);
-        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo(at(150).toString())));
+        wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since",
+                equalTo(at(150).toString())));
         assertThat(query("SELECT body_text, last_edited_at FROM conversations WHERE id = 71").get(0).get("body_text"))
                 .isEqualTo("Reply 71, corrected");
         assertThat(count("SELECT count(*) FROM conversations WHERE ticket_id = 7")).isEqualTo(2);
@@ -124,7 +131,8 @@ class ConversationsSyncTest extends SyncTestSupport {
 
         assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(query("SELECT DISTINCT ticket_id FROM conversations ORDER BY ticket_id"))
-                .extracting(row -> row.get("ticket_id")).containsExactly(1L, 3L);
+                .extracting(row -> row.get("ticket_id"))
+                .containsExactly(1L, 3L);
         assertThat(cursor("conversations")).isEqualTo(at(3));
     }
 

@@ -36,14 +36,19 @@ class CrashBeforeCursorCommitTest extends SyncTestSupport {
     void rowsWrittenJustBeforeACrashAreNeitherLostNorDuplicated() throws Exception {
         // on the stream's writer, which writes a batch (here: a page) and then commits its cursor: right after the write
         // itself (by its endpoint: a pattern on the nodes' text would also match every block that holds the write)
-        AdviceWith.adviceWith(camel, "write-tickets", route -> route.weaveByToUri(io.freshdeskbigquery.destination.Sink.WRITE).after()
-                .process(exchange -> {
-                    boolean secondPage = exchange.getMessage().getBody(java.util.List.class).stream()
-                            .anyMatch(row -> ((io.freshdeskbigquery.destination.Row) row).id() == 150);
-                    if (secondPage && CRASH_ONCE.compareAndSet(true, false)) {
-                        throw new IllegalStateException("simulated crash after the write, before the cursor commit");
-                    }
-                }));
+        AdviceWith.adviceWith(camel, "write-tickets",
+                route -> route.weaveByToUri(io.freshdeskbigquery.destination.Sink.WRITE)
+                        .after()
+                        .process(exchange -> {
+                            boolean secondPage = exchange.getMessage()
+                                    .getBody(java.util.List.class)
+                                    .stream()
+                                    .anyMatch(row -> ((io.freshdeskbigquery.destination.Row) row).id() == 150);
+                            if (secondPage && CRASH_ONCE.compareAndSet(true, false)) {
+                                throw new IllegalStateException(
+                                        "simulated crash after the write, before the cursor commit");
+                            }
+                        }));
         serveFakeLists();
         for (int i = 1; i <= 250; i++) {
             freshdesk.put("tickets", i, at(i));

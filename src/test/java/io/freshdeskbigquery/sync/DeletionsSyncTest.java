@@ -82,7 +82,9 @@ class DeletionsSyncTest extends SyncTestSupport {
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/contacts")).withQueryParam("state", equalTo("deleted"))
                 .withQueryParam("_updated_since", equalTo("2000-01-01T00:00:00Z")));
         assertThat(query("SELECT deleted, _deleted_at FROM contacts WHERE id = 1").get(0))
-                .containsEntry("deleted", true).extractingByKey("_deleted_at").isNotNull();
+                .containsEntry("deleted", true)
+                .extractingByKey("_deleted_at")
+                .isNotNull();
         assertThat(count("SELECT count(*) FROM contacts WHERE _deleted_at IS NULL")).isEqualTo(2);
         assertThat(cursor("deleted_contacts")).isEqualTo(at(50));
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.DestinationConfig;
@@ -37,8 +36,11 @@ class DuckDbWriteBenchmark {
     @Test
     void writeTickets() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withTickets(TICKETS)
-                .withContacts(10).withCompanies(10).withUnlimitedRate(), Clock.systemUTC(), json);
+        SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults()
+                .withTickets(TICKETS)
+                .withContacts(10)
+                .withCompanies(10)
+                .withUnlimitedRate(), Clock.systemUTC(), json);
         StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "benchmark", Instant.EPOCH);
         RowMapper mapper = new RowMapper();
         List<Row> rows = new ArrayList<>(TICKETS);
@@ -50,13 +52,17 @@ class DuckDbWriteBenchmark {
         var thread = java.lang.management.ManagementFactory.getThreadMXBean();
         // the shipped settings, but -Dbenchmark.checkpoint-threshold, -Dbenchmark.duckdb-threads, -Dbenchmark.row-group-size
         DuckDbDestination.Settings settings = DuckDbDestination.Settings.defaults(dir.resolve("f.duckdb").toString())
-                .withCheckpointThreshold(System.getProperty("benchmark.checkpoint-threshold", DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD))
-                .withThreads(OptionalInt.of(Integer.getInteger("benchmark.duckdb-threads", DestinationConfig.Duckdb.DEFAULT_THREADS)))
-                .withRowGroupSize(Integer.getInteger("benchmark.row-group-size", DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE));
+                .withCheckpointThreshold(System.getProperty("benchmark.checkpoint-threshold",
+                        DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD))
+                .withThreads(OptionalInt
+                        .of(Integer.getInteger("benchmark.duckdb-threads", DestinationConfig.Duckdb.DEFAULT_THREADS)))
+                .withRowGroupSize(Integer.getInteger("benchmark.row-group-size",
+                        DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE));
         try (DuckDbDestination duckDb = new DuckDbDestination(settings, new BoundaryKeys(json))) {
             duckDb.prepare(FreshdeskStream.TICKETS.table());
             System.out.printf("%n%s%n", duckDb.describe());
-            System.out.printf("%nDuckDB writer: %,d tickets (about %,d bytes of JSON each), batches of %,d rows%n", rows.size(),
+            System.out.printf("%nDuckDB writer: %,d tickets (about %,d bytes of JSON each), batches of %,d rows%n",
+                    rows.size(),
                     rows.stream().mapToLong(r -> r.recordUtf8().length).sum() / rows.size(), BATCH);
             long started = System.nanoTime();
             long cpuStarted = thread.getCurrentThreadCpuTime();
@@ -64,7 +70,8 @@ class DuckDbWriteBenchmark {
             long segmentCpu = cpuStarted;
             int batches = 0;
             for (int from = 0; from < rows.size(); from += BATCH) {
-                duckDb.write(FreshdeskStream.TICKETS.table(), rows.subList(from, Math.min(rows.size(), from + BATCH)), "benchmark");
+                duckDb.write(FreshdeskStream.TICKETS.table(), rows.subList(from, Math.min(rows.size(), from + BATCH)),
+                        "benchmark");
                 int done = Math.min(rows.size(), from + BATCH);
                 // the current table brought up to date as a run does: every merge-every-batches batches, and at the end
                 if (++batches % duckDb.mergeEveryBatches() == 0 || done == rows.size()) {
@@ -81,7 +88,8 @@ class DuckDbWriteBenchmark {
                 }
             }
             System.out.printf("  in all:     %,8.0f rows/s, %5.1f µs of this thread's CPU a row%n",
-                    rows.size() / ((System.nanoTime() - started) / 1e9), (thread.getCurrentThreadCpuTime() - cpuStarted) / 1e3 / rows.size());
+                    rows.size() / ((System.nanoTime() - started) / 1e9),
+                    (thread.getCurrentThreadCpuTime() - cpuStarted) / 1e3 / rows.size());
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -75,14 +75,18 @@ class ErrorBodyEchoTest extends SyncTestSupport {
 
         assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.FAILED);
         String log = logSince(logBefore);
-        String errorLine = log.lines().filter(line -> line.contains("ERROR") && line.contains("tickets: run"))
-                .findFirst().orElse("");
+        String errorLine = log.lines()
+                .filter(line -> line.contains("ERROR") && line.contains("tickets: run"))
+                .findFirst()
+                .orElse("");
         assertThat(errorLine.contains("HTTP 500")).as("the run's ERROR line names the answer").isTrue();
         assertThat(holdsSecret(errorLine)).as("the ERROR line holds the key or its Base64 form").isFalse();
         assertThat(holdsSecret(log)).as("the log file holds the key or its Base64 form").isFalse();
 
-        String health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(ready.toString())).GET().build(), HttpResponse.BodyHandlers.ofString())
+        String health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(ready.toString())).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
         assertThat(holdsSecret(health)).as("/q/health/ready holds the key or its Base64 form").isFalse();
         JsonNode tickets = new ObjectMapper().readTree(health).path("checks").get(0).path("data").path("tickets");
@@ -101,7 +105,8 @@ class ErrorBodyEchoTest extends SyncTestSupport {
         String log = logSince(logBefore);
         assertThat(holdsSecret(log)).as("the log file holds the key or its Base64 form").isFalse();
         assertThat(log.contains("[s.library] connecting with **** and Authorization: Basic ****"))
-                .as("the line, masked").isTrue();
+                .as("the line, masked")
+                .isTrue();
     }
 
     private static boolean holdsSecret(String text) {

@@ -43,12 +43,14 @@ class InterruptedMergeTest extends SyncTestSupport {
     void mergesFailOnDemand() throws Exception {
         MERGES_FAIL.set(false);
         if (ADVISED.compareAndSet(false, true)) {
-            AdviceWith.adviceWith(camel, MergeBehind.ROUTE_PREFIX + "tickets", route -> route.weaveByToUri(Sink.MERGE).before()
-                    .process(exchange -> {
-                        if (MERGES_FAIL.get()) {
-                            throw new IllegalStateException("simulated stop before the merge");
-                        }
-                    }));
+            AdviceWith.adviceWith(camel, MergeBehind.ROUTE_PREFIX + "tickets",
+                    route -> route.weaveByToUri(Sink.MERGE)
+                            .before()
+                            .process(exchange -> {
+                                if (MERGES_FAIL.get()) {
+                                    throw new IllegalStateException("simulated stop before the merge");
+                                }
+                            }));
         }
     }
 

@@ -41,20 +41,26 @@ class RateLimitAndHealthTest extends SyncTestSupport {
 
     @Test
     void a429IsWaitedOutForRetryAfterAndTheSamePageIsAskedAgain() {
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429)
+                        .withHeader("Retry-After", "1")
                         .withBody("{\"code\":\"rate_limited\"}"))
                 .willSetStateTo("calm"));
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs("calm")
-                .willReturn(aResponse().withHeader("X-RateLimit-Total", "700").withHeader("X-RateLimit-Remaining", "600")
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy")
+                .whenScenarioStateIs("calm")
+                .willReturn(aResponse().withHeader("X-RateLimit-Total", "700")
+                        .withHeader("X-RateLimit-Remaining", "600")
                         .withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]")));
         double limitedBefore = metric("freshdesk.rate.limited");
 
         SyncOutcome outcome = sync("tickets");
 
         assertThat(outcome.status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
-        List<ServeEvent> requests = wireMock.getAllServeEvents().stream()
-                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
+        List<ServeEvent> requests = wireMock.getAllServeEvents()
+                .stream()
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
+                .toList();
         assertThat(requests).hasSize(2);
         assertThat(requests.get(1).getRequest().getUrl()).isEqualTo(requests.get(0).getRequest().getUrl());
         assertThat(requests.get(1).getRequest().getLoggedDate().getTime()
@@ -68,12 +74,15 @@ class RateLimitAndHealthTest extends SyncTestSupport {
         // three 429s, then as many 503s as freshdesk.retry.max-attempts (3 here) allows, then the page
         String[] answers = {"429", "429", "429", "503", "503", "503", "ok"};
         for (int i = 0; i < answers.length; i++) {
-            var answer = answers[i].equals("429") ? aResponse().withStatus(429).withHeader("Retry-After", "0")
-                    : answers[i].equals("503") ? aResponse().withStatus(503)
-                    : aResponse().withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]");
+            var answer = answers[i].equals("429")
+                    ? aResponse().withStatus(429).withHeader("Retry-After", "0")
+                    : answers[i].equals("503")
+                            ? aResponse().withStatus(503)
+                            : aResponse().withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]");
             wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("contended")
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i)
-                    .willReturn(answer).willSetStateTo("answer-" + (i + 1)));
+                    .willReturn(answer)
+                    .willSetStateTo("answer-" + (i + 1)));
         }
 
         SyncOutcome outcome = sync("tickets");
@@ -97,7 +106,8 @@ class RateLimitAndHealthTest extends SyncTestSupport {
             };
             wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("flaky")
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i)
-                    .willReturn(answer).willSetStateTo("answer-" + (i + 1)));
+                    .willReturn(answer)
+                    .willSetStateTo("answer-" + (i + 1)));
         }
 
         SyncOutcome outcome = sync("tickets");
@@ -122,10 +132,12 @@ class RateLimitAndHealthTest extends SyncTestSupport {
 
     @Test
     void a429OnOneStreamPausesTheOtherStreamsOfTheAccountToo() {
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
                 .willSetStateTo("calm"));
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy").whenScenarioStateIs("calm")
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).inScenario("busy")
+                .whenScenarioStateIs("calm")
                 .willReturn(aResponse().withBody("[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]")));
         wireMock.stubFor(get(urlPathEqualTo("/api/v2/contacts"))
                 .willReturn(aResponse().withBody("[{\"id\":7,\"updated_at\":\"2025-01-01T00:00:01Z\"}]")));
@@ -144,9 +156,12 @@ class RateLimitAndHealthTest extends SyncTestSupport {
     }
 
     private long requestTime(String path, int status) {
-        return wireMock.getAllServeEvents().stream()
+        return wireMock.getAllServeEvents()
+                .stream()
                 .filter(e -> e.getRequest().getUrl().startsWith(path) && e.getResponse().getStatus() == status)
-                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).min().orElseThrow();
+                .mapToLong(e -> e.getRequest().getLoggedDate().getTime())
+                .min()
+                .orElseThrow();
     }
 
     @Test
@@ -198,7 +213,8 @@ class RateLimitAndHealthTest extends SyncTestSupport {
 
     @Test
     void aRejectedApiKeyTakesReadinessDownButNotLiveness() {
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/companies")).atPriority(1).willReturn(aResponse().withStatus(401)));
+        wireMock.stubFor(
+                get(urlPathEqualTo("/api/v2/companies")).atPriority(1).willReturn(aResponse().withStatus(401)));
 
         sync("companies");
 

@@ -55,15 +55,20 @@ class ScheduledSyncTest {
                 .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
         // the schedule fires every second; nothing here calls the sync route: a later run must come and ask only
         // for what changed since the cursor the first run after the stub committed
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> wireMock.verify(
-                getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
-                        .withQueryParam("updated_since", equalTo(T0.plusSeconds(3).toString()))));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> wireMock.verify(
+                        getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
+                                .withQueryParam("updated_since", equalTo(T0.plusSeconds(3).toString()))));
 
         assertThat(((DuckDbDestination) destination).query("SELECT id FROM tickets ORDER BY id"))
-                .extracting(row -> row.get("id")).containsExactly(1L, 2L, 3L);
-        assertThat(((DuckDbDestination) destination).loadState("tickets").map(SyncState::cursor)).contains(T0.plusSeconds(3));
+                .extracting(row -> row.get("id"))
+                .containsExactly(1L, 2L, 3L);
+        assertThat(((DuckDbDestination) destination).loadState("tickets").map(SyncState::cursor))
+                .contains(T0.plusSeconds(3));
         // the shipped destination.duckdb.* defaults reach DuckDB
-        assertThat(destination.describe()).contains("memory_limit 488.2 MiB", "checkpoint_threshold 244.1 MiB", "threads 1",
+        assertThat(destination.describe()).contains("memory_limit 488.2 MiB", "checkpoint_threshold 244.1 MiB",
+                "threads 1",
                 "row groups of 16384 rows");
         assertThat(List.of(camel.getRoute("schedule-tickets").getEndpoint().getEndpointUri()))
                 .allSatisfy(uri -> assertThat(uri).startsWith("quartz://freshdesk/tickets"));

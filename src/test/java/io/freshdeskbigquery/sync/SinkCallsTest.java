@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * advice changes this application's routes.)
  */
 @QuarkusTest
-@WithTestResource(value = FreshdeskWireMock.class, initArgs = {@ResourceArg(name = "sync.streams", value = "tickets,companies"),
+@WithTestResource(value = FreshdeskWireMock.class, initArgs = {
+        @ResourceArg(name = "sync.streams", value = "tickets,companies"),
         // a batch per page: the page-by-page order of writes and commits is what is checked
         @ResourceArg(name = "sync.write.batch-rows", value = "1")})
 class SinkCallsTest extends SyncTestSupport {
@@ -38,7 +39,8 @@ class SinkCallsTest extends SyncTestSupport {
     @Test
     void aRunWritesEachPageBeforeItsCursorAndMergesAtTheEnd() throws Exception {
         for (String route : List.of("sync-tickets", "write-tickets", "commit-cursor", "merge-tickets")) {
-            AdviceWith.adviceWith(camel, route, advice -> advice.interceptSendToEndpoint("direct:sink-*").to("mock:sink"));
+            AdviceWith.adviceWith(camel, route,
+                    advice -> advice.interceptSendToEndpoint("direct:sink-*").to("mock:sink"));
         }
         MockEndpoint sink = camel.getEndpoint("mock:sink", MockEndpoint.class);
         serveFakeLists();
@@ -50,18 +52,22 @@ class SinkCallsTest extends SyncTestSupport {
 
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         List<Exchange> calls = sink.getExchanges();
-        assertThat(calls).extracting(SinkCallsTest::endpoint).containsExactly(
-                "prepare", "load-state",
-                "write", "save-state",
-                "write", "save-state",
-                "write", "save-state",
-                "merge");
+        assertThat(calls).extracting(SinkCallsTest::endpoint)
+                .containsExactly(
+                        "prepare", "load-state",
+                        "write", "save-state",
+                        "write", "save-state",
+                        "write", "save-state",
+                        "merge");
         // the pages' rows (keyset paging asks again from the newest second: its record is dropped, not written twice)
-        assertThat(calls.stream().filter(call -> endpoint(call).equals("write"))
+        assertThat(calls.stream()
+                .filter(call -> endpoint(call).equals("write"))
                 .map(call -> call.getIn().getBody(List.class).size())).containsExactly(100, 99, 51);
         // each cursor passes exactly the rows written before it
-        assertThat(calls.stream().filter(call -> endpoint(call).equals("save-state"))
-                .map(call -> call.getIn().getBody(SyncState.class).cursor())).containsExactly(at(100), at(199), at(250));
+        assertThat(calls.stream()
+                .filter(call -> endpoint(call).equals("save-state"))
+                .map(call -> call.getIn().getBody(SyncState.class).cursor()))
+                .containsExactly(at(100), at(199), at(250));
         Row last = (Row) calls.get(6).getIn().getBody(List.class).get(50);
         assertThat(last.updatedAt()).isEqualTo(at(250));
         assertThat(cursor("tickets")).isEqualTo(at(250));

@@ -40,7 +40,8 @@ class StopMidRunTest extends SyncTestSupport {
     void aRunStoppedByTheShutdownWritesWhatItReadMergesItAndSaysSo() throws Exception {
         serveFakeLists();
         // about 200 ms a page: 30 pages take long enough to be stopped in the middle
-        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).atPriority(1).withBasicAuth(FreshdeskWireMock.API_KEY, "X")
+        wireMock.stubFor(get(urlPathEqualTo("/api/v2/tickets")).atPriority(1)
+                .withBasicAuth(FreshdeskWireMock.API_KEY, "X")
                 .willReturn(aResponse().withFixedDelay(200).withTransformers(FakeFreshdesk.NAME)));
         for (int i = 1; i <= 3000; i++) {
             freshdesk.put("tickets", i, at(i));
@@ -54,7 +55,8 @@ class StopMidRunTest extends SyncTestSupport {
         assertThat(stopped.status()).as(stopped.message()).isEqualTo(SyncOutcome.Status.STOPPED);
         long written = count("SELECT count(*) FROM tickets_changes");
         assertThat(written).isBetween(200L, 2999L);
-        assertThat(stopped.message()).contains("stopped by the application's shutdown", "the cursor stays at " + at((int) written));
+        assertThat(stopped.message()).contains("stopped by the application's shutdown",
+                "the cursor stays at " + at((int) written));
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(written);
         assertThat(cursor("tickets")).isEqualTo(at((int) written));
     }

@@ -39,12 +39,16 @@ class TicketsSyncTest extends SyncTestSupport {
         assertThat(freshdesk.requests()).isEqualTo(3);
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
                 .withQueryParam("updated_since", equalTo("2000-01-01T00:00:00Z"))
-                .withQueryParam("order_by", equalTo("updated_at")).withQueryParam("order_type", equalTo("asc"))
-                .withQueryParam("per_page", equalTo("100")).withQueryParam("page", equalTo("1")));
+                .withQueryParam("order_by", equalTo("updated_at"))
+                .withQueryParam("order_type", equalTo("asc"))
+                .withQueryParam("per_page", equalTo("100"))
+                .withQueryParam("page", equalTo("1")));
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
-                .withQueryParam("updated_since", equalTo(at(100).toString())).withQueryParam("page", equalTo("1")));
+                .withQueryParam("updated_since", equalTo(at(100).toString()))
+                .withQueryParam("page", equalTo("1")));
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
-                .withQueryParam("updated_since", equalTo(at(199).toString())).withQueryParam("page", equalTo("1")));
+                .withQueryParam("updated_since", equalTo(at(199).toString()))
+                .withQueryParam("page", equalTo("1")));
         assertThat(cursor("tickets")).isEqualTo(at(250));
     }
 
@@ -107,7 +111,8 @@ class TicketsSyncTest extends SyncTestSupport {
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(160);
         assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(160);
         wireMock.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
-                .withQueryParam("updated_since", equalTo(at(10).toString())).withQueryParam("page", equalTo("2")));
+                .withQueryParam("updated_since", equalTo(at(10).toString()))
+                .withQueryParam("page", equalTo("2")));
         assertThat(cursor("tickets")).isEqualTo(at(160));
     }
 
@@ -237,8 +242,9 @@ class TicketsSyncTest extends SyncTestSupport {
         }
         // a run wrote the first 100 rows, then the process was killed before the cursor commit
         sync("tickets");
-        duckDb().saveState(new io.freshdeskbigquery.destination.SyncState("tickets", Instant.parse("2000-01-01T00:00:00Z"),
-                java.util.Set.of(), "killed"));
+        duckDb().saveState(
+                new io.freshdeskbigquery.destination.SyncState("tickets", Instant.parse("2000-01-01T00:00:00Z"),
+                        java.util.Set.of(), "killed"));
 
         SyncOutcome rerun = sync("tickets");
 
@@ -253,9 +259,12 @@ class TicketsSyncTest extends SyncTestSupport {
         serveFakeLists();
         freshdesk.put("tickets", 1, at(1));
         duckDb().prepare(io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table());
-        duckDb().saveState(new io.freshdeskbigquery.destination.SyncState("tickets", at(0), java.util.Set.of(), "earlier"));
+        duckDb().saveState(
+                new io.freshdeskbigquery.destination.SyncState("tickets", at(0), java.util.Set.of(), "earlier"));
         wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))
-                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                .atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(401)
                         .withBody("{\"code\":\"invalid_credentials\"}")));
 
         SyncOutcome outcome = sync("tickets");
@@ -270,8 +279,10 @@ class TicketsSyncTest extends SyncTestSupport {
     @Test
     void theWholeRecordIsKeptBesideTheTypedColumns() {
         serveFakeLists();
-        freshdesk.put("tickets", 67042965499L, at(1)).put("brand_new_field", "ünïcode ✓")
-                .putObject("custom_fields").put("cf_plan", "gold");
+        freshdesk.put("tickets", 67042965499L, at(1))
+                .put("brand_new_field", "ünïcode ✓")
+                .putObject("custom_fields")
+                .put("cf_plan", "gold");
 
         sync("tickets");
 
@@ -294,14 +305,17 @@ class TicketsSyncTest extends SyncTestSupport {
                 + " \"subject\":\"caf\\u00e9 [\\\"x\\\"] }\", \"status\": 2, \"tags\" : [ ]}";
         String second = "{\"updated_at\":\"" + at(2) + "\",\"id\":8,\"description\":\"ünïcode ✓\"}";
         wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))
-                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                .atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(200)
                         .withHeader("Content-Type", "application/json; charset=utf-8")
                         .withBody("[\n  " + first + " ,\n  " + second + "\n]\n")));
 
         sync("tickets");
 
         assertThat(query("SELECT id, CAST(record AS VARCHAR) AS record FROM tickets_changes ORDER BY id"))
-                .extracting(row -> row.get("record")).containsExactly(first, second);
+                .extracting(row -> row.get("record"))
+                .containsExactly(first, second);
         assertThat(query("SELECT CAST(record AS VARCHAR) AS record FROM tickets WHERE id = 7").get(0).get("record"))
                 .isEqualTo(first);
     }
@@ -315,12 +329,14 @@ class TicketsSyncTest extends SyncTestSupport {
         freshdesk.put("tickets", 6, Instant.parse("2100-01-01T00:00:00Z"));
         freshdesk.put("tickets", 7, Instant.parse("9999-12-31T23:59:59Z"));
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.freshdeskbigquery.sync.page.RecordsAheadOfClock");
+        java.util.logging.Logger logger = java.util.logging.Logger
+                .getLogger("io.freshdeskbigquery.sync.page.RecordsAheadOfClock");
         java.util.logging.Handler handler = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord record) {
                 if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                    warnings.add(record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+                    warnings.add(record instanceof org.jboss.logmanager.ExtLogRecord ext
+                            ? ext.getFormattedMessage()
                             : record.getMessage());
                 }
             }
@@ -344,7 +360,8 @@ class TicketsSyncTest extends SyncTestSupport {
             assertThat(cursor("tickets")).isEqualTo(at(5)).isBefore(Instant.now().plus(java.time.Duration.ofDays(1)));
             assertThat(warnings).anySatisfy(warning -> assertThat(warning).contains("tickets", "record 7",
                     "9999-12-31T23:59:59Z", "sync.max-future-skew", "/api/v2/tickets?"));
-            assertThat(warnings).anySatisfy(warning -> assertThat(warning).contains("record 6", "2100-01-01T00:00:00Z"));
+            assertThat(warnings)
+                    .anySatisfy(warning -> assertThat(warning).contains("record 6", "2100-01-01T00:00:00Z"));
 
             // a real change of a ticket and a new ticket, after the first run
             freshdesk.touch("tickets", 2, at(100));
@@ -369,7 +386,8 @@ class TicketsSyncTest extends SyncTestSupport {
     /** Tickets {@code from}..{@code to}, each updated at second {@code id} after T0. */
     private static List<com.fasterxml.jackson.databind.node.ObjectNode> tickets(int from, int to) {
         return java.util.stream.IntStream.rangeClosed(from, to)
-                .mapToObj(id -> io.freshdeskbigquery.testing.FakeFreshdesk.newRecord(id, at(id))).toList();
+                .mapToObj(id -> io.freshdeskbigquery.testing.FakeFreshdesk.newRecord(id, at(id)))
+                .toList();
     }
 
     @Test

@@ -33,7 +33,7 @@ class UnreadablePagesTest extends SyncTestSupport {
         }
         // ticket 37 carries a byte that is not UTF-8; ticket 80 nests deeper than any ticket (and the parser's limit)
         freshdesk.serveAs("tickets", 37, concat(("{\"id\":37,\"subject\":\"Caf").getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xff}, ("\",\"updated_at\":\"" + at(37) + "\"}").getBytes(StandardCharsets.UTF_8)));
+                new byte[]{(byte) 0xff}, ("\",\"updated_at\":\"" + at(37) + "\"}").getBytes(StandardCharsets.UTF_8)));
         freshdesk.serveAs("tickets", 80, ("{\"id\":80,\"updated_at\":\"" + at(80) + "\",\"deep\":" + "[".repeat(1500)
                 + "]".repeat(1500) + "}").getBytes(StandardCharsets.UTF_8));
 
@@ -42,14 +42,21 @@ class UnreadablePagesTest extends SyncTestSupport {
         assertThat(first.status()).as(first.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(148);
         assertThat(count("SELECT count(*) FROM tickets WHERE id IN (37, 80)")).isZero();
-        List<Map<String, Object>> rejected = query("SELECT page_url, reason, raw FROM _rejected WHERE stream = 'tickets'"
-                + " ORDER BY page_url");
+        List<Map<String, Object>> rejected = query(
+                "SELECT page_url, reason, raw FROM _rejected WHERE stream = 'tickets'"
+                        + " ORDER BY page_url");
         assertThat(rejected).hasSize(2);
         // each is named by the request that held it alone (the 37th and 80th record of the query) and the parser's reason
-        Map<String, Object> utf8 = rejected.stream().filter(r -> r.get("raw").toString().contains("\"id\":37")).findFirst().orElseThrow();
+        Map<String, Object> utf8 = rejected.stream()
+                .filter(r -> r.get("raw").toString().contains("\"id\":37"))
+                .findFirst()
+                .orElseThrow();
         assertThat(utf8.get("page_url").toString()).contains("per_page=1&").endsWith("page=37");
         assertThat(utf8.get("reason").toString()).contains("Invalid UTF-8");
-        Map<String, Object> deep = rejected.stream().filter(r -> r.get("raw").toString().contains("\"id\":80")).findFirst().orElseThrow();
+        Map<String, Object> deep = rejected.stream()
+                .filter(r -> r.get("raw").toString().contains("\"id\":80"))
+                .findFirst()
+                .orElseThrow();
         assertThat(deep.get("page_url").toString()).contains("per_page=1&").endsWith("page=80");
         assertThat(deep.get("reason").toString()).contains("nesting depth");
         assertThat(cursor("tickets")).isEqualTo(at(150));
@@ -86,13 +93,16 @@ class UnreadablePagesTest extends SyncTestSupport {
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(59);
         assertThat(query("SELECT page_url, reason FROM _rejected").get(0).get("page_url").toString())
-                .contains("per_page=1&").endsWith("page=7");
+                .contains("per_page=1&")
+                .endsWith("page=7");
         assertThat(cursor("tickets")).isEqualTo(at(60));
-        List<String> firstPieces = wireMock.getAllServeEvents().stream()
+        List<String> firstPieces = wireMock.getAllServeEvents()
+                .stream()
                 .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
                 .map(e -> e.getRequest().queryParameter("per_page").firstValue() + "@"
                         + e.getRequest().queryParameter("page").firstValue())
-                .limit(6).toList();
+                .limit(6)
+                .toList();
         assertThat(firstPieces).containsExactly("100@1", "100@1", "100@1", "50@1", "50@1", "25@1");
     }
 
@@ -105,8 +115,10 @@ class UnreadablePagesTest extends SyncTestSupport {
                 freshdesk.putConversation(i, 10L * i + c, at(i));
             }
         }
-        freshdesk.serveAs("conversations", 22, concat(("{\"id\":22,\"ticket_id\":2,\"body_text\":\"").getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xc3, (byte) 0x28}, ("\",\"updated_at\":\"" + at(2) + "\"}").getBytes(StandardCharsets.UTF_8)));
+        freshdesk.serveAs("conversations", 22,
+                concat(("{\"id\":22,\"ticket_id\":2,\"body_text\":\"").getBytes(StandardCharsets.UTF_8),
+                        new byte[]{(byte) 0xc3, (byte) 0x28},
+                        ("\",\"updated_at\":\"" + at(2) + "\"}").getBytes(StandardCharsets.UTF_8)));
 
         SyncOutcome outcome = sync("conversations");
 
@@ -115,7 +127,8 @@ class UnreadablePagesTest extends SyncTestSupport {
         assertThat(count("SELECT count(*) FROM conversations WHERE id = 22")).isZero();
         Map<String, Object> rejected = query("SELECT stream, page_url, reason FROM _rejected").get(0);
         assertThat(rejected.get("stream")).isEqualTo("conversations");
-        assertThat(rejected.get("page_url").toString()).contains("/tickets/2/conversations?per_page=1&").endsWith("page=2");
+        assertThat(rejected.get("page_url").toString()).contains("/tickets/2/conversations?per_page=1&")
+                .endsWith("page=2");
         assertThat(rejected.get("reason").toString()).contains("Invalid UTF-8");
     }
 

@@ -45,11 +45,16 @@ class WriteBehindTest extends SyncTestSupport {
         // for: its write and the next fetch overlap
         AtomicBoolean armed = new AtomicBoolean(true);
         AdviceWith.adviceWith(camel, "duckdb-write", route -> route.weaveAddFirst().process(exchange -> {
-            boolean holdsTicket250 = exchange.getMessage().getBody(java.util.List.class).stream()
+            boolean holdsTicket250 = exchange.getMessage()
+                    .getBody(java.util.List.class)
+                    .stream()
                     .anyMatch(row -> ((Row) row).id() == 250);
             if (holdsTicket250 && armed.get()) {
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !wireMock.findAll(getRequestedFor(
-                        urlPathEqualTo("/api/v2/tickets")).withQueryParam("updated_since", equalTo(at(298).toString()))).isEmpty());
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> !wireMock.findAll(getRequestedFor(
+                                urlPathEqualTo("/api/v2/tickets"))
+                                .withQueryParam("updated_since", equalTo(at(298).toString()))).isEmpty());
                 throw new DestinationException("disk full (injected)", null);
             }
         }));
@@ -57,8 +62,9 @@ class WriteBehindTest extends SyncTestSupport {
         SyncOutcome failed = sync("tickets");
 
         assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
-        assertThat(failed.message()).contains("tickets: writing the rows of page 3 (99 rows) failed; the cursor stays at "
-                + at(199) + ", where the rows written end: disk full (injected)");
+        assertThat(failed.message())
+                .contains("tickets: writing the rows of page 3 (99 rows) failed; the cursor stays at "
+                        + at(199) + ", where the rows written end: disk full (injected)");
         // the cursor is where pages 1 and 2 took it; nothing of page 3 or of the pages read after it was written
         assertThat(cursor("tickets")).isEqualTo(at(199));
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(199);

@@ -161,7 +161,8 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
             List<ObjectNode> records = forever.apply(n);
             ArrayNode body = MAPPER.createArrayNode();
             records.forEach(body::add);
-            var response = responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+            var response = responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/json")
                     .withBody(body.toString());
             if (!records.isEmpty()) {
                 int page = intParam(request, "page", 1);
@@ -172,19 +173,23 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         }
         String path = request.getUrl().replaceAll("\\?.*$", "");
         String stream = path.substring(path.lastIndexOf('/') + 1);
-        java.util.regex.Matcher child = java.util.regex.Pattern.compile(".*/tickets/(\\d+)/conversations$").matcher(path);
+        java.util.regex.Matcher child = java.util.regex.Pattern.compile(".*/tickets/(\\d+)/conversations$")
+                .matcher(path);
         Long ticketId = child.matches() ? Long.valueOf(child.group(1)) : null;
         Instant since = since(request);
         int page = intParam(request, "page", 1);
         int perPage = intParam(request, "per_page", 30);
         if (stream.equals("tickets") && page > 300) {
-            return responseDefinition().withStatus(400).withBody("{\"description\":\"Validation failed\",\"errors\":"
-                    + "[{\"field\":\"page\",\"message\":\"You cannot access tickets beyond the 300th page\","
-                    + "\"code\":\"invalid_value\"}]}").build();
+            return responseDefinition().withStatus(400)
+                    .withBody("{\"description\":\"Validation failed\",\"errors\":"
+                            + "[{\"field\":\"page\",\"message\":\"You cannot access tickets beyond the 300th page\","
+                            + "\"code\":\"invalid_value\"}]}")
+                    .build();
         }
         QueryParameter createdSince = request.queryParameter("created_since");
         // deleted and spam records leave the normal list: filter=deleted / filter=spam / state=deleted list them
-        String wanted = request.queryParameter("filter").isPresent() ? request.queryParameter("filter").firstValue()
+        String wanted = request.queryParameter("filter").isPresent()
+                ? request.queryParameter("filter").firstValue()
                 : request.queryParameter("state").isPresent() ? request.queryParameter("state").firstValue() : "";
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode record : streams.getOrDefault(stream, Map.of()).values()) {
@@ -212,7 +217,8 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         matching.subList(from, to).forEach(r -> body.add(r.deepCopy()));
         var response = responseDefinition().withStatus(200).withHeader("Content-Type", "application/json");
         Map<Long, byte[]> broken = servedAs.getOrDefault(stream, Map.of());
-        if (!broken.isEmpty() && matching.subList(from, to).stream().anyMatch(r -> broken.containsKey(r.path("id").asLong()))) {
+        if (!broken.isEmpty()
+                && matching.subList(from, to).stream().anyMatch(r -> broken.containsKey(r.path("id").asLong()))) {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             bytes.write('[');
             for (int i = from; i < to; i++) {

@@ -49,9 +49,11 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
         server.start();
         if (!fakeRecords.isEmpty()) {
             server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                    com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/v2/(" + String.join("|", fakeRecords.keySet()) + ")"))
+                    com.github.tomakehurst.wiremock.client.WireMock
+                            .urlPathMatching("/api/v2/(" + String.join("|", fakeRecords.keySet()) + ")"))
                     .withBasicAuth(API_KEY, "X")
-                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withTransformers(FakeFreshdesk.NAME)));
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withTransformers(FakeFreshdesk.NAME)));
             java.time.Instant t0 = java.time.Instant.parse("2025-01-01T00:00:00Z");
             fakeRecords.forEach((stream, n) -> {
                 for (int i = 1; i <= n; i++) {

@@ -81,7 +81,8 @@ public final class PythonTool {
             Files.writeString(marker, Files.readString(requirements) + Files.readString(constraints));
             return interpreter;
         } catch (IOException e) {
-            throw new Unavailable("cannot install " + name + " into " + venv + ": " + e.getMessage() + " (see " + log + ")");
+            throw new Unavailable(
+                    "cannot install " + name + " into " + venv + ": " + e.getMessage() + " (see " + log + ")");
         }
     }
 
@@ -106,8 +107,11 @@ public final class PythonTool {
     private static String pythonCommand() {
         for (String candidate : List.of("python3", "python")) {
             try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import venv, sys; assert sys.version_info >= (3, 10)")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process probe = new ProcessBuilder(candidate, "-c",
+                        "import venv, sys; assert sys.version_info >= (3, 10)")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                     return candidate;
                 }
@@ -127,12 +131,14 @@ public final class PythonTool {
         Files.writeString(log, "$ " + String.join(" ", line) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Process process = new ProcessBuilder(line).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new Unavailable("'" + String.join(" ", line) + "' did not finish in " + timeoutSeconds + " s (see "
-                        + log + ")");
+                throw new Unavailable(
+                        "'" + String.join(" ", line) + "' did not finish in " + timeoutSeconds + " s (see "
+                                + log + ")");
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -42,7 +42,8 @@ public final class SimulatorHttpServer implements AutoCloseable {
                     }
                 }
                 String base = "http://" + exchange.getRequestHeaders().getFirst("Host") + "/api/v2";
-                SimResponse answer = simulator.handle(exchange.getRequestMethod(), uri.getPath().replaceFirst("^/api/v2/", ""),
+                SimResponse answer = simulator.handle(exchange.getRequestMethod(),
+                        uri.getPath().replaceFirst("^/api/v2/", ""),
                         query, exchange.getRequestHeaders().getFirst("Authorization"), base);
                 byte[] body = answer.bodyBytes();
                 answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

@@ -48,7 +48,8 @@ public abstract class SimulatorTestSupport {
     }
 
     /** {@link #simulatedAccount} with these keys added or changed. */
-    public static Map<String, String> simulatedAccount(int tickets, int contacts, int companies, Map<String, String> more) {
+    public static Map<String, String> simulatedAccount(int tickets, int contacts, int companies,
+            Map<String, String> more) {
         Map<String, String> config = simulatedAccount(tickets, contacts, companies);
         config.putAll(more);
         return config;
@@ -75,7 +76,10 @@ public abstract class SimulatorTestSupport {
     /** The current table: id to updated_at (of the live rows, where deletions are flagged). */
     protected Map<Long, Instant> loaded(String stream) {
         Map<Long, Instant> rows = new HashMap<>();
-        boolean flagsDeletions = io.freshdeskbigquery.freshdesk.FreshdeskStream.require(stream).table().columns().stream()
+        boolean flagsDeletions = io.freshdeskbigquery.freshdesk.FreshdeskStream.require(stream)
+                .table()
+                .columns()
+                .stream()
                 .anyMatch(c -> c.name().equals(io.freshdeskbigquery.freshdesk.FreshdeskStream.DELETED_AT));
         for (Map<String, Object> row : db().query("SELECT id, updated_at FROM " + stream
                 + (flagsDeletions ? " WHERE _deleted_at IS NULL" : ""))) {

@@ -52,10 +52,14 @@ public abstract class SyncTestSupport {
     /** Serves the lists from {@link FakeFreshdesk} to requests with the right key; 401 otherwise. */
     protected void serveFakeLists() {
         wireMock.stubFor(get(urlPathMatching("/api/v2/.*")).atPriority(10)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}")));
-        wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", FreshdeskStream.values().stream()
-                .map(stream -> stream.path().replace("{id}", "\\d+")).toList()) + ")")).atPriority(5)
+                .willReturn(aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}")));
+        wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", FreshdeskStream.values()
+                .stream()
+                .map(stream -> stream.path().replace("{id}", "\\d+"))
+                .toList()) + ")")).atPriority(5)
                 .withBasicAuth(FreshdeskWireMock.API_KEY, "X")
                 .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
     }

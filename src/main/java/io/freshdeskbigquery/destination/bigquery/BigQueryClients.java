@@ -60,7 +60,8 @@ public final class BigQueryClients {
         } catch (IOException e) {
             // the exception names the file or the ADC lookup, never the key itself
             throw new DestinationException("Cannot load BigQuery credentials ("
-                    + (settings.credentialsFile().isPresent() ? "bigquery.credentials-file " + settings.credentialsFile().get()
+                    + (settings.credentialsFile().isPresent()
+                            ? "bigquery.credentials-file " + settings.credentialsFile().get()
                             : "Application Default Credentials; set bigquery.credentials-file or GOOGLE_APPLICATION_CREDENTIALS")
                     + "): " + e.getClass().getSimpleName(), e);
         }

@@ -29,13 +29,13 @@ import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableId;
 import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.BoundaryKeys;
-import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.RejectedRecord;
-import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.destination.Row;
-import io.freshdeskbigquery.table.StreamTable;
+import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.google.bigquery.GoogleBigQueryConnectionFactory;
 import org.jboss.logging.Logger;
@@ -95,13 +95,15 @@ public class BigQueryDestination implements Destination {
      * @param camel the context that runs {@link BigQueryRoutes}: the connection factory their endpoints use is bound
      *              in its registry here
      */
-    public BigQueryDestination(BigQuerySettings settings, BigQuery client, CamelContext camel, BoundaryKeys boundaryKeys) {
+    public BigQueryDestination(BigQuerySettings settings, BigQuery client, CamelContext camel,
+            BoundaryKeys boundaryKeys) {
         this.boundaryKeys = boundaryKeys;
         this.settings = settings;
         this.client = client;
         this.sql = new BigQuerySql(settings.projectId(), settings.dataset());
-        camel.getRegistry().bind(CONNECTION_FACTORY, GoogleBigQueryConnectionFactory.class,
-                new GoogleBigQueryConnectionFactory(client));
+        camel.getRegistry()
+                .bind(CONNECTION_FACTORY, GoogleBigQueryConnectionFactory.class,
+                        new GoogleBigQueryConnectionFactory(client));
     }
 
     @Override
@@ -175,16 +177,24 @@ public class BigQueryDestination implements Destination {
         if (schema == null) {
             return List.of();
         }
-        return table.columns().stream().filter(column -> schema.getFields().stream()
-                .noneMatch(f -> f.getName().equalsIgnoreCase(column.name()))).toList();
+        return table.columns()
+                .stream()
+                .filter(column -> schema.getFields()
+                        .stream()
+                        .noneMatch(f -> f.getName().equalsIgnoreCase(column.name())))
+                .toList();
     }
 
     /** The table's column names, in lower case (none for a table not found). */
     private Set<String> columns(TableId tableId) {
         Table table = client.getTable(tableId);
         Schema schema = table == null ? null : table.getDefinition().getSchema();
-        return schema == null ? Set.of() : schema.getFields().stream().map(f -> f.getName().toLowerCase(java.util.Locale.ROOT))
-                .collect(java.util.stream.Collectors.toSet());
+        return schema == null
+                ? Set.of()
+                : schema.getFields()
+                        .stream()
+                        .map(f -> f.getName().toLowerCase(java.util.Locale.ROOT))
+                        .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
@@ -198,7 +208,8 @@ public class BigQueryDestination implements Destination {
     }
 
     /** BigQuery refuses a column whose name starts so, ignoring case ("Column names", BigQuery's schema docs). */
-    public static final List<String> RESERVED_COLUMN_PREFIXES = List.of("_PARTITION", "_TABLE_", "_FILE_", "_ROW_TIMESTAMP",
+    public static final List<String> RESERVED_COLUMN_PREFIXES = List.of("_PARTITION", "_TABLE_", "_FILE_",
+            "_ROW_TIMESTAMP",
             "__ROOT__", "_COLIDENTIFIER");
 
     @Override
@@ -334,8 +345,9 @@ public class BigQueryDestination implements Destination {
             text.append(id).append(',');
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -419,7 +431,8 @@ public class BigQueryDestination implements Destination {
 
     /** The cursor commit, with how far this process's writes of the stream went ({@link #writing}). */
     BigQuerySql.Statement saveState(SyncState state) {
-        return sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()), state.syncRunId(),
+        return sql.saveState(state.stream(), state.cursor(), boundaryKeys.format(state.boundaryKeys()),
+                state.syncRunId(),
                 newestWrite.get(state.stream()));
     }
 
@@ -535,8 +548,11 @@ public class BigQueryDestination implements Destination {
 
     /** Jobs named by the loader, in bigquery.location (the SQL component would leave the location out). */
     JobId jobId(String prefix) {
-        return JobId.newBuilder().setProject(settings.projectId()).setLocation(settings.location())
-                .setJob(prefix + UUID.randomUUID().toString().replace("-", "")).build();
+        return JobId.newBuilder()
+                .setProject(settings.projectId())
+                .setLocation(settings.location())
+                .setJob(prefix + UUID.randomUUID().toString().replace("-", ""))
+                .build();
     }
 
     /**
@@ -547,7 +563,8 @@ public class BigQueryDestination implements Destination {
         String error = String.valueOf(cause.getMessage());
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BigQueryException bq) {
-                error = bq.getError() == null ? bq.getMessage()
+                error = bq.getError() == null
+                        ? bq.getMessage()
                         : bq.getError().getReason() + ": " + bq.getError().getMessage();
                 break;
             }

@@ -20,6 +20,7 @@ public class BigQueryDestinations {
 
     public BigQueryDestination create() {
         BigQuerySettings settings = BigQuerySettings.from(config);
-        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel, new BoundaryKeys(objectMapper));
+        return new BigQueryDestination(settings, BigQueryClients.client(settings), camel,
+                new BoundaryKeys(objectMapper));
     }
 }

@@ -14,10 +14,10 @@ import com.google.cloud.bigquery.JobId;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
-import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.table.CustomFieldsView;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
@@ -127,10 +127,10 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 // failures go to the caller, in the end the sync route, which records the run as failed
                 .errorHandler(noErrorHandler())
                 .doTry()
-                    .to(steps)
+                .to(steps)
                 .doCatch(Exception.class)
-                    .setProperty(FAILURE, constant(failure))
-                    .process(this::failed)
+                .setProperty(FAILURE, constant(failure))
+                .process(this::failed)
                 .end()
                 // the statements' names and values stay here
                 .removeHeaders("*", "Camel*");
@@ -374,15 +374,19 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     void fingerprintSeenIds(Exchange exchange) {
-        exchange.setVariable(SEEN_IDS_SHA256, BigQueryDestination.fingerprint(exchange.getVariable("seenIds", SeenIds.class)));
+        exchange.setVariable(SEEN_IDS_SHA256,
+                BigQueryDestination.fingerprint(exchange.getVariable("seenIds", SeenIds.class)));
     }
 
     boolean sameIdsAsLastChecked(Exchange exchange) {
-        return destination.sameIdsAsLastChecked(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class));
+        return destination.sameIdsAsLastChecked(seenIdsStream(exchange),
+                exchange.getVariable(SEEN_IDS_SHA256, String.class));
     }
 
     void saveSeenIdsStatement(Exchange exchange) {
-        sql(exchange, destination.sql().saveSeenIds(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class)),
+        sql(exchange,
+                destination.sql()
+                        .saveSeenIds(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class)),
                 "freshdesk_");
     }
 
@@ -504,12 +508,14 @@ public abstract class BigQueryRoutes extends RouteBuilder {
             destination.writing(table.name(), loadedAt);
         }
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table.changesTable());
-        exchange.getMessage().setBody(destination.chunks(BigQueryDestination.changes(table, rows, loadedAt,
-                exchange.getProperty(Sink.RUN_ID, String.class))));
+        exchange.getMessage()
+                .setBody(destination.chunks(BigQueryDestination.changes(table, rows, loadedAt,
+                        exchange.getProperty(Sink.RUN_ID, String.class))));
     }
 
     void toInsertAllBody(Exchange exchange) {
-        exchange.getMessage().setBody(new ArrayList<>(request(exchange).stream().map(BigQueryDestination.Change::json).toList()));
+        exchange.getMessage()
+                .setBody(new ArrayList<>(request(exchange).stream().map(BigQueryDestination.Change::json).toList()));
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table(exchange).changesTable());
         exchange.getMessage().removeHeader(GoogleBigQueryConstants.INSERT_ID);
     }
@@ -550,9 +556,10 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         LOG.warnf("%s: BigQuery refused row %s; it is kept in _rejected: %s", table.name(), refused.insertId(),
                 BigQueryDestination.abbreviate(reason));
         exchange.getProperty(REFUSED, AtomicInteger.class).incrementAndGet();
-        exchange.getMessage().setBody(BigQueryDestination.rejectedRow(new RejectedRecord(table.name(), null,
-                "BigQuery insertAll into " + table.changesTable() + " refused the row: " + reason,
-                refused.row().recordJson(), exchange.getProperty(Sink.RUN_ID, String.class))));
+        exchange.getMessage()
+                .setBody(BigQueryDestination.rejectedRow(new RejectedRecord(table.name(), null,
+                        "BigQuery insertAll into " + table.changesTable() + " refused the row: " + reason,
+                        refused.row().recordJson(), exchange.getProperty(Sink.RUN_ID, String.class))));
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, BigQuerySql.REJECTED);
         exchange.getMessage().setHeader(GoogleBigQueryConstants.INSERT_ID, "rejected:" + UUID.randomUUID());
     }
@@ -577,7 +584,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void rememberMergedThrough(Exchange exchange) {
         destination.mergedThroughRead(table(exchange).name(),
-                BigQueryDestination.instant(BigQueryDestination.single(exchange.getMessage().getBody(), "merged_through")));
+                BigQueryDestination
+                        .instant(BigQueryDestination.single(exchange.getMessage().getBody(), "merged_through")));
     }
 
     boolean nothingWrittenSinceLastMerge(Exchange exchange) {
@@ -593,7 +601,9 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void newestChangeQuery(Exchange exchange) {
         StreamTable table = table(exchange);
-        Instant from = destination.mergedThrough(table.name()).map(r -> r.minus(BigQuerySettings.MERGE_LOOKBACK)).orElse(null);
+        Instant from = destination.mergedThrough(table.name())
+                .map(r -> r.minus(BigQuerySettings.MERGE_LOOKBACK))
+                .orElse(null);
         exchange.setProperty(MERGE_FROM, from);
         sql(exchange, destination.sql().newestChange(table, from), "freshdesk_");
     }
@@ -602,9 +612,11 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     void mergeRange(Exchange exchange) {
         StreamTable table = table(exchange);
         Optional<Instant> reached = destination.mergedThrough(table.name());
-        Instant newest = BigQueryDestination.instant(BigQueryDestination.single(exchange.getMessage().getBody(), "newest"));
+        Instant newest = BigQueryDestination
+                .instant(BigQueryDestination.single(exchange.getMessage().getBody(), "newest"));
         if (newest == null || reached.isPresent() && !newest.isAfter(reached.get())) {
-            LOG.debugf("%s: nothing in %s newer than %s; no MERGE", table.name(), table.changesTable(), reached.orElse(null));
+            LOG.debugf("%s: nothing in %s newer than %s; no MERGE", table.name(), table.changesTable(),
+                    reached.orElse(null));
             exchange.removeProperty(MERGE_THROUGH);
         } else {
             exchange.setProperty(MERGE_THROUGH, newest);
@@ -613,8 +625,10 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     void mergeStatement(Exchange exchange) {
         StreamTable table = table(exchange);
-        sql(exchange, destination.sql().merge(table, exchange.getProperty(MERGE_FROM, Instant.class),
-                exchange.getProperty(MERGE_THROUGH, Instant.class)), "freshdesk_merge_" + table.name() + "_");
+        sql(exchange, destination.sql()
+                .merge(table, exchange.getProperty(MERGE_FROM, Instant.class),
+                        exchange.getProperty(MERGE_THROUGH, Instant.class)),
+                "freshdesk_merge_" + table.name() + "_");
     }
 
     void mergeFailed(Exchange exchange) {
@@ -633,7 +647,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         Object body = exchange.getMessage().getBody();
         long inserted = body instanceof Number n ? n.longValue() : 0;
         long updated = 0;
-        DmlStats stats = destination.dmlStats(exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, JobId.class));
+        DmlStats stats = destination
+                .dmlStats(exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, JobId.class));
         if (stats != null && stats.getInsertedRowCount() != null && stats.getUpdatedRowCount() != null) {
             inserted = stats.getInsertedRowCount();
             updated = stats.getUpdatedRowCount();
@@ -656,8 +671,10 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     void mergedThroughUpdate(Exchange exchange) {
         StreamTable table = table(exchange);
         Instant through = exchange.getProperty(MERGE_THROUGH, Instant.class);
-        sql(exchange, destination.sql().saveMergedThrough(table.name(),
-                through != null ? through : destination.mergedThrough(table.name()).orElseThrow()), "freshdesk_");
+        sql(exchange, destination.sql()
+                .saveMergedThrough(table.name(),
+                        through != null ? through : destination.mergedThrough(table.name()).orElseThrow()),
+                "freshdesk_");
     }
 
     /** The UPDATE changed no row (the stream has no row in {@code _sync_state} yet): it is saved again later. */
@@ -689,8 +706,10 @@ public abstract class BigQueryRoutes extends RouteBuilder {
                 throw failure; // it names the stream and what failed already
             }
         }
-        throw new DestinationException(String.format(exchange.getProperty(FAILURE, "BigQuery failed for stream %s", String.class),
-                stream) + ": " + BigQueryDestination.abbreviate(String.valueOf(cause.getMessage())), cause);
+        throw new DestinationException(
+                String.format(exchange.getProperty(FAILURE, "BigQuery failed for stream %s", String.class),
+                        stream) + ": " + BigQueryDestination.abbreviate(String.valueOf(cause.getMessage())),
+                cause);
     }
 
     /** The stream the call was for: its tables, or the rejected record's stream. */
@@ -705,14 +724,17 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         if (body instanceof RejectedRecord record) {
             return record.stream();
         }
-        return body instanceof java.util.Map<?, ?> row && row.get("stream") != null ? row.get("stream").toString() : "?";
+        return body instanceof java.util.Map<?, ?> row && row.get("stream") != null
+                ? row.get("stream").toString()
+                : "?";
     }
 
     /** A statement that failed for good: BigQuery's own error first, then the statement, shortened. */
     void statementFailed(Exchange exchange) {
         Throwable cause = caught(exchange);
-        String statement = exchange.getMessage().getHeader(GoogleBigQueryConstants.TRANSLATED_QUERY,
-                exchange.getMessage().getHeader(BigQueryDestination.SQL_HEADER, String.class), String.class);
+        String statement = exchange.getMessage()
+                .getHeader(GoogleBigQueryConstants.TRANSLATED_QUERY,
+                        exchange.getMessage().getHeader(BigQueryDestination.SQL_HEADER, String.class), String.class);
         throw new DestinationException(BigQueryDestination.failure(statement, cause), cause);
     }
 
@@ -755,19 +777,24 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         JobId job = exchange.getMessage().getHeader(GoogleBigQueryConstants.JOB_ID, JobId.class);
         if (job != null) {
             String name = job.getJob();
-            exchange.getMessage().setHeader(GoogleBigQueryConstants.JOB_ID, job.toBuilder()
-                    .setJob(name.substring(0, name.lastIndexOf('_') + 1) + UUID.randomUUID().toString().replace("-", ""))
-                    .build());
+            exchange.getMessage()
+                    .setHeader(GoogleBigQueryConstants.JOB_ID, job.toBuilder()
+                            .setJob(name.substring(0, name.lastIndexOf('_') + 1)
+                                    + UUID.randomUUID().toString().replace("-", ""))
+                            .build());
         }
     }
 
     private static RouteDefinition retrying(RouteDefinition route, BigQuerySettings settings) {
         // a failure that outlasts the retries is named and logged once, by the sync route
         route.errorHandler(new org.apache.camel.builder.DefaultErrorHandlerBuilder().logExhausted(false));
-        route.onException(Exception.class).onWhen(TRANSIENT)
+        route.onException(Exception.class)
+                .onWhen(TRANSIENT)
                 .maximumRedeliveries(Math.max(0, settings.retryMaxAttempts() - 1))
                 .redeliveryDelay(settings.retryInitialDelay().toMillis())
-                .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .useCollisionAvoidance()
                 .maximumRedeliveryDelay(settings.retryMaxDelay().toMillis())
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .logExhausted(false)

@@ -3,7 +3,6 @@ package io.freshdeskbigquery.destination.bigquery;
 import java.time.Duration;
 import java.util.Optional;
 
-
 /**
  * The {@code bigquery.*} keys ({@link BigQueryConfig}, where their defaults are), checked when
  * {@code destination.type=bigquery} with messages naming the key. {@link #toString()} never shows credentials (only whether a file is used).
@@ -34,10 +33,12 @@ public record BigQuerySettings(String projectId, String dataset, String location
             throw new IllegalArgumentException("bigquery.insert.max-rows must be between 1 and " + INSERT_ALL_MAX_ROWS);
         }
         if (insertMaxBytes < 1_000 || insertMaxBytes > INSERT_ALL_MAX_BYTES) {
-            throw new IllegalArgumentException("bigquery.insert.max-bytes must be between 1000 and " + INSERT_ALL_MAX_BYTES);
+            throw new IllegalArgumentException(
+                    "bigquery.insert.max-bytes must be between 1000 and " + INSERT_ALL_MAX_BYTES);
         }
         if (mergeEveryBatches < 0) {
-            throw new IllegalArgumentException("bigquery.merge.every-batches must be 0 (only at the end of a run) or more");
+            throw new IllegalArgumentException(
+                    "bigquery.merge.every-batches must be 0 (only at the end of a run) or more");
         }
         if (commitInterval.isNegative()) {
             throw new IllegalArgumentException("bigquery.commit.interval must be 0 (every page) or more, e.g. 30s");
@@ -66,7 +67,8 @@ public record BigQuerySettings(String projectId, String dataset, String location
     @Override
     public String toString() {
         return "project " + projectId + ", dataset " + dataset + ", location " + location + ", credentials "
-                + (host.isPresent() && credentialsFile.isEmpty() ? "none (bigquery.host set)"
+                + (host.isPresent() && credentialsFile.isEmpty()
+                        ? "none (bigquery.host set)"
                         : credentialsFile.isPresent() ? "service account file" : "Application Default Credentials")
                 + host.map(h -> ", host " + h).orElse("");
     }

@@ -27,9 +27,11 @@ public class BigQuerySinkRoutes extends BigQueryRoutes {
         use((BigQueryDestination) destination.get(), Sink.PREFIX);
         super.configure();
         // sync.check: the cursor as a run reads it (which, as a run's, creates the dataset and its own tables when missing)
-        from(Sink.CHECK_STATE).routeId("bigquery-check-state").errorHandler(noErrorHandler())
+        from(Sink.CHECK_STATE).routeId("bigquery-check-state")
+                .errorHandler(noErrorHandler())
                 .to(Sink.LOAD_STATE)
-                .process(exchange -> exchange.getMessage().setBody(
-                        StateCheck.read(exchange.getMessage().getBody(SyncState.class))));
+                .process(exchange -> exchange.getMessage()
+                        .setBody(
+                                StateCheck.read(exchange.getMessage().getBody(SyncState.class))));
     }
 }

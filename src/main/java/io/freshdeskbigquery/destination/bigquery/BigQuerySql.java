@@ -19,7 +19,8 @@ import io.freshdeskbigquery.table.StreamTable;
 public final class BigQuerySql {
 
     /** The statement files, {@code classpath:bigquery/<name>.sql}. */
-    public static final List<String> STATEMENTS = List.of("load-state", "load-states", "save-state", "save-seen-ids", "merged-through",
+    public static final List<String> STATEMENTS = List.of("load-state", "load-states", "save-state", "save-seen-ids",
+            "merged-through",
             "save-merged-through", "newest-change", "merge", "vanished-count", "mark-vanished");
 
     /** Before any row: the lower bound of a MERGE that has no earlier MERGE to start from. */
@@ -46,7 +47,8 @@ public final class BigQuerySql {
     }
 
     public String createDataset(String location) {
-        return "CREATE SCHEMA IF NOT EXISTS `" + project + "." + dataset + "` OPTIONS (location = " + literal(location) + ")";
+        return "CREATE SCHEMA IF NOT EXISTS `" + project + "." + dataset + "` OPTIONS (location = " + literal(location)
+                + ")";
     }
 
     /**
@@ -102,7 +104,9 @@ public final class BigQuerySql {
                 "bigQueryCurrent", table(stream.currentTable()),
                 "bigQueryChanges", table(stream.changesTable()),
                 "bigQueryColumns", String.join(", ", names),
-                "bigQueryUpdateSet", names.stream().filter(n -> !n.equals("`id`")).map(n -> n + " = S." + n)
+                "bigQueryUpdateSet", names.stream()
+                        .filter(n -> !n.equals("`id`"))
+                        .map(n -> n + " = S." + n)
                         .collect(Collectors.joining(", ")),
                 "bigQueryInsertValues", names.stream().map(n -> "S." + n).collect(Collectors.joining(", ")),
                 "from", (from == null ? BEGINNING : from).toString(),
@@ -130,8 +134,10 @@ public final class BigQuerySql {
      * one ALTER action per statement; this runs once per upgrade); the rows it has keep them empty.
      */
     public List<String> addColumns(String tableName, List<Column> columns) {
-        return columns.stream().map(c -> "ALTER TABLE " + table(tableName) + " ADD COLUMN IF NOT EXISTS "
-                + quote(c.name()) + " " + sqlType(c.type())).toList();
+        return columns.stream()
+                .map(c -> "ALTER TABLE " + table(tableName) + " ADD COLUMN IF NOT EXISTS "
+                        + quote(c.name()) + " " + sqlType(c.type()))
+                .toList();
     }
 
     /**
@@ -142,14 +148,18 @@ public final class BigQuerySql {
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(table(view.viewName()))
                 .append(" AS SELECT t.*");
         for (io.freshdeskbigquery.table.CustomField field : view.columns()) {
-            sql.append(", SAFE_CAST(JSON_VALUE(t.`record`, '$.custom_fields.").append(field.name()).append("') AS ")
+            sql.append(", SAFE_CAST(JSON_VALUE(t.`record`, '$.custom_fields.")
+                    .append(field.name())
+                    .append("') AS ")
                     .append(switch (field.kind()) {
                         case NUMBER -> "INT64";
                         case DECIMAL -> "FLOAT64";
                         case BOOLEAN -> "BOOL";
                         case DATE -> "DATE";
                         case TEXT -> "STRING";
-                    }).append(") AS ").append(quote(field.name()));
+                    })
+                    .append(") AS ")
+                    .append(quote(field.name()));
         }
         return sql.append(" FROM ").append(table(view.table().currentTable())).append(" t").toString();
     }
@@ -159,7 +169,8 @@ public final class BigQuerySql {
      * ({@code vanished-count.sql}); the ids read go as one text parameter.
      */
     public Statement vanishedCount(StreamTable stream, String seenIds) {
-        return new Statement("vanished-count", Map.of("bigQueryCurrent", table(stream.currentTable()), "seen", seenIds));
+        return new Statement("vanished-count",
+                Map.of("bigQueryCurrent", table(stream.currentTable()), "seen", seenIds));
     }
 
     /** Marks the rows gone from the complete read with {@code _deleted_at}, and clears it on those back ({@code mark-vanished.sql}). */

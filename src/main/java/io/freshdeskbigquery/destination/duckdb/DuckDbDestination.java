@@ -17,16 +17,16 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.freshdeskbigquery.destination.BoundaryKeys;
-import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
-import io.freshdeskbigquery.destination.StateCheck;
 import io.freshdeskbigquery.destination.Row;
-import io.freshdeskbigquery.table.StreamTable;
+import io.freshdeskbigquery.destination.StateCheck;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.StreamTable;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -109,7 +109,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             return new Settings(path, DestinationConfig.Duckdb.DEFAULT_MEMORY_LIMIT,
                     DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD,
                     java.util.OptionalInt.of(DestinationConfig.Duckdb.DEFAULT_THREADS),
-                    DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE, DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
+                    DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE,
+                    DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
         }
 
         public Settings withMemoryLimit(String value) {
@@ -152,8 +153,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                         + DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE);
             }
             if (mergeEveryBatches < 0) {
-                throw new IllegalArgumentException("destination.duckdb.merge-every-batches must be 0 (merge at the end of a"
-                        + " run only) or more; the default is " + DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
+                throw new IllegalArgumentException(
+                        "destination.duckdb.merge-every-batches must be 0 (merge at the end of a"
+                                + " run only) or more; the default is "
+                                + DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
             }
         }
     }
@@ -198,10 +201,12 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 if (settings.threads().isPresent()) {
                     st.execute("SET threads = " + settings.threads().getAsInt());
                 }
-                st.execute("CREATE TABLE IF NOT EXISTS _sync_state (stream VARCHAR PRIMARY KEY, cursor TIMESTAMPTZ NOT NULL,"
-                        + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
-                st.execute("CREATE TABLE IF NOT EXISTS _rejected (stream VARCHAR NOT NULL, page_url VARCHAR, reason VARCHAR NOT NULL,"
-                        + " raw VARCHAR, _sync_run_id VARCHAR, rejected_at TIMESTAMPTZ NOT NULL)");
+                st.execute(
+                        "CREATE TABLE IF NOT EXISTS _sync_state (stream VARCHAR PRIMARY KEY, cursor TIMESTAMPTZ NOT NULL,"
+                                + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
+                st.execute(
+                        "CREATE TABLE IF NOT EXISTS _rejected (stream VARCHAR NOT NULL, page_url VARCHAR, reason VARCHAR NOT NULL,"
+                                + " raw VARCHAR, _sync_run_id VARCHAR, rejected_at TIMESTAMPTZ NOT NULL)");
                 // how far each stream's current table reflects its history: the newest _loaded_at its last merge took
                 st.execute("CREATE TABLE IF NOT EXISTS " + MERGE_STATE + " (stream VARCHAR PRIMARY KEY,"
                         + " merged_through TIMESTAMPTZ NOT NULL, merged_at TIMESTAMPTZ NOT NULL)");
@@ -240,7 +245,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     @Override
     public String describe() {
         return "duckdb:" + settings.path() + " (memory_limit " + setting("memory_limit") + ", checkpoint_threshold "
-                + setting("checkpoint_threshold") + ", threads " + setting("threads") + ", row groups of " + settings.rowGroupSize()
+                + setting("checkpoint_threshold") + ", threads " + setting("threads") + ", row groups of "
+                + settings.rowGroupSize()
                 + " rows)";
     }
 
@@ -255,7 +261,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     public synchronized void prepare(StreamTable table) {
-        String columns = table.columns().stream()
+        String columns = table.columns()
+                .stream()
                 .map(c -> ", " + quote(c.name()) + " " + sqlType(c.type()))
                 .collect(Collectors.joining());
         String body = "(id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL" + columns
@@ -293,15 +300,19 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             Map<String, String> history = columnTypes(st, CATALOG, table.changesTable());
             Map<String, String> loaders = columnTypes(st, "temp", staging(table));
             if (!keyed && history.equals(loaders)) {
-                appendPlans.put(table.changesTable(), new AppendPlan(table.changesTable(), CATALOG, slots(table, history.keySet())));
+                appendPlans.put(table.changesTable(),
+                        new AppendPlan(table.changesTable(), CATALOG, slots(table, history.keySet())));
             } else {
-                appendPlans.put(table.changesTable(), new AppendPlan(staging(table), "temp", slots(table, loaders.keySet())));
+                appendPlans.put(table.changesTable(),
+                        new AppendPlan(staging(table), "temp", slots(table, loaders.keySet())));
             }
             // the batches written from now on are loaded after every row already there, whatever this clock says; read
             // once a process (this process alone writes the file, and each of its batches is later than the last)
             if (!historiesRead.contains(table.changesTable())) {
                 try (ResultSet rs = st.executeQuery("SELECT max(_loaded_at) FROM " + quote(table.changesTable()))) {
-                    java.time.OffsetDateTime newest = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
+                    java.time.OffsetDateTime newest = rs.next()
+                            ? rs.getObject(1, java.time.OffsetDateTime.class)
+                            : null;
                     if (newest != null && newest.toInstant().isAfter(lastLoadedAt)) {
                         lastLoadedAt = newest.toInstant();
                     }
@@ -309,7 +320,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 historiesRead.add(table.changesTable());
             }
         } catch (SQLException e) {
-            throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(), e);
+            throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -365,14 +377,18 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(view.viewName()))
                 .append(" AS SELECT t.*");
         for (io.freshdeskbigquery.table.CustomField field : view.columns()) {
-            sql.append(", TRY_CAST(json_extract_string(t.record, '$.custom_fields.").append(field.name()).append("') AS ")
+            sql.append(", TRY_CAST(json_extract_string(t.record, '$.custom_fields.")
+                    .append(field.name())
+                    .append("') AS ")
                     .append(switch (field.kind()) {
                         case NUMBER -> "BIGINT";
                         case DECIMAL -> "DOUBLE";
                         case BOOLEAN -> "BOOLEAN";
                         case DATE -> "DATE";
                         case TEXT -> "VARCHAR";
-                    }).append(") AS ").append(quote(field.name()));
+                    })
+                    .append(") AS ")
+                    .append(quote(field.name()));
         }
         sql.append(" FROM ").append(quote(view.table().currentTable())).append(" t");
         try (Statement st = connection.createStatement()) {
@@ -396,8 +412,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             }
             // a record's bytes are not all UTF-8 (the JSON parser lets a UTF-8-encoded surrogate through): the batch
             // once more, each record's text decoded by Java, which puts U+FFFD where the bytes are not
-            rows.stream().filter(row -> !isUtf8(row.recordUtf8())).forEach(row -> LOG.warnf("%s: record %d is not valid"
-                    + " UTF-8; its text is kept with U+FFFD in place of the bytes that are not", table.name(), row.id()));
+            rows.stream()
+                    .filter(row -> !isUtf8(row.recordUtf8()))
+                    .forEach(row -> LOG.warnf("%s: record %d is not valid"
+                            + " UTF-8; its text is kept with U+FFFD in place of the bytes that are not", table.name(),
+                            row.id()));
             return writeOnce(table, rows.stream().map(Row::withValidUtf8).toList(), syncRunId);
         }
     }
@@ -435,7 +454,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     // statement; without the key the merge drops those
                     st.executeUpdate("INSERT " + (keyed ? "OR IGNORE " : "") + "INTO " + quote(table.changesTable())
                             + " BY NAME SELECT * FROM " + quote(staging(table))
-                            + (keyed && sameVersionTwice(rows) ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1" : ""));
+                            + (keyed && sameVersionTwice(rows)
+                                    ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1"
+                                    : ""));
                 }
             }
             connection.commit();
@@ -506,8 +527,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             try (Statement st = mergeConnection.createStatement()) {
                 if (!keyedHistories.contains(table.changesTable())) {
                     // a version appended twice since the merge, or appended again after an earlier merge took it
-                    String older = mark == null ? "FALSE" : "EXISTS (SELECT 1 FROM " + changes + " o WHERE o._loaded_at <= "
-                            + timestamp(mark) + " AND o.id = n.id AND o.updated_at = n.updated_at)";
+                    String older = mark == null
+                            ? "FALSE"
+                            : "EXISTS (SELECT 1 FROM " + changes + " o WHERE o._loaded_at <= "
+                                    + timestamp(mark) + " AND o.id = n.id AND o.updated_at = n.updated_at)";
                     st.executeUpdate("DELETE FROM " + changes + " WHERE rowid IN (SELECT rowid FROM (SELECT rowid, id,"
                             + " updated_at, row_number() OVER (PARTITION BY id, updated_at ORDER BY _loaded_at) AS copy FROM "
                             + changes + since + ") n WHERE copy > 1 OR " + older + ")");
@@ -517,20 +540,26 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 // so all but a new id's first count as updates. Their keys only: windows over whole rows (the record's
                 // JSON) cost more than the rest of the merge (BENCHMARKS.md#decision-merge-over-the-keys)
                 st.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT id, updated_at"
-                        + ", count(*) OVER (PARTITION BY id) AS _versions FROM " + changes + " h WHERE " + loadedAfter("h", mark)
-                        + " AND NOT EXISTS (SELECT 1 FROM " + current + " c WHERE c.id = h.id AND c.updated_at >= h.updated_at)"
+                        + ", count(*) OVER (PARTITION BY id) AS _versions FROM " + changes + " h WHERE "
+                        + loadedAfter("h", mark)
+                        + " AND NOT EXISTS (SELECT 1 FROM " + current
+                        + " c WHERE c.id = h.id AND c.updated_at >= h.updated_at)"
                         + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1");
                 long newer;
                 try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(_versions), 0) FROM " + fresh)) {
                     rs.next();
                     newer = rs.getLong(1);
                 }
-                int replaced = st.executeUpdate("DELETE FROM " + current + " WHERE id IN (SELECT id FROM " + fresh + ")");
+                int replaced = st
+                        .executeUpdate("DELETE FROM " + current + " WHERE id IN (SELECT id FROM " + fresh + ")");
                 // the rows of those versions, read from the history once: after the dedupe above, a version appended
                 // since the merge is there once (a history with its key never holds one twice)
-                inserted = st.executeUpdate("INSERT INTO " + current + " (" + columns + ") SELECT " + columnList(table, "h.")
-                        + " FROM " + changes + " h SEMI JOIN " + fresh + " f ON h.id = f.id AND h.updated_at = f.updated_at"
-                        + " WHERE " + loadedAfter("h", mark)) - replaced;
+                inserted = st
+                        .executeUpdate("INSERT INTO " + current + " (" + columns + ") SELECT " + columnList(table, "h.")
+                                + " FROM " + changes + " h SEMI JOIN " + fresh
+                                + " f ON h.id = f.id AND h.updated_at = f.updated_at"
+                                + " WHERE " + loadedAfter("h", mark))
+                        - replaced;
                 updated = (int) newer - inserted;
                 st.execute("DROP TABLE " + fresh);
             }
@@ -556,8 +585,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * tables were written together (by an older version), the newest in the current table; null before any.
      */
     private Instant mergedThrough(StreamTable table) throws SQLException {
-        try (PreparedStatement ps = mergeConnection.prepareStatement("SELECT coalesce((SELECT merged_through FROM " + MERGE_STATE
-                + " WHERE stream = ?), (SELECT max(_loaded_at) FROM " + quote(table.currentTable()) + "))")) {
+        try (PreparedStatement ps = mergeConnection
+                .prepareStatement("SELECT coalesce((SELECT merged_through FROM " + MERGE_STATE
+                        + " WHERE stream = ?), (SELECT max(_loaded_at) FROM " + quote(table.currentTable()) + "))")) {
             ps.setString(1, table.name());
             try (ResultSet rs = ps.executeQuery()) {
                 java.time.OffsetDateTime at = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
@@ -584,8 +614,14 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private static String columnList(StreamTable table, String prefix) {
         StringBuilder names = new StringBuilder(prefix + "id, " + prefix + "updated_at");
         table.columns().forEach(c -> names.append(", ").append(prefix).append(quote(c.name())));
-        return names.append(", ").append(prefix).append("record, ").append(prefix).append("_loaded_at, ").append(prefix)
-                .append("_sync_run_id").toString();
+        return names.append(", ")
+                .append(prefix)
+                .append("record, ")
+                .append(prefix)
+                .append("_loaded_at, ")
+                .append(prefix)
+                .append("_sync_run_id")
+                .toString();
     }
 
     public synchronized Optional<SyncState> loadState(String stream) {
@@ -606,7 +642,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     return Optional.empty();
                 }
                 Instant cursor = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-                return Optional.of(new SyncState(stream, cursor, boundaryKeys.parse(rs.getString(2), stream), rs.getString(3)));
+                return Optional.of(
+                        new SyncState(stream, cursor, boundaryKeys.parse(rs.getString(2), stream), rs.getString(3)));
             }
         }
     }
@@ -684,7 +721,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             ps.setTimestamp(5, Timestamp.from(Instant.now()));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new DestinationException("Cannot commit the cursor of stream " + state.stream() + ": " + e.getMessage(), e);
+            throw new DestinationException(
+                    "Cannot commit the cursor of stream " + state.stream() + ": " + e.getMessage(), e);
         }
     }
 
@@ -757,7 +795,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * since the epoch, no text made and parsed again), the record as the UTF-8 bytes it came in (DuckDB checks them
      * as the rows reach the table), the batch's {@code _loaded_at} and run id in every row.
      */
-    private static void append(DuckDBAppender appender, AppendPlan plan, StreamTable table, List<Row> rows, long loadedAt,
+    private static void append(DuckDBAppender appender, AppendPlan plan, StreamTable table, List<Row> rows,
+            long loadedAt,
             String syncRunId) throws SQLException {
         for (Row row : rows) {
             appender.beginRow();
@@ -788,7 +827,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private static Map<String, String> columnTypes(Statement st, String catalog, String table) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
         try (ResultSet rs = st.executeQuery("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
-                + literal(catalog) + " AND schema_name = 'main' AND table_name = " + literal(table) + " ORDER BY column_index")) {
+                + literal(catalog) + " AND schema_name = 'main' AND table_name = " + literal(table)
+                + " ORDER BY column_index")) {
             while (rs.next()) {
                 types.put(rs.getString(1), rs.getString(2));
             }
@@ -814,7 +854,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private record AppendPlan(String table, String catalog, List<Slot> slots) {
     }
 
-    private enum SlotKind { ID, UPDATED_AT, COLUMN, RECORD, LOADED_AT, SYNC_RUN_ID }
+    private enum SlotKind {
+        ID, UPDATED_AT, COLUMN, RECORD, LOADED_AT, SYNC_RUN_ID
+    }
 
     private record Slot(SlotKind kind, Column column) {
     }

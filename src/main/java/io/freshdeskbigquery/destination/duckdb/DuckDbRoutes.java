@@ -67,7 +67,9 @@ public class DuckDbRoutes extends RouteBuilder {
     }
 
     void markVanished(Exchange exchange) {
-        exchange.getMessage().setBody(duckDb().markVanished(exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class)));
+        exchange.getMessage()
+                .setBody(duckDb()
+                        .markVanished(exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class)));
     }
 
     void customFieldsView(Exchange exchange) {
@@ -87,8 +89,9 @@ public class DuckDbRoutes extends RouteBuilder {
     }
 
     void checkCursor(Exchange exchange) {
-        exchange.getMessage().setBody(DuckDbDestination.checkState(config.duckdb().path(), new BoundaryKeys(objectMapper),
-                table(exchange).name()));
+        exchange.getMessage()
+                .setBody(DuckDbDestination.checkState(config.duckdb().path(), new BoundaryKeys(objectMapper),
+                        table(exchange).name()));
     }
 
     void commitCursor(Exchange exchange) {
@@ -108,8 +111,9 @@ public class DuckDbRoutes extends RouteBuilder {
     @SuppressWarnings("unchecked")
     void append(Exchange exchange) {
         List<Row> rows = exchange.getMessage().getBody(List.class);
-        exchange.getMessage().setBody(duckDb().write(table(exchange), rows == null ? List.of() : rows,
-                exchange.getProperty(Sink.RUN_ID, String.class)));
+        exchange.getMessage()
+                .setBody(duckDb().write(table(exchange), rows == null ? List.of() : rows,
+                        exchange.getProperty(Sink.RUN_ID, String.class)));
     }
 
     private static StreamTable table(Exchange exchange) {

@@ -36,7 +36,8 @@ final class NativeLibraryLeftovers {
         synchronized (NativeLibraryLeftovers.class) {
             if (!done) {
                 done = true;
-                Instant jvmStart = Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+                Instant jvmStart = Instant
+                        .ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
                 int removed = remove(Path.of(System.getProperty("java.io.tmpdir")), jvmStart, Instant.now());
                 if (removed > 0) {
                     LOG.infof("Removed %d copies of DuckDB's native library that killed JVMs left in %s", removed,

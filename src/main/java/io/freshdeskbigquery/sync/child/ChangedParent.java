@@ -17,6 +17,7 @@ public class ChangedParent implements Processor {
     @Override
     public void process(Exchange exchange) {
         JsonNode record = exchange.getMessage().getBody(JsonNode.class);
-        exchange.getMessage().setBody(new ChildPages.Parent(FreshdeskRecords.id(record), FreshdeskRecords.updatedAt(record)));
+        exchange.getMessage()
+                .setBody(new ChildPages.Parent(FreshdeskRecords.id(record), FreshdeskRecords.updatedAt(record)));
     }
 }

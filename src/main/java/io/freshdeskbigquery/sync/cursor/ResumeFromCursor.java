@@ -50,10 +50,15 @@ public class ResumeFromCursor implements Processor {
         exchange.setProperty(io.freshdeskbigquery.freshdesk.PageAsk.PROPERTY, run);
         runs.started(stream.streamName(), runId);
         LOG.infof("%s: run %s started, cursor %s (%s)", stream.streamName(), runId, cursor,
-                stream.parent().isPresent() ? (stream.listed().incremental() ? "the " + stream.listed().streamName()
-                        + " changed since the cursor, each one's " + stream.streamName() : "every one of the "
-                        + stream.listed().streamName() + ", its " + stream.streamName() + "; unchanged ones skipped")
-                        : stream.incremental() ? "changes since the cursor"
-                        : "whole list, unchanged records skipped");
+                stream.parent().isPresent()
+                        ? (stream.listed().incremental()
+                                ? "the " + stream.listed().streamName()
+                                        + " changed since the cursor, each one's " + stream.streamName()
+                                : "every one of the "
+                                        + stream.listed().streamName() + ", its " + stream.streamName()
+                                        + "; unchanged ones skipped")
+                        : stream.incremental()
+                                ? "changes since the cursor"
+                                : "whole list, unchanged records skipped");
     }
 }

@@ -222,7 +222,8 @@ public class SyncStateRepository extends ServiceSupport implements IdempotentRep
         }
 
         synchronized boolean contains(String key) {
-            return runStart.contains(key) || lastCommitted.contains(key) || atNewest.contains(key) || atPinned.contains(key) || pastPinned.contains(key)
+            return runStart.contains(key) || lastCommitted.contains(key) || atNewest.contains(key)
+                    || atPinned.contains(key) || pastPinned.contains(key)
                     || ahead.contains(key);
         }
 

@@ -31,7 +31,10 @@ public class CountPageRecords implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = RunExchange.run(exchange);
         FreshdeskPage page = RunExchange.page(exchange);
-        List<Row> rows = RunExchange.bodyList(exchange).stream().filter(Row.class::isInstance).map(Row.class::cast)
+        List<Row> rows = RunExchange.bodyList(exchange)
+                .stream()
+                .filter(Row.class::isInstance)
+                .map(Row.class::cast)
                 .toList();
         if (!page.records().isEmpty()) {
             run.firstRecordAt(FreshdeskRecords.updatedAt(page.records().get(0)));
@@ -52,7 +55,10 @@ public class CountPageRecords implements Processor {
         }
         // a row dated ahead of the clock is written, but moves no cursor (RecordsAheadOfClock)
         run.pageRead(page.records().size(), page.records().size() - rows.size(), page.bad().size(),
-                rows.stream().map(Row::updatedAt).filter(updatedAt -> !run.aheadOfClock(updatedAt))
-                        .max(Comparator.naturalOrder()).orElse(null));
+                rows.stream()
+                        .map(Row::updatedAt)
+                        .filter(updatedAt -> !run.aheadOfClock(updatedAt))
+                        .max(Comparator.naturalOrder())
+                        .orElse(null));
     }
 }

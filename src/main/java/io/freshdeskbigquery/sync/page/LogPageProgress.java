@@ -52,18 +52,38 @@ public class LogPageProgress implements Processor {
      */
     static String line(StreamRun run, int budgetRemaining) {
         RunTotals totals = run.totals();
-        StringBuilder line = new StringBuilder(256).append(run.streamName()).append(": page ").append(run.pageOfRun())
-                .append(": ").append(totals.lastPageRecords()).append(" records (").append(totals.lastPageDuplicates())
-                .append(" already loaded, ").append(totals.lastPageRejected()).append(" rejected); ")
-                .append(totals.records()).append(" records in ").append(totals.pages()).append(" pages so far;");
+        StringBuilder line = new StringBuilder(256).append(run.streamName())
+                .append(": page ")
+                .append(run.pageOfRun())
+                .append(": ")
+                .append(totals.lastPageRecords())
+                .append(" records (")
+                .append(totals.lastPageDuplicates())
+                .append(" already loaded, ")
+                .append(totals.lastPageRejected())
+                .append(" rejected); ")
+                .append(totals.records())
+                .append(" records in ")
+                .append(totals.pages())
+                .append(" pages so far;");
         if (run.stream().parent().isPresent()) {
             // a child stream's run: whose child lists it read, in how many requests
-            line.append(" the ").append(run.streamName()).append(" of ").append(run.childLists()).append(' ')
-                    .append(run.stream().listed().streamName()).append(" read in ").append(run.childRequests())
+            line.append(" the ")
+                    .append(run.streamName())
+                    .append(" of ")
+                    .append(run.childLists())
+                    .append(' ')
+                    .append(run.stream().listed().streamName())
+                    .append(" read in ")
+                    .append(run.childRequests())
                     .append(" requests;");
         }
-        return line.append(" cursor ").append(run.cursor()).append(progress(run)).append("; request budget left ")
-                .append(budgetRemaining < 0 ? "unknown" : Integer.toString(budgetRemaining)).toString();
+        return line.append(" cursor ")
+                .append(run.cursor())
+                .append(progress(run))
+                .append("; request budget left ")
+                .append(budgetRemaining < 0 ? "unknown" : Integer.toString(budgetRemaining))
+                .toString();
     }
 
     /**

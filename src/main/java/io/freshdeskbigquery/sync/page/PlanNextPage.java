@@ -60,7 +60,8 @@ public class PlanNextPage implements Processor {
             }
             if (run.foundNewWhileVerifying()) {
                 LOG.warnf("%s: records of %s kept shifting after %d passes; moving on (a record updated again"
-                        + " will come back at its new updated_at)", run.streamName(), run.pinned(), run.verifications());
+                        + " will come back at its new updated_at)", run.streamName(), run.pinned(),
+                        run.verifications());
             }
             // that second is complete: the cursor, held there, catches up with the rows written since (CommitCursor,
             // right after this)

@@ -59,7 +59,8 @@ public class RecordsAheadOfClock implements Processor {
                 LOG.warnf("%s: %s: record %d has updated_at %s, more than sync.max-future-skew (%s) past this machine's"
                         + " clock (%s); it is loaded, but the cursor does not move past the records dated within the"
                         + " tolerance (%s)", run.streamName(), run.pageLabel(),
-                        FreshdeskRecords.id(page.records().get(i)), updatedAt, settings.maxFutureSkew(), now, page.url());
+                        FreshdeskRecords.id(page.records().get(i)), updatedAt, settings.maxFutureSkew(), now,
+                        page.url());
             }
         }
         if (ahead > NAMED_PER_PAGE) {

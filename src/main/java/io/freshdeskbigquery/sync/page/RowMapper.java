@@ -70,7 +70,8 @@ public class RowMapper implements Processor {
         }
         if (run.flagsDeletions() && (record.path("deleted").asBoolean(false) || record.path("spam").asBoolean(false))) {
             // a deleted (or spam) version: when the loader saw it so
-            values.put(FreshdeskStream.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            values.put(FreshdeskStream.DELETED_AT,
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
         byte[] text = raw != null ? raw : record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return new Row(id, run.stream().version(record, updatedAt), values, text);
@@ -80,12 +81,16 @@ public class RowMapper implements Processor {
         return switch (type) {
             // boxed on purpose: a primitive branch would make the whole conditional primitive, and its null
             // branch (a value that does not convert) would throw instead of leaving the column NULL
-            case BIGINT -> value.isIntegralNumber() && value.canConvertToLong() ? Long.valueOf(value.longValue())
+            case BIGINT -> value.isIntegralNumber() && value.canConvertToLong()
+                    ? Long.valueOf(value.longValue())
                     : value.isTextual() ? parseLong(value.textValue()) : null;
-            case INTEGER -> value.isIntegralNumber() && value.canConvertToInt() ? Integer.valueOf(value.intValue())
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToInt()
+                    ? Integer.valueOf(value.intValue())
                     : value.isTextual() ? intOrNull(parseLong(value.textValue())) : null;
-            case BOOLEAN -> value.isBoolean() ? Boolean.valueOf(value.booleanValue())
-                    : "true".equalsIgnoreCase(value.asText()) ? Boolean.TRUE
+            case BOOLEAN -> value.isBoolean()
+                    ? Boolean.valueOf(value.booleanValue())
+                    : "true".equalsIgnoreCase(value.asText())
+                            ? Boolean.TRUE
                             : "false".equalsIgnoreCase(value.asText()) ? Boolean.FALSE : null;
             case TIMESTAMP -> FreshdeskRecords.timestamp(value);
             case VARCHAR -> value.isValueNode() ? value.asText() : value.toString();

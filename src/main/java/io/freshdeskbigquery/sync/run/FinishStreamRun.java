@@ -22,8 +22,10 @@ public class FinishStreamRun implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = RunExchange.run(exchange);
         String summary = String.format("%d records in %d pages: %d inserted, %d updated, %d already there,"
-                + " %d skipped as already loaded, %d rejected; cursor %s; %.1f s", run.totals().records(), run.totals().pages(),
-                run.totals().written().inserted(), run.totals().written().updated(), run.totals().written().unchanged(), run.totals().duplicates(),
+                + " %d skipped as already loaded, %d rejected; cursor %s; %.1f s", run.totals().records(),
+                run.totals().pages(),
+                run.totals().written().inserted(), run.totals().written().updated(), run.totals().written().unchanged(),
+                run.totals().duplicates(),
                 run.totals().rejected(), run.cursor(), run.elapsed().toMillis() / 1000.0);
         LOG.infof("%s: run %s finished: %s", run.streamName(), run.runId(), summary);
         runs.record(run.streamName(), run.runId(), SyncOutcome.Status.SUCCEEDED, summary);

@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import io.freshdeskbigquery.destination.WriteResult;
 
-
 /** What a run has done so far, page by page: for the progress log, the run's summary and the merge cadence. */
 public final class RunTotals {
 

@@ -30,7 +30,9 @@ public class StreamFailed implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = RunExchange.run(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String stream = run != null ? run.streamName() : exchange.getProperty(StartStreamRun.STREAM_PROPERTY, String.class);
+        String stream = run != null
+                ? run.streamName()
+                : exchange.getProperty(StartStreamRun.STREAM_PROPERTY, String.class);
         String message = describe(cause);
         metrics.failure(stream);
         if (run == null) {
@@ -51,7 +53,8 @@ public class StreamFailed implements Processor {
         if (cause instanceof FreshdeskHttpException || cause instanceof FreshdeskPageException) {
             return Secrets.mask(cause.getMessage());
         }
-        return cause == null ? "unknown error"
+        return cause == null
+                ? "unknown error"
                 : cause.getClass().getSimpleName() + ": " + Secrets.mask(cause.getMessage());
     }
 }

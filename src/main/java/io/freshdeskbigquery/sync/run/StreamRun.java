@@ -7,7 +7,6 @@ import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.freshdesk.PageAsk;
 
-
 /**
  * One run of one stream, carried as the exchange property {@value #PROPERTY} through the paging loop: which run it
  * is, where the committed cursor stands, what to ask for next (the query's {@code since} and page, and the second
@@ -158,7 +157,8 @@ public final class StreamRun implements PageAsk {
         if (page == pageOfRun) {
             return "page " + pageOfRun;
         }
-        return "page " + pageOfRun + " (the query's page " + page + (since == null ? "" : " from updated_since " + since) + ")";
+        return "page " + pageOfRun + " (the query's page " + page
+                + (since == null ? "" : " from updated_since " + since) + ")";
     }
 
     public boolean ordered() {

@@ -25,8 +25,10 @@ public class StreamStopped implements Processor {
     @Override
     public void process(Exchange exchange) {
         StreamRun run = RunExchange.run(exchange);
-        String message = String.format("stopped by the application's shutdown after %d pages (%d records); the cursor stays"
-                + " at %s, where the next run resumes", run.totals().pages(), run.totals().records(), run.cursor());
+        String message = String.format(
+                "stopped by the application's shutdown after %d pages (%d records); the cursor stays"
+                        + " at %s, where the next run resumes",
+                run.totals().pages(), run.totals().records(), run.cursor());
         LOG.warnf("%s: run %s %s", run.streamName(), run.runId(), message);
         runs.record(run.streamName(), run.runId(), SyncOutcome.Status.STOPPED, message);
     }

@@ -68,12 +68,17 @@ public class SyncRuns {
     public void record(String stream, String runId, SyncOutcome.Status status, String message, Throwable cause) {
         running.remove(stream);
         outcomes.put(stream, new SyncOutcome(stream, runId, status, message, Instant.now()));
-        consecutiveFailures.compute(stream, (s, n) -> status == SyncOutcome.Status.FAILED ? (n == null ? 1 : n + 1) : 0);
+        consecutiveFailures.compute(stream,
+                (s, n) -> status == SyncOutcome.Status.FAILED ? (n == null ? 1 : n + 1) : 0);
         authenticationRejected = cause instanceof io.freshdeskbigquery.freshdesk.FreshdeskHttpException.Unauthorized
                 || (authenticationRejected && status == SyncOutcome.Status.FAILED);
         if (settings.once() && settings.streams().stream().allMatch(s -> outcomes.containsKey(s.streamName()))) {
-            java.util.List<String> stopped = outcomes.values().stream()
-                    .filter(o -> o.status() == SyncOutcome.Status.STOPPED).map(SyncOutcome::stream).sorted().toList();
+            java.util.List<String> stopped = outcomes.values()
+                    .stream()
+                    .filter(o -> o.status() == SyncOutcome.Status.STOPPED)
+                    .map(SyncOutcome::stream)
+                    .sorted()
+                    .toList();
             if (!stopped.isEmpty()) {
                 // a signal's shutdown: the JVM exits 128 + the signal (143 for SIGTERM) whatever is asked here; 143
                 // also when something else stopped the application

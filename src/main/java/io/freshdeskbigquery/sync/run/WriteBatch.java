@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.run;
 
 import io.freshdeskbigquery.destination.SyncState;
 
-
 /**
  * A batch of rows on its way to the stream's writer (the rows are the message body; this is the exchange property
  * {@value #PROPERTY}): the pages they came from, and the cursor state that may be saved once they are written — taken
@@ -20,10 +19,14 @@ public record WriteBatch(int firstPage, int lastPage, int rows, SyncState cursor
     public static final String PROPERTY = "writeBatch";
 
     /** The exchange's batch holds rows (the run's last batch may hold none, only its cursor). */
-    public static final org.apache.camel.Predicate HOLDS_ROWS = exchange -> exchange.getProperty(PROPERTY, WriteBatch.class).rows() > 0;
+    public static final org.apache.camel.Predicate HOLDS_ROWS = exchange -> exchange
+            .getProperty(PROPERTY, WriteBatch.class)
+            .rows() > 0;
 
     /** For messages: which pages of the run the rows came from. */
     public String pages() {
-        return firstPage == 0 ? "no page" : firstPage == lastPage ? "page " + firstPage : "pages " + firstPage + "-" + lastPage;
+        return firstPage == 0
+                ? "no page"
+                : firstPage == lastPage ? "page " + firstPage : "pages " + firstPage + "-" + lastPage;
     }
 }

@@ -23,12 +23,19 @@ public class SyncSettings {
     @Inject
     public SyncSettings(SyncConfig config) {
         this.config = config;
-        this.streams = (config.streams().trim().equalsIgnoreCase("all") ? FreshdeskStream.values().stream()
-                : Arrays.stream(config.streams().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .map(FreshdeskStream::require).distinct())
-                .map(this::withConfiguredLookback).map(this::withConfiguredInclude).toList();
+        this.streams = (config.streams().trim().equalsIgnoreCase("all")
+                ? FreshdeskStream.values().stream()
+                : Arrays.stream(config.streams().split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .map(FreshdeskStream::require)
+                        .distinct())
+                .map(this::withConfiguredLookback)
+                .map(this::withConfiguredInclude)
+                .toList();
         if (this.streams.isEmpty()) {
-            throw new IllegalArgumentException("sync.streams is empty; name at least one of: " + FreshdeskStream.names());
+            throw new IllegalArgumentException(
+                    "sync.streams is empty; name at least one of: " + FreshdeskStream.names());
         }
         try {
             this.startDate = Instant.parse(config.startDate().trim());
@@ -42,13 +49,16 @@ public class SyncSettings {
                     + config.maxFutureSkew());
         }
         if (config.write().batchRows() < 1) {
-            throw new IllegalArgumentException("sync.write.batch-rows must be 1 or more (rows gathered into one write), not "
-                    + config.write().batchRows());
+            throw new IllegalArgumentException(
+                    "sync.write.batch-rows must be 1 or more (rows gathered into one write), not "
+                            + config.write().batchRows());
         }
         for (FreshdeskStream stream : streams) {
             String cron = schedule(stream);
             if (!CronExpression.isValidExpression(cron.trim())) {
-                String key = ownSchedule(stream).isPresent() ? "sync." + stream.streamName() + ".schedule" : "sync.schedule";
+                String key = ownSchedule(stream).isPresent()
+                        ? "sync." + stream.streamName() + ".schedule"
+                        : "sync.schedule";
                 // (a stream's built-in default is a valid cron: SyncSettingsTest checks them all)
                 throw new IllegalArgumentException(key + " '" + cron + "' is not a Quartz cron expression: six or seven"
                         + " fields, seconds first (seconds minutes hours day-of-month month day-of-week [year]),"
@@ -64,8 +74,9 @@ public class SyncSettings {
             return stream;
         }
         if (stream.lookback().isZero()) {
-            throw new IllegalArgumentException("sync." + stream.streamName() + ".lookback is set, but " + stream.streamName()
-                    + " is filtered by update time and needs none; only satisfaction_ratings takes a lookback");
+            throw new IllegalArgumentException(
+                    "sync." + stream.streamName() + ".lookback is set, but " + stream.streamName()
+                            + " is filtered by update time and needs none; only satisfaction_ratings takes a lookback");
         }
         try {
             return stream.lookback(own.lookback().get());
@@ -87,8 +98,11 @@ public class SyncSettings {
             throw new IllegalArgumentException("sync." + stream.streamName() + ".include is set, but only the tickets"
                     + " list embeds records (sync.tickets.include)");
         }
-        List<String> include = Arrays.stream(own.include().get().split(",")).map(String::trim)
-                .filter(value -> !value.isEmpty()).distinct().toList();
+        List<String> include = Arrays.stream(own.include().get().split(","))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .distinct()
+                .toList();
         for (String value : include) {
             if (!TICKET_INCLUDES.contains(value)) {
                 throw new IllegalArgumentException("sync.tickets.include '" + own.include().get() + "': '" + value
@@ -100,7 +114,9 @@ public class SyncSettings {
 
     /** The configured declaration of a stream named in {@code sync.streams}. */
     public FreshdeskStream stream(String name) {
-        return streams.stream().filter(s -> s.streamName().equals(name)).findFirst()
+        return streams.stream()
+                .filter(s -> s.streamName().equals(name))
+                .findFirst()
                 .orElseGet(() -> FreshdeskStream.require(name));
     }
 
@@ -147,12 +163,14 @@ public class SyncSettings {
 
     /** For the log: each stream's cron. */
     public String describeSchedules() {
-        return streams.stream().map(s -> s.streamName() + " '" + schedule(s) + "'")
+        return streams.stream()
+                .map(s -> s.streamName() + " '" + schedule(s) + "'")
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The Quartz endpoint that starts a stream's scheduled runs (one at a time: the job is stateful). */
     public String triggerUri(FreshdeskStream stream) {
-        return "quartz:freshdesk/" + stream.streamName() + "?stateful=true&cron=" + schedule(stream).trim().replace(' ', '+');
+        return "quartz:freshdesk/" + stream.streamName() + "?stateful=true&cron="
+                + schedule(stream).trim().replace(' ', '+');
     }
 }

@@ -17,7 +17,11 @@ public class CustomFieldsRead implements Processor {
     @Override
     public void process(Exchange exchange) {
         FreshdeskPage page = RunExchange.page(exchange);
-        RunExchange.run(exchange).customFieldsRead(page.records().stream()
-                .map(CustomField::of).flatMap(java.util.Optional::stream).toList());
+        RunExchange.run(exchange)
+                .customFieldsRead(page.records()
+                        .stream()
+                        .map(CustomField::of)
+                        .flatMap(java.util.Optional::stream)
+                        .toList());
     }
 }

@@ -32,35 +32,41 @@ public class CustomFieldsViewOfRun implements Processor {
     @Override
     public void process(Exchange exchange) {
         StreamRun run = RunExchange.run(exchange);
-        exchange.getMessage().setBody(view(run.streamName(), run.stream().fieldsOf().orElseThrow().table(),
-                run.customFields(), destination.reservedColumnPrefixes()));
+        exchange.getMessage()
+                .setBody(view(run.streamName(), run.stream().fieldsOf().orElseThrow().table(),
+                        run.customFields(), destination.reservedColumnPrefixes()));
     }
 
     /** The view of these fields over the table, with a warning for each reason a field gets no column. */
-    static CustomFieldsView view(String stream, StreamTable table, List<CustomField> fields, List<String> reservedPrefixes) {
+    static CustomFieldsView view(String stream, StreamTable table, List<CustomField> fields,
+            List<String> reservedPrefixes) {
         CustomFieldsView view = new CustomFieldsView(table, fields, reservedPrefixes);
         List<CustomFieldsView.LeftOut> leftOut = view.leftOut();
         for (CustomFieldsView.Why why : CustomFieldsView.Why.values()) {
             List<String> named = leftOut.stream().filter(field -> field.why() == why).map(field -> switch (why) {
                 case NOT_A_COLUMN_NAME, NAMED_LIKE_A_COLUMN -> shown(field.field().name());
                 case RESERVED_PREFIX -> shown(field.field().name()) + " (" + field.other() + ")";
-                case CLASHES_WITH_A_FIELD -> shown(field.field().name()) + " (clashes with " + shown(field.other()) + ")";
+                case CLASHES_WITH_A_FIELD ->
+                    shown(field.field().name()) + " (clashes with " + shown(field.other()) + ")";
             }).toList();
             if (named.isEmpty()) {
                 continue;
             }
             switch (why) {
-                case NOT_A_COLUMN_NAME -> LOG.warnf("%s: custom fields whose names cannot be column names (a letter or _, "
-                        + "then letters, digits or _, 128 at most) get no column in %s and stay in its record only: %s",
-                        stream, view.viewName(), named);
+                case NOT_A_COLUMN_NAME ->
+                    LOG.warnf("%s: custom fields whose names cannot be column names (a letter or _, "
+                            + "then letters, digits or _, 128 at most) get no column in %s and stay in its record only: %s",
+                            stream, view.viewName(), named);
                 case RESERVED_PREFIX -> LOG.warnf("%s: custom fields whose names start with a prefix the destination "
                         + "reserves (%s, in any case) get no column in %s and stay in its record only: %s", stream,
                         String.join(", ", reservedPrefixes), view.viewName(), named);
-                case NAMED_LIKE_A_COLUMN -> LOG.warnf("%s: custom fields named like a column of %s stay in its record only: %s",
-                        stream, table.currentTable(), named);
-                case CLASHES_WITH_A_FIELD -> LOG.warnf("%s: custom fields whose names differ only in case from an earlier "
-                        + "custom field's get no column in %s (column names ignore case; the earlier one keeps it) and "
-                        + "stay in its record only: %s", stream, view.viewName(), named);
+                case NAMED_LIKE_A_COLUMN ->
+                    LOG.warnf("%s: custom fields named like a column of %s stay in its record only: %s",
+                            stream, table.currentTable(), named);
+                case CLASHES_WITH_A_FIELD ->
+                    LOG.warnf("%s: custom fields whose names differ only in case from an earlier "
+                            + "custom field's get no column in %s (column names ignore case; the earlier one keeps it) and "
+                            + "stay in its record only: %s", stream, view.viewName(), named);
             }
         }
         LOG.infof("%s: %s has a column for each of the %d custom fields: %s", stream, view.viewName(),

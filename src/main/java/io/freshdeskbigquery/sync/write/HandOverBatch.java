@@ -26,8 +26,9 @@ public class HandOverBatch implements Processor {
         int firstPage = run.pendingFirstPage();
         int lastPage = firstPage == 0 ? 0 : run.pendingLastPage();
         java.util.List<io.freshdeskbigquery.destination.Row> rows = run.takeRows();
-        exchange.setProperty(WriteBatch.PROPERTY, new WriteBatch(firstPage, lastPage, rows.size(), run.readThroughState(),
-                exchange.getProperty(CommitCursor.FINAL, false, Boolean.class)));
+        exchange.setProperty(WriteBatch.PROPERTY,
+                new WriteBatch(firstPage, lastPage, rows.size(), run.readThroughState(),
+                        exchange.getProperty(CommitCursor.FINAL, false, Boolean.class)));
         exchange.getMessage().setBody(rows);
         exchange.removeProperty(GatherRows.DUE);
     }

@@ -24,8 +24,10 @@ public class MergeAfterFailureFailed implements Processor {
     public void process(Exchange exchange) {
         StreamRun run = RunExchange.run(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warnf("%s: the rows run %s wrote are in %s; bringing %s up to date from them failed too (%s): the next run's"
-                + " merge does it", run.streamName(), run.runId(), run.stream().table().changesTable(),
+        LOG.warnf(
+                "%s: the rows run %s wrote are in %s; bringing %s up to date from them failed too (%s): the next run's"
+                        + " merge does it",
+                run.streamName(), run.runId(), run.stream().table().changesTable(),
                 run.stream().table().currentTable(), StreamFailed.describe(cause));
     }
 }

@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.write;
 
 import io.freshdeskbigquery.sync.run.StartStreamRun;
 
-
 /**
  * The hand-over between a stream's writer and its merges: a SEDA queue per stream, one consumer, so a merge (which can
  * take seconds on a large table) runs beside the writes instead of holding up the writer and, behind it, the paging
@@ -14,7 +13,8 @@ public final class MergeBehind {
 
     public static final String ROUTE_PREFIX = "merge-";
     private static final String OPTIONS = "?size=1&blockWhenFull=true";
-    private static final String STREAM_QUEUE = "seda:merge-${exchangeProperty." + StartStreamRun.STREAM_PROPERTY + "}" + OPTIONS;
+    private static final String STREAM_QUEUE = "seda:merge-${exchangeProperty." + StartStreamRun.STREAM_PROPERTY + "}"
+            + OPTIONS;
 
     /** From the writer: the merge runs beside the next writes. */
     public static final String HAND_OVER = STREAM_QUEUE + "&waitForTaskToComplete=Never";

@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.write;
 
 import io.freshdeskbigquery.sync.run.StartStreamRun;
 
-
 /**
  * The hand-over between a stream's paging loop and its writer: a SEDA queue per stream that holds one batch, so the
  * loop fetches and maps the next pages while the writer writes the batch before (and blocks when it is a whole batch
@@ -21,7 +20,8 @@ public final class WriteBehind {
      */
     public static final String WRITE_WHAT_WAS_READ = "direct:write-what-was-read";
     /** The hand-over that waits, to the queue of the exchange's stream. */
-    public static final String HAND_OVER_AND_WAIT = "seda:write-${exchangeProperty." + StartStreamRun.STREAM_PROPERTY + "}"
+    public static final String HAND_OVER_AND_WAIT = "seda:write-${exchangeProperty." + StartStreamRun.STREAM_PROPERTY
+            + "}"
             + OPTIONS + "&waitForTaskToComplete=Always&timeout=0";
 
     private WriteBehind() {

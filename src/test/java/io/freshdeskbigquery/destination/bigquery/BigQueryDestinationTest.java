@@ -9,14 +9,14 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.SeenIds;
-import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.StreamTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,10 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BigQueryDestinationTest {
 
     static final String INSERT_ALL = "/bigquery/v2/projects/test-project/datasets/freshdesk_test/tables/%s/insertAll";
-    static final StreamTable TICKETS = new StreamTable("tickets", List.of(new Column("subject", Column.ColumnType.VARCHAR),
-            new Column("status", Column.ColumnType.INTEGER), new Column("group_id", Column.ColumnType.BIGINT),
-            new Column("is_escalated", Column.ColumnType.BOOLEAN), new Column("due_by", Column.ColumnType.TIMESTAMP),
-            new Column("custom_fields", Column.ColumnType.JSON)));
+    static final StreamTable TICKETS = new StreamTable("tickets",
+            List.of(new Column("subject", Column.ColumnType.VARCHAR),
+                    new Column("status", Column.ColumnType.INTEGER), new Column("group_id", Column.ColumnType.BIGINT),
+                    new Column("is_escalated", Column.ColumnType.BOOLEAN),
+                    new Column("due_by", Column.ColumnType.TIMESTAMP),
+                    new Column("custom_fields", Column.ColumnType.JSON)));
     static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
     static WireMockServer server;
@@ -85,9 +87,13 @@ class BigQueryDestinationTest {
         values.put("is_escalated", false);
         values.put("due_by", T0.plusSeconds(3600));
         values.put("custom_fields", "{\"cf_plan\":\"gold\"}");
-        com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        record.put("id", id).put("subject", subject).put("updated_at", updatedAt.toString())
-                .putObject("custom_fields").put("cf_plan", "gold");
+        com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        record.put("id", id)
+                .put("subject", subject)
+                .put("updated_at", updatedAt.toString())
+                .putObject("custom_fields")
+                .put("cf_plan", "gold");
         return new Row(id, updatedAt, values, record.toString());
     }
 
@@ -118,8 +124,9 @@ class BigQueryDestinationTest {
                         + " `_loaded_at` TIMESTAMP NOT NULL, `_sync_run_id` STRING NOT NULL) CLUSTER BY `id`");
         // the job runs where the dataset lives
         server.verify(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.jobReference.location",
-                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("EU"))));
+                .withRequestBody(
+                        com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.jobReference.location",
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo("EU"))));
     }
 
     @Test
@@ -137,7 +144,8 @@ class BigQueryDestinationTest {
     @Test
     void aSyncStateMadeByAnOlderVersionGetsTheColumnsAddedSinceAndNothingElseIsCreated() {
         fake.datasets.put("freshdesk_test", new java.util.LinkedHashMap<>(Map.of(
-                "_sync_state", new java.util.ArrayList<>(List.of("stream", "cursor", "boundary_keys", "_sync_run_id", "committed_at")),
+                "_sync_state",
+                new java.util.ArrayList<>(List.of("stream", "cursor", "boundary_keys", "_sync_run_id", "committed_at")),
                 "_rejected", new java.util.ArrayList<>(List.of("stream", "reason")))));
 
         destination.prepare(TICKETS);
@@ -157,7 +165,8 @@ class BigQueryDestinationTest {
         destination.prepare(TICKETS);
         fake.queries.clear();
 
-        WriteResult result = destination.write(TICKETS, List.of(row(1, T0, "It's \\ broken"), row(2, T0.plusSeconds(1), "b")), "run-1");
+        WriteResult result = destination.write(TICKETS,
+                List.of(row(1, T0, "It's \\ broken"), row(2, T0.plusSeconds(1), "b")), "run-1");
 
         assertThat(fake.unknown).isEmpty();
         assertThat(result).isEqualTo(WriteResult.NONE);
@@ -219,9 +228,10 @@ class BigQueryDestinationTest {
         // nothing new in the history: one cheap SELECT, no MERGE
         fake.queries.clear();
         assertThat(destination.mergeCurrent(TICKETS, "run-2")).isEqualTo(WriteResult.NONE);
-        assertThat(fake.queries).containsExactly("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(`_loaded_at`), 'UTC')"
-                + " AS `newest` FROM `test-project.freshdesk_test.tickets_changes` WHERE `_loaded_at` >= TIMESTAMP '"
-                + loaded1.minus(BigQuerySettings.MERGE_LOOKBACK) + "'");
+        assertThat(fake.queries)
+                .containsExactly("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(`_loaded_at`), 'UTC')"
+                        + " AS `newest` FROM `test-project.freshdesk_test.tickets_changes` WHERE `_loaded_at` >= TIMESTAMP '"
+                        + loaded1.minus(BigQuerySettings.MERGE_LOOKBACK) + "'");
 
         // the same versions again change nothing; a newer version updates, a new id inserts
         destination.write(TICKETS, List.of(row(1, T0, "a"), row(2, T0.plusSeconds(1), "b")), "run-3");
@@ -231,7 +241,8 @@ class BigQueryDestinationTest {
         Instant loaded4 = loadedAt(2);
         fake.queries.clear();
         assertThat(destination.mergeCurrent(TICKETS, "run-4")).isEqualTo(new WriteResult(1, 1, 0));
-        assertThat(fake.statements("MERGE")).singleElement().asString()
+        assertThat(fake.statements("MERGE")).singleElement()
+                .asString()
                 .contains("WHERE `_loaded_at` >= TIMESTAMP '" + loaded3.minus(BigQuerySettings.MERGE_LOOKBACK) + "'"
                         + " AND `_loaded_at` <= TIMESTAMP '" + loaded4 + "'");
         assertThat(fake.current.get("tickets")).containsEntry(1L, T0.plusSeconds(5)).containsOnlyKeys(1L, 2L, 3L);
@@ -267,14 +278,15 @@ class BigQueryDestinationTest {
     @Test
     void theFingerprintOfAListsIdsIgnoresTheirOrderAndTellsOtherIdsApart() {
         StreamTable companies = new StreamTable("companies", List.of());
-        String ids = BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {3, 1, 2}));
+        String ids = BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{3, 1, 2}));
 
-        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {1, 2, 3})))
-                .isEqualTo(ids).hasSize(64);
-        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {1, 2})))
+        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{1, 2, 3})))
+                .isEqualTo(ids)
+                .hasSize(64);
+        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{1, 2})))
                 .isNotEqualTo(ids);
-        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {1, 23})))
-                .isNotEqualTo(BigQueryDestination.fingerprint(new SeenIds(companies, new long[] {12, 3})));
+        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{1, 23})))
+                .isNotEqualTo(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{12, 3})));
     }
 
     @Test
@@ -323,7 +335,8 @@ class BigQueryDestinationTest {
         Instant before = fake.mergedThrough.get("tickets");
         fake.failNextJobs(100);
         assertThatThrownBy(() -> destination.mergeCurrent(TICKETS, "run-1"))
-                .isInstanceOf(DestinationException.class).hasMessageContaining("tickets");
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("tickets");
         fake.failNextJobs(0);
         assertThat(fake.current.get("tickets")).containsOnlyKeys(1L);
         assertThat(fake.mergedThrough).containsEntry("tickets", before);
@@ -332,7 +345,8 @@ class BigQueryDestinationTest {
         BigQueryProcess restarted = destination(500, 5_000_000);
         assertThat(restarted.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 1, 0));
         assertThat(fake.current.get("tickets")).containsEntry(1L, T0.plusSeconds(9)).containsOnlyKeys(1L, 2L);
-        assertThat(fake.statements("MERGE `test-project.freshdesk_test.tickets` ")).last().asString()
+        assertThat(fake.statements("MERGE `test-project.freshdesk_test.tickets` ")).last()
+                .asString()
                 .contains("WHERE `_loaded_at` >= TIMESTAMP '" + before.minus(BigQuerySettings.MERGE_LOOKBACK) + "'");
     }
 
@@ -362,7 +376,9 @@ class BigQueryDestinationTest {
         List<FakeBigQuery.Insert> inserts = fake.insertsInto("tickets_changes");
         assertThat(inserts.size()).isGreaterThan(1);
         assertThat(inserts.stream().mapToInt(i -> i.rows().size()).sum()).isEqualTo(10);
-        server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().endsWith("/insertAll"))
+        server.getAllServeEvents()
+                .stream()
+                .filter(e -> e.getRequest().getUrl().endsWith("/insertAll"))
                 .forEach(e -> assertThat(e.getRequest().getBody().length).isLessThanOrEqualTo(2_000));
     }
 
@@ -377,7 +393,9 @@ class BigQueryDestinationTest {
 
         WriteResult result = destination.write(TICKETS, rows, "run-1");
 
-        assertThat(fake.insertsInto("tickets_changes").stream().flatMap(i -> i.rows().stream())
+        assertThat(fake.insertsInto("tickets_changes")
+                .stream()
+                .flatMap(i -> i.rows().stream())
                 .map(r -> r.get("id").asLong())).containsExactlyInAnyOrder(1L, 2L, 4L, 5L, 6L, 7L, 9L, 10L);
         List<FakeBigQuery.Insert> rejected = fake.insertsInto("_rejected");
         assertThat(rejected).hasSize(2);
@@ -389,7 +407,8 @@ class BigQueryDestinationTest {
             assertThat(i.insertIds().get(0)).startsWith("rejected:");
         });
         assertThat(rejected.stream().map(i -> i.rows().get(0).get("raw").asText()))
-                .anySatisfy(raw -> assertThat(raw).contains("\"id\":3")).anySatisfy(raw -> assertThat(raw).contains("\"id\":8"));
+                .anySatisfy(raw -> assertThat(raw).contains("\"id\":3"))
+                .anySatisfy(raw -> assertThat(raw).contains("\"id\":8"));
         // the two refused rows are counted as rejected
         assertThat(result).isEqualTo(new WriteResult(0, 0, 0, 2));
         destination.saveState(new SyncState("tickets", T0.plusSeconds(10), Set.of(), "run-1"));
@@ -431,8 +450,10 @@ class BigQueryDestinationTest {
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("MERGE"))))
                 .extracting(request -> com.github.tomakehurst.wiremock.common.Json.node(request.getBodyAsString())
-                        .at("/jobReference/jobId").asText())
-                .doesNotHaveDuplicates().allSatisfy(job -> assertThat(job).startsWith("freshdesk_"));
+                        .at("/jobReference/jobId")
+                        .asText())
+                .doesNotHaveDuplicates()
+                .allSatisfy(job -> assertThat(job).startsWith("freshdesk_"));
 
         // a race that never ends is an error naming the table, after bigquery.retry.max-attempts (3 here)
         fake.concurrentUpdateNextDml(100);
@@ -455,7 +476,8 @@ class BigQueryDestinationTest {
         server.resetRequests();
         fake.failNextJobs(100);
         assertThatThrownBy(() -> destination.saveState(new SyncState("tickets", T0, Set.of(), "run-1")))
-                .isInstanceOf(DestinationException.class).hasMessageContaining("tickets");
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("tickets");
         server.verify(3, postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs")));
     }
 
@@ -464,14 +486,16 @@ class BigQueryDestinationTest {
         destination.prepare(TICKETS);
         fake.failNextInserts(100, 503);
         assertThatThrownBy(() -> destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1"))
-                .isInstanceOf(DestinationException.class).hasMessageContaining("tickets_changes");
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("tickets_changes");
         assertThat(fake.insertsInto("_rejected")).isEmpty();
         assertThat(fake.statements("MERGE")).isEmpty();
 
         fake.failNextInserts(0, 503);
         fake.transientRowErrorsNext(100);
         assertThatThrownBy(() -> destination.write(TICKETS, List.of(row(1, T0, "a")), "run-1"))
-                .isInstanceOf(DestinationException.class).hasMessageContaining("backendError");
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("backendError");
         assertThat(fake.insertsInto("_rejected")).isEmpty();
     }
 
@@ -479,7 +503,8 @@ class BigQueryDestinationTest {
     void theCursorIsKeptInSyncState() {
         assertThat(destination.loadState("tickets")).isEmpty();
 
-        destination.saveState(new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/2@x", "tickets/1@x"), "run-1"));
+        destination
+                .saveState(new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/2@x", "tickets/1@x"), "run-1"));
 
         assertThat(fake.statements("MERGE `test-project.freshdesk_test._sync_state`")).containsExactly(
                 "MERGE `test-project.freshdesk_test._sync_state` T USING (SELECT 'tickets' AS `stream`,"
@@ -494,21 +519,26 @@ class BigQueryDestinationTest {
                         + " `written_through`) VALUES (S.`stream`, S.`cursor`, S.`boundary_keys`, S.`_sync_run_id`,"
                         + " S.`committed_at`, S.`written_through`)");
         // the values travel as query parameters, never in the statement's text
-        FakeBigQuery.Statement merge = fake.statements.stream().filter(st -> st.text().startsWith("MERGE")).findFirst()
+        FakeBigQuery.Statement merge = fake.statements.stream()
+                .filter(st -> st.text().startsWith("MERGE"))
+                .findFirst()
                 .orElseThrow();
         assertThat(merge.text()).contains("SELECT @stream AS `stream`, CAST(@cursor AS TIMESTAMP) AS `cursor`,"
                 + " PARSE_JSON(@boundary_keys) AS `boundary_keys`, NULLIF(@sync_run_id, '') AS `_sync_run_id`")
                 .doesNotContain("tickets/1@x", "2025-01-01", "run-1");
-        assertThat(merge.parameters()).containsEntry("stream", "tickets").containsEntry("cursor", "2025-01-01T00:00:10Z")
-                .containsEntry("boundary_keys", "[\"tickets/1@x\",\"tickets/2@x\"]").containsEntry("sync_run_id", "run-1");
+        assertThat(merge.parameters()).containsEntry("stream", "tickets")
+                .containsEntry("cursor", "2025-01-01T00:00:10Z")
+                .containsEntry("boundary_keys", "[\"tickets/1@x\",\"tickets/2@x\"]")
+                .containsEntry("sync_run_id", "run-1");
         assertThat(destination.loadState("tickets")).contains(
                 new SyncState("tickets", T0.plusSeconds(10), Set.of("tickets/1@x", "tickets/2@x"), "run-1"));
-        assertThat(fake.statements("SELECT")).last().isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"
-                + " `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`,"
-                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`,"
-                + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `written_through`, 'UTC') AS `written_through`, `seen_ids_sha256`,"
-                + " `_sync_run_id`"
-                + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'");
+        assertThat(fake.statements("SELECT")).last()
+                .isEqualTo("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ',"
+                        + " `cursor`, 'UTC') AS `cursor`, TO_JSON_STRING(`boundary_keys`) AS `boundary_keys`,"
+                        + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `merged_through`, 'UTC') AS `merged_through`,"
+                        + " FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `written_through`, 'UTC') AS `written_through`, `seen_ids_sha256`,"
+                        + " `_sync_run_id`"
+                        + " FROM `test-project.freshdesk_test._sync_state` WHERE `stream` = 'tickets'");
         assertThat(fake.unknown).isEmpty();
     }
 
@@ -530,10 +560,13 @@ class BigQueryDestinationTest {
         assertThat(next.mergeCurrent(TICKETS, "run-2")).isEqualTo(new WriteResult(1, 0, 0));
 
         // one SELECT of _sync_state (the cursor's, with merged_through), none before the MERGE: a job less a run
-        assertThat(fake.queries.stream().filter(q -> q.contains("_sync_state") && q.startsWith("SELECT"))).singleElement()
-                .asString().contains("AS `cursor`", "AS `merged_through`");
+        assertThat(fake.queries.stream().filter(q -> q.contains("_sync_state") && q.startsWith("SELECT")))
+                .singleElement()
+                .asString()
+                .contains("AS `cursor`", "AS `merged_through`");
         // and the MERGE starts where the last one reached (less the lookback), not at the history's beginning
-        assertThat(fake.statements("MERGE `test-project.freshdesk_test.tickets`")).singleElement().asString()
+        assertThat(fake.statements("MERGE `test-project.freshdesk_test.tickets`")).singleElement()
+                .asString()
                 .contains("WHERE `_loaded_at` >= TIMESTAMP '" + loaded1.minus(BigQuerySettings.MERGE_LOOKBACK) + "'");
     }
 
@@ -555,7 +588,10 @@ class BigQueryDestinationTest {
         assertThat(contacts).contains(new SyncState("contacts", T0.plusSeconds(20), Set.of(), "run-1"));
         assertThat(companies).isEmpty();
         assertThat(fake.queries.stream().filter(q -> q.contains("_sync_state"))).as("queries of _sync_state")
-                .singleElement().asString().startsWith("SELECT `stream`,").doesNotContain("WHERE");
+                .singleElement()
+                .asString()
+                .startsWith("SELECT `stream`,")
+                .doesNotContain("WHERE");
 
         // a stream not read ahead, or asked again (its state may have moved since), gets a SELECT of its own
         next.saveState(new SyncState("tickets", T0.plusSeconds(40), Set.of(), "run-2"));
@@ -571,7 +607,8 @@ class BigQueryDestinationTest {
         String one = resource("bigquery/load-state.sql");
         String every = resource("bigquery/load-states.sql");
         assertThat(one).endsWith(" WHERE `stream` = @stream");
-        assertThat(every).isEqualTo(one.replaceFirst("^SELECT ", "SELECT `stream`, ").replace(" WHERE `stream` = @stream", ""));
+        assertThat(every)
+                .isEqualTo(one.replaceFirst("^SELECT ", "SELECT `stream`, ").replace(" WHERE `stream` = @stream", ""));
     }
 
     private static String resource(String name) throws java.io.IOException {
@@ -598,7 +635,8 @@ class BigQueryDestinationTest {
 
     @Test
     void aRejectedRecordIsStreamedIntoRejected() {
-        destination.reject(new RejectedRecord("contacts", "http://x/api/v2/contacts?page=2", "no id", "{\"name\":\"x\"}", "run-9"));
+        destination.reject(new RejectedRecord("contacts", "http://x/api/v2/contacts?page=2", "no id",
+                "{\"name\":\"x\"}", "run-9"));
 
         JsonNode row = fake.insertsInto("_rejected").get(0).rows().get(0);
         assertThat(row.get("stream").asText()).isEqualTo("contacts");

@@ -30,7 +30,8 @@ public final class BigQueryProcess implements AutoCloseable {
         destination = new BigQueryDestination(settings, BigQueryClients.client(settings), camel,
                 new BoundaryKeys(new com.fasterxml.jackson.databind.ObjectMapper()));
         try {
-            camel.addRoutes(new BigQueryRoutes(destination, Sink.PREFIX) { });
+            camel.addRoutes(new BigQueryRoutes(destination, Sink.PREFIX) {
+            });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

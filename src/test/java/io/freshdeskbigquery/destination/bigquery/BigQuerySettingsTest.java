@@ -21,7 +21,8 @@ class BigQuerySettingsTest {
         }
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BigQueryConfig.class)
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new PropertiesConfigSource(values, "test", 100)).build();
+                .withSources(new PropertiesConfigSource(values, "test", 100))
+                .build();
         return BigQuerySettings.from(config.getConfigMapping(BigQueryConfig.class));
     }
 
@@ -46,14 +47,16 @@ class BigQuerySettingsTest {
 
     @Test
     void mergeEveryBatchesZeroMeansOnlyAtTheEndOfARunAndANegativeValueIsRefused() {
-        assertThat(settings("bigquery.project-id", "p", "bigquery.merge.every-batches", "0").mergeEveryBatches()).isZero();
+        assertThat(settings("bigquery.project-id", "p", "bigquery.merge.every-batches", "0").mergeEveryBatches())
+                .isZero();
         assertThatThrownBy(() -> settings("bigquery.project-id", "p", "bigquery.merge.every-batches", "-1"))
                 .hasMessageContaining("bigquery.merge.every-batches");
     }
 
     @Test
     void theProjectIsRequiredAndTheErrorNamesTheKey() {
-        assertThatThrownBy(() -> settings()).hasMessage("bigquery.project-id is required when destination.type=bigquery");
+        assertThatThrownBy(() -> settings())
+                .hasMessage("bigquery.project-id is required when destination.type=bigquery");
         assertThatThrownBy(() -> settings("bigquery.project-id", "p", "bigquery.dataset", "my-data"))
                 .hasMessageContaining("bigquery.dataset");
     }

@@ -53,7 +53,8 @@ class BigQuerySyncTest {
         freshdesk.reset();
         bigQuery.reset();
         wireMock.stubFor(get(urlPathMatching("/api/v2/(tickets|contacts|companies)"))
-                .withBasicAuth(FreshdeskWireMock.API_KEY, "X").willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
+                .withBasicAuth(FreshdeskWireMock.API_KEY, "X")
+                .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
     }
 
     SyncOutcome sync(String stream) {
@@ -71,8 +72,10 @@ class BigQuerySyncTest {
         wireMock.stubFor(get(urlPathMatching("/api/v2/.*")).atPriority(10)
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
         starter.runEachStreamOnce().forEach(java.util.concurrent.CompletableFuture::join);
-        assertThat(settings.streams()).allSatisfy(stream -> assertThat(runs.last(stream.streamName()).orElseThrow().status())
-                .as(stream.streamName()).isEqualTo(SyncOutcome.Status.SUCCEEDED));
+        assertThat(settings.streams())
+                .allSatisfy(stream -> assertThat(runs.last(stream.streamName()).orElseThrow().status())
+                        .as(stream.streamName())
+                        .isEqualTo(SyncOutcome.Status.SUCCEEDED));
         // the first read found no cursor
         assertThat(stateSelects()).singleElement().asString().startsWith("SELECT `stream`,");
         bigQuery.queries.clear();
@@ -80,8 +83,11 @@ class BigQuerySyncTest {
         // as the next sync.once process runs them (this one would read each cursor again when a run starts otherwise)
         starter.runEachStreamOnce().forEach(java.util.concurrent.CompletableFuture::join);
 
-        assertThat(stateSelects()).as("SELECTs of _sync_state when every stream runs once").singleElement()
-                .asString().startsWith("SELECT `stream`,").doesNotContain("WHERE");
+        assertThat(stateSelects()).as("SELECTs of _sync_state when every stream runs once")
+                .singleElement()
+                .asString()
+                .startsWith("SELECT `stream`,")
+                .doesNotContain("WHERE");
         // and no stream wrote, nor did any cursor's row say a write went past its last MERGE: no look at a history
         assertThat(bigQuery.queries).as("queries when nothing is new").noneMatch(q -> q.contains("_changes`"));
         for (String stream : List.of("tickets", "contacts")) {
@@ -115,7 +121,10 @@ class BigQuerySyncTest {
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(outcome.message()).contains("250 inserted, 0 updated");
         assertThat(bigQuery.unknown).isEmpty();
-        List<String> insertIds = bigQuery.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()).toList();
+        List<String> insertIds = bigQuery.insertsInto("tickets_changes")
+                .stream()
+                .flatMap(i -> i.insertIds().stream())
+                .toList();
         List<String> expected = new java.util.ArrayList<>();
         for (int i = 1; i <= 250; i++) {
             expected.add("tickets:" + i + ":" + T0.plusSeconds(i));
@@ -125,7 +134,8 @@ class BigQuerySyncTest {
         // the cursor is committed after the first page, then not before bigquery.commit.interval (1h here) has
         // passed, and at the end: 2 DML jobs on _sync_state, not one per page; the current table is MERGEd from the
         // history after 2 pages (bigquery.merge.every-batches=2 here) and at the end of the run
-        assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100, 99, 51);
+        assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size())
+                .containsExactly(100, 99, 51);
         assertThat(bigQuery.statements("MERGE `test-project.freshdesk_test._sync_state` ")).hasSize(2);
         // (the merge after 2 pages runs beside the third page's write: when it takes that page's rows too, the end of
         // the run finds nothing new and makes no MERGE)
@@ -147,7 +157,8 @@ class BigQuerySyncTest {
         assertThat(second.message()).contains("1 inserted, 1 updated");
         wireMock.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v2/tickets"))
-                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(250).toString())));
+                .withQueryParam("updated_since",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(250).toString())));
         List<FakeBigQuery.Insert> inserts = bigQuery.insertsInto("tickets_changes");
         assertThat(inserts.subList(insertsBefore, inserts.size()).stream().flatMap(i -> i.insertIds().stream()))
                 .containsExactlyInAnyOrder("tickets:2:" + T0.plusSeconds(1000), "tickets:251:" + T0.plusSeconds(1001));
@@ -174,8 +185,9 @@ class BigQuerySyncTest {
 
         SyncOutcome failed = sync("tickets");
         assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
-        assertThat(failed.message()).contains("tickets: writing the rows of page 3 (99 rows) failed; the cursor stays at "
-                + T0.plusSeconds(100));
+        assertThat(failed.message())
+                .contains("tickets: writing the rows of page 3 (99 rows) failed; the cursor stays at "
+                        + T0.plusSeconds(100));
         assertThat(bigQuery.insertsInto("tickets_changes")).extracting(i -> i.rows().size()).containsExactly(100, 99);
         assertThat(bigQuery.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(100).toString());
 
@@ -204,7 +216,10 @@ class BigQuerySyncTest {
         SyncOutcome outcome = sync("tickets");
 
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
-        List<String> sent = bigQuery.insertsInto("tickets_changes").stream().flatMap(i -> i.insertIds().stream()).toList();
+        List<String> sent = bigQuery.insertsInto("tickets_changes")
+                .stream()
+                .flatMap(i -> i.insertIds().stream())
+                .toList();
         assertThat(sent).hasSize(180).doesNotHaveDuplicates();
         assertThat(bigQuery.current.get("tickets")).hasSize(180);
     }
@@ -216,7 +231,8 @@ class BigQuerySyncTest {
         }
         // the request after the first page (keyset: from the new cursor) is refused
         var refused = wireMock.stubFor(get(urlPathMatching("/api/v2/tickets")).atPriority(1)
-                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(100).toString()))
+                .withQueryParam("updated_since",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(100).toString()))
                 .willReturn(aResponse().withStatus(401)));
 
         SyncOutcome failed = sync("tickets");
@@ -236,7 +252,8 @@ class BigQuerySyncTest {
         }
         wireMock.removeStub(refused);
         refused = wireMock.stubFor(get(urlPathMatching("/api/v2/tickets")).atPriority(1)
-                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(199).toString()))
+                .withQueryParam("updated_since",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(199).toString()))
                 .willReturn(aResponse().withStatus(401)));
         bigQuery.failNextMerges(100);
         SyncOutcome failedAgain = sync("tickets");
@@ -296,7 +313,8 @@ class BigQuerySyncTest {
         assertThat(outcome.message()).contains("20 records in 1 pages: 19 inserted, 0 updated, 0 already there,"
                 + " 0 skipped as already loaded, 1 rejected");
         Map<Long, Integer> arrived = new HashMap<>();
-        bigQuery.insertsInto("contacts_changes").forEach(i -> i.rows().forEach(r -> arrived.merge(r.get("id").asLong(), 1, Integer::sum)));
+        bigQuery.insertsInto("contacts_changes")
+                .forEach(i -> i.rows().forEach(r -> arrived.merge(r.get("id").asLong(), 1, Integer::sum)));
         assertThat(arrived).hasSize(19).doesNotContainKey(7L).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
         assertThat(bigQuery.insertsInto("_rejected")).hasSize(1);
         assertThat(bigQuery.insertsInto("_rejected").get(0).rows().get(0).get("raw").asText()).contains("\"id\":7");

@@ -51,8 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(DestinationParityTest.BothDestinations.class)
 @WithTestResource(FreshdeskWireMock.class)
-@WithTestResource(value = BigQueryWireMock.class, initArgs = @ResourceArg(name = BigQueryWireMock.DESTINATION_TYPE,
-        value = SwitchableSinkRoutes.TYPE))
+@WithTestResource(value = BigQueryWireMock.class, initArgs = @ResourceArg(name = BigQueryWireMock.DESTINATION_TYPE, value = SwitchableSinkRoutes.TYPE))
 class DestinationParityTest {
 
     public static class BothDestinations implements QuarkusTestProfile {
@@ -98,7 +97,8 @@ class DestinationParityTest {
             Map<Long, Map<String, Object>> duckCurrent = duckDbCurrent(both, stream);
             Map<Long, Map<String, Object>> bqCurrent = bigQueryCurrent(stream);
             assertThat(bqCurrent.keySet()).as(name + ": ids in the current table").isEqualTo(duckCurrent.keySet());
-            duckCurrent.forEach((id, row) -> assertThat(bqCurrent.get(id)).as(name + " current row " + id).isEqualTo(row));
+            duckCurrent
+                    .forEach((id, row) -> assertThat(bqCurrent.get(id)).as(name + " current row " + id).isEqualTo(row));
 
             Map<String, Map<String, Object>> duckHistory = duckDbHistory(both, stream);
             Map<String, List<Map<String, Object>>> bqHistory = bigQueryHistory(stream);
@@ -107,7 +107,8 @@ class DestinationParityTest {
             assertThat(bqHistory.keySet()).as(name + ": (id, updated_at) keys in " + name + "_changes")
                     .isEqualTo(duckHistory.keySet());
             duckHistory.forEach((key, row) -> assertThat(bqHistory.get(key)).as(name + "_changes " + key)
-                    .isNotEmpty().allSatisfy(copy -> assertThat(copy).isEqualTo(row)));
+                    .isNotEmpty()
+                    .allSatisfy(copy -> assertThat(copy).isEqualTo(row)));
 
             SyncState duckState = both.duckDb().loadState(name).orElseThrow();
             SyncState bqState = bigQueryState(name);
@@ -121,11 +122,13 @@ class DestinationParityTest {
         assertThat(duckDbHistory(both, FreshdeskStream.TICKETS)).hasSize(302 + 4);
         assertThat(tickets.get(10L)).containsEntry("updated_at", at(1000))
                 .containsEntry("subject", "It's \"quoted\" \\ back\nslash ✓ #10");
-        assertThat(tickets.get(3L)).containsEntry("updated_at", at(2000)).containsEntry("subject", "Changed 3")
+        assertThat(tickets.get(3L)).containsEntry("updated_at", at(2000))
+                .containsEntry("subject", "Changed 3")
                 .containsEntry("status", 4L);
         assertThat(tickets.get(77L)).doesNotContainKey("status").containsEntry("group_id", 1077L);
-        assertThat(tickets.get(8L)).containsEntry("is_escalated", true).containsEntry("fr_due_by",
-                Instant.parse("2025-02-01T10:00:00Z"));
+        assertThat(tickets.get(8L)).containsEntry("is_escalated", true)
+                .containsEntry("fr_due_by",
+                        Instant.parse("2025-02-01T10:00:00Z"));
         assertThat(duckDbCurrent(both, FreshdeskStream.CONTACTS)).hasSize(31);
         assertThat(duckDbHistory(both, FreshdeskStream.CONTACTS)).hasSize(32);
         assertThat(duckDbCurrent(both, FreshdeskStream.COMPANIES)).hasSize(13);
@@ -136,7 +139,8 @@ class DestinationParityTest {
     /** The stream's cursor as the BigQuery sink reads it back from {@code _sync_state}. */
     SyncState bigQueryState(String stream) {
         org.apache.camel.Exchange exchange = producer.send(SwitchableSinkRoutes.BIGQUERY + "-load-state",
-                e -> e.setProperty(io.freshdeskbigquery.destination.Sink.TABLE, new io.freshdeskbigquery.table.StreamTable(stream, List.of())));
+                e -> e.setProperty(io.freshdeskbigquery.destination.Sink.TABLE,
+                        new io.freshdeskbigquery.table.StreamTable(stream, List.of())));
         assertThat(exchange.getException()).isNull();
         return exchange.getMessage().getBody(SyncState.class);
     }
@@ -152,7 +156,8 @@ class DestinationParityTest {
         wireMock.resetAll();
         freshdesk.reset();
         wireMock.stubFor(get(urlPathMatching("/api/v2/(tickets|contacts|companies)"))
-                .withBasicAuth(FreshdeskWireMock.API_KEY, "X").willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
+                .withBasicAuth(FreshdeskWireMock.API_KEY, "X")
+                .willReturn(aResponse().withTransformers(FakeFreshdesk.NAME)));
         for (int i = 1; i <= 300; i++) {
             ticket(i, i <= 120 ? at(5) : at(10 + (i - 121) / 6));
         }
@@ -280,9 +285,10 @@ class DestinationParityTest {
     List<Map<String, Object>> duckDbRows(SwitchableDestination both, FreshdeskStream stream, String table) {
         StringBuilder select = new StringBuilder("SELECT id, updated_at");
         for (Column column : stream.columns()) {
-            select.append(", ").append(column.type() == Column.ColumnType.JSON
-                    ? "CAST(\"" + column.name() + "\" AS VARCHAR) AS \"" + column.name() + "\""
-                    : "\"" + column.name() + "\"");
+            select.append(", ")
+                    .append(column.type() == Column.ColumnType.JSON
+                            ? "CAST(\"" + column.name() + "\" AS VARCHAR) AS \"" + column.name() + "\""
+                            : "\"" + column.name() + "\"");
         }
         select.append(", CAST(record AS VARCHAR) AS record FROM \"").append(table).append('"');
         List<Map<String, Object>> rows = new ArrayList<>();

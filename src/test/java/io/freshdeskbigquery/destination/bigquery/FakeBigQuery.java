@@ -37,33 +37,43 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
 
     public static final String NAME = "fake-bigquery";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern INSERT_ALL = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)/insertAll");
+    private static final Pattern INSERT_ALL = Pattern
+            .compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)/insertAll");
     private static final Pattern JOBS = Pattern.compile("/bigquery/v2/projects/([^/]+)/jobs");
-    private static final Pattern TABLE_DATA = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/_anonymous/tables/anon_([^/]+)/data");
+    private static final Pattern TABLE_DATA = Pattern
+            .compile("/bigquery/v2/projects/([^/]+)/datasets/_anonymous/tables/anon_([^/]+)/data");
     private static final Pattern JOB = Pattern.compile("/bigquery/v2/projects/([^/]+)/(jobs|queries)/([^/?]+)");
-    private static final Pattern STATE_MERGE = Pattern.compile("SELECT '((?:[^'\\\\]++|\\\\.)*+)' AS `stream`, TIMESTAMP '([^']*)' AS `cursor`,"
-            + " PARSE_JSON\\('((?:[^'\\\\]++|\\\\.)*+)'\\) AS `boundary_keys`, (?:'((?:[^'\\\\]++|\\\\.)*+)'|CAST\\(NULL AS STRING\\)) AS");
+    private static final Pattern STATE_MERGE = Pattern
+            .compile("SELECT '((?:[^'\\\\]++|\\\\.)*+)' AS `stream`, TIMESTAMP '([^']*)' AS `cursor`,"
+                    + " PARSE_JSON\\('((?:[^'\\\\]++|\\\\.)*+)'\\) AS `boundary_keys`, (?:'((?:[^'\\\\]++|\\\\.)*+)'|CAST\\(NULL AS STRING\\)) AS");
     /** The cursor commit's {@code written_through} (the row keeps the later of it and its own). */
     private static final Pattern STATE_WRITTEN_THROUGH = Pattern.compile(
             "AS `committed_at`, TIMESTAMP '([^']*)' AS `written_through`\\) S");
     /** Every stream's row ({@code load-states.sql}): no WHERE. */
     private static final Pattern STATES_SELECT = Pattern.compile("^SELECT `stream`, .* FROM `[^`]*\\._sync_state`$");
-    private static final Pattern STATE_SELECT = Pattern.compile("FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
+    private static final Pattern STATE_SELECT = Pattern
+            .compile("FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
     private static final Pattern MERGE_TABLE = Pattern.compile("^MERGE `[^.]+\\.[^.]+\\.([^`]+)`");
     private static final Pattern DML_TABLE = Pattern.compile("^(?:MERGE|UPDATE) `([^`]+)`");
     private static final Pattern LOADED_FROM = Pattern.compile("`_loaded_at` >= TIMESTAMP '([^']*)'");
     private static final Pattern LOADED_THROUGH = Pattern.compile("`_loaded_at` <= TIMESTAMP '([^']*)'");
     private static final Pattern NEWEST_CHANGE = Pattern.compile("AS `newest` FROM `[^.]+\\.[^.]+\\.([^`]+)`");
-    private static final Pattern MERGED_THROUGH_SELECT = Pattern.compile("AS `merged_through` FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
+    private static final Pattern MERGED_THROUGH_SELECT = Pattern
+            .compile("AS `merged_through` FROM `[^`]*\\._sync_state` WHERE `stream` = '([^']*)'");
     private static final Pattern DATASET = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)");
     private static final Pattern TABLES = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables");
-    private static final Pattern TABLE = Pattern.compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)");
+    private static final Pattern TABLE = Pattern
+            .compile("/bigquery/v2/projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)");
     private static final Pattern CREATE_SCHEMA = Pattern.compile("^CREATE SCHEMA IF NOT EXISTS `([^`.]+)\\.([^`]+)`");
-    private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE TABLE IF NOT EXISTS `[^.]+\\.([^.]+)\\.([^`]+)` \\((.*)\\)");
+    private static final Pattern CREATE_TABLE = Pattern
+            .compile("^CREATE TABLE IF NOT EXISTS `[^.]+\\.([^.]+)\\.([^`]+)` \\((.*)\\)");
     private static final Pattern COLUMN = Pattern.compile("(?:^|, )`([A-Za-z0-9_]+)` [A-Z]");
-    private static final Pattern ADD_COLUMN = Pattern.compile("^ALTER TABLE `[^.]+\\.([^.]+)\\.([^`]+)` ADD COLUMN IF NOT EXISTS `([^`]+)`");
-    private static final Pattern SEEN_IDS_UPDATE = Pattern.compile("^UPDATE `[^`]*\\._sync_state` SET `seen_ids_sha256` = '([0-9a-f]*)' WHERE `stream` = '([^']*)'");
-    private static final Pattern MERGED_THROUGH_UPDATE = Pattern.compile("^UPDATE `[^`]*\\._sync_state` SET `merged_through` = TIMESTAMP '([^']*)' WHERE `stream` = '([^']*)'");
+    private static final Pattern ADD_COLUMN = Pattern
+            .compile("^ALTER TABLE `[^.]+\\.([^.]+)\\.([^`]+)` ADD COLUMN IF NOT EXISTS `([^`]+)`");
+    private static final Pattern SEEN_IDS_UPDATE = Pattern
+            .compile("^UPDATE `[^`]*\\._sync_state` SET `seen_ids_sha256` = '([0-9a-f]*)' WHERE `stream` = '([^']*)'");
+    private static final Pattern MERGED_THROUGH_UPDATE = Pattern.compile(
+            "^UPDATE `[^`]*\\._sync_state` SET `merged_through` = TIMESTAMP '([^']*)' WHERE `stream` = '([^']*)'");
 
     /** A statement as it arrived: its text and its named query parameters. */
     public record Statement(String text, Map<String, String> parameters) {
@@ -78,8 +88,10 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
 
     /** The statement with its parameters written in as the literals the loader's SQL had before it used parameters. */
     static String inline(String sql, Map<String, String> parameters) {
-        String out = replace(TIMESTAMP_PARAMETER, sql, name -> "TIMESTAMP " + BigQuerySql.literal(parameters.get(name)));
-        out = replace(OPTIONAL_PARAMETER, out, name -> parameters.get(name).isEmpty() ? "CAST(NULL AS STRING)"
+        String out = replace(TIMESTAMP_PARAMETER, sql,
+                name -> "TIMESTAMP " + BigQuerySql.literal(parameters.get(name)));
+        out = replace(OPTIONAL_PARAMETER, out, name -> parameters.get(name).isEmpty()
+                ? "CAST(NULL AS STRING)"
                 : BigQuerySql.literal(parameters.get(name)));
         return replace(PARAMETER, out, name -> BigQuerySql.literal(parameters.get(name)));
     }
@@ -238,7 +250,9 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
                 return insertJob(m.group(1), (ObjectNode) MAPPER.readTree(request.getBodyAsString()));
             }
             if (request.getMethod().getName().equals("GET") && (m = TABLE_DATA.matcher(path)).matches()) {
-                ObjectNode results = jobs.containsKey(m.group(2)) ? (ObjectNode) jobs.get(m.group(2)).get("_results") : null;
+                ObjectNode results = jobs.containsKey(m.group(2))
+                        ? (ObjectNode) jobs.get(m.group(2)).get("_results")
+                        : null;
                 if (results == null) {
                     return error(404, "notFound", "Not found: Table anon_" + m.group(2));
                 }
@@ -251,7 +265,9 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
                 if (!datasets.containsKey(m.group(2))) {
                     return error(404, "notFound", "Not found: Dataset " + m.group(1) + ":" + m.group(2));
                 }
-                ObjectNode dataset = MAPPER.createObjectNode().put("kind", "bigquery#dataset").put("id", m.group(1) + ":" + m.group(2));
+                ObjectNode dataset = MAPPER.createObjectNode()
+                        .put("kind", "bigquery#dataset")
+                        .put("id", m.group(1) + ":" + m.group(2));
                 dataset.putObject("datasetReference").put("projectId", m.group(1)).put("datasetId", m.group(2));
                 return json(dataset, 200);
             }
@@ -266,7 +282,8 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             if (request.getMethod().getName().equals("GET") && (m = TABLE.matcher(path)).matches()) {
                 List<String> columns = datasets.getOrDefault(m.group(2), Map.of()).get(m.group(3));
                 if (columns == null) {
-                    return error(404, "notFound", "Not found: Table " + m.group(1) + ":" + m.group(2) + "." + m.group(3));
+                    return error(404, "notFound",
+                            "Not found: Table " + m.group(1) + ":" + m.group(2) + "." + m.group(3));
                 }
                 ObjectNode table = tableResource(MAPPER.createObjectNode(), m.group(1), m.group(2), m.group(3));
                 ArrayNode fields = table.putObject("schema").putArray("fields");
@@ -310,7 +327,8 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             for (int i = 0; i < rows.size(); i++) {
                 boolean bad = refuse.test(rows.get(i));
                 ObjectNode e = errors.addObject().put("index", i);
-                e.putArray("errors").addObject()
+                e.putArray("errors")
+                        .addObject()
                         .put("reason", transientErrors ? "backendError" : bad ? "invalid" : "stopped")
                         .put("location", bad ? "subject" : "")
                         .put("message", transientErrors ? "try again" : bad ? "Bad value for subject" : "");
@@ -330,31 +348,44 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         }
         String raw = body.at("/configuration/query/query").asText().strip();
         Map<String, String> parameters = new LinkedHashMap<>();
-        body.at("/configuration/query/queryParameters").forEach(p -> parameters.put(p.path("name").asText(),
-                p.at("/parameterValue/value").asText()));
+        body.at("/configuration/query/queryParameters")
+                .forEach(p -> parameters.put(p.path("name").asText(),
+                        p.at("/parameterValue/value").asText()));
         statements.add(new Statement(raw, parameters));
         // the model reads every statement with its values written in, as literals
         String sql = inline(raw, parameters);
-        if ((sql.startsWith("MERGE") || sql.startsWith("UPDATE")) && concurrentUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if ((sql.startsWith("MERGE") || sql.startsWith("UPDATE"))
+                && concurrentUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             Matcher table = DML_TABLE.matcher(sql);
-            return error(400, "invalidQuery", "Could not serialize access to table " + (table.find() ? table.group(1) : "?")
-                    + " due to concurrent update");
+            return error(400, "invalidQuery",
+                    "Could not serialize access to table " + (table.find() ? table.group(1) : "?")
+                            + " due to concurrent update");
         }
-        if (sql.startsWith("MERGE") && !sql.contains("._sync_state`") && failMerges.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (sql.startsWith("MERGE") && !sql.contains("._sync_state`")
+                && failMerges.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return error(503, "backendError", "injected failure");
         }
         queries.add(sql);
         billQuery(sql);
         String jobId = body.at("/jobReference/jobId").asText();
         String location = body.at("/jobReference/location").asText("US");
-        ObjectNode job = MAPPER.createObjectNode().put("kind", "bigquery#job").put("id", project + ":" + location + "." + jobId);
+        ObjectNode job = MAPPER.createObjectNode()
+                .put("kind", "bigquery#job")
+                .put("id", project + ":" + location + "." + jobId);
         job.putObject("jobReference").put("projectId", project).put("jobId", jobId).put("location", location);
         job.putObject("status").put("state", "DONE");
         job.set("configuration", body.get("configuration"));
-        ((ObjectNode) job.at("/configuration/query")).putObject("destinationTable").put("projectId", project)
-                .put("datasetId", "_anonymous").put("tableId", "anon_" + jobId);
-        ObjectNode statistics = job.putObject("statistics").put("creationTime", "1").put("startTime", "1").put("endTime", "2");
-        ObjectNode results = MAPPER.createObjectNode().put("kind", "bigquery#getQueryResultsResponse").put("jobComplete", true);
+        ((ObjectNode) job.at("/configuration/query")).putObject("destinationTable")
+                .put("projectId", project)
+                .put("datasetId", "_anonymous")
+                .put("tableId", "anon_" + jobId);
+        ObjectNode statistics = job.putObject("statistics")
+                .put("creationTime", "1")
+                .put("startTime", "1")
+                .put("endTime", "2");
+        ObjectNode results = MAPPER.createObjectNode()
+                .put("kind", "bigquery#getQueryResultsResponse")
+                .put("jobComplete", true);
         results.set("jobReference", job.get("jobReference"));
         results.put("totalRows", "0");
         Matcher m;
@@ -363,10 +394,14 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             Matcher written = STATE_WRITTEN_THROUGH.matcher(sql);
             String[] before = state.get(stream);
             String had = before == null ? null : before[3];
-            String writtenThrough = !written.find() ? had
-                    : had == null || Instant.parse(written.group(1)).isAfter(Instant.parse(had)) ? written.group(1) : had;
-            state.put(stream, new String[] {m.group(2), unescape(m.group(3)), m.group(4) == null ? null : unescape(m.group(4)),
-                    writtenThrough, before == null ? null : before[4]});
+            String writtenThrough = !written.find()
+                    ? had
+                    : had == null || Instant.parse(written.group(1)).isAfter(Instant.parse(had))
+                            ? written.group(1)
+                            : had;
+            state.put(stream,
+                    new String[]{m.group(2), unescape(m.group(3)), m.group(4) == null ? null : unescape(m.group(4)),
+                            writtenThrough, before == null ? null : before[4]});
             statistics.putObject("query").put("statementType", "MERGE").put("numDmlAffectedRows", "1");
         } else if (sql.startsWith("MERGE") && (m = MERGE_TABLE.matcher(sql)).find()) {
             String table = m.group(1);
@@ -395,10 +430,13 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
                     fullRows.put(e.getKey(), e.getValue());
                 }
             }
-            ObjectNode query = statistics.putObject("query").put("statementType", "MERGE")
+            ObjectNode query = statistics.putObject("query")
+                    .put("statementType", "MERGE")
                     .put("numDmlAffectedRows", Integer.toString(inserted + updated));
-            query.putObject("dmlStats").put("insertedRowCount", Integer.toString(inserted))
-                    .put("updatedRowCount", Integer.toString(updated)).put("deletedRowCount", "0");
+            query.putObject("dmlStats")
+                    .put("insertedRowCount", Integer.toString(inserted))
+                    .put("updatedRowCount", Integer.toString(updated))
+                    .put("deletedRowCount", "0");
         } else if (sql.startsWith("UPDATE") && (m = MERGED_THROUGH_UPDATE.matcher(sql)).find()) {
             boolean known = state.containsKey(m.group(2));
             if (known) {
@@ -412,16 +450,22 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             }
             statistics.putObject("query").put("statementType", "UPDATE").put("numDmlAffectedRows", known ? "1" : "0");
         } else if (sql.startsWith("SELECT") && (m = NEWEST_CHANGE.matcher(sql)).find()) {
-            Instant newest = history(m.group(1), from(sql), null).stream().map(FakeBigQuery::loadedAt)
-                    .max(Instant::compareTo).orElse(null);
+            Instant newest = history(m.group(1), from(sql), null).stream()
+                    .map(FakeBigQuery::loadedAt)
+                    .max(Instant::compareTo)
+                    .orElse(null);
             oneValue(statistics, results, "newest", newest);
         } else if (sql.startsWith("SELECT") && (m = MERGED_THROUGH_SELECT.matcher(sql)).find()) {
             if (state.containsKey(m.group(1))) {
                 oneValue(statistics, results, "merged_through", mergedThrough.get(m.group(1)));
             } else {
                 statistics.putObject("query").put("statementType", "SELECT");
-                results.putObject("schema").putArray("fields").addObject().put("name", "merged_through")
-                        .put("type", "STRING").put("mode", "NULLABLE");
+                results.putObject("schema")
+                        .putArray("fields")
+                        .addObject()
+                        .put("name", "merged_through")
+                        .put("type", "STRING")
+                        .put("mode", "NULLABLE");
                 results.putArray("rows");
             }
         } else if (sql.startsWith("SELECT") && (m = STATE_SELECT.matcher(sql)).find()) {
@@ -511,8 +555,11 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     private static ArrayNode stateRows(ObjectNode statistics, ObjectNode results, boolean withStream) {
         statistics.putObject("query").put("statementType", "SELECT");
         ArrayNode fields = results.putObject("schema").putArray("fields");
-        for (String name : withStream ? List.of("stream", "cursor", "boundary_keys", "merged_through", "written_through", "seen_ids_sha256", "_sync_run_id")
-                : List.of("cursor", "boundary_keys", "merged_through", "written_through", "seen_ids_sha256", "_sync_run_id")) {
+        for (String name : withStream
+                ? List.of("stream", "cursor", "boundary_keys", "merged_through", "written_through", "seen_ids_sha256",
+                        "_sync_run_id")
+                : List.of("cursor", "boundary_keys", "merged_through", "written_through", "seen_ids_sha256",
+                        "_sync_run_id")) {
             fields.addObject().put("name", name).put("type", "STRING").put("mode", "NULLABLE");
         }
         return results.putArray("rows");
@@ -543,7 +590,11 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
     /** A SELECT answering one row with one STRING column. */
     private static void oneValue(ObjectNode statistics, ObjectNode results, String column, Instant value) {
         statistics.putObject("query").put("statementType", "SELECT");
-        results.putObject("schema").putArray("fields").addObject().put("name", column).put("type", "STRING")
+        results.putObject("schema")
+                .putArray("fields")
+                .addObject()
+                .put("name", column)
+                .put("type", "STRING")
                 .put("mode", "NULLABLE");
         ObjectNode cell = results.putArray("rows").addObject().putArray("f").addObject();
         if (value == null) {
@@ -609,14 +660,18 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             return answer;
         }
         waitedMillis.addAndGet(millis);
-        return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer).withFixedDelay((int) millis).build();
+        return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer)
+                .withFixedDelay((int) millis)
+                .build();
     }
 
     private static ResponseDefinition json(ObjectNode body, int status) {
         ObjectNode copy = body.deepCopy();
         copy.remove("_results");
-        return responseDefinition().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody(copy.toString()).build();
+        return responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(copy.toString())
+                .build();
     }
 
     private static ResponseDefinition error(int status, String reason, String message) {

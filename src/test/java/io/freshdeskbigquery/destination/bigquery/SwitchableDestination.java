@@ -1,6 +1,5 @@
 package io.freshdeskbigquery.destination.bigquery;
 
-
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Alternative;
@@ -34,7 +33,8 @@ public class SwitchableDestination implements Destination {
 
     @PostConstruct
     void open() {
-        duckDb = new DuckDbDestination(destinationConfig.duckdb(), new io.freshdeskbigquery.destination.BoundaryKeys(objectMapper));
+        duckDb = new DuckDbDestination(destinationConfig.duckdb(),
+                new io.freshdeskbigquery.destination.BoundaryKeys(objectMapper));
         bigQuery = bigQueryDestinations.create();
         target = duckDb;
     }

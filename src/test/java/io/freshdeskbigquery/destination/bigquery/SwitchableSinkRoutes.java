@@ -42,16 +42,19 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
         super.configure();
         DuckDbDestination duckDb = both.duckDb();
         switchable(both, "prepare", exchange -> duckDb.prepare(table(exchange)));
-        switchable(both, "load-state", exchange -> exchange.getMessage().setBody(
-                duckDb.loadState(table(exchange).name()).orElse(null)));
+        switchable(both, "load-state", exchange -> exchange.getMessage()
+                .setBody(
+                        duckDb.loadState(table(exchange).name()).orElse(null)));
         switchable(both, "read-states", exchange -> exchange.getMessage().setBody(null));
         switchable(both, "save-state", exchange -> duckDb.saveState(exchange.getMessage().getBody(SyncState.class)));
         switchable(both, "reject", exchange -> duckDb.reject(exchange.getMessage().getBody(RejectedRecord.class)));
-        switchable(both, "write", exchange -> exchange.getMessage().setBody(duckDb.write(table(exchange),
-                exchange.getMessage().getBody(List.class), exchange.getProperty(Sink.RUN_ID, String.class))));
+        switchable(both, "write", exchange -> exchange.getMessage()
+                .setBody(duckDb.write(table(exchange),
+                        exchange.getMessage().getBody(List.class), exchange.getProperty(Sink.RUN_ID, String.class))));
         switchable(both, "merge", exchange -> exchange.getMessage().setBody(duckDb.merge(table(exchange))));
-        switchable(both, "mark-vanished", exchange -> exchange.getMessage().setBody(duckDb.markVanished(
-                exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class))));
+        switchable(both, "mark-vanished", exchange -> exchange.getMessage()
+                .setBody(duckDb.markVanished(
+                        exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class))));
         switchable(both, "custom-fields", exchange -> duckDb.customFieldsView(
                 exchange.getMessage().getBody(io.freshdeskbigquery.table.CustomFieldsView.class)));
     }
@@ -60,10 +63,10 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
         from(Sink.PREFIX + "-" + what).routeId("switchable-" + what)
                 .errorHandler(noErrorHandler())
                 .choice()
-                    .when(exchange -> both.usesDuckDb())
-                        .process(duckDb)
-                    .otherwise()
-                        .to(BIGQUERY + "-" + what);
+                .when(exchange -> both.usesDuckDb())
+                .process(duckDb)
+                .otherwise()
+                .to(BIGQUERY + "-" + what);
     }
 
     private static StreamTable table(Exchange exchange) {

@@ -41,7 +41,8 @@ class DuckDbCheckStateTest {
     void aSyncedFileAnswersTheCommittedCursorAndIsNotWritten() throws Exception {
         Path file = dir.resolve("freshdesk.duckdb");
         Instant cursor = Instant.parse("2026-03-01T10:15:30Z");
-        try (DuckDbDestination destination = new DuckDbDestination(DuckDbDestination.Settings.defaults(file.toString()), KEYS)) {
+        try (DuckDbDestination destination = new DuckDbDestination(DuckDbDestination.Settings.defaults(file.toString()),
+                KEYS)) {
             destination.saveState(new SyncState("tickets", cursor, Set.of("7"), "run-1"));
         }
         FileTime modified = Files.getLastModifiedTime(file);
@@ -65,7 +66,8 @@ class DuckDbCheckStateTest {
 
         assertThatThrownBy(() -> DuckDbDestination.checkState(file.toString(), KEYS, "tickets"))
                 .isInstanceOf(DestinationException.class)
-                .hasMessage("cannot open " + file + ": IO Error: The file exists, but it is not a valid DuckDB database file!");
+                .hasMessage("cannot open " + file
+                        + ": IO Error: The file exists, but it is not a valid DuckDB database file!");
         assertThat(Files.readString(file)).isEqualTo("a text file\n".repeat(100));
     }
 

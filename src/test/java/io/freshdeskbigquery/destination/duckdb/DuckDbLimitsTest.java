@@ -22,7 +22,8 @@ class DuckDbLimitsTest {
 
     DuckDbDestination open(String memoryLimit, OptionalInt threads) {
         return new DuckDbDestination(DuckDbDestination.Settings.defaults(dir.resolve("f.duckdb").toString())
-                .withMemoryLimit(memoryLimit).withThreads(threads), new BoundaryKeys(new ObjectMapper()));
+                .withMemoryLimit(memoryLimit)
+                .withThreads(threads), new BoundaryKeys(new ObjectMapper()));
     }
 
     @Test
@@ -37,12 +38,15 @@ class DuckDbLimitsTest {
         }
         try (DuckDbDestination duckDb = open("1GiB", OptionalInt.empty())) {
             assertThat(duckDb.setting("memory_limit")).isEqualTo("1.0 GiB");
-            assertThat(Integer.parseInt(duckDb.setting("threads"))).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(Integer.parseInt(duckDb.setting("threads")))
+                    .isEqualTo(Runtime.getRuntime().availableProcessors());
             // the shipped checkpoint threshold, not DuckDB's 16 MB
             assertThat(duckDb.setting("checkpoint_threshold")).isEqualTo("244.1 MiB");
         }
-        try (DuckDbDestination duckDb = new DuckDbDestination(DuckDbDestination.Settings.defaults(dir.resolve("g.duckdb")
-                .toString()).withCheckpointThreshold("1GB").withThreads(OptionalInt.empty()), new BoundaryKeys(new ObjectMapper()))) {
+        try (DuckDbDestination duckDb = new DuckDbDestination(
+                DuckDbDestination.Settings.defaults(dir.resolve("g.duckdb")
+                        .toString()).withCheckpointThreshold("1GB").withThreads(OptionalInt.empty()),
+                new BoundaryKeys(new ObjectMapper()))) {
             assertThat(duckDb.setting("checkpoint_threshold")).isEqualTo("953.6 MiB");
         }
     }
@@ -52,12 +56,16 @@ class DuckDbLimitsTest {
         io.freshdeskbigquery.table.StreamTable tickets = io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table();
         java.util.List<io.freshdeskbigquery.destination.Row> rows = new java.util.ArrayList<>();
         for (int id = 1; id <= 5_000; id++) {
-            rows.add(new io.freshdeskbigquery.destination.Row(id, java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(id),
+            rows.add(new io.freshdeskbigquery.destination.Row(id,
+                    java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(id),
                     java.util.Map.of("subject", "ticket " + id), "{\"id\":" + id + "}"));
         }
-        for (int rowGroupSize : new int[] {2_048, io.freshdeskbigquery.destination.DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE}) {
+        for (int rowGroupSize : new int[]{2_048,
+                io.freshdeskbigquery.destination.DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE}) {
             try (DuckDbDestination duckDb = new DuckDbDestination(DuckDbDestination.Settings.defaults(
-                    dir.resolve(rowGroupSize + ".duckdb").toString()).withMemoryLimit("256MB").withRowGroupSize(rowGroupSize),
+                    dir.resolve(rowGroupSize + ".duckdb").toString())
+                    .withMemoryLimit("256MB")
+                    .withRowGroupSize(rowGroupSize),
                     new BoundaryKeys(new ObjectMapper()))) {
                 duckDb.prepare(tickets);
                 duckDb.write(tickets, rows, "run");
@@ -65,13 +73,17 @@ class DuckDbLimitsTest {
                 duckDb.execute("CHECKPOINT");
                 // the file's own tables, not an in-memory copy: the rows are in the file, in groups of at most the size
                 assertThat(duckDb.query("SELECT count(*) AS n FROM tickets").get(0).get("n")).isEqualTo(5_000L);
-                Object groups = duckDb.query("SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info('tickets')")
-                        .get(0).get("n");
+                Object groups = duckDb
+                        .query("SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info('tickets')")
+                        .get(0)
+                        .get("n");
                 assertThat(groups).isEqualTo(rowGroupSize == 2_048 ? 3L : 1L);
                 assertThat(duckDb.describe()).contains("row groups of " + rowGroupSize + " rows");
             }
-            try (var file = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve(rowGroupSize + ".duckdb"),
-                    new java.util.Properties()); var st = file.createStatement();
+            try (var file = new org.duckdb.DuckDBDriver().connect(
+                    "jdbc:duckdb:" + dir.resolve(rowGroupSize + ".duckdb"),
+                    new java.util.Properties());
+                    var st = file.createStatement();
                     var rs = st.executeQuery("SELECT count(*) FROM tickets_changes")) {
                 // any DuckDB opens the file as it is, with no setting of its own
                 assertThat(rs.next()).isTrue();
@@ -85,15 +97,18 @@ class DuckDbLimitsTest {
     @Test
     void aWrongValueIsRefusedNamingTheKey() {
         DuckDbDestination.Settings defaults = DuckDbDestination.Settings.defaults(dir.resolve("g.duckdb").toString());
-        assertThatThrownBy(() -> new DuckDbDestination(defaults.withRowGroupSize(3_000), new BoundaryKeys(new ObjectMapper())))
+        assertThatThrownBy(
+                () -> new DuckDbDestination(defaults.withRowGroupSize(3_000), new BoundaryKeys(new ObjectMapper())))
                 .hasMessageContaining("destination.duckdb.row-group-size 3000");
-        assertThatThrownBy(() -> new DuckDbDestination(defaults.withMergeEveryBatches(-1), new BoundaryKeys(new ObjectMapper())))
+        assertThatThrownBy(
+                () -> new DuckDbDestination(defaults.withMergeEveryBatches(-1), new BoundaryKeys(new ObjectMapper())))
                 .hasMessageContaining("destination.duckdb.merge-every-batches");
         assertThatThrownBy(() -> open("lots", OptionalInt.empty()))
                 .hasMessageContaining("destination.duckdb.memory-limit 'lots'");
         assertThatThrownBy(() -> open("512MB", OptionalInt.of(0)))
                 .hasMessageContaining("destination.duckdb.threads");
-        assertThatThrownBy(() -> new DuckDbDestination(defaults.withCheckpointThreshold("often"), new BoundaryKeys(new ObjectMapper())))
+        assertThatThrownBy(() -> new DuckDbDestination(defaults.withCheckpointThreshold("often"),
+                new BoundaryKeys(new ObjectMapper())))
                 .hasMessageContaining("destination.duckdb.checkpoint-threshold 'often'");
         // refused before the file is opened: nothing made
         assertThat(dir.resolve("g.duckdb")).doesNotExist();

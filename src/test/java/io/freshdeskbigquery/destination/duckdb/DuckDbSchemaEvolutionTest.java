@@ -24,8 +24,10 @@ class DuckDbSchemaEvolutionTest {
     @Test
     void anOlderTicketsTableGetsTheDeletionColumnsAndKeepsItsRows() {
         StreamTable now = FreshdeskStream.TICKETS.table();
-        StreamTable before = new StreamTable("tickets", now.columns().stream()
-                .filter(c -> !List.of("deleted", "spam", FreshdeskStream.DELETED_AT).contains(c.name())).toList());
+        StreamTable before = new StreamTable("tickets", now.columns()
+                .stream()
+                .filter(c -> !List.of("deleted", "spam", FreshdeskStream.DELETED_AT).contains(c.name()))
+                .toList());
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         try (DuckDbDestination duckDb = new DuckDbDestination(DuckDbDestination.Settings.defaults(
                 dir.resolve("f.duckdb").toString()).withMemoryLimit("256MB"), new BoundaryKeys(new ObjectMapper()))) {
@@ -34,13 +36,18 @@ class DuckDbSchemaEvolutionTest {
             duckDb.merge(before);
 
             duckDb.prepare(now);
-            duckDb.write(now, List.of(new Row(2, t, Map.of("subject", "new", "deleted", true, FreshdeskStream.DELETED_AT, t),
-                    "{\"id\":2,\"deleted\":true}")), "run-2");
+            duckDb.write(now,
+                    List.of(new Row(2, t, Map.of("subject", "new", "deleted", true, FreshdeskStream.DELETED_AT, t),
+                            "{\"id\":2,\"deleted\":true}")),
+                    "run-2");
             duckDb.merge(now);
 
             assertThat(duckDb.query("SELECT id, subject, deleted FROM tickets ORDER BY id"))
-                    .extracting(row -> row.get("subject") + "/" + row.get("deleted")).containsExactly("old/null", "new/true");
-            assertThat(duckDb.query("SELECT count(*) AS n FROM tickets_changes WHERE _deleted_at IS NOT NULL").get(0).get("n"))
+                    .extracting(row -> row.get("subject") + "/" + row.get("deleted"))
+                    .containsExactly("old/null", "new/true");
+            assertThat(duckDb.query("SELECT count(*) AS n FROM tickets_changes WHERE _deleted_at IS NOT NULL")
+                    .get(0)
+                    .get("n"))
                     .isEqualTo(1L);
         }
     }

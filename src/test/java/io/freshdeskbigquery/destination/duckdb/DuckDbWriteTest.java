@@ -31,7 +31,8 @@ class DuckDbWriteTest {
     Path dir;
 
     static Row row(long id, Instant updatedAt) {
-        return new Row(id, updatedAt, Map.of("name", "s" + id + "@" + updatedAt), "{\"id\":" + id + ",\"updated_at\":\"" + updatedAt + "\"}");
+        return new Row(id, updatedAt, Map.of("name", "s" + id + "@" + updatedAt),
+                "{\"id\":" + id + ",\"updated_at\":\"" + updatedAt + "\"}");
     }
 
     DuckDbDestination open() {
@@ -47,7 +48,8 @@ class DuckDbWriteTest {
     void aMergeInsertsTheNewIdsUpdatesTheNewerVersionsAndKeepsEachVersionOnce() {
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
-            assertThat(duckDb.write(COMPANIES, List.of(row(1, T1), row(2, T1), row(3, T1)), "run-1")).isEqualTo(WriteResult.NONE);
+            assertThat(duckDb.write(COMPANIES, List.of(row(1, T1), row(2, T1), row(3, T1)), "run-1"))
+                    .isEqualTo(WriteResult.NONE);
             // written: in the history, not yet in the current table
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(3);
             assertThat(count(duckDb, "SELECT count(*) FROM companies")).isZero();
@@ -58,7 +60,8 @@ class DuckDbWriteTest {
             duckDb.write(COMPANIES, List.of(row(1, T2), row(2, T1), row(3, T1)), "run-2");
             assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(0, 1, 2));
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(4);
-            assertThat(duckDb.query("SELECT name FROM companies WHERE id = 1").get(0).get("name")).isEqualTo("s1@" + T2);
+            assertThat(duckDb.query("SELECT name FROM companies WHERE id = 1").get(0).get("name"))
+                    .isEqualTo("s1@" + T2);
 
             // two batches before a merge: a new version, a new id, and a version written twice
             duckDb.write(COMPANIES, List.of(row(2, T2), row(4, T2)), "run-3");
@@ -117,11 +120,13 @@ class DuckDbWriteTest {
         try (DuckDbDestination duckDb = open()) {
             duckDb.execute("CREATE TABLE companies (id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL, name VARCHAR,"
                     + " record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL, PRIMARY KEY (id))");
-            duckDb.execute("CREATE TABLE companies_changes (id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL, name VARCHAR,"
-                    + " record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL,"
-                    + " PRIMARY KEY (id, updated_at))");
+            duckDb.execute(
+                    "CREATE TABLE companies_changes (id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL, name VARCHAR,"
+                            + " record JSON NOT NULL, _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL,"
+                            + " PRIMARY KEY (id, updated_at))");
             for (String table : List.of("companies", "companies_changes")) {
-                duckDb.execute("INSERT INTO " + table + " VALUES (1, '" + T1 + "', 'old', '{\"id\":1}', '2025-01-01T00:00:00Z',"
+                duckDb.execute("INSERT INTO " + table + " VALUES (1, '" + T1
+                        + "', 'old', '{\"id\":1}', '2025-01-01T00:00:00Z',"
                         + " 'run-0'), (2, '" + T1 + "', 'old', '{\"id\":2}', '2025-01-01T00:00:00Z', 'run-0')");
             }
         }
@@ -141,13 +146,16 @@ class DuckDbWriteTest {
         // 3,000 rows, the 2,500th with a value the loader cannot hold: more than a chunk (2,048) appended before it
         List<Row> rows = new java.util.ArrayList<>();
         for (long id = 1; id <= 3000; id++) {
-            rows.add(id == 2500 ? new Row(id, T1, Map.of("created_at", "not an instant"), "{\"id\":2500}") : row(id, T1));
+            rows.add(id == 2500
+                    ? new Row(id, T1, Map.of("created_at", "not an instant"), "{\"id\":2500}")
+                    : row(id, T1));
         }
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
             assertThatThrownBy(() -> duckDb.write(COMPANIES, rows, "run-1"))
                     .isInstanceOf(io.freshdeskbigquery.destination.DestinationException.class)
-                    .hasMessageContaining("companies").hasMessageContaining("ids 1..3000");
+                    .hasMessageContaining("companies")
+                    .hasMessageContaining("ids 1..3000");
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isZero();
 
             // the same batch mended: every row once
@@ -173,9 +181,11 @@ class DuckDbWriteTest {
         }
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
-            assertThatThrownBy(() -> duckDb.write(COMPANIES, List.of(row(1, T1), new Row(2, T1, Map.of(), "{\"id\":2}")), "run-1"))
+            assertThatThrownBy(
+                    () -> duckDb.write(COMPANIES, List.of(row(1, T1), new Row(2, T1, Map.of(), "{\"id\":2}")), "run-1"))
                     .isInstanceOf(io.freshdeskbigquery.destination.DestinationException.class)
-                    .hasMessageContaining("companies").hasMessageContaining("NOT NULL");
+                    .hasMessageContaining("companies")
+                    .hasMessageContaining("NOT NULL");
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isZero();
             duckDb.write(COMPANIES, List.of(row(3, T1)), "run-1");
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(1);
@@ -191,10 +201,13 @@ class DuckDbWriteTest {
         }
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
-            duckDb.write(COMPANIES, List.of(new Row(1, T2, Map.of("name", "n", "created_at", T1), "{\"id\":1}")), "run-1");
+            duckDb.write(COMPANIES, List.of(new Row(1, T2, Map.of("name", "n", "created_at", T1), "{\"id\":1}")),
+                    "run-1");
             assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(1, 0, 0));
-            assertThat(duckDb.query("SELECT name, created_at::TIMESTAMPTZ = '" + T1 + "'::TIMESTAMPTZ AS same FROM companies_changes"))
-                    .extracting(r -> r.get("name") + "/" + r.get("same")).containsExactly("n/true");
+            assertThat(duckDb.query(
+                    "SELECT name, created_at::TIMESTAMPTZ = '" + T1 + "'::TIMESTAMPTZ AS same FROM companies_changes"))
+                    .extracting(r -> r.get("name") + "/" + r.get("same"))
+                    .containsExactly("n/true");
         }
     }
 
@@ -205,11 +218,13 @@ class DuckDbWriteTest {
                 (byte) 0x80, 'b', '"', '}'};
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
-            duckDb.write(COMPANIES, List.of(row(1, T1), new Row(8, T1, Map.of("name", "n"), broken), row(9, T1)), "run-1");
+            duckDb.write(COMPANIES, List.of(row(1, T1), new Row(8, T1, Map.of("name", "n"), broken), row(9, T1)),
+                    "run-1");
 
             assertThat(duckDb.merge(COMPANIES)).isEqualTo(new WriteResult(3, 0, 0));
             assertThat(duckDb.query("SELECT record->>'n' AS n FROM companies WHERE id = 8").get(0).get("n").toString())
-                    .startsWith("a\ufffd").endsWith("b");
+                    .startsWith("a\ufffd")
+                    .endsWith("b");
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isEqualTo(3);
         }
     }
@@ -223,7 +238,8 @@ class DuckDbWriteTest {
             duckDb.write(COMPANIES, List.of(new Row(7, T1, Map.of("name", "Caf\u00e9"), text)), "run-1");
             duckDb.merge(COMPANIES);
             for (String stored : List.of("companies", "companies_changes")) {
-                var row = duckDb.query("SELECT record::VARCHAR AS record, record->>'name' AS name FROM " + stored).get(0);
+                var row = duckDb.query("SELECT record::VARCHAR AS record, record->>'name' AS name FROM " + stored)
+                        .get(0);
                 assertThat(row.get("record")).as(stored).isEqualTo(text);
                 assertThat(row.get("name")).as(stored).isEqualTo("Caf\u00e9 \u2603 \u65e5\u672c \ud83d\ude00");
             }
@@ -263,7 +279,8 @@ class DuckDbWriteTest {
 
             assertThat(storageVersion(duckDb)).isEqualTo("v1.2.0+");
             assertRecordsStoredWithZstd(duckDb);
-            assertThat(count(duckDb, "SELECT count(*) FROM companies WHERE length(record::VARCHAR) > 8000")).isEqualTo(600);
+            assertThat(count(duckDb, "SELECT count(*) FROM companies WHERE length(record::VARCHAR) > 8000"))
+                    .isEqualTo(600);
         }
         // the history and the current table each hold every record: together in less than the text of one copy
         assertThat(dir.resolve("f.duckdb").toFile().length()).isLessThan(textBytes);
@@ -299,14 +316,16 @@ class DuckDbWriteTest {
         for (String table : List.of("companies_changes", "companies")) {
             assertThat(duckDb.query("SELECT DISTINCT compression FROM pragma_storage_info('" + table + "')"
                     + " WHERE column_name = 'record' AND segment_type <> 'VALIDITY'")).as(table)
-                    .extracting(r -> r.get("compression")).containsOnly("ZSTD");
+                    .extracting(r -> r.get("compression"))
+                    .containsOnly("ZSTD");
         }
     }
 
     @Test
     void aFileInDuckDbsDefaultFormatIsReadAndMovedToTheNewOneAtItsFirstWrite() throws Exception {
         String path = dir.resolve("f.duckdb").toString();
-        try (java.sql.Connection old = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + path, new java.util.Properties());
+        try (java.sql.Connection old = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + path,
+                new java.util.Properties());
                 java.sql.Statement st = old.createStatement()) {
             st.execute("CREATE TABLE notes (id BIGINT, text VARCHAR)");
             st.execute("INSERT INTO notes VALUES (1, 'kept')");

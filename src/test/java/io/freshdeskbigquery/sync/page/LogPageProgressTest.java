@@ -54,7 +54,8 @@ class LogPageProgressTest {
         assertThat(LogPageProgress.progress(companies)).isEmpty();
 
         Instant now = Instant.now();
-        StreamRun conversations = new StreamRun(FreshdeskStream.CONVERSATIONS, "run-2", Instant.parse("2000-01-01T00:00:00Z"));
+        StreamRun conversations = new StreamRun(FreshdeskStream.CONVERSATIONS, "run-2",
+                Instant.parse("2000-01-01T00:00:00Z"));
         conversations.firstRecordAt(now.minus(Duration.ofDays(100)));
         conversations.cursorCommitted(now.minus(Duration.ofDays(50)));
         assertThat(LogPageProgress.progress(conversations)).startsWith(" (50% of the time");
@@ -67,17 +68,21 @@ class LogPageProgressTest {
         run.totals().pageRead(98, 0, 2, Instant.parse("2025-01-01T00:05:00Z"));
         run.nextPage();
         run.cursorCommitted(Instant.parse("2025-01-01T00:05:00Z"));
-        assertThat(LogPageProgress.line(run, 42)).isEqualTo("tickets: page 2: 98 records (0 already loaded, 2 rejected);"
-                + " 198 records in 2 pages so far; cursor 2025-01-01T00:05:00Z" + LogPageProgress.progress(run)
-                + "; request budget left 42");
+        assertThat(LogPageProgress.line(run, 42))
+                .isEqualTo("tickets: page 2: 98 records (0 already loaded, 2 rejected);"
+                        + " 198 records in 2 pages so far; cursor 2025-01-01T00:05:00Z" + LogPageProgress.progress(run)
+                        + "; request budget left 42");
 
         // a child stream's line says whose child lists it read; an unknown budget says so
-        StreamRun conversations = new StreamRun(FreshdeskStream.CONVERSATIONS, "run-2", Instant.parse("2000-01-01T00:00:00Z"));
+        StreamRun conversations = new StreamRun(FreshdeskStream.CONVERSATIONS, "run-2",
+                Instant.parse("2000-01-01T00:00:00Z"));
         conversations.totals().pageRead(30, 0, 0, Instant.parse("2025-01-01T00:00:09Z"));
         conversations.childListsRead(5, 7);
         conversations.cursorCommitted(Instant.parse("2025-01-01T00:00:09Z"));
-        assertThat(LogPageProgress.line(conversations, -1)).isEqualTo("conversations: page 1: 30 records (0 already loaded,"
-                + " 0 rejected); 30 records in 1 pages so far; the conversations of 5 tickets read in 7 requests;"
-                + " cursor 2025-01-01T00:00:09Z" + LogPageProgress.progress(conversations) + "; request budget left unknown");
+        assertThat(LogPageProgress.line(conversations, -1))
+                .isEqualTo("conversations: page 1: 30 records (0 already loaded,"
+                        + " 0 rejected); 30 records in 1 pages so far; the conversations of 5 tickets read in 7 requests;"
+                        + " cursor 2025-01-01T00:00:09Z" + LogPageProgress.progress(conversations)
+                        + "; request budget left unknown");
     }
 }

@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.settings;
 
 import java.time.Instant;
-
 import java.util.Map;
 
 import io.freshdeskbigquery.app.LeaderElection;
@@ -18,21 +17,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SyncSettingsTest {
 
     /** The settings as the application would read them from these properties (defaults from SyncConfig). */
-    private static SyncSettings settings(Map<String, String> properties, String streams, String startDate, boolean once) {
+    private static SyncSettings settings(Map<String, String> properties, String streams, String startDate,
+            boolean once) {
         Map<String, String> all = new java.util.HashMap<>(properties);
         all.put("sync.streams", streams);
         all.put("sync.start-date", startDate);
         all.put("sync.once", Boolean.toString(once));
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new PropertiesConfigSource(all, "test", 100)).build();
+                .withSources(new PropertiesConfigSource(all, "test", 100))
+                .build();
         return new SyncSettings(config.getConfigMapping(SyncConfig.class));
     }
 
     @Test
     void theDefaultsAreTheDocumentedOnes() {
         SyncSettings settings = new SyncSettings(new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
-                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter()).build()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .build()
                 .getConfigMapping(SyncConfig.class));
 
         assertThat(settings.streams()).containsExactly(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS,
@@ -45,11 +47,14 @@ class SyncSettingsTest {
 
     @Test
     void aMaxFutureSkewThatIsNotPositiveIsRefusedNamingItsKey() {
-        assertThatThrownBy(() -> settings(Map.of("sync.max-future-skew", "0s"), "tickets", "2024-01-01T00:00:00Z", false))
+        assertThatThrownBy(
+                () -> settings(Map.of("sync.max-future-skew", "0s"), "tickets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("sync.max-future-skew must be a positive duration");
-        assertThatThrownBy(() -> settings(Map.of("sync.max-future-skew", "-2h"), "tickets", "2024-01-01T00:00:00Z", false))
+        assertThatThrownBy(
+                () -> settings(Map.of("sync.max-future-skew", "-2h"), "tickets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("sync.max-future-skew");
-        assertThat(settings(Map.of("sync.max-future-skew", "2h"), "tickets", "2024-01-01T00:00:00Z", false).maxFutureSkew())
+        assertThat(settings(Map.of("sync.max-future-skew", "2h"), "tickets", "2024-01-01T00:00:00Z", false)
+                .maxFutureSkew())
                 .isEqualTo(java.time.Duration.ofHours(2));
     }
 
@@ -58,7 +63,8 @@ class SyncSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("sync.contacts.schedule", "every 5 minutes"), "tickets,contacts",
                 "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("sync.contacts.schedule 'every 5 minutes' is not a Quartz cron expression");
-        assertThatThrownBy(() -> settings(Map.of("sync.schedule", "*/5 * * * *"), "tickets", "2024-01-01T00:00:00Z", false))
+        assertThatThrownBy(
+                () -> settings(Map.of("sync.schedule", "*/5 * * * *"), "tickets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("sync.schedule '*/5 * * * *'");
     }
 
@@ -92,7 +98,8 @@ class SyncSettingsTest {
     @Test
     void everyStreamsDefaultScheduleIsAValidCron() {
         for (FreshdeskStream stream : FreshdeskStream.values()) {
-            assertThat(org.quartz.CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName()).isTrue();
+            assertThat(org.quartz.CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName())
+                    .isTrue();
         }
     }
 
@@ -101,14 +108,19 @@ class SyncSettingsTest {
         java.util.function.Function<Map<String, String>, SyncConfig> config = props -> new SmallRyeConfigBuilder()
                 .withMapping(SyncConfig.class)
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new PropertiesConfigSource(props, "test", 100)).build().getConfigMapping(SyncConfig.class);
+                .withSources(new PropertiesConfigSource(props, "test", 100))
+                .build()
+                .getConfigMapping(SyncConfig.class);
 
-        assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "zookeeper")), null))
+        assertThatThrownBy(
+                () -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "zookeeper")), null))
                 .hasMessage("sync.leader-election.type 'zookeeper' is not one of: none, file, kubernetes");
         assertThat(new LeaderElection(config.apply(Map.of()), null).enabled()).isFalse();
         LeaderElection file = new LeaderElection(config.apply(Map.of("sync.leader-election.type", "file")), null);
-        assertThat(file.trigger("quartz:freshdesk/tickets?cron=x")).isEqualTo("master:freshdesk-bigquery:quartz:freshdesk/tickets?cron=x");
-        assertThat(new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes")), null).enabled()).isTrue();
+        assertThat(file.trigger("quartz:freshdesk/tickets?cron=x"))
+                .isEqualTo("master:freshdesk-bigquery:quartz:freshdesk/tickets?cron=x");
+        assertThat(new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes")), null).enabled())
+                .isTrue();
         assertThatThrownBy(() -> new LeaderElection(config.apply(Map.of("sync.leader-election.type", "kubernetes",
                 "sync.leader-election.kubernetes.labels", "app=freshdesk-bigquery,tier")), null))
                 .hasMessageContaining("sync.leader-election.kubernetes.labels 'app=freshdesk-bigquery,tier' must be");
@@ -120,16 +132,21 @@ class SyncSettingsTest {
     @Test
     void allMeansEveryStreamOfTheCatalogue() {
         assertThat(settings(Map.of(), "all", "2024-01-01T00:00:00Z", false).streams())
-                .containsExactlyElementsOf(FreshdeskStream.values()).contains(FreshdeskStream.CONVERSATIONS);
+                .containsExactlyElementsOf(FreshdeskStream.values())
+                .contains(FreshdeskStream.CONVERSATIONS);
     }
 
     @Test
     void satisfactionRatingsReadFourteenDaysBackUnlessConfiguredAndOnlyTheyTakeALookback() {
-        assertThat(settings(Map.of(), "satisfaction_ratings", "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings")
-                .lookback()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(
+                settings(Map.of(), "satisfaction_ratings", "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings")
+                        .lookback())
+                .isEqualTo(java.time.Duration.ofDays(14));
         assertThat(settings(Map.of("sync.satisfaction_ratings.lookback", "30d"), "satisfaction_ratings",
-                "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings").lookback()).isEqualTo(java.time.Duration.ofDays(30));
-        assertThatThrownBy(() -> settings(Map.of("sync.tickets.lookback", "1d"), "tickets", "2024-01-01T00:00:00Z", false))
+                "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings").lookback())
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThatThrownBy(
+                () -> settings(Map.of("sync.tickets.lookback", "1d"), "tickets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("sync.tickets.lookback is set, but tickets is filtered by update time");
     }
 
@@ -137,14 +154,18 @@ class SyncSettingsTest {
     void theTicketsListEmbedsWhatSyncTicketsIncludeAsksAndNothingElse() {
         SyncSettings settings = settings(Map.of("sync.tickets.include", "stats, description"), "tickets,conversations",
                 "2024-01-01T00:00:00Z", false);
-        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries.of(new StreamRun(settings.stream("tickets"), "r", Instant.EPOCH)))
+        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries
+                .of(new StreamRun(settings.stream("tickets"), "r", Instant.EPOCH)))
                 .contains("&include=stats,description&");
         // the conversations run lists the tickets without embedding anything: it needs their ids and times only
-        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries.of(new StreamRun(settings.stream("conversations"), "r", Instant.EPOCH)))
+        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries
+                .of(new StreamRun(settings.stream("conversations"), "r", Instant.EPOCH)))
                 .doesNotContain("include");
         assertThatThrownBy(() -> settings(Map.of("sync.tickets.include", "stats,conversations"), "tickets",
-                "2024-01-01T00:00:00Z", false)).hasMessageContaining("'conversations' is not one of description, stats, requester");
-        assertThatThrownBy(() -> settings(Map.of("sync.contacts.include", "stats"), "contacts", "2024-01-01T00:00:00Z", false))
+                "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("'conversations' is not one of description, stats, requester");
+        assertThatThrownBy(
+                () -> settings(Map.of("sync.contacts.include", "stats"), "contacts", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("only the tickets list embeds");
     }
 

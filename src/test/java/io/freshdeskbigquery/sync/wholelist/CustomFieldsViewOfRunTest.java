@@ -64,7 +64,8 @@ class CustomFieldsViewOfRunTest {
                 fields("cf_region", "cf contract seats", "cf-tier", "2nd_level"), List.of());
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("cf_region");
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings).singleElement()
+                .asString()
                 .startsWith("ticket_fields: custom fields whose names cannot be column names")
                 .contains("tickets_with_custom_fields", "['cf contract seats', 'cf-tier', '2nd_level']");
     }
@@ -75,7 +76,8 @@ class CustomFieldsViewOfRunTest {
                 fields("cf_region", "CF_Region", "cf_seats"), List.of());
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("cf_region", "cf_seats");
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings).singleElement()
+                .asString()
                 .contains("differ only in case", "'CF_Region' (clashes with 'cf_region')")
                 .doesNotContain("named like a column");
     }
@@ -100,9 +102,11 @@ class CustomFieldsViewOfRunTest {
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("_region");
         String ddl = new BigQuerySql("project", "dataset").customFieldsView(view);
-        assertThat(ddl).contains("AS `_region`").doesNotContain("AS `_partition_day`", "_TABLE_SUFFIX_x", "_file_name",
-                "_Row_Timestamp", "__root__x", "_colidentifier_1");
-        assertThat(warnings).singleElement().asString()
+        assertThat(ddl).contains("AS `_region`")
+                .doesNotContain("AS `_partition_day`", "_TABLE_SUFFIX_x", "_file_name",
+                        "_Row_Timestamp", "__root__x", "_colidentifier_1");
+        assertThat(warnings).singleElement()
+                .asString()
                 .contains("a prefix the destination reserves", "_PARTITION, _TABLE_, _FILE_, _ROW_TIMESTAMP, __ROOT__, "
                         + "_COLIDENTIFIER", "'_partition_day' (_PARTITION)", "'_TABLE_SUFFIX_x' (_TABLE_)",
                         "'_file_name' (_FILE_)", "'_Row_Timestamp' (_ROW_TIMESTAMP)", "'__root__x' (__ROOT__)",
@@ -127,10 +131,14 @@ class CustomFieldsViewOfRunTest {
     static List<CustomField> fields(String... names) throws Exception {
         List<CustomField> fields = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        fields.addAll(CustomField.of(json.readTree("{\"name\":\"requester\",\"type\":\"default_requester\",\"default\":true}"))
-                .stream().toList());
+        fields.addAll(CustomField
+                .of(json.readTree("{\"name\":\"requester\",\"type\":\"default_requester\",\"default\":true}"))
+                .stream()
+                .toList());
         for (String name : names) {
-            fields.addAll(CustomField.of(json.createObjectNode().put("name", name).put("type", "custom_text")
+            fields.addAll(CustomField.of(json.createObjectNode()
+                    .put("name", name)
+                    .put("type", "custom_text")
                     .put("default", false)).stream().toList());
         }
         return fields;

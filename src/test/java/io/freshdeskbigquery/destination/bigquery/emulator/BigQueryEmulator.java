@@ -52,7 +52,9 @@ public class BigQueryEmulator implements QuarkusTestResourceLifecycleManager {
             process = new ProcessBuilder(installation.python().toString(), EmulatorInstallation.LAUNCHER.toString(),
                     "start", "--rest-port", Integer.toString(restPort), "--grpc-port", Integer.toString(grpcPort),
                     "--project", PROJECT, "--ephemeral", "--log-level", "warning")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the BigQuery emulator: " + e.getMessage(), e);
         }
@@ -80,7 +82,9 @@ public class BigQueryEmulator implements QuarkusTestResourceLifecycleManager {
 
     private void awaitHealthy(String host, Path log) {
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("The BigQuery emulator exited with status "
@@ -90,8 +94,9 @@ public class BigQueryEmulator implements QuarkusTestResourceLifecycleManager {
                     });
         } catch (ConditionTimeoutException e) {
             stop();
-            throw new IllegalStateException("The BigQuery emulator did not answer at " + host + " within 90 s; its log: "
-                    + tail(log));
+            throw new IllegalStateException(
+                    "The BigQuery emulator did not answer at " + host + " within 90 s; its log: "
+                            + tail(log));
         }
     }
 

@@ -97,17 +97,20 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
             assertThat(cursor(stream)).as(stream + " cursor").isEqualTo(newestInSource(stream));
             // each version streamed into the history once: the boundary second's records are not sent again
             assertThat(bigQuery.count("SELECT COUNT(*) - COUNT(DISTINCT `_insert_id`) FROM {t:" + stream + "_changes}"))
-                    .as(stream + " history rows sent twice").isZero();
+                    .as(stream + " history rows sent twice")
+                    .isZero();
         }
         // the older tickets table got the columns added since (deletions among them), in place
-        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets} WHERE `_deleted_at` IS NULL AND `priority` IS NOT NULL"))
+        assertThat(bigQuery
+                .count("SELECT COUNT(*) FROM {t:tickets} WHERE `_deleted_at` IS NULL AND `priority` IS NOT NULL"))
                 .isEqualTo(source("tickets").size());
         // a company deleted in Freshdesk is missing from the next complete read: its row is marked, and cleared when
         // it is back; the count runs as a query, the UPDATE only when a row changes
         long company = ((Number) simulator.snapshot("companies").get(4).get("id")).longValue();
         simulator.mutations().delete("companies", company);
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
-        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL AND `id` = " + company))
+        assertThat(bigQuery
+                .count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL AND `id` = " + company))
                 .isEqualTo(1);
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL")).isEqualTo(1);
         simulator.mutations().restore("companies", company);
@@ -119,22 +122,27 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         int jobsBefore = jobs().size();
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(jobs().subList(jobsBefore, jobs().size())).as("jobs of a quiet run of a list read whole")
-                .singleElement().asString().contains("_sync_state");
+                .singleElement()
+                .asString()
+                .contains("_sync_state");
         simulator.mutations().delete("companies", company);
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
-        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL AND `id` = " + company))
+        assertThat(bigQuery
+                .count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL AND `id` = " + company))
                 .isEqualTo(1);
         simulator.mutations().restore("companies", company);
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:companies} WHERE `_deleted_at` IS NOT NULL")).isZero();
         // ticket_fields made the view with a typed column per custom field, on the engine
-        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets_with_custom_fields} WHERE `cf_region` IN ('EMEA', 'APAC', 'AMER')"))
+        assertThat(bigQuery.count(
+                "SELECT COUNT(*) FROM {t:tickets_with_custom_fields} WHERE `cf_region` IN ('EMEA', 'APAC', 'AMER')"))
                 .isPositive();
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets_with_custom_fields} WHERE `cf_contract_seats` > 0"))
                 .isPositive();
         // the older _sync_state got merged_through, and kept the operator's own column
         assertThat(bigQuery.query("SELECT `stream`, `merged_through`, `operator_note` FROM {t:_sync_state}"))
-                .hasSize(STREAMS.size()).allSatisfy(row -> assertThat(row.get("merged_through")).isNotNull());
+                .hasSize(STREAMS.size())
+                .allSatisfy(row -> assertThat(row.get("merged_through")).isNotNull());
         // and written_through, which the cursor commits keep: every write was merged, so none is past merged_through
         assertThat(bigQuery.query("SELECT `stream` FROM {t:_sync_state} WHERE `written_through` IS NULL"
                 + " OR `written_through` > `merged_through`")).isEmpty();
@@ -172,8 +180,11 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         // the cursor is read, and that is all: its row says no write went past the last MERGE (no look at the
         // history, no MERGE); no cursor commit, no CREATE
         List<String> quietJobs = jobs().subList(jobsBefore, jobs().size());
-        assertThat(quietJobs).as("BigQuery jobs of a quiet run").singleElement().asString()
-                .startsWith("SELECT").contains("_sync_state");
+        assertThat(quietJobs).as("BigQuery jobs of a quiet run")
+                .singleElement()
+                .asString()
+                .startsWith("SELECT")
+                .contains("_sync_state");
     }
 
     @Test
@@ -188,7 +199,8 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
             }
             assertThat(restarted.loadState("tickets")).isPresent();
             // its first merge, nothing new since the last one: it knows how far that reached from the cursor's row
-            assertThat(restarted.mergeCurrent(FreshdeskStream.TICKETS.table(), "restarted")).isEqualTo(WriteResult.NONE);
+            assertThat(restarted.mergeCurrent(FreshdeskStream.TICKETS.table(), "restarted"))
+                    .isEqualTo(WriteResult.NONE);
         }
 
         List<String> restartedJobs = jobs().subList(jobsBefore, jobs().size());
@@ -197,8 +209,11 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         // one SELECT of _sync_state (the cursor, with merged_through and written_through), no SELECT of merged_through
         // alone, no look at the history and no MERGE: written_through is not newer than merged_through as this engine
         // read them back
-        assertThat(restartedJobs).as("BigQuery jobs of a restarted process").filteredOn(sql -> sql.contains("_sync_state"))
-                .singleElement().asString().contains("AS `cursor`", "AS `merged_through`", "AS `written_through`");
+        assertThat(restartedJobs).as("BigQuery jobs of a restarted process")
+                .filteredOn(sql -> sql.contains("_sync_state"))
+                .singleElement()
+                .asString()
+                .contains("AS `cursor`", "AS `merged_through`", "AS `written_through`");
         assertThat(restartedJobs).noneSatisfy(sql -> assertThat(sql).contains("_changes"));
         assertThat(restartedJobs).noneSatisfy(sql -> assertThat(sql).startsWith("MERGE"));
     }
@@ -223,10 +238,14 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         // the same states, boundary keys and merged_through's effect included, from one job instead of eleven
         assertThat(readAhead).isEqualTo(oneByOne);
         assertThat(oneByOne).hasSize(STREAMS.size() + 1)
-                .allSatisfy((stream, state) -> assertThat(state.isPresent()).as(stream).isEqualTo(!stream.equals("never_synced")));
+                .allSatisfy((stream, state) -> assertThat(state.isPresent()).as(stream)
+                        .isEqualTo(!stream.equals("never_synced")));
         List<String> onceJobs = jobs().subList(jobsBefore, jobs().size());
         assertThat(onceJobs).as("BigQuery jobs of a sync.once process reading its cursors")
-                .singleElement().asString().startsWith("SELECT `stream`,").contains("_sync_state");
+                .singleElement()
+                .asString()
+                .startsWith("SELECT `stream`,")
+                .contains("_sync_state");
     }
 
     @Test
@@ -275,7 +294,8 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         assertThat(failed.status()).isEqualTo(SyncOutcome.Status.FAILED);
         // the job's own error, as the engine gave it, not "404 Not found: job"; and which statement it was
         assertThat(failed.message()).contains("MERGE", "groups_changes", "the next MERGE takes them", "invalidQuery")
-                .containsIgnoringCase("error").doesNotContain("Not found: job");
+                .containsIgnoringCase("error")
+                .doesNotContain("Not found: job");
 
         // put the table back as the loader makes it: the next run's MERGE takes what the failed one left
         bigQuery.execute("DROP TABLE {t:groups}");
@@ -289,8 +309,9 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
     /** The current table on the engine: id to updated_at. */
     Map<Long, Instant> current(String stream) {
         Map<Long, Instant> rows = new HashMap<>();
-        for (Map<String, String> row : bigQuery.query("SELECT `id`, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', `updated_at`)"
-                + " AS `updated_at` FROM {t:" + stream + "}")) {
+        for (Map<String, String> row : bigQuery
+                .query("SELECT `id`, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', `updated_at`)"
+                        + " AS `updated_at` FROM {t:" + stream + "}")) {
             Long id = Long.valueOf(row.get("id"));
             assertThat(rows.put(id, Instant.parse(row.get("updated_at")))).as(stream + " id " + id + " twice").isNull();
         }
@@ -306,10 +327,15 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
     List<String> jobs() {
         List<com.google.cloud.bigquery.Job> jobs = new java.util.ArrayList<>();
         // one big page: the emulator lists at most maxResults jobs (default 100) and has no page tokens
-        bigQuery.client().listJobs(com.google.cloud.bigquery.BigQuery.JobListOption.pageSize(1_000_000))
-                .iterateAll().forEach(jobs::add);
+        bigQuery.client()
+                .listJobs(com.google.cloud.bigquery.BigQuery.JobListOption.pageSize(1_000_000))
+                .iterateAll()
+                .forEach(jobs::add);
         jobs.sort(java.util.Comparator.comparing(job -> job.getStatistics().getCreationTime()));
-        return jobs.stream().map(job -> job.getConfiguration() instanceof com.google.cloud.bigquery.QueryJobConfiguration q
-                ? q.getQuery() : String.valueOf(job.getConfiguration())).toList();
+        return jobs.stream()
+                .map(job -> job.getConfiguration() instanceof com.google.cloud.bigquery.QueryJobConfiguration q
+                        ? q.getQuery()
+                        : String.valueOf(job.getConfiguration()))
+                .toList();
     }
 }

@@ -21,9 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(BigQueryLiveSmokeTest.Live.class)
-@EnabledIfEnvironmentVariable(named = LiveBigQuery.PROJECT, matches = ".+",
-        disabledReason = "the live BigQuery smoke test runs only with BIGQUERY_IT_PROJECT set (and credentials: "
-                + "BIGQUERY_IT_CREDENTIALS or Application Default Credentials); see docs/bigquery.md")
+@EnabledIfEnvironmentVariable(named = LiveBigQuery.PROJECT, matches = ".+", disabledReason = "the live BigQuery smoke test runs only with BIGQUERY_IT_PROJECT set (and credentials: "
+        + "BIGQUERY_IT_CREDENTIALS or Application Default Credentials); see docs/bigquery.md")
 class BigQueryLiveSmokeTest extends SimulatorTestSupport {
 
     public static class Live implements QuarkusTestProfile {
@@ -59,7 +58,9 @@ class BigQueryLiveSmokeTest extends SimulatorTestSupport {
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:tickets} WHERE `_sync_run_id` = '" + second.runId() + "'"))
                 .isEqualTo(5);
         assertThat(bigQuery.query("SELECT `id` FROM {t:tickets} WHERE `_sync_run_id` = '" + second.runId() + "'"))
-                .extracting(row -> Long.valueOf(row.get("id"))).containsExactlyInAnyOrderElementsOf(updated);
-        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:_sync_state} WHERE `merged_through` IS NOT NULL")).isEqualTo(3);
+                .extracting(row -> Long.valueOf(row.get("id")))
+                .containsExactlyInAnyOrderElementsOf(updated);
+        assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:_sync_state} WHERE `merged_through` IS NOT NULL"))
+                .isEqualTo(3);
     }
 }

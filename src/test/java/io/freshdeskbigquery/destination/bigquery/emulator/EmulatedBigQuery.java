@@ -24,8 +24,12 @@ public class EmulatedBigQuery {
     private final String dataset;
 
     public EmulatedBigQuery(String host, String project, String dataset) {
-        this(BigQueryOptions.newBuilder().setHost(host).setProjectId(project).setCredentials(NoCredentials.getInstance())
-                .build().getService(), project, dataset);
+        this(BigQueryOptions.newBuilder()
+                .setHost(host)
+                .setProjectId(project)
+                .setCredentials(NoCredentials.getInstance())
+                .build()
+                .getService(), project, dataset);
     }
 
     public EmulatedBigQuery(BigQuery client, String project, String dataset) {

@@ -13,7 +13,6 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.DatasetId;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -59,13 +58,17 @@ public class LiveBigQuery implements QuarkusTestResourceLifecycleManager {
             } else {
                 credentials = GoogleCredentials.getApplicationDefault();
             }
-            return BigQueryOptions.newBuilder().setProjectId(project).setLocation(location)
+            return BigQueryOptions.newBuilder()
+                    .setProjectId(project)
+                    .setLocation(location)
                     .setCredentials(credentials.createScoped(List.of("https://www.googleapis.com/auth/bigquery")))
-                    .build().getService();
+                    .build()
+                    .getService();
         } catch (IOException e) {
-            throw new IllegalStateException("No credentials for the live BigQuery smoke test (set BIGQUERY_IT_CREDENTIALS"
-                    + " to a service account key file, or log in with gcloud auth application-default login): "
-                    + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "No credentials for the live BigQuery smoke test (set BIGQUERY_IT_CREDENTIALS"
+                            + " to a service account key file, or log in with gcloud auth application-default login): "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -77,9 +80,11 @@ public class LiveBigQuery implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (bigQuery != null) {
-            boolean dropped = bigQuery.client().delete(DatasetId.of(System.getenv(PROJECT), bigQuery.dataset()),
-                    BigQuery.DatasetDeleteOption.deleteContents());
-            System.out.println("Live BigQuery smoke test: dataset " + bigQuery.dataset() + (dropped ? " dropped" : " was not there"));
+            boolean dropped = bigQuery.client()
+                    .delete(DatasetId.of(System.getenv(PROJECT), bigQuery.dataset()),
+                            BigQuery.DatasetDeleteOption.deleteContents());
+            System.out.println("Live BigQuery smoke test: dataset " + bigQuery.dataset()
+                    + (dropped ? " dropped" : " was not there"));
         }
     }
 }
