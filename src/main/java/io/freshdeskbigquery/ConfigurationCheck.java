@@ -9,6 +9,7 @@ import io.freshdeskbigquery.app.LeaderElection;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.DestinationProducer;
+import io.freshdeskbigquery.destination.DestinationType;
 import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
 import io.freshdeskbigquery.destination.bigquery.BigQuerySettings;
 import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
@@ -71,7 +72,7 @@ public class ConfigurationCheck {
                 // (not made here: a test's enabled alternative Destination answers to a type of its own)
                 DestinationProducer.checkType(destination);
             }
-            if (destination.selects("bigquery")) {
+            if (destination.selects(DestinationType.BIGQUERY)) {
                 BigQuerySettings.from(bigQuery);
             }
             checkHealth(health);

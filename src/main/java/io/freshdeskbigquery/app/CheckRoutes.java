@@ -12,6 +12,7 @@ import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.DestinationException;
+import io.freshdeskbigquery.destination.DestinationType;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.StateCheck;
 import io.freshdeskbigquery.destination.SyncState;
@@ -211,7 +212,7 @@ public class CheckRoutes extends RouteBuilder {
 
     /** The destination as the table's first line names it; a DuckDB file is not opened for it (nor created). */
     private String destinationName() {
-        return destinationConfig.selects("duckdb")
+        return destinationConfig.selects(DestinationType.DUCKDB)
                 ? "duckdb:" + destinationConfig.duckdb().path()
                 : destination.get().describe();
     }

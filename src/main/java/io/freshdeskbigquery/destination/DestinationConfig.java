@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.destination;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,9 +15,14 @@ public interface DestinationConfig {
 
     Duckdb duckdb();
 
+    /** The destination {@code destination.type} names; empty for a name no {@link DestinationType} has. */
+    default Optional<DestinationType> selected() {
+        return DestinationType.named(type());
+    }
+
     /** Whether {@code destination.type} names this destination (case and surrounding blanks do not matter). */
-    default boolean selects(String destination) {
-        return type().trim().equalsIgnoreCase(destination);
+    default boolean selects(DestinationType destination) {
+        return selected().filter(destination::equals).isPresent();
     }
 
     interface Duckdb {

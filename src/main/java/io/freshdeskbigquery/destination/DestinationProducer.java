@@ -20,31 +20,22 @@ public class DestinationProducer {
     @Singleton
     Destination destination(DestinationConfig config, jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery,
             ObjectMapper objectMapper) {
-        Destination destination;
-        if (config.selects("duckdb")) {
-            destination = new DuckDbDestination(config.duckdb(), new BoundaryKeys(objectMapper));
-        } else if (config.selects("bigquery")) {
-            destination = bigQuery.get().create();
-        } else {
-            throw unknownType(config);
-        }
+        Destination destination = switch (config.selected().orElseThrow(() -> unknownType(config))) {
+            case DUCKDB -> new DuckDbDestination(config.duckdb(), new BoundaryKeys(objectMapper));
+            case BIGQUERY -> bigQuery.get().create();
+        };
         LOG.infof("Destination: %s", destination.describe());
         return destination;
     }
 
-    /** {@code destination.type}: one of {@link #TYPES}; checked at start-up, before any route is built. */
+    /** {@code destination.type}: one of {@link DestinationType}; checked at start-up, before any route is built. */
     public static void checkType(DestinationConfig config) {
-        if (TYPES.stream().noneMatch(config::selects)) {
-            throw unknownType(config);
-        }
+        config.selected().orElseThrow(() -> unknownType(config));
     }
-
-    /** The destinations {@code destination.type} may name. */
-    static final java.util.List<String> TYPES = java.util.List.of("duckdb", "bigquery");
 
     private static IllegalArgumentException unknownType(DestinationConfig config) {
         return new IllegalArgumentException("destination.type '" + config.type() + "' is not one of "
-                + String.join(", ", TYPES));
+                + DestinationType.keys());
     }
 
     void close(@Disposes Destination destination) throws Exception {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
+import io.freshdeskbigquery.destination.DestinationType;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.StateCheck;
 import io.freshdeskbigquery.destination.SyncState;
@@ -21,7 +22,7 @@ public class BigQuerySinkRoutes extends BigQueryRoutes {
 
     @Override
     public void configure() {
-        if (!config.selects("bigquery")) {
+        if (!config.selects(DestinationType.BIGQUERY)) {
             return;
         }
         use((BigQueryDestination) destination.get(), Sink.PREFIX);

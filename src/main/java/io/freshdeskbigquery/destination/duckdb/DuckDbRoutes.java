@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
+import io.freshdeskbigquery.destination.DestinationType;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
@@ -37,7 +38,7 @@ public class DuckDbRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // @formatter:off
-        if (!config.selects("duckdb")) {
+        if (!config.selects(DestinationType.DUCKDB)) {
             return;
         }
         // failures go to the sync route, which records the run as failed

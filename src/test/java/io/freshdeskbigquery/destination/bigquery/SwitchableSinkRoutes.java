@@ -34,7 +34,7 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
 
     @Override
     public void configure() {
-        if (!config.selects(TYPE)) {
+        if (!config.type().trim().equalsIgnoreCase(TYPE)) {
             return;
         }
         SwitchableDestination both = (SwitchableDestination) destination.get();
