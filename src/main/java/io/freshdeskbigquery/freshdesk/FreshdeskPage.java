@@ -16,12 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param ordered      {@code updated_at} never decreases along the page
  * @param newest       newest {@code updated_at} on the page, null if the page has no usable record
  * @param countAtNewest how many records on the page have the newest {@code updated_at}
- * @param fingerprint  identifies the page's content, to notice a server that keeps sending the same page
  * @param rawRecords   the text of each of {@code records}, as Freshdesk sent it (UTF-8); null when not kept
  * @param updatedAts   the {@code updated_at} of each of {@code records}, as the page's check read it
  */
 public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord> bad, boolean hasNext,
-        boolean ordered, Instant newest, int countAtNewest, String fingerprint, List<byte[]> rawRecords,
+        boolean ordered, Instant newest, int countAtNewest, List<byte[]> rawRecords,
         List<Instant> updatedAts) {
 
     public static final String PROPERTY = "freshdeskPage";
@@ -65,7 +64,7 @@ public record FreshdeskPage(String url, List<ObjectNode> records, List<BadRecord
                 count++;
             }
         }
-        return new FreshdeskPage(url, records, bad, hasNext, ordered, newestUpTo, count, fingerprint, rawRecords,
+        return new FreshdeskPage(url, records, bad, hasNext, ordered, newestUpTo, count, rawRecords,
                 updatedAts);
     }
 

@@ -103,8 +103,8 @@ public class PageParser implements Processor {
                 rawRecords.add(raw.get(index));
             }
         }
-        return new FreshdeskPage(url, records, bad, hasNext(linkHeader), ordered, newest, countAtNewest,
-                fingerprint(records), rawRecords, updatedAts);
+        return new FreshdeskPage(url, records, bad, hasNext(linkHeader), ordered, newest, countAtNewest, rawRecords,
+                updatedAts);
     }
 
     /** What makes the record unusable, or null; {@code updatedAt} is its {@code updated_at} as read (null: none usable). */
@@ -133,15 +133,5 @@ public class PageParser implements Processor {
             }
         }
         return false;
-    }
-
-    private static String fingerprint(List<ObjectNode> records) {
-        if (records.isEmpty()) {
-            return null;
-        }
-        ObjectNode first = records.get(0);
-        ObjectNode last = records.get(records.size() - 1);
-        return records.size() + ":" + first.get("id") + "@" + first.get("updated_at") + ".." + last.get("id") + "@"
-                + last.get("updated_at");
     }
 }

@@ -75,7 +75,7 @@ class FreshdeskStreamTest {
         var records = new java.util.ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
                 .forEach(node -> records.add((com.fasterxml.jackson.databind.node.ObjectNode) node));
-        return new FreshdeskPage(url, records, java.util.List.of(), hasNext, true, CURSOR, 1, url, null,
+        return new FreshdeskPage(url, records, java.util.List.of(), hasNext, true, CURSOR, 1, null,
                 records.stream().map(FreshdeskRecords::updatedAt).toList());
     }
 
