@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.app;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -15,6 +17,7 @@ import io.quarkus.vertx.http.HttpsServerStart;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,12 +46,14 @@ public class ScheduleStarter {
     @Inject
     LeaderElection leaderElection;
 
-    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Quarkus's own key: false, no HTTP server (no health or metrics endpoints), and no listening to wait for. */
+    @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true")
+    boolean httpServer;
+
+    private final AtomicBoolean started = new AtomicBoolean();
 
     void onStart(@Observes StartupEvent event) throws Exception {
-        if (!org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.host-enabled", Boolean.class)
-                .orElse(true)) {
+        if (!httpServer) {
             start(); // no HTTP server to wait for
         }
     }
