@@ -63,7 +63,7 @@ class SimulatorSyncTest extends SimulatorTestSupport {
     }
 
     /** Every stream of the catalogue with a table of its own, but the child stream (conversations, compared on its own). */
-    static final List<String> STREAMS = io.freshdeskbigquery.freshdesk.FreshdeskStream.values()
+    static final List<String> STREAMS = io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.values()
             .stream()
             .filter(stream -> stream.parent().isEmpty() && stream.table().currentTable().equals(stream.streamName()))
             .map(io.freshdeskbigquery.freshdesk.FreshdeskStream::streamName)

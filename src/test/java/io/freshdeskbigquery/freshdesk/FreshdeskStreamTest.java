@@ -17,7 +17,7 @@ class FreshdeskStreamTest {
 
     @Test
     void theCatalogueDeclaresEachStreamOnce() {
-        assertThat(FreshdeskStream.values()).extracting(FreshdeskStream::streamName)
+        assertThat(FreshdeskCatalogue.values()).extracting(FreshdeskStream::streamName)
                 .containsExactly("tickets", "contacts", "companies", "agents", "groups", "roles", "conversations",
                         "deleted_tickets", "spam_tickets", "deleted_contacts", "satisfaction_ratings", "time_entries",
                         "skills", "products", "business_hours", "sla_policies",
@@ -26,31 +26,31 @@ class FreshdeskStreamTest {
                         "solution_folders", "solution_articles")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
-        assertThat(FreshdeskStream.DELETED_TICKETS.path()).isEqualTo("tickets");
-        assertThat(FreshdeskStream.DELETED_TICKETS.table().currentTable()).isEqualTo("tickets");
-        assertThat(FreshdeskStream.DELETED_TICKETS.table().name()).isEqualTo("deleted_tickets");
-        assertThat(PageRequest.query(new StreamRun(FreshdeskStream.SPAM_TICKETS, "run-1", CURSOR))).isEqualTo(
+        assertThat(FreshdeskCatalogue.DELETED_TICKETS.path()).isEqualTo("tickets");
+        assertThat(FreshdeskCatalogue.DELETED_TICKETS.table().currentTable()).isEqualTo("tickets");
+        assertThat(FreshdeskCatalogue.DELETED_TICKETS.table().name()).isEqualTo("deleted_tickets");
+        assertThat(PageRequest.query(new StreamRun(FreshdeskCatalogue.SPAM_TICKETS, "run-1", CURSOR))).isEqualTo(
                 "per_page=100&updated_since=2025-03-01T00:00:00Z&filter=spam&order_by=updated_at&order_type=asc&page=1");
-        assertThat(FreshdeskStream.DELETED_CONTACTS.table().changesTable()).isEqualTo("contacts_changes");
-        assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.filterParameters().isEmpty())
+        assertThat(FreshdeskCatalogue.DELETED_CONTACTS.table().changesTable()).isEqualTo("contacts_changes");
+        assertThat(FreshdeskCatalogue.values()).filteredOn(stream -> stream.filterParameters().isEmpty())
                 .extracting(FreshdeskStream::path)
                 .doesNotHaveDuplicates()
                 .contains("surveys/satisfaction_ratings", "admin/skills", "email/mailboxes", "solutions/categories");
-        assertThat(FreshdeskStream.SATISFACTION_RATINGS.sinceParameter()).isEqualTo("created_since");
-        assertThat(FreshdeskStream.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));
-        assertThat(FreshdeskStream.TIME_ENTRIES.incremental()).isFalse();
+        assertThat(FreshdeskCatalogue.SATISFACTION_RATINGS.sinceParameter()).isEqualTo("created_since");
+        assertThat(FreshdeskCatalogue.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));
+        assertThat(FreshdeskCatalogue.TIME_ENTRIES.incremental()).isFalse();
         // a list filtered by creation time is read by offset to its end: its cursor moves when the run ends
-        assertThat(new StreamRun(FreshdeskStream.SATISFACTION_RATINGS, "run-1", CURSOR).ordered()).isFalse();
-        assertThat(FreshdeskStream.SKILLS.defaultSchedule()).isEqualTo(FreshdeskStream.AGENTS.defaultSchedule());
-        assertThat(FreshdeskStream.TICKETS.incremental()).isTrue();
-        assertThat(FreshdeskStream.TICKETS.orderParameters()).isEqualTo("order_by=updated_at&order_type=asc");
-        assertThat(FreshdeskStream.TICKETS.listLimit()).isEqualTo(FreshdeskStream.ListLimit.TICKETS_LIST);
-        assertThat(FreshdeskStream.COMPANIES.incremental()).isFalse();
-        assertThat(FreshdeskStream.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
-        assertThat(FreshdeskStream.values()).filteredOn(stream -> stream.parent().isPresent())
+        assertThat(new StreamRun(FreshdeskCatalogue.SATISFACTION_RATINGS, "run-1", CURSOR).ordered()).isFalse();
+        assertThat(FreshdeskCatalogue.SKILLS.defaultSchedule()).isEqualTo(FreshdeskCatalogue.AGENTS.defaultSchedule());
+        assertThat(FreshdeskCatalogue.TICKETS.incremental()).isTrue();
+        assertThat(FreshdeskCatalogue.TICKETS.orderParameters()).isEqualTo("order_by=updated_at&order_type=asc");
+        assertThat(FreshdeskCatalogue.TICKETS.listLimit()).isEqualTo(FreshdeskStream.ListLimit.TICKETS_LIST);
+        assertThat(FreshdeskCatalogue.COMPANIES.incremental()).isFalse();
+        assertThat(FreshdeskCatalogue.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
+        assertThat(FreshdeskCatalogue.values()).filteredOn(stream -> stream.parent().isPresent())
                 .extracting(FreshdeskStream::streamName)
                 .containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles");
-        assertThat(FreshdeskStream.CONVERSATIONS.parent()).contains(FreshdeskStream.TICKETS);
+        assertThat(FreshdeskCatalogue.CONVERSATIONS.parent()).contains(FreshdeskCatalogue.TICKETS);
     }
 
     @Test
@@ -82,8 +82,8 @@ class FreshdeskStreamTest {
     @Test
     void aGrandchildStreamReadsItsParentsListsFirstAndKeepsOnlyItsOwnRecords() throws Exception {
         // solution articles: the categories are listed; each category's folders, then each folder's articles
-        assertThat(FreshdeskStream.SOLUTION_ARTICLES.listed()).isEqualTo(FreshdeskStream.SOLUTION_CATEGORIES);
-        ChildPages pages = new ChildPages(FreshdeskStream.SOLUTION_ARTICLES,
+        assertThat(FreshdeskCatalogue.SOLUTION_ARTICLES.listed()).isEqualTo(FreshdeskCatalogue.SOLUTION_CATEGORIES);
+        ChildPages pages = new ChildPages(FreshdeskCatalogue.SOLUTION_ARTICLES,
                 java.util.List.of(new ChildPages.Parent(1, CURSOR)));
 
         assertThat(pages.ask().path()).isEqualTo("solutions/categories/1/folders");
@@ -106,20 +106,20 @@ class FreshdeskStreamTest {
     @Test
     void anEditedConversationsVersionIsItsLastEditWhenThatIsLater() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        assertThat(FreshdeskStream.CONVERSATIONS.version(json.readTree(
+        assertThat(FreshdeskCatalogue.CONVERSATIONS.version(json.readTree(
                 "{\"id\":1,\"updated_at\":\"2025-03-01T00:00:00Z\",\"last_edited_at\":\"2025-03-02T00:00:00Z\"}")))
                 .isEqualTo(Instant.parse("2025-03-02T00:00:00Z"));
-        assertThat(FreshdeskStream.CONVERSATIONS.version(json.readTree(
+        assertThat(FreshdeskCatalogue.CONVERSATIONS.version(json.readTree(
                 "{\"id\":1,\"updated_at\":\"2025-03-01T00:00:00Z\",\"last_edited_at\":null}")))
                 .isEqualTo(CURSOR);
-        assertThat(FreshdeskStream.TICKETS.version(json.readTree(
+        assertThat(FreshdeskCatalogue.TICKETS.version(json.readTree(
                 "{\"id\":1,\"updated_at\":\"2025-03-01T00:00:00Z\",\"last_edited_at\":\"2025-03-02T00:00:00Z\"}")))
                 .isEqualTo(CURSOR);
     }
 
     @Test
     void aStreamWithoutALookbackReadsFromItsCursor() {
-        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "run-1", CURSOR);
+        StreamRun run = new StreamRun(FreshdeskCatalogue.TICKETS, "run-1", CURSOR);
 
         assertThat(run.since()).isEqualTo(CURSOR);
         assertThat(PageRequest.query(run))
@@ -129,14 +129,14 @@ class FreshdeskStreamTest {
     @Test
     void aChildStreamIsReadPerParentRecord() {
         FreshdeskStream conversations = FreshdeskStream.list("conversations")
-                .childOf(FreshdeskStream.TICKETS, "tickets/{id}/conversations");
+                .childOf(FreshdeskCatalogue.TICKETS, "tickets/{id}/conversations");
 
-        assertThat(conversations.parent()).contains(FreshdeskStream.TICKETS);
+        assertThat(conversations.parent()).contains(FreshdeskCatalogue.TICKETS);
         assertThat(conversations.path(42)).isEqualTo("tickets/42/conversations");
         assertThat(conversations.streamName()).isEqualTo("conversations");
         // a run pages through the parent's list, with its filter, order and per-minute limit
         StreamRun run = new StreamRun(conversations, "run-1", CURSOR);
-        assertThat(run.listed()).isEqualTo(FreshdeskStream.TICKETS);
+        assertThat(run.listed()).isEqualTo(FreshdeskCatalogue.TICKETS);
         assertThat(run.ordered()).isTrue();
         assertThat(PageRequest.query(run))
                 .isEqualTo("per_page=100&updated_since=2025-03-01T00:00:00Z&order_by=updated_at&order_type=asc&page=1");
@@ -145,13 +145,13 @@ class FreshdeskStreamTest {
         assertThat(pages.ask().path()).isEqualTo("tickets/42/conversations");
         assertThat(PageRequest.query(pages.ask())).isEqualTo("per_page=100&page=1");
         assertThat(pages.ask().listed().listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
-        assertThatThrownBy(() -> FreshdeskStream.list("notes").childOf(FreshdeskStream.TICKETS, "tickets/notes"))
+        assertThatThrownBy(() -> FreshdeskStream.list("notes").childOf(FreshdeskCatalogue.TICKETS, "tickets/notes"))
                 .hasMessageContaining("{id}");
     }
 
     @Test
     void aChildListServingTwoPagesAlternatelyIsStopped() throws Exception {
-        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS,
+        ChildPages pages = new ChildPages(FreshdeskCatalogue.CONVERSATIONS,
                 java.util.List.of(new ChildPages.Parent(42, CURSOR)));
         String first = "[{\"id\":1,\"updated_at\":\"2025-03-01T00:00:01Z\"},{\"id\":2,\"updated_at\":\"2025-03-01T00:00:02Z\"}]";
         String second = "[{\"id\":3,\"updated_at\":\"2025-03-01T00:00:03Z\"},{\"id\":4,\"updated_at\":\"2025-03-01T00:00:04Z\"}]";
@@ -167,7 +167,7 @@ class FreshdeskStreamTest {
 
     @Test
     void aChildListWhoseWindowMovesByOneRecordAPageIsStopped() throws Exception {
-        ChildPages pages = new ChildPages(FreshdeskStream.CONVERSATIONS,
+        ChildPages pages = new ChildPages(FreshdeskCatalogue.CONVERSATIONS,
                 java.util.List.of(new ChildPages.Parent(42, CURSOR)));
 
         Throwable stopped = null;

@@ -39,13 +39,13 @@ class RateBudgetTest {
     @Test
     void theTicketsAndContactsListsHaveThePlansOwnLimits() {
         RateBudget growth = budget(FreshdeskPlan.GROWTH, null, 1.0);
-        assertThat(growth.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(20);
-        assertThat(growth.listPerMinute(FreshdeskStream.CONTACTS)).isEqualTo(20);
-        assertThat(growth.listPerMinute(FreshdeskStream.COMPANIES)).isEqualTo(growth.accountPerMinute());
+        assertThat(growth.listPerMinute(FreshdeskCatalogue.TICKETS)).isEqualTo(20);
+        assertThat(growth.listPerMinute(FreshdeskCatalogue.CONTACTS)).isEqualTo(20);
+        assertThat(growth.listPerMinute(FreshdeskCatalogue.COMPANIES)).isEqualTo(growth.accountPerMinute());
         RateBudget custom = new RateBudget(FreshdeskPlan.GROWTH, Optional.empty(), 1.0, Optional.of(55),
                 Optional.empty(),
                 10, CLOCK);
-        assertThat(custom.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(55);
+        assertThat(custom.listPerMinute(FreshdeskCatalogue.TICKETS)).isEqualTo(55);
     }
 
     @Test
@@ -55,8 +55,8 @@ class RateBudgetTest {
                 Optional.of(1_000_000),
                 Optional.of(2_000_000), 10, CLOCK);
         assertThat(lifted.accountPerMinute()).isEqualTo(60_000);
-        assertThat(lifted.listPerMinute(FreshdeskStream.TICKETS)).isEqualTo(60_000);
-        assertThat(lifted.listPerMinute(FreshdeskStream.CONTACTS)).isEqualTo(60_000);
+        assertThat(lifted.listPerMinute(FreshdeskCatalogue.TICKETS)).isEqualTo(60_000);
+        assertThat(lifted.listPerMinute(FreshdeskCatalogue.CONTACTS)).isEqualTo(60_000);
         RateBudget reported = budget(FreshdeskPlan.ENTERPRISE, null, 1.0);
         reported.observe(5_000_000, 4_999_000);
         assertThat(reported.accountPerMinute()).isEqualTo(60_000);

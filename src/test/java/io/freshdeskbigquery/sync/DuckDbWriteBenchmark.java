@@ -14,7 +14,7 @@ import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
-import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.simulator.SimulatorSettings;
 import io.freshdeskbigquery.sync.page.RowMapper;
@@ -41,7 +41,7 @@ class DuckDbWriteBenchmark {
                 .withContacts(10)
                 .withCompanies(10)
                 .withUnlimitedRate(), Clock.systemUTC(), json);
-        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "benchmark", Instant.EPOCH);
+        StreamRun run = new StreamRun(FreshdeskCatalogue.TICKETS, "benchmark", Instant.EPOCH);
         RowMapper mapper = new RowMapper();
         List<Row> rows = new ArrayList<>(TICKETS);
         for (Map<String, Object> ticket : simulator.snapshot("tickets")) {
@@ -59,7 +59,7 @@ class DuckDbWriteBenchmark {
                 .withRowGroupSize(Integer.getInteger("benchmark.row-group-size",
                         DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE));
         try (DuckDbDestination duckDb = new DuckDbDestination(settings, new BoundaryKeys(json))) {
-            duckDb.prepare(FreshdeskStream.TICKETS.table());
+            duckDb.prepare(FreshdeskCatalogue.TICKETS.table());
             System.out.printf("%n%s%n", duckDb.describe());
             System.out.printf("%nDuckDB writer: %,d tickets (about %,d bytes of JSON each), batches of %,d rows%n",
                     rows.size(),
@@ -70,12 +70,13 @@ class DuckDbWriteBenchmark {
             long segmentCpu = cpuStarted;
             int batches = 0;
             for (int from = 0; from < rows.size(); from += BATCH) {
-                duckDb.write(FreshdeskStream.TICKETS.table(), rows.subList(from, Math.min(rows.size(), from + BATCH)),
+                duckDb.write(FreshdeskCatalogue.TICKETS.table(),
+                        rows.subList(from, Math.min(rows.size(), from + BATCH)),
                         "benchmark");
                 int done = Math.min(rows.size(), from + BATCH);
                 // the current table brought up to date as a run does: every merge-every-batches batches, and at the end
                 if (++batches % duckDb.mergeEveryBatches() == 0 || done == rows.size()) {
-                    duckDb.merge(FreshdeskStream.TICKETS.table());
+                    duckDb.merge(FreshdeskCatalogue.TICKETS.table());
                 }
                 if (done % 100_000 < BATCH || done == rows.size()) {
                     long now = System.nanoTime();

@@ -2,7 +2,7 @@ package io.freshdeskbigquery.sync;
 
 import java.time.Instant;
 
-import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +16,9 @@ class RecordTextsKeptTest {
 
     @Test
     void onlyPagesWhoseRecordsBecomeRowsAsTheyAreKeepTheirTexts() {
-        assertThat(new StreamRun(FreshdeskStream.TICKETS, "r", Instant.EPOCH).keepsRecordTexts()).isTrue();
-        assertThat(new StreamRun(FreshdeskStream.DELETED_TICKETS, "r", Instant.EPOCH).keepsRecordTexts()).isTrue();
+        assertThat(new StreamRun(FreshdeskCatalogue.TICKETS, "r", Instant.EPOCH).keepsRecordTexts()).isTrue();
+        assertThat(new StreamRun(FreshdeskCatalogue.DELETED_TICKETS, "r", Instant.EPOCH).keepsRecordTexts()).isTrue();
         // the conversations run pages through the tickets list: those tickets are not loaded by it
-        assertThat(new StreamRun(FreshdeskStream.CONVERSATIONS, "r", Instant.EPOCH).keepsRecordTexts()).isFalse();
+        assertThat(new StreamRun(FreshdeskCatalogue.CONVERSATIONS, "r", Instant.EPOCH).keepsRecordTexts()).isFalse();
     }
 }

@@ -258,7 +258,7 @@ class TicketsSyncTest extends SyncTestSupport {
     void aRejectedApiKeyFailsTheStreamAtOnceAndLeavesItsCursor() {
         serveFakeLists();
         freshdesk.put("tickets", 1, at(1));
-        duckDb().prepare(io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table());
+        duckDb().prepare(io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.TICKETS.table());
         duckDb().saveState(
                 new io.freshdeskbigquery.destination.SyncState("tickets", at(0), java.util.Set.of(), "earlier"));
         wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))

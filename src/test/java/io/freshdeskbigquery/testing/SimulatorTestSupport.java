@@ -76,7 +76,7 @@ public abstract class SimulatorTestSupport {
     /** The current table: id to updated_at (of the live rows, where deletions are flagged). */
     protected Map<Long, Instant> loaded(String stream) {
         Map<Long, Instant> rows = new HashMap<>();
-        boolean flagsDeletions = io.freshdeskbigquery.freshdesk.FreshdeskStream.require(stream)
+        boolean flagsDeletions = io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.require(stream)
                 .table()
                 .columns()
                 .stream()

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.sync.run.SyncRuns;
@@ -41,7 +42,7 @@ public abstract class SyncTestSupport {
         wireMock.resetAll();
         freshdesk.reset();
         DuckDbDestination db = duckDb();
-        for (FreshdeskStream stream : FreshdeskStream.values()) {
+        for (FreshdeskStream stream : FreshdeskCatalogue.values()) {
             db.execute("DROP TABLE IF EXISTS \"" + stream.table().currentTable() + "\"");
             db.execute("DROP TABLE IF EXISTS \"" + stream.table().changesTable() + "\"");
         }
@@ -56,7 +57,7 @@ public abstract class SyncTestSupport {
                         .withHeader("Content-Type", "application/json")
                         .withBody(
                                 "{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}")));
-        wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", FreshdeskStream.values()
+        wireMock.stubFor(get(urlPathMatching("/api/v2/(" + String.join("|", FreshdeskCatalogue.values()
                 .stream()
                 .map(stream -> stream.path().replace("{id}", "\\d+"))
                 .toList()) + ")")).atPriority(5)

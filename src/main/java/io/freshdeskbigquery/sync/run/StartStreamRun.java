@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.Sink;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -27,7 +28,7 @@ public class StartStreamRun implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        FreshdeskStream stream = FreshdeskStream.require(exchange.getProperty(STREAM_PROPERTY, String.class));
+        FreshdeskStream stream = FreshdeskCatalogue.require(exchange.getProperty(STREAM_PROPERTY, String.class));
         exchange.setProperty(Sink.TABLE, stream.table());
         exchange.setProperty(Sink.RUN_ID, stream.streamName() + "-" + RUN_ID.format(Instant.now()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import org.quartz.CronExpression;
 
@@ -24,18 +25,18 @@ public class SyncSettings {
     public SyncSettings(SyncConfig config) {
         this.config = config;
         this.streams = (config.streams().trim().equalsIgnoreCase("all")
-                ? FreshdeskStream.values().stream()
+                ? FreshdeskCatalogue.values().stream()
                 : Arrays.stream(config.streams().split(","))
                         .map(String::trim)
                         .filter(s -> !s.isEmpty())
-                        .map(FreshdeskStream::require)
+                        .map(FreshdeskCatalogue::require)
                         .distinct())
                 .map(this::withConfiguredLookback)
                 .map(this::withConfiguredInclude)
                 .toList();
         if (this.streams.isEmpty()) {
             throw new IllegalArgumentException(
-                    "sync.streams is empty; name at least one of: " + FreshdeskStream.names());
+                    "sync.streams is empty; name at least one of: " + FreshdeskCatalogue.names());
         }
         try {
             this.startDate = Instant.parse(config.startDate().trim());
@@ -94,7 +95,7 @@ public class SyncSettings {
         if (own == null || own.include().isEmpty() || own.include().get().isBlank()) {
             return stream;
         }
-        if (stream != FreshdeskStream.TICKETS) {
+        if (stream != FreshdeskCatalogue.TICKETS) {
             throw new IllegalArgumentException("sync." + stream.streamName() + ".include is set, but only the tickets"
                     + " list embeds records (sync.tickets.include)");
         }
@@ -117,7 +118,7 @@ public class SyncSettings {
         return streams.stream()
                 .filter(s -> s.streamName().equals(name))
                 .findFirst()
-                .orElseGet(() -> FreshdeskStream.require(name));
+                .orElseGet(() -> FreshdeskCatalogue.require(name));
     }
 
     public List<FreshdeskStream> streams() {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.sync.run.SyncRuns;
@@ -63,8 +64,8 @@ class DestinationParityTest {
 
     static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final List<FreshdeskStream> STREAMS = List.of(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS,
-            FreshdeskStream.COMPANIES);
+    static final List<FreshdeskStream> STREAMS = List.of(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.CONTACTS,
+            FreshdeskCatalogue.COMPANIES);
 
     WireMockServer wireMock;
     FakeFreshdesk freshdesk;
@@ -117,9 +118,9 @@ class DestinationParityTest {
         }
 
         // the scenario did what it is meant to (so the comparisons above are not vacuous)
-        Map<Long, Map<String, Object>> tickets = duckDbCurrent(both, FreshdeskStream.TICKETS);
+        Map<Long, Map<String, Object>> tickets = duckDbCurrent(both, FreshdeskCatalogue.TICKETS);
         assertThat(tickets).hasSize(302);
-        assertThat(duckDbHistory(both, FreshdeskStream.TICKETS)).hasSize(302 + 4);
+        assertThat(duckDbHistory(both, FreshdeskCatalogue.TICKETS)).hasSize(302 + 4);
         assertThat(tickets.get(10L)).containsEntry("updated_at", at(1000))
                 .containsEntry("subject", "It's \"quoted\" \\ back\nslash ✓ #10");
         assertThat(tickets.get(3L)).containsEntry("updated_at", at(2000))
@@ -129,10 +130,10 @@ class DestinationParityTest {
         assertThat(tickets.get(8L)).containsEntry("is_escalated", true)
                 .containsEntry("fr_due_by",
                         Instant.parse("2025-02-01T10:00:00Z"));
-        assertThat(duckDbCurrent(both, FreshdeskStream.CONTACTS)).hasSize(31);
-        assertThat(duckDbHistory(both, FreshdeskStream.CONTACTS)).hasSize(32);
-        assertThat(duckDbCurrent(both, FreshdeskStream.COMPANIES)).hasSize(13);
-        assertThat(duckDbHistory(both, FreshdeskStream.COMPANIES)).hasSize(14);
+        assertThat(duckDbCurrent(both, FreshdeskCatalogue.CONTACTS)).hasSize(31);
+        assertThat(duckDbHistory(both, FreshdeskCatalogue.CONTACTS)).hasSize(32);
+        assertThat(duckDbCurrent(both, FreshdeskCatalogue.COMPANIES)).hasSize(13);
+        assertThat(duckDbHistory(both, FreshdeskCatalogue.COMPANIES)).hasSize(14);
         assertThat(duckDbRuns.get(3)).contains("tickets", "2 inserted, 2 updated");
     }
 

@@ -53,7 +53,8 @@ class DuckDbLimitsTest {
 
     @Test
     void rowsAreWrittenInRowGroupsOfTheConfiguredSize() {
-        io.freshdeskbigquery.table.StreamTable tickets = io.freshdeskbigquery.freshdesk.FreshdeskStream.TICKETS.table();
+        io.freshdeskbigquery.table.StreamTable tickets = io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.TICKETS
+                .table();
         java.util.List<io.freshdeskbigquery.destination.Row> rows = new java.util.ArrayList<>();
         for (int id = 1; id <= 5_000; id++) {
             rows.add(new io.freshdeskbigquery.destination.Row(id,

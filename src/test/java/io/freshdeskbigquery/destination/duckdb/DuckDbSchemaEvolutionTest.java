@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.table.StreamTable;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class DuckDbSchemaEvolutionTest {
 
     @Test
     void anOlderTicketsTableGetsTheDeletionColumnsAndKeepsItsRows() {
-        StreamTable now = FreshdeskStream.TICKETS.table();
+        StreamTable now = FreshdeskCatalogue.TICKETS.table();
         StreamTable before = new StreamTable("tickets", now.columns()
                 .stream()
                 .filter(c -> !List.of("deleted", "spam", FreshdeskStream.DELETED_AT).contains(c.name()))

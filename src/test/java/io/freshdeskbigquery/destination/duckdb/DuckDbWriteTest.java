@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.WriteResult;
-import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.table.StreamTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class DuckDbWriteTest {
 
     static final Instant T1 = Instant.parse("2025-01-01T00:00:01Z");
     static final Instant T2 = Instant.parse("2025-01-01T00:00:02Z");
-    static final StreamTable COMPANIES = FreshdeskStream.COMPANIES.table();
+    static final StreamTable COMPANIES = FreshdeskCatalogue.COMPANIES.table();
 
     @TempDir
     Path dir;

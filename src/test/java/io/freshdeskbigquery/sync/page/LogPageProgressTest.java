@@ -3,7 +3,7 @@ package io.freshdeskbigquery.sync.page;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class LogPageProgressTest {
     void aFirstRunFromTheDefaultStartDateMeasuresFromItsFirstRecord() {
         Instant now = Instant.now();
         // a first run: cursor at the default start date; the account's data begins a year ago
-        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
+        StreamRun run = new StreamRun(FreshdeskCatalogue.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
         Instant first = now.minus(Duration.ofDays(365));
         run.firstRecordAt(first);
         run.cursorCommitted(first.plus(Duration.ofDays(3)));
@@ -31,7 +31,7 @@ class LogPageProgressTest {
 
     @Test
     void messagesCountThePagesOfTheRunAndSayTheQueryWhenItAsksForAnotherPage() {
-        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
+        StreamRun run = new StreamRun(FreshdeskCatalogue.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(run.pageLabel()).isEqualTo("page 1");
 
         // keyset steps: each asks page 1 (or 2) of a newer updated_since
@@ -42,7 +42,8 @@ class LogPageProgressTest {
         assertThat(run.where("u")).isEqualTo("Stream tickets, page 3 (u)");
 
         // a list read whole by offset: the query's page is the run's
-        StreamRun companies = new StreamRun(FreshdeskStream.COMPANIES, "run-2", Instant.parse("2000-01-01T00:00:00Z"));
+        StreamRun companies = new StreamRun(FreshdeskCatalogue.COMPANIES, "run-2",
+                Instant.parse("2000-01-01T00:00:00Z"));
         companies.nextPage();
         companies.nextPage();
         assertThat(companies.pageLabel()).isEqualTo("page 3");
@@ -50,11 +51,12 @@ class LogPageProgressTest {
 
     @Test
     void aListReadWholeHasNoTimeEstimateAndAChildStreamMeasuresItsParentsCursor() {
-        StreamRun companies = new StreamRun(FreshdeskStream.COMPANIES, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
+        StreamRun companies = new StreamRun(FreshdeskCatalogue.COMPANIES, "run-1",
+                Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(LogPageProgress.progress(companies)).isEmpty();
 
         Instant now = Instant.now();
-        StreamRun conversations = new StreamRun(FreshdeskStream.CONVERSATIONS, "run-2",
+        StreamRun conversations = new StreamRun(FreshdeskCatalogue.CONVERSATIONS, "run-2",
                 Instant.parse("2000-01-01T00:00:00Z"));
         conversations.firstRecordAt(now.minus(Duration.ofDays(100)));
         conversations.cursorCommitted(now.minus(Duration.ofDays(50)));
@@ -63,7 +65,7 @@ class LogPageProgressTest {
 
     @Test
     void thePageLineSaysWhatThePageAndTheRunHaveDone() {
-        StreamRun run = new StreamRun(FreshdeskStream.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
+        StreamRun run = new StreamRun(FreshdeskCatalogue.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
         run.totals().pageRead(100, 3, 1, Instant.parse("2025-01-01T00:00:09Z"));
         run.totals().pageRead(98, 0, 2, Instant.parse("2025-01-01T00:05:00Z"));
         run.nextPage();
@@ -74,7 +76,7 @@ class LogPageProgressTest {
                         + "; request budget left 42");
 
         // a child stream's line says whose child lists it read; an unknown budget says so
-        StreamRun conversations = new StreamRun(FreshdeskStream.CONVERSATIONS, "run-2",
+        StreamRun conversations = new StreamRun(FreshdeskCatalogue.CONVERSATIONS, "run-2",
                 Instant.parse("2000-01-01T00:00:00Z"));
         conversations.totals().pageRead(30, 0, 0, Instant.parse("2025-01-01T00:00:09Z"));
         conversations.childListsRead(5, 7);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.freshdeskbigquery.app.LeaderElection;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import io.smallrye.config.PropertiesConfigSource;
@@ -37,10 +38,10 @@ class SyncSettingsTest {
                 .build()
                 .getConfigMapping(SyncConfig.class));
 
-        assertThat(settings.streams()).containsExactly(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS,
-                FreshdeskStream.COMPANIES);
+        assertThat(settings.streams()).containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.CONTACTS,
+                FreshdeskCatalogue.COMPANIES);
         assertThat(settings.startDate()).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
-        assertThat(settings.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0/15 * * * ?");
+        assertThat(settings.schedule(FreshdeskCatalogue.TICKETS)).isEqualTo("0 0/15 * * * ?");
         assertThat(settings.once()).isFalse();
         assertThat(settings.maxFutureSkew()).isEqualTo(java.time.Duration.ofDays(1));
     }
@@ -73,31 +74,31 @@ class SyncSettingsTest {
         SyncSettings settings = settings(Map.of("sync.tickets.schedule", "0 0/5 * * * ?"), "tickets, contacts",
                 "2024-01-01T00:00:00Z", false);
 
-        assertThat(settings.triggerUri(FreshdeskStream.TICKETS)).endsWith("cron=0+0/5+*+*+*+?");
-        assertThat(settings.triggerUri(FreshdeskStream.CONTACTS)).endsWith("cron=0+0/15+*+*+*+?");
-        assertThat(settings.streams()).containsExactly(FreshdeskStream.TICKETS, FreshdeskStream.CONTACTS);
+        assertThat(settings.triggerUri(FreshdeskCatalogue.TICKETS)).endsWith("cron=0+0/5+*+*+*+?");
+        assertThat(settings.triggerUri(FreshdeskCatalogue.CONTACTS)).endsWith("cron=0+0/15+*+*+*+?");
+        assertThat(settings.streams()).containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.CONTACTS);
     }
 
     @Test
     void withoutASchedulesEachStreamRunsOnItsOwnDefaultAndSyncScheduleSetsThemAll() {
         SyncSettings defaults = settings(Map.of(), "tickets,contacts,companies,agents,groups,roles",
                 "2024-01-01T00:00:00Z", false);
-        assertThat(defaults.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0/15 * * * ?");
-        assertThat(defaults.schedule(FreshdeskStream.COMPANIES)).isEqualTo("0 0/15 * * * ?");
+        assertThat(defaults.schedule(FreshdeskCatalogue.TICKETS)).isEqualTo("0 0/15 * * * ?");
+        assertThat(defaults.schedule(FreshdeskCatalogue.COMPANIES)).isEqualTo("0 0/15 * * * ?");
         // dimensions: once a day
-        assertThat(defaults.schedule(FreshdeskStream.AGENTS)).isEqualTo("0 30 2 * * ?");
-        assertThat(defaults.schedule(FreshdeskStream.ROLES)).isEqualTo("0 30 2 * * ?");
+        assertThat(defaults.schedule(FreshdeskCatalogue.AGENTS)).isEqualTo("0 30 2 * * ?");
+        assertThat(defaults.schedule(FreshdeskCatalogue.ROLES)).isEqualTo("0 30 2 * * ?");
 
         SyncSettings common = settings(Map.of("sync.schedule", "0 0 * * * ?", "sync.groups.schedule", "0 0 6 * * ?"),
                 "tickets,agents,groups", "2024-01-01T00:00:00Z", false);
-        assertThat(common.schedule(FreshdeskStream.TICKETS)).isEqualTo("0 0 * * * ?");
-        assertThat(common.schedule(FreshdeskStream.AGENTS)).isEqualTo("0 0 * * * ?");
-        assertThat(common.schedule(FreshdeskStream.GROUPS)).isEqualTo("0 0 6 * * ?");
+        assertThat(common.schedule(FreshdeskCatalogue.TICKETS)).isEqualTo("0 0 * * * ?");
+        assertThat(common.schedule(FreshdeskCatalogue.AGENTS)).isEqualTo("0 0 * * * ?");
+        assertThat(common.schedule(FreshdeskCatalogue.GROUPS)).isEqualTo("0 0 6 * * ?");
     }
 
     @Test
     void everyStreamsDefaultScheduleIsAValidCron() {
-        for (FreshdeskStream stream : FreshdeskStream.values()) {
+        for (FreshdeskStream stream : FreshdeskCatalogue.values()) {
             assertThat(org.quartz.CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName())
                     .isTrue();
         }
@@ -132,8 +133,8 @@ class SyncSettingsTest {
     @Test
     void allMeansEveryStreamOfTheCatalogue() {
         assertThat(settings(Map.of(), "all", "2024-01-01T00:00:00Z", false).streams())
-                .containsExactlyElementsOf(FreshdeskStream.values())
-                .contains(FreshdeskStream.CONVERSATIONS);
+                .containsExactlyElementsOf(FreshdeskCatalogue.values())
+                .contains(FreshdeskCatalogue.CONVERSATIONS);
     }
 
     @Test

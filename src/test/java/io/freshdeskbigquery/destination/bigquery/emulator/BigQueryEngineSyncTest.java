@@ -14,6 +14,7 @@ import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
 import io.freshdeskbigquery.destination.bigquery.BigQueryProcess;
 import io.freshdeskbigquery.destination.bigquery.BigQuerySettings;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
@@ -199,7 +200,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
             }
             assertThat(restarted.loadState("tickets")).isPresent();
             // its first merge, nothing new since the last one: it knows how far that reached from the cursor's row
-            assertThat(restarted.mergeCurrent(FreshdeskStream.TICKETS.table(), "restarted"))
+            assertThat(restarted.mergeCurrent(FreshdeskCatalogue.TICKETS.table(), "restarted"))
                     .isEqualTo(WriteResult.NONE);
         }
 
@@ -300,7 +301,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         // put the table back as the loader makes it: the next run's MERGE takes what the failed one left
         bigQuery.execute("DROP TABLE {t:groups}");
         bigQuery.execute(new io.freshdeskbigquery.destination.bigquery.BigQuerySql(BigQueryEmulator.PROJECT,
-                bigQuery.dataset()).createCurrent(FreshdeskStream.GROUPS.table()));
+                bigQuery.dataset()).createCurrent(FreshdeskCatalogue.GROUPS.table()));
         simulator.mutations().updateRandom("groups", 1);
         assertThat(sync("groups").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(current("groups")).isEqualTo(source("groups"));
