@@ -40,7 +40,8 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskCatalogue.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));
         assertThat(FreshdeskCatalogue.TIME_ENTRIES.incremental()).isFalse();
         // a list filtered by creation time is read by offset to its end: its cursor moves when the run ends
-        assertThat(new StreamRun(FreshdeskCatalogue.SATISFACTION_RATINGS, "run-1", CURSOR).ordered()).isFalse();
+        assertThat(new StreamRun(FreshdeskCatalogue.SATISFACTION_RATINGS, "run-1", CURSOR).position().ordered())
+                .isFalse();
         assertThat(FreshdeskCatalogue.SKILLS.defaultSchedule()).isEqualTo(FreshdeskCatalogue.AGENTS.defaultSchedule());
         assertThat(FreshdeskCatalogue.TICKETS.incremental()).isTrue();
         assertThat(FreshdeskCatalogue.TICKETS.orderParameters()).isEqualTo("order_by=updated_at&order_type=asc");
@@ -137,7 +138,7 @@ class FreshdeskStreamTest {
         // a run pages through the parent's list, with its filter, order and per-minute limit
         StreamRun run = new StreamRun(conversations, "run-1", CURSOR);
         assertThat(run.listed()).isEqualTo(FreshdeskCatalogue.TICKETS);
-        assertThat(run.ordered()).isTrue();
+        assertThat(run.position().ordered()).isTrue();
         assertThat(PageRequest.query(run))
                 .isEqualTo("per_page=100&updated_since=2025-03-01T00:00:00Z&order_by=updated_at&order_type=asc&page=1");
         // one parent's child list: its own path, no filter, only the account's budget

@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 import io.freshdeskbigquery.freshdesk.ChildPages;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.PageAsk;
+import io.freshdeskbigquery.sync.run.KeysetPosition;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.apache.camel.Exchange;
@@ -30,8 +31,9 @@ public class ReadChildPages implements Processor {
         StreamRun run = RunExchange.run(exchange);
         @SuppressWarnings("unchecked")
         List<ChildPages.Parent> parents = exchange.getMessage().getBody(List.class);
-        if (run.verifying() && parents.stream().anyMatch(parent -> parent.updatedAt().equals(run.pinned()))) {
-            run.newRowsAtPinnedSecond();
+        KeysetPosition position = run.position();
+        if (position.verifying() && parents.stream().anyMatch(parent -> parent.updatedAt().equals(position.pinned()))) {
+            position.newRowsAtPinnedSecond();
         }
         ChildPages pages = new ChildPages(run.stream(), parents);
         exchange.setVariable(CHILD_PAGES, pages);

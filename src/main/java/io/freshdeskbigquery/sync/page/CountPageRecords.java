@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
+import io.freshdeskbigquery.sync.run.KeysetPosition;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.apache.camel.Exchange;
@@ -39,8 +40,8 @@ public class CountPageRecords implements Processor {
         if (!page.records().isEmpty()) {
             run.firstRecordAt(FreshdeskRecords.updatedAt(page.records().get(0)));
         }
-        if (run.ordered() && !page.ordered()) {
-            run.unordered();
+        if (run.position().ordered() && !page.ordered()) {
+            run.position().unordered();
             LOG.warnf("%s: Freshdesk answered page %d out of updated_at order; the cursor will move when the"
                     + " whole list has been read", run.streamName(), run.pageOfRun());
         }
@@ -50,8 +51,9 @@ public class CountPageRecords implements Processor {
             run.pageRead(rows.size(), 0, page.bad().size() + childRejected, page.newest());
             return;
         }
-        if (run.verifying() && rows.stream().anyMatch(row -> row.updatedAt().equals(run.pinned()))) {
-            run.newRowsAtPinnedSecond();
+        KeysetPosition position = run.position();
+        if (position.verifying() && rows.stream().anyMatch(row -> row.updatedAt().equals(position.pinned()))) {
+            position.newRowsAtPinnedSecond();
         }
         // a row dated ahead of the clock is written, but moves no cursor (RecordsAheadOfClock)
         run.pageRead(page.records().size(), page.records().size() - rows.size(), page.bad().size(),

@@ -92,7 +92,7 @@ public class LogPageProgress implements Processor {
      * what remains at this pace. A list read whole or out of order has no such measure: its line counts pages.
      */
     static String progress(StreamRun run) {
-        if (!run.ordered()) {
+        if (!run.position().ordered()) {
             return "";
         }
         Instant begins = run.dataBegins();

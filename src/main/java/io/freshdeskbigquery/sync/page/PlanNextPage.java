@@ -8,6 +8,7 @@ import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.PageRequest;
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
 import io.freshdeskbigquery.sync.cursor.SyncStateRepository;
+import io.freshdeskbigquery.sync.run.KeysetPosition;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.apache.camel.Exchange;
@@ -46,57 +47,59 @@ public class PlanNextPage implements Processor {
     @Override
     public void process(Exchange exchange) {
         StreamRun run = RunExchange.run(exchange);
+        KeysetPosition position = run.position();
         FreshdeskPage page = RunExchange.page(exchange);
         boolean lastPage = page.isEmpty() || !page.hasNext();
-        boolean pastTheSecond = page.newest() != null && page.newest().isAfter(run.since());
-        if (run.ordered() && run.pinned() != null && (lastPage || pastTheSecond)) {
-            if ((!run.verifying() || run.foundNewWhileVerifying()) && run.verifications() < MAX_VERIFICATIONS) {
+        boolean pastTheSecond = page.newest() != null && page.newest().isAfter(position.since());
+        if (position.ordered() && position.pinned() != null && (lastPage || pastTheSecond)) {
+            if ((!position.verifying() || position.foundNewWhileVerifying())
+                    && position.verifications() < MAX_VERIFICATIONS) {
                 // while that second's pages were read, an update may have shifted one of its records onto a
                 // page already read: read its pages once more (records already loaded are dropped)
                 LOG.infof("%s: %s filled more than a page; reading its pages again to catch records that shifted",
-                        run.streamName(), run.pinned());
-                run.verifyPinnedSecond();
+                        run.streamName(), position.pinned());
+                position.verifyPinnedSecond();
                 return;
             }
-            if (run.foundNewWhileVerifying()) {
+            if (position.foundNewWhileVerifying()) {
                 LOG.warnf("%s: records of %s kept shifting after %d passes; moving on (a record updated again"
-                        + " will come back at its new updated_at)", run.streamName(), run.pinned(),
-                        run.verifications());
+                        + " will come back at its new updated_at)", run.streamName(), position.pinned(),
+                        position.verifications());
             }
             // that second is complete: the cursor, held there, catches up with the rows written since (CommitCursor,
             // right after this)
             unpin(run);
         }
         if (lastPage) {
-            run.finished();
+            position.finished();
             return;
         }
         // a page that repeats any page read before in this run (two pages served alternately), or a run whose pages
         // bring almost nothing new (a window moved by one record a page): EndlessPagingException
-        run.checkProgress(page);
-        if (run.ordered() && pastTheSecond) {
+        position.checkProgress(page, run.where(page.url()));
+        if (position.ordered() && pastTheSecond) {
             // the new query lists the records of the newest second first; if that second filled this whole
             // page, page 1 of the new query is this very page, so go on from page 2
             boolean wholePage = page.countAtNewest() >= PageRequest.PER_PAGE;
-            run.restartFrom(page.newest(), wholePage ? 2 : 1);
+            position.restartFrom(page.newest(), wholePage ? 2 : 1);
             if (wholePage) {
                 pin(run, page.newest());
             }
         } else {
-            run.nextPage();
-            if (run.ordered()) {
-                pin(run, run.since());
+            position.nextPage();
+            if (position.ordered()) {
+                pin(run, position.since());
             }
         }
     }
 
     private void pin(StreamRun run, java.time.Instant second) {
-        run.pin(second);
+        run.position().pin(second);
         syncState.pin(run.streamName(), second);
     }
 
     private void unpin(StreamRun run) {
-        run.unpin();
+        run.position().unpin();
         syncState.unpin(run.streamName());
     }
 }

@@ -9,8 +9,8 @@ import io.freshdeskbigquery.freshdesk.PageAsk;
 
 /**
  * One run of one stream, carried as the exchange property {@value #PROPERTY} through the paging loop: which run it
- * is, where the committed cursor stands, what to ask for next (the query's {@code since} and page, and the second
- * being paged through by offset, if any), and what has been done so far ({@link RunTotals}).
+ * is, where the committed cursor stands, what to ask for next ({@link KeysetPosition}: the query's {@code since} and
+ * page, and the second being paged through by offset, if any), and what has been done so far ({@link RunTotals}).
  */
 public final class StreamRun implements PageAsk {
 
@@ -45,24 +45,8 @@ public final class StreamRun implements PageAsk {
     private int pendingLastPage;
     /** A batch's write failed: the run fetches no more, and fails with this once its writer is done. */
     private volatile RuntimeException writeFailure;
-    /** The {@code updated_since} value of the current query, and the page within it. */
-    private Instant since;
-    private int page = 1;
-    /**
-     * The page of the run being read, counted from 1 over every request of the list: under keyset paging each request
-     * asks for page 1 (or 2) of a newer {@code updated_since}, so the query's page alone does not say how far the run is.
-     */
-    private int pageOfRun = 1;
-    /** False once Freshdesk answered a page out of {@code updated_at} order: the cursor then waits for the end. */
-    private boolean ordered;
-    private boolean hasMore = true;
-    /** What the run's pages held so far: a page that repeats one, or a run that stalls, stops the run. */
-    private final io.freshdeskbigquery.freshdesk.PagingProgress progress = new io.freshdeskbigquery.freshdesk.PagingProgress();
-    /** The second whose records are being paged through by offset (page 2, 3, … of one query), or null. */
-    private Instant pinned;
-    private boolean verifying;
-    private boolean foundNewWhileVerifying;
-    private int verifications;
+    /** What the run asks for next, and the second being paged through by offset, if any. */
+    private final KeysetPosition position;
 
     /**
      * Records updated after this instant (the clock, when the page was read, plus {@code sync.max-future-skew}) are
@@ -95,10 +79,10 @@ public final class StreamRun implements PageAsk {
         this.resumedFrom = cursor;
         this.flagsDeletions = stream.columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT));
         this.cursor = cursor;
-        this.since = startCursor;
         // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
         // stream) is read by offset to its end, and its cursor moves then
-        this.ordered = stream.listed().incremental() && stream.listed().lookback().isZero();
+        this.position = new KeysetPosition(startCursor,
+                stream.listed().incremental() && stream.listed().lookback().isZero());
     }
 
     public FreshdeskStream stream() {
@@ -134,39 +118,36 @@ public final class StreamRun implements PageAsk {
         return cursor;
     }
 
-    public Instant since() {
-        return since;
+    /** Where the run's paging stands: what it asks for next ({@code PlanNextPage} moves it). */
+    public KeysetPosition position() {
+        return position;
     }
 
+    @Override
+    public Instant since() {
+        return position.since();
+    }
+
+    @Override
     public int page() {
-        return page;
+        return position.page();
     }
 
     /** The page of the run being read (from 1, over every request of the list), until the next one is planned. */
     @Override
     public int pageOfRun() {
-        return pageOfRun;
+        return position.pageOfRun();
     }
 
-    /**
-     * The page of the run; when the query asks for another page number (a keyset step asks for page 1 of a newer
-     * {@code updated_since}), that too: {@code page 37 (the query's page 1 from updated_since 2025-01-01T00:00:00Z)}.
-     */
+    /** {@link KeysetPosition#pageLabel()}: the page of the run, and the query's page when that differs. */
     @Override
     public String pageLabel() {
-        if (page == pageOfRun) {
-            return "page " + pageOfRun;
-        }
-        return "page " + pageOfRun + " (the query's page " + page
-                + (since == null ? "" : " from updated_since " + since) + ")";
+        return position.pageLabel();
     }
 
-    public boolean ordered() {
-        return ordered;
-    }
-
+    /** Whether the list has more pages to read. */
     public boolean hasMore() {
-        return hasMore;
+        return position.hasMore();
     }
 
     public Instant newestWritten() {
@@ -199,7 +180,7 @@ public final class StreamRun implements PageAsk {
 
     /** Whether the loop fetches another page: the list has more, and no write of this run failed. */
     public boolean goesOn() {
-        return hasMore && writeFailure == null;
+        return position.hasMore() && writeFailure == null;
     }
 
     /**
@@ -340,81 +321,5 @@ public final class StreamRun implements PageAsk {
     /** Whether a record updated at {@code updatedAt} is dated ahead of the clock: it moves no cursor. */
     public boolean aheadOfClock(Instant updatedAt) {
         return aheadFrom != null && updatedAt.isAfter(aheadFrom);
-    }
-
-    public void unordered() {
-        this.ordered = false;
-    }
-
-    /** Keyset step: ask again from the new cursor, first page. */
-    public void restartFrom(Instant newSince, int firstPage) {
-        this.since = newSince;
-        this.page = firstPage;
-        this.pageOfRun++;
-    }
-
-    public void nextPage() {
-        this.page++;
-        this.pageOfRun++;
-    }
-
-    /**
-     * The second whose records are read by offset paging: while its pages are read, a record of it that is
-     * updated (or deleted) shifts the rest one place, so the cursor stays at this second until a pass over its
-     * pages finds nothing new.
-     */
-    public Instant pinned() {
-        return pinned;
-    }
-
-    public boolean verifying() {
-        return verifying;
-    }
-
-    public boolean foundNewWhileVerifying() {
-        return foundNewWhileVerifying;
-    }
-
-    public int verifications() {
-        return verifications;
-    }
-
-    public void pin(Instant second) {
-        this.pinned = second;
-    }
-
-    /** Reads the pinned second's pages again from page 1. */
-    public void verifyPinnedSecond() {
-        this.since = pinned;
-        this.page = 1;
-        this.pageOfRun++;
-        this.progress.reset(); // the pages are read again on purpose
-        this.verifying = true;
-        this.foundNewWhileVerifying = false;
-        this.verifications++;
-    }
-
-    public void newRowsAtPinnedSecond() {
-        this.foundNewWhileVerifying = true;
-    }
-
-    public void unpin() {
-        this.pinned = null;
-        this.verifying = false;
-        this.foundNewWhileVerifying = false;
-    }
-
-    public void finished() {
-        this.hasMore = false;
-    }
-
-    /**
-     * Notes a page that says {@code rel="next"}: a page that repeats one read before in this run (since the last pass
-     * over a pinned second began), or a run whose pages bring almost nothing new, stops it.
-     *
-     * @throws io.freshdeskbigquery.freshdesk.EndlessPagingException naming the page and what it repeats
-     */
-    public void checkProgress(io.freshdeskbigquery.freshdesk.FreshdeskPage page) {
-        progress.check(page, pageOfRun, where(page.url()));
     }
 }

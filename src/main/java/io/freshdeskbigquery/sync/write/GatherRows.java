@@ -47,9 +47,9 @@ public class GatherRows implements Processor {
         FreshdeskPage page = RunExchange.page(exchange);
         Instant reached = null;
         if (run.keepsCursor()) {
-            if (run.ordered()) {
+            if (run.position().ordered()) {
                 if (page.newest() != null) {
-                    Instant pinned = run.pinned();
+                    Instant pinned = run.position().pinned();
                     reached = pinned != null && page.newest().isAfter(pinned) ? pinned : page.newest();
                 }
             } else if (!run.hasMore() && run.newestWritten() != null) {

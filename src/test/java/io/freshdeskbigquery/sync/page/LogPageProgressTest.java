@@ -35,8 +35,8 @@ class LogPageProgressTest {
         assertThat(run.pageLabel()).isEqualTo("page 1");
 
         // keyset steps: each asks page 1 (or 2) of a newer updated_since
-        run.restartFrom(Instant.parse("2025-01-01T00:00:02Z"), 1);
-        run.restartFrom(Instant.parse("2025-01-01T00:00:09Z"), 2);
+        run.position().restartFrom(Instant.parse("2025-01-01T00:00:02Z"), 1);
+        run.position().restartFrom(Instant.parse("2025-01-01T00:00:09Z"), 2);
         assertThat(run.pageOfRun()).isEqualTo(3);
         assertThat(run.pageLabel()).isEqualTo("page 3 (the query's page 2 from updated_since 2025-01-01T00:00:09Z)");
         assertThat(run.where("u")).isEqualTo("Stream tickets, page 3 (u)");
@@ -44,8 +44,8 @@ class LogPageProgressTest {
         // a list read whole by offset: the query's page is the run's
         StreamRun companies = new StreamRun(FreshdeskCatalogue.COMPANIES, "run-2",
                 Instant.parse("2000-01-01T00:00:00Z"));
-        companies.nextPage();
-        companies.nextPage();
+        companies.position().nextPage();
+        companies.position().nextPage();
         assertThat(companies.pageLabel()).isEqualTo("page 3");
     }
 
@@ -68,7 +68,7 @@ class LogPageProgressTest {
         StreamRun run = new StreamRun(FreshdeskCatalogue.TICKETS, "run-1", Instant.parse("2000-01-01T00:00:00Z"));
         run.totals().pageRead(100, 3, 1, Instant.parse("2025-01-01T00:00:09Z"));
         run.totals().pageRead(98, 0, 2, Instant.parse("2025-01-01T00:05:00Z"));
-        run.nextPage();
+        run.position().nextPage();
         run.cursorCommitted(Instant.parse("2025-01-01T00:05:00Z"));
         assertThat(LogPageProgress.line(run, 42))
                 .isEqualTo("tickets: page 2: 98 records (0 already loaded, 2 rejected);"
