@@ -10,7 +10,8 @@ import io.freshdeskbigquery.freshdesk.PageAsk;
 /**
  * One run of one stream, carried as the exchange property {@value #PROPERTY} through the paging loop: which run it
  * is, where the committed cursor stands, what to ask for next ({@link KeysetPosition}: the query's {@code since} and
- * page, and the second being paged through by offset, if any), and what has been done so far ({@link RunTotals}).
+ * page, and the second being paged through by offset, if any), the rows on their way to the writer
+ * ({@link PendingBatch}), and what has been done so far ({@link RunTotals}).
  */
 public final class StreamRun implements PageAsk {
 
@@ -34,15 +35,8 @@ public final class StreamRun implements PageAsk {
     private volatile Instant cursor;
     /** When the cursor was last committed in this run. */
     private volatile Instant lastCommit;
-    /**
-     * The cursor state to save once the rows read so far are written: how far those pages take the cursor, and its
-     * boundary keys. Moves on the paging loop's thread only.
-     */
-    private io.freshdeskbigquery.destination.SyncState readThroughState;
-    /** The rows of the pages read since the last batch was handed to the writer, and the pages they came from. */
-    private java.util.List<io.freshdeskbigquery.destination.Row> pendingRows = new java.util.ArrayList<>();
-    private int pendingFirstPage;
-    private int pendingLastPage;
+    /** The rows read since the last batch was handed to the writer, and the cursor state their write may save. */
+    private final PendingBatch pendingBatch;
     /** A batch's write failed: the run fetches no more, and fails with this once its writer is done. */
     private volatile RuntimeException writeFailure;
     /** What the run asks for next, and the second being paged through by offset, if any. */
@@ -79,6 +73,7 @@ public final class StreamRun implements PageAsk {
         this.resumedFrom = cursor;
         this.flagsDeletions = stream.columns().stream().anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT));
         this.cursor = cursor;
+        this.pendingBatch = new PendingBatch(cursor);
         // keyset paging needs a list filtered and ordered by updated_at; a list filtered by creation time (a lookback
         // stream) is read by offset to its end, and its cursor moves then
         this.position = new KeysetPosition(startCursor,
@@ -183,50 +178,9 @@ public final class StreamRun implements PageAsk {
         return position.hasMore() && writeFailure == null;
     }
 
-    /**
-     * How far the pages read take the cursor once {@code reached} is: it never goes back, nor before the cursor the run
-     * resumed from.
-     */
-    public Instant readThrough(Instant reached) {
-        Instant base = readThroughState == null ? resumedFrom : readThroughState.cursor();
-        return reached.isAfter(base) ? reached : base;
-    }
-
-    /** The state to save once the rows read so far are written: taken when a page is done ({@code GatherRows}). */
-    public void readThroughState(io.freshdeskbigquery.destination.SyncState state) {
-        this.readThroughState = state;
-    }
-
-    /** Null until a page took the cursor somewhere. */
-    public io.freshdeskbigquery.destination.SyncState readThroughState() {
-        return readThroughState;
-    }
-
-    /** Adds a page's rows to the batch being gathered; answers how many rows it holds now. */
-    public int gather(java.util.List<io.freshdeskbigquery.destination.Row> rows) {
-        if (pendingFirstPage == 0) {
-            pendingFirstPage = totals.pages();
-        }
-        pendingLastPage = totals.pages();
-        pendingRows.addAll(rows);
-        return pendingRows.size();
-    }
-
-    /** The batch gathered so far, handed to the writer; a new one starts. */
-    public java.util.List<io.freshdeskbigquery.destination.Row> takeRows() {
-        java.util.List<io.freshdeskbigquery.destination.Row> rows = pendingRows;
-        pendingRows = new java.util.ArrayList<>();
-        pendingFirstPage = 0;
-        return rows;
-    }
-
-    /** The first and last page (counted in the run, from 1) of the batch being gathered; 0 when none was added. */
-    public int pendingFirstPage() {
-        return pendingFirstPage;
-    }
-
-    public int pendingLastPage() {
-        return pendingLastPage;
+    /** What the pages read since the last hand-over leave for the writer ({@code GatherRows}, {@code HandOverBatch}). */
+    public PendingBatch pendingBatch() {
+        return pendingBatch;
     }
 
     public void writeFailed(RuntimeException failure) {

@@ -10,6 +10,7 @@ import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.sync.cursor.SyncStateRepository;
 import io.freshdeskbigquery.sync.page.PlanNextPage;
+import io.freshdeskbigquery.sync.run.PendingBatch;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
@@ -58,10 +59,11 @@ public class GatherRows implements Processor {
         }
         if (reached != null) {
             // the keys loaded at the cursor's second, as they are now: the next pages add keys of records not written yet
-            run.readThroughState(syncState.snapshot(run.streamName(), run.readThrough(reached), run.runId()));
+            PendingBatch batch = run.pendingBatch();
+            batch.readThroughState(syncState.snapshot(run.streamName(), batch.readThrough(reached), run.runId()));
         }
         @SuppressWarnings("unchecked")
         java.util.List<Row> rows = (java.util.List<Row>) RunExchange.bodyList(exchange);
-        exchange.setProperty(DUE, run.gather(rows) >= settings.batchRows());
+        exchange.setProperty(DUE, run.pendingBatch().gather(rows, run.totals().pages()) >= settings.batchRows());
     }
 }

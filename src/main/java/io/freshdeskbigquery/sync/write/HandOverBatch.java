@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
+import io.freshdeskbigquery.sync.run.PendingBatch;
 import io.freshdeskbigquery.sync.run.RunExchange;
-import io.freshdeskbigquery.sync.run.StreamRun;
 import io.freshdeskbigquery.sync.run.WriteBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,12 +22,12 @@ public class HandOverBatch implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        StreamRun run = RunExchange.run(exchange);
-        int firstPage = run.pendingFirstPage();
-        int lastPage = firstPage == 0 ? 0 : run.pendingLastPage();
-        java.util.List<io.freshdeskbigquery.destination.Row> rows = run.takeRows();
+        PendingBatch batch = RunExchange.run(exchange).pendingBatch();
+        int firstPage = batch.firstPage();
+        int lastPage = batch.lastPage();
+        java.util.List<io.freshdeskbigquery.destination.Row> rows = batch.takeRows();
         exchange.setProperty(WriteBatch.PROPERTY,
-                new WriteBatch(firstPage, lastPage, rows.size(), run.readThroughState(),
+                new WriteBatch(firstPage, lastPage, rows.size(), batch.readThroughState(),
                         exchange.getProperty(CommitCursor.FINAL, false, Boolean.class)));
         exchange.getMessage().setBody(rows);
         exchange.removeProperty(GatherRows.DUE);
