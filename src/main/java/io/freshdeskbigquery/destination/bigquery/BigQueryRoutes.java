@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,7 +96,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     private static final String REQUEST = "bigQueryInsertRequest";
     /** How many of the page's rows BigQuery refused ({@link AtomicInteger}, shared by the split's parts). */
     private static final String REFUSED = "bigQueryRefusedRows";
-    /** The {@code BigQueryDestination.fingerprint} of the ids a complete read found ({@code -mark-vanished}). */
+    /** The {@code SeenIdsChecks.fingerprint} of the ids a complete read found ({@code -mark-vanished}). */
     private static final String SEEN_IDS_SHA256 = "bigQuerySeenIdsSha256";
     /** The streams whose rows {@code -read-states} reads ({@code List<String>}). */
     private static final String STREAMS = "bigQueryStreams";
@@ -362,25 +364,26 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     // ---------------------------------------------------------------------------------------------- tables and state
 
     void datasetDdl(Exchange exchange) {
-        exchange.getMessage().setBody(destination.datasetDdl());
+        exchange.getMessage().setBody(destination.tables().datasetDdl());
     }
 
     void datasetReady(Exchange exchange) {
-        destination.datasetReady();
+        destination.tables().datasetReady();
     }
 
     void tablesDdl(Exchange exchange) {
-        exchange.getMessage().setBody(destination.tablesDdl(table(exchange)));
+        exchange.getMessage().setBody(destination.tables().tablesDdl(table(exchange)));
     }
 
     void fingerprintSeenIds(Exchange exchange) {
         exchange.setVariable(SEEN_IDS_SHA256,
-                BigQueryDestination.fingerprint(exchange.getVariable("seenIds", SeenIds.class)));
+                SeenIdsChecks.fingerprint(exchange.getVariable("seenIds", SeenIds.class)));
     }
 
     boolean sameIdsAsLastChecked(Exchange exchange) {
-        return destination.sameIdsAsLastChecked(seenIdsStream(exchange),
-                exchange.getVariable(SEEN_IDS_SHA256, String.class));
+        return destination.seenIdsChecks()
+                .sameIdsAsLastChecked(seenIdsStream(exchange),
+                        exchange.getVariable(SEEN_IDS_SHA256, String.class));
     }
 
     void saveSeenIdsStatement(Exchange exchange) {
@@ -391,7 +394,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     void seenIdsSaved(Exchange exchange) {
-        destination.seenIdsChecked(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class));
+        destination.seenIdsChecks()
+                .seenIdsChecked(seenIdsStream(exchange), exchange.getVariable(SEEN_IDS_SHA256, String.class));
     }
 
     private static String seenIdsStream(Exchange exchange) {
@@ -402,7 +406,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     void seenIdsNotSaved(Exchange exchange) {
         LOG.warnf("%s: the rows gone from its list are marked, but the fingerprint of its ids was not saved (%s); the"
                 + " next complete read checks them again", seenIdsStream(exchange),
-                BigQueryDestination.abbreviate(String.valueOf(caught(exchange).getMessage())));
+                BigQueryFailures.abbreviate(String.valueOf(caught(exchange).getMessage())));
     }
 
     void vanishedCountQuery(Exchange exchange) {
@@ -413,8 +417,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     /** Gone: rows to mark (answered as updated); back: rows to clear (answered as inserted). */
     void vanishedCounted(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        exchange.setVariable("vanished", new WriteResult(count(BigQueryDestination.single(body, "back")),
-                count(BigQueryDestination.single(body, "gone")), 0));
+        exchange.setVariable("vanished", new WriteResult(count(SelectedRows.single(body, "back")),
+                count(SelectedRows.single(body, "gone")), 0));
     }
 
     boolean anyRowGoneOrBack(Exchange exchange) {
@@ -434,17 +438,17 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     /** The DDL of the stream's tables that are missing, then the view's {@code CREATE OR REPLACE VIEW}. */
     void customFieldsDdl(Exchange exchange) {
         CustomFieldsView view = exchange.getVariable("customFieldsView", CustomFieldsView.class);
-        List<String> ddl = new ArrayList<>(destination.tablesDdl(view.table()));
+        List<String> ddl = new ArrayList<>(destination.tables().tablesDdl(view.table()));
         ddl.add(destination.sql().customFieldsView(view));
         exchange.getMessage().setBody(ddl);
     }
 
     void customFieldsReady(Exchange exchange) {
-        destination.tablesReady(exchange.getVariable("customFieldsView", CustomFieldsView.class).table());
+        destination.tables().tablesReady(exchange.getVariable("customFieldsView", CustomFieldsView.class).table());
     }
 
     void tablesReady(Exchange exchange) {
-        destination.tablesReady(table(exchange));
+        destination.tables().tablesReady(table(exchange));
     }
 
     /** The split's statement (its body) as the next job. */
@@ -457,11 +461,11 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     boolean stateReadAhead(Exchange exchange) {
-        return destination.hasStateReadAhead(table(exchange).name());
+        return destination.statesReadAhead().has(table(exchange).name());
     }
 
     void takeStateReadAhead(Exchange exchange) {
-        exchange.getMessage().setBody(destination.takeStateReadAhead(table(exchange).name()));
+        exchange.getMessage().setBody(destination.statesReadAhead().take(table(exchange).name()));
     }
 
     void loadStatesQuery(Exchange exchange) {
@@ -470,25 +474,43 @@ public abstract class BigQueryRoutes extends RouteBuilder {
 
     @SuppressWarnings("unchecked")
     void keepStatesReadAhead(Exchange exchange) {
-        destination.statesReadAhead(exchange.getProperty(STREAMS, List.class), exchange.getMessage().getBody());
+        destination.statesReadAhead().keep(exchange.getProperty(STREAMS, List.class), exchange.getMessage().getBody());
         exchange.getMessage().setBody(null);
     }
 
     void rememberStateRow(Exchange exchange) {
-        destination.stateRowRead(table(exchange).name(), exchange.getMessage().getBody());
+        String stream = table(exchange).name();
+        Object selected = exchange.getMessage().getBody();
+        destination.mergeMarks().stateRowRead(stream, selected);
+        destination.seenIdsChecks().stateRowRead(stream, selected);
     }
 
+    /** The cursor the {@link BigQuerySql#loadState} SELECT answered; null when the stream has none yet. */
     void toSyncState(Exchange exchange) {
-        exchange.getMessage().setBody(destination.syncState(table(exchange).name(), exchange.getMessage().getBody()));
+        String stream = table(exchange).name();
+        Map<?, ?> row = SelectedRows.firstRow(exchange.getMessage().getBody());
+        SyncState state = null;
+        if (row != null) {
+            Set<String> keys = destination.boundaryKeys().parse(String.valueOf(row.get("boundary_keys")), stream);
+            Object runId = row.get("_sync_run_id");
+            state = new SyncState(stream, SelectedRows.instant(row.get("cursor")), keys,
+                    runId == null ? null : runId.toString());
+        }
+        exchange.getMessage().setBody(state);
     }
 
+    /** The cursor commit, with how far this process's writes of the stream went ({@link MergeMarks#writing}). */
     void saveStateStatement(Exchange exchange) {
-        sql(exchange, destination.saveState(exchange.getMessage().getBody(SyncState.class)), "freshdesk_");
+        SyncState state = exchange.getMessage().getBody(SyncState.class);
+        sql(exchange, destination.sql()
+                .saveState(state.stream(), state.cursor(), destination.boundaryKeys().format(state.boundaryKeys()),
+                        state.syncRunId(), destination.mergeMarks().newestWrite(state.stream())),
+                "freshdesk_");
     }
 
     void toRejectedRecordRow(Exchange exchange) {
         RejectedRecord record = exchange.getMessage().getBody(RejectedRecord.class);
-        exchange.getMessage().setBody(BigQueryDestination.rejectedRow(record));
+        exchange.getMessage().setBody(InsertAllRows.rejectedRow(record));
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, BigQuerySql.REJECTED);
         exchange.getMessage().setHeader(GoogleBigQueryConstants.INSERT_ID, "rejected:" + UUID.randomUUID());
     }
@@ -505,17 +527,17 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         exchange.setVariable("rowCount", rows.size());
         exchange.setVariable("loadedAt", loadedAt);
         if (!rows.isEmpty()) {
-            destination.writing(table.name(), loadedAt);
+            destination.mergeMarks().writing(table.name(), loadedAt);
         }
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table.changesTable());
         exchange.getMessage()
-                .setBody(destination.chunks(BigQueryDestination.changes(table, rows, loadedAt,
-                        exchange.getProperty(Sink.RUN_ID, String.class))));
+                .setBody(InsertAllRows.requests(InsertAllRows.changes(table, rows, loadedAt,
+                        exchange.getProperty(Sink.RUN_ID, String.class)), destination.settings()));
     }
 
     void toInsertAllBody(Exchange exchange) {
         exchange.getMessage()
-                .setBody(new ArrayList<>(request(exchange).stream().map(BigQueryDestination.Change::json).toList()));
+                .setBody(new ArrayList<>(request(exchange).stream().map(InsertAllRows.Change::json).toList()));
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, table(exchange).changesTable());
         exchange.getMessage().removeHeader(GoogleBigQueryConstants.INSERT_ID);
     }
@@ -524,7 +546,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     void writeResult(Exchange exchange) {
         int rows = exchange.getVariable("rowCount", 0, Integer.class);
         int refused = exchange.getProperty(REFUSED, AtomicInteger.class).get();
-        destination.streamed(table(exchange).name(), exchange.getVariable("loadedAt", Instant.class), rows - refused);
+        destination.mergeMarks()
+                .streamed(table(exchange).name(), exchange.getVariable("loadedAt", Instant.class), rows - refused);
         exchange.getMessage().setBody(new WriteResult(0, 0, 0, refused));
     }
 
@@ -536,7 +559,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         Throwable cause = caught(exchange);
         String message = String.valueOf(cause.getMessage());
         return !(cause instanceof BigQueryException) && message.startsWith("InsertAll into")
-                && !BigQueryDestination.transientRowErrors(message);
+                && !BigQueryFailures.transientRowErrors(message);
     }
 
     boolean oneRow(Exchange exchange) {
@@ -544,20 +567,20 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     void halves(Exchange exchange) {
-        List<BigQueryDestination.Change> request = request(exchange);
+        List<InsertAllRows.Change> request = request(exchange);
         int half = request.size() / 2;
         exchange.getMessage().setBody(List.of(request.subList(0, half), request.subList(half, request.size())));
     }
 
     void toRejectedRow(Exchange exchange) {
         StreamTable table = table(exchange);
-        BigQueryDestination.Change refused = request(exchange).get(0);
+        InsertAllRows.Change refused = request(exchange).get(0);
         String reason = String.valueOf(caught(exchange).getMessage());
         LOG.warnf("%s: BigQuery refused row %s; it is kept in _rejected: %s", table.name(), refused.insertId(),
-                BigQueryDestination.abbreviate(reason));
+                BigQueryFailures.abbreviate(reason));
         exchange.getProperty(REFUSED, AtomicInteger.class).incrementAndGet();
         exchange.getMessage()
-                .setBody(BigQueryDestination.rejectedRow(new RejectedRecord(table.name(), null,
+                .setBody(InsertAllRows.rejectedRow(new RejectedRecord(table.name(), null,
                         "BigQuery insertAll into " + table.changesTable() + " refused the row: " + reason,
                         refused.row().recordJson(), exchange.getProperty(Sink.RUN_ID, String.class))));
         exchange.getMessage().setHeader(GoogleBigQueryConstants.TABLE_ID, BigQuerySql.REJECTED);
@@ -565,7 +588,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     void insertFailed(Exchange exchange) {
-        List<BigQueryDestination.Change> request = request(exchange);
+        List<InsertAllRows.Change> request = request(exchange);
         Throwable cause = caught(exchange);
         throw new DestinationException("BigQuery insertAll of " + request.size() + " rows into "
                 + table(exchange).changesTable() + " failed (ids " + request.get(0).row().id() + ".."
@@ -575,7 +598,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     // ---------------------------------------------------------------------------------------------- MERGE
 
     boolean mergedThroughUnknown(Exchange exchange) {
-        return !destination.knowsMergedThrough(table(exchange).name());
+        return !destination.mergeMarks().knowsMergedThrough(table(exchange).name());
     }
 
     void mergedThroughQuery(Exchange exchange) {
@@ -583,25 +606,26 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     void rememberMergedThrough(Exchange exchange) {
-        destination.mergedThroughRead(table(exchange).name(),
-                BigQueryDestination
-                        .instant(BigQueryDestination.single(exchange.getMessage().getBody(), "merged_through")));
+        destination.mergeMarks()
+                .mergedThroughRead(table(exchange).name(),
+                        SelectedRows.instant(SelectedRows.single(exchange.getMessage().getBody(), "merged_through")));
     }
 
     boolean nothingWrittenSinceLastMerge(Exchange exchange) {
-        return destination.nothingWrittenSinceLastMerge(table(exchange).name());
+        return destination.mergeMarks().nothingWrittenSinceLastMerge(table(exchange).name());
     }
 
     void noMerge(Exchange exchange) {
         StreamTable table = table(exchange);
         LOG.debugf("%s: no write since the last MERGE (through %s); no MERGE", table.name(),
-                destination.mergedThrough(table.name()).orElse(null));
+                destination.mergeMarks().mergedThrough(table.name()).orElse(null));
         exchange.removeProperty(MERGE_THROUGH);
     }
 
     void newestChangeQuery(Exchange exchange) {
         StreamTable table = table(exchange);
-        Instant from = destination.mergedThrough(table.name())
+        Instant from = destination.mergeMarks()
+                .mergedThrough(table.name())
                 .map(r -> r.minus(BigQuerySettings.MERGE_LOOKBACK))
                 .orElse(null);
         exchange.setProperty(MERGE_FROM, from);
@@ -611,9 +635,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     /** Through the newest {@code _loaded_at} in the history; nothing newer than the last MERGE reached: no MERGE. */
     void mergeRange(Exchange exchange) {
         StreamTable table = table(exchange);
-        Optional<Instant> reached = destination.mergedThrough(table.name());
-        Instant newest = BigQueryDestination
-                .instant(BigQueryDestination.single(exchange.getMessage().getBody(), "newest"));
+        Optional<Instant> reached = destination.mergeMarks().mergedThrough(table.name());
+        Instant newest = SelectedRows.instant(SelectedRows.single(exchange.getMessage().getBody(), "newest"));
         if (newest == null || reached.isPresent() && !newest.isAfter(reached.get())) {
             LOG.debugf("%s: nothing in %s newer than %s; no MERGE", table.name(), table.changesTable(),
                     reached.orElse(null));
@@ -638,7 +661,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         throw new DestinationException("BigQuery MERGE of " + table.changesTable() + " (rows loaded "
                 + (from == null ? "" : "from " + from + " ") + "through " + exchange.getProperty(MERGE_THROUGH)
                 + ") into " + table.currentTable() + " failed; the rows stay in " + table.changesTable()
-                + " and the next MERGE takes them: " + BigQueryDestination.abbreviate(cause.getMessage()), cause);
+                + " and the next MERGE takes them: " + BigQueryFailures.abbreviate(cause.getMessage()), cause);
     }
 
     /** What the MERGE did: jobs.get's dmlStats of its (last) job; the rows streamed since the last MERGE it did not change were there already. */
@@ -654,8 +677,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
             updated = stats.getUpdatedRowCount();
         }
         Instant through = exchange.getProperty(MERGE_THROUGH, Instant.class);
-        destination.merged(table.name(), through);
-        long written = destination.takeStreamed(table.name(), through);
+        destination.mergeMarks().merged(table.name(), through);
+        long written = destination.mergeMarks().takeStreamed(table.name(), through);
         exchange.setVariable("mergeResult", new WriteResult((int) inserted, (int) updated,
                 (int) Math.max(0, written - inserted - updated)));
     }
@@ -665,7 +688,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         StreamTable table = table(exchange);
         LOG.warnf("%s: the MERGE into %s is done but its mark in _sync_state was not saved (%s); the next MERGE"
                 + " reads those rows again", table.name(), table.currentTable(),
-                BigQueryDestination.abbreviate(String.valueOf(caught(exchange).getMessage())));
+                BigQueryFailures.abbreviate(String.valueOf(caught(exchange).getMessage())));
     }
 
     void mergedThroughUpdate(Exchange exchange) {
@@ -673,18 +696,19 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         Instant through = exchange.getProperty(MERGE_THROUGH, Instant.class);
         sql(exchange, destination.sql()
                 .saveMergedThrough(table.name(),
-                        through != null ? through : destination.mergedThrough(table.name()).orElseThrow()),
+                        through != null ? through : destination.mergeMarks().mergedThrough(table.name()).orElseThrow()),
                 "freshdesk_");
     }
 
     /** The UPDATE changed no row (the stream has no row in {@code _sync_state} yet): it is saved again later. */
     void mergedThroughSaved(Exchange exchange) {
         Object affected = exchange.getMessage().getBody();
-        destination.mergedThroughSaved(table(exchange).name(), !(affected instanceof Number n) || n.longValue() > 0);
+        destination.mergeMarks()
+                .mergedThroughSaved(table(exchange).name(), !(affected instanceof Number n) || n.longValue() > 0);
     }
 
     boolean mergedThroughUnsaved(Exchange exchange) {
-        return destination.mergedThroughUnsaved(table(exchange).name());
+        return destination.mergeMarks().mergedThroughUnsaved(table(exchange).name());
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -708,7 +732,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         }
         throw new DestinationException(
                 String.format(exchange.getProperty(FAILURE, "BigQuery failed for stream %s", String.class),
-                        stream) + ": " + BigQueryDestination.abbreviate(String.valueOf(cause.getMessage())),
+                        stream) + ": " + BigQueryFailures.abbreviate(String.valueOf(cause.getMessage())),
                 cause);
     }
 
@@ -735,7 +759,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         String statement = exchange.getMessage()
                 .getHeader(GoogleBigQueryConstants.TRANSLATED_QUERY,
                         exchange.getMessage().getHeader(BigQueryDestination.SQL_HEADER, String.class), String.class);
-        throw new DestinationException(BigQueryDestination.failure(statement, cause), cause);
+        throw new DestinationException(BigQueryFailures.failure(statement, cause), cause);
     }
 
     /** The DDL statement the SQL route runs next, as a job named with the prefix, in the dataset's location. */
@@ -763,7 +787,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<BigQueryDestination.Change> request(Exchange exchange) {
+    private static List<InsertAllRows.Change> request(Exchange exchange) {
         return exchange.getProperty(REQUEST, List.class);
     }
 
@@ -808,8 +832,8 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         @Override
         public boolean matches(Exchange exchange) {
             Throwable caught = caught(exchange);
-            return caught != null && (BigQueryDestination.retryable(caught)
-                    || BigQueryDestination.transientRowErrors(String.valueOf(caught.getMessage())));
+            return caught != null && (BigQueryFailures.retryable(caught)
+                    || BigQueryFailures.transientRowErrors(String.valueOf(caught.getMessage())));
         }
 
         @Override

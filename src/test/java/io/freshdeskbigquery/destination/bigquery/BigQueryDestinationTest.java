@@ -278,15 +278,15 @@ class BigQueryDestinationTest {
     @Test
     void theFingerprintOfAListsIdsIgnoresTheirOrderAndTellsOtherIdsApart() {
         StreamTable companies = new StreamTable("companies", List.of());
-        String ids = BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{3, 1, 2}));
+        String ids = SeenIdsChecks.fingerprint(new SeenIds(companies, new long[]{3, 1, 2}));
 
-        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{1, 2, 3})))
+        assertThat(SeenIdsChecks.fingerprint(new SeenIds(companies, new long[]{1, 2, 3})))
                 .isEqualTo(ids)
                 .hasSize(64);
-        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{1, 2})))
+        assertThat(SeenIdsChecks.fingerprint(new SeenIds(companies, new long[]{1, 2})))
                 .isNotEqualTo(ids);
-        assertThat(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{1, 23})))
-                .isNotEqualTo(BigQueryDestination.fingerprint(new SeenIds(companies, new long[]{12, 3})));
+        assertThat(SeenIdsChecks.fingerprint(new SeenIds(companies, new long[]{1, 23})))
+                .isNotEqualTo(SeenIdsChecks.fingerprint(new SeenIds(companies, new long[]{12, 3})));
     }
 
     @Test
