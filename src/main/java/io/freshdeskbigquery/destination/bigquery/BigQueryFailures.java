@@ -7,8 +7,8 @@ import com.google.cloud.bigquery.JobException;
 import io.freshdeskbigquery.LogText;
 
 /**
- * What a BigQuery failure is: transient (retried by the one retry layer, the BigQuery routes' redelivery) or not, and how
- * it is named in a message (BigQuery's own error first, shortened).
+ * What a BigQuery failure is: transient (retried by the one retry layer, {@link BigQueryCallRoutes}) or not, and how it
+ * is named in a message (BigQuery's own error first, shortened).
  */
 final class BigQueryFailures {
 

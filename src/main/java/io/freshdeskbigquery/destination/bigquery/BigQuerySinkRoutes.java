@@ -21,7 +21,7 @@ public class BigQuerySinkRoutes extends BigQueryRoutes {
     Instance<Destination> destination;
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         if (!config.selects(DestinationType.BIGQUERY)) {
             return;
         }

@@ -19,7 +19,7 @@ import io.freshdeskbigquery.table.StreamTable;
  * {@code _rejected}, {@code <stream>_changes} and {@code <stream>} created when missing, and the columns added since
  * added to a table an older version made. What exists is read once per process (three metadata calls:
  * {@code datasets.get}, {@code tables.list}, {@code tables.get}), so a restart runs no DDL; the DDL itself runs
- * through the SQL route ({@link BigQueryRoutes}).
+ * through the SQL route ({@link BigQuerySchemaRoutes}).
  */
 final class DatasetTables {
 

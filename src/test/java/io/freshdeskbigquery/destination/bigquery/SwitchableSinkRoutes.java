@@ -33,7 +33,7 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
     Instance<Destination> destination;
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         if (!config.type().trim().equalsIgnoreCase(TYPE)) {
             return;
         }
