@@ -42,7 +42,7 @@ class PackagedPipelineBenchmark {
     static final int TICKETS = Integer.getInteger("benchmark.tickets", 100_000);
     static final String HEAP = System.getProperty("benchmark.heap", "256m");
     /**
-     * The garbage collector and its settings as the JVM image's start script ({@code run-java.sh} of ubi9/openjdk-17-runtime)
+     * The garbage collector and its settings as the JVM image's start script ({@code src/main/docker/start-java.sh})
      * passes them with the {@code GC_*} values {@code src/main/docker/Dockerfile.jvm} sets, with the young
      * generation's share the image adds ({@code -XX:NewRatio=1}), so the figures are those of what ships.
      */
@@ -129,7 +129,7 @@ class PackagedPipelineBenchmark {
                         + Path.of(System.getProperty("benchmark.jfr")).toAbsolutePath()
                         + ",settings=profile");
             }
-            // the collector the JVM image runs with (its run-java.sh's defaults); -Dbenchmark.gc-args= (empty) for the JVM's
+            // the collector the JVM image runs with (start-java.sh with the image's GC_* settings); -Dbenchmark.gc-args= (empty) for the JVM's
             // own choice (G1 on this machine), or other flags
             String gcArgs = System.getProperty("benchmark.gc-args", IMAGE_GC_ARGS).trim();
             if (!gcArgs.isEmpty()) {

@@ -439,7 +439,7 @@ class K8sManifestsTest {
             JsonNode container = container(syncers(overlay).get(0));
             long limit = mebibytes(container.at("/resources/limits/memory").asText());
             Map<String, String> env = env(container);
-            // the image's run-java.sh passes -XX:MaxRAMPercentage=$JAVA_MAX_MEM_RATIO (50 when unset) on the command
+            // the image's start-java.sh passes -XX:MaxRAMPercentage=$JAVA_MAX_MEM_RATIO (50 when unset) on the command
             // line, which overrides the same flag in JAVA_TOOL_OPTIONS: the heap is set by JAVA_MAX_MEM_RATIO alone
             assertThat(env.getOrDefault("JAVA_TOOL_OPTIONS", ""))
                     .as(overlay + ": a heap size the start script would override")
