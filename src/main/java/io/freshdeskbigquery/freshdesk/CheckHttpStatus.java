@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.Secrets;
@@ -16,7 +15,6 @@ import org.apache.camel.Processor;
  * right kind, with a message a person can act on.
  */
 @ApplicationScoped
-@Named("checkHttpStatus")
 public class CheckHttpStatus implements Processor {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CheckHttpStatus.class);

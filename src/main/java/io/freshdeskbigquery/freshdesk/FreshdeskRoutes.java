@@ -32,6 +32,24 @@ public class FreshdeskRoutes extends RouteBuilder {
     @Inject
     PageSizeCap pageSizeCap;
 
+    // the steps of the routes, each a bean
+    @Inject
+    IsolateUnreadablePage isolateUnreadablePage;
+    @Inject
+    IsolatedPieceRead isolatedPieceRead;
+    @Inject
+    IsolatedPage isolatedPage;
+    @Inject
+    PageParser pageParser;
+    @Inject
+    PageRequest pageRequest;
+    @Inject
+    ObserveResponse observeResponse;
+    @Inject
+    CheckHttpStatus checkHttpStatus;
+    @Inject
+    UnreadablePage unreadablePage;
+
     @Override
     public void configure() {
         // @formatter:off
@@ -43,18 +61,18 @@ public class FreshdeskRoutes extends RouteBuilder {
                     .to(REQUEST)
                     // not JSON, or too large: asked for again whole, or in smaller pages (IsolateUnreadablePage)
                     .filter(variable(UnreadablePage.REASON).isNotNull())
-                        .process("isolateUnreadablePage")
+                        .process(isolateUnreadablePage)
                     .end()
                 .end()
                 .filter(exchangeProperty(PageIsolation.PROPERTY).isNotNull())
                     // the page's window of the list as pages of 50, a piece that cannot be read as pages of 25, 5, 1
                     .loopDoWhile(exchange -> exchange.getProperty(PageIsolation.PROPERTY, PageIsolation.class).hasMore())
                         .to(REQUEST)
-                        .process("isolatedPieceRead")
+                        .process(isolatedPieceRead)
                     .end()
-                    .process("isolatedPage")
+                    .process(isolatedPage)
                 .end()
-                .process("pageParser");
+                .process(pageParser);
 
         // one request, read as JSON: the page, or a piece of it (PageIsolation)
         from(REQUEST)
@@ -64,7 +82,7 @@ public class FreshdeskRoutes extends RouteBuilder {
                 .removeVariable(UnreadablePage.CUT_OFF)
                 .removeVariable(UnreadablePage.TOO_LARGE)
                 .removeVariable(PageParser.PAGE_BYTES)
-                .process("pageRequest")
+                .process(pageRequest)
                 // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down
                 .delay(RateLimitExpressions.waitBeforeNextRequest(budget))
                 // the account's share of its per-minute budget, for all streams together
@@ -77,8 +95,8 @@ public class FreshdeskRoutes extends RouteBuilder {
                     // that count redeliveries. The body is read up to freshdesk.max-page-bytes (PageSizeCap)
                     .to(settings.baseUrl() + "?throwExceptionOnFailure=false")
                     .removeHeader("Authorization")
-                    .process("observeResponse")
-                    .process("checkHttpStatus")
+                    .process(observeResponse)
+                    .process(checkHttpStatus)
                     // the page as JSON, through Camel's Jackson data format with the application's ObjectMapper; read
                     // from the bytes as they came (Jackson decodes UTF-8 itself, faster than a String in between)
                     .convertBodyTo(byte[].class)
@@ -87,7 +105,7 @@ public class FreshdeskRoutes extends RouteBuilder {
                     .unmarshal(pageJson())
                 .doCatch(JsonProcessingException.class, PageTooLargeException.class)
                     .removeHeader("Authorization")
-                    .process("unreadablePage")
+                    .process(unreadablePage)
                 .end();
         // @formatter:on
     }

@@ -2,7 +2,6 @@ package io.freshdeskbigquery.freshdesk;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,7 +17,6 @@ import org.jboss.logging.Logger;
  * ({@link PageIsolation}) until what cannot be read is one record alone.
  */
 @ApplicationScoped
-@Named("isolateUnreadablePage")
 public class IsolateUnreadablePage implements Processor {
 
     private static final Logger LOG = Logger.getLogger(IsolateUnreadablePage.class);

@@ -3,7 +3,6 @@ package io.freshdeskbigquery.freshdesk;
 import java.io.ByteArrayOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -15,7 +14,6 @@ import org.jboss.logging.Logger;
  * {@value #SET_APART}, which {@link PageParser} adds to the page's bad records, for {@code _rejected}).
  */
 @ApplicationScoped
-@Named("isolatedPage")
 public class IsolatedPage implements Processor {
 
     private static final Logger LOG = Logger.getLogger(IsolatedPage.class);

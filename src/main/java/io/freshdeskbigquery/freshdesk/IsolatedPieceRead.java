@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -18,7 +17,6 @@ import org.jboss.logging.Logger;
  * request fails, and the stream's retry policy asks for the piece again.
  */
 @ApplicationScoped
-@Named("isolatedPieceRead")
 public class IsolatedPieceRead implements Processor {
 
     private static final Logger LOG = Logger.getLogger(IsolatedPieceRead.class);

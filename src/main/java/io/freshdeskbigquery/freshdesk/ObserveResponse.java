@@ -3,7 +3,6 @@ package io.freshdeskbigquery.freshdesk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,7 +13,6 @@ import org.apache.camel.Processor;
  * Freshdesk answered ({@link FreshdeskAnswered}: the stream's run is alive).
  */
 @ApplicationScoped
-@Named("observeResponse")
 public class ObserveResponse implements Processor {
 
     @Inject

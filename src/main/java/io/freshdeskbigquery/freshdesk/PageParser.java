@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +18,6 @@ import org.apache.camel.Processor;
  * the order.
  */
 @ApplicationScoped
-@Named("pageParser")
 public class PageParser implements Processor {
 
     /** Exchange property: how often the current page was asked for again for its bad records; cleared per page. */

@@ -5,7 +5,6 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.Secrets;
 import org.apache.camel.Exchange;
@@ -17,7 +16,6 @@ import org.apache.camel.Processor;
  * headers and {@code Authorization} go out; the key never lands in the URL, a log or an exception.
  */
 @ApplicationScoped
-@Named("pageRequest")
 public class PageRequest implements Processor {
 
     public static final String URL_PROPERTY = "freshdeskPageUrl";

@@ -6,7 +6,6 @@ import java.io.InputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
@@ -27,7 +26,6 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  * otherwise be read to its end), and the read fails with a {@link PageTooLargeException}.
  */
 @ApplicationScoped
-@Named("pageSizeCap")
 public class PageSizeCap implements HttpClientConfigurer {
 
     static final String KEY = "freshdesk.max-page-bytes";

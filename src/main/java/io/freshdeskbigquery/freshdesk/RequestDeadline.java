@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import org.apache.camel.CamelContext;
@@ -36,7 +35,6 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  * retried like any timeout ({@code freshdesk.retry.max-attempts}).
  */
 @Singleton
-@Named("requestDeadline")
 public class RequestDeadline implements HttpClientConfigurer {
 
     private final int deadlineMillis;

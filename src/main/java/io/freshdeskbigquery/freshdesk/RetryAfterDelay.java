@@ -2,7 +2,6 @@ package io.freshdeskbigquery.freshdesk;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,7 +13,6 @@ import org.jboss.logging.Logger;
  * it to the run's waits on 429s. Runs as the policy's {@code onExceptionOccurred}, before Camel computes the delay.
  */
 @ApplicationScoped
-@Named("retryAfterDelay")
 public class RetryAfterDelay implements Processor {
 
     private static final Logger LOG = Logger.getLogger(RetryAfterDelay.class);

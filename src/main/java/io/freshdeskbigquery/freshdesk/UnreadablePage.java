@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.freshdesk;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -14,7 +13,6 @@ import org.apache.camel.Processor;
  * variable {@value #REASON}, for {@link IsolateUnreadablePage} and {@link IsolatedPieceRead}.
  */
 @ApplicationScoped
-@Named("unreadablePage")
 public class UnreadablePage implements Processor {
 
     /** Variable: why the answer could not be read; absent when it was read. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import org.apache.camel.Exchange;
@@ -19,7 +18,6 @@ import org.apache.camel.Processor;
  */
 @UnlessBuildProfile("prod")
 @ApplicationScoped
-@Named("injectSimulatorFault")
 public class InjectSimulatorFault implements Processor {
 
     @Inject

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
 import io.quarkus.arc.profile.UnlessBuildProfile;
@@ -19,7 +18,6 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 /** Hands one HTTP request to the {@link SimulatedFreshdesk} and turns its answer into the HTTP response. */
 @UnlessBuildProfile("prod")
 @ApplicationScoped
-@Named("serveSimulatedFreshdesk")
 public class ServeSimulatedFreshdesk implements Processor {
 
     static final String DELAY_HEADER = "CamelSimulatorDelayMs";

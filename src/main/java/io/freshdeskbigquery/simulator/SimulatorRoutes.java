@@ -19,6 +19,12 @@ public class SimulatorRoutes extends RouteBuilder {
     @Inject
     FreshdeskSettings settings;
 
+    // the steps of the routes, each a bean
+    @Inject
+    ServeSimulatedFreshdesk serveSimulatedFreshdesk;
+    @Inject
+    InjectSimulatorFault injectSimulatorFault;
+
     @Override
     public void configure() {
         // @formatter:off
@@ -27,7 +33,7 @@ public class SimulatorRoutes extends RouteBuilder {
         }
         from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}")
                 .routeId("freshdesk-simulator")
-                .process("serveSimulatedFreshdesk")
+                .process(serveSimulatedFreshdesk)
                 // slow-response faults: the simulator says how long, the Delay EIP waits
                 .delay(header(ServeSimulatedFreshdesk.DELAY_HEADER)).asyncDelayed()
                 .removeHeader(ServeSimulatedFreshdesk.DELAY_HEADER);
@@ -35,22 +41,22 @@ public class SimulatorRoutes extends RouteBuilder {
         // a list under a folder: surveys/satisfaction_ratings, admin/skills, email/mailboxes, solutions/categories
         from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}")
                 .routeId("freshdesk-simulator-nested-list")
-                .process("serveSimulatedFreshdesk");
+                .process(serveSimulatedFreshdesk);
 
         // a child list: tickets/{id}/conversations
         from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{parent}/{child}")
                 .routeId("freshdesk-simulator-child-list")
-                .process("serveSimulatedFreshdesk");
+                .process(serveSimulatedFreshdesk);
 
         // a child list under a folder: solutions/categories/{id}/folders
         from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}/{parent}/{child}")
                 .routeId("freshdesk-simulator-nested-child-list")
-                .process("serveSimulatedFreshdesk");
+                .process(serveSimulatedFreshdesk);
 
         // faults on demand, for trying the loader's error handling by hand
         from("platform-http:/simulator/faults?httpMethodRestrict=POST")
                 .routeId("freshdesk-simulator-faults")
-                .process("injectSimulatorFault");
+                .process(injectSimulatorFault);
         // @formatter:on
     }
 }

@@ -2,13 +2,21 @@ package io.freshdeskbigquery.sync;
 
 import java.io.IOException;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
 import io.freshdeskbigquery.freshdesk.RateLimitWaits;
+import io.freshdeskbigquery.freshdesk.RetryAfterDelay;
 import io.freshdeskbigquery.sync.run.ApplicationStopping;
+import io.freshdeskbigquery.sync.run.CountRetry;
 import io.freshdeskbigquery.sync.run.RetriesLeft;
 import io.freshdeskbigquery.sync.run.RunStopped;
+import io.freshdeskbigquery.sync.run.StreamFailed;
+import io.freshdeskbigquery.sync.run.StreamSkipped;
+import io.freshdeskbigquery.sync.run.StreamStopped;
 import io.freshdeskbigquery.sync.write.WriteBehind;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.RouteDefinition;
@@ -32,39 +40,51 @@ import org.apache.camel.model.RouteDefinition;
  * wrote is merged into the current table ({@code direct:merge-what-was-written}), and the failure recorded. A batch
  * whose write failed leaves the cursor where the last written batch put it. Each clause states its redeliveries explicitly.
  */
-final class StreamErrorPolicies {
+@ApplicationScoped
+class StreamErrorPolicies {
 
-    private StreamErrorPolicies() {
-    }
+    @Inject
+    FreshdeskConfig freshdesk;
+    @Inject
+    RetryAfterDelay retryAfterDelay;
+    @Inject
+    CountRetry countRetry;
+    @Inject
+    StreamFailed streamFailed;
+    @Inject
+    StreamSkipped streamSkipped;
+    @Inject
+    StreamStopped streamStopped;
 
-    /** @param retry {@code freshdesk.retry.*}, checked here (at start) */
-    static RouteDefinition addTo(RouteDefinition route, FreshdeskConfig.Retry retry) {
+    /** The policies on the stream's route; {@code freshdesk.retry.*} is checked here (at start). */
+    RouteDefinition addTo(RouteDefinition route) {
         // @formatter:off
+        FreshdeskConfig.Retry retry = freshdesk.retry();
         RateLimitWaits.check(retry);
         route.onException(FreshdeskHttpException.Unauthorized.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process("streamFailed")
+                .process(streamFailed)
                 .end();
         route.onException(FreshdeskHttpException.NotAccessible.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process("streamSkipped")
+                .process(streamSkipped)
                 .end();
         route.onException(FreshdeskHttpException.RateLimited.class)
                 .maximumRedeliveries(retry.rateLimitedAttempts())
                 .redeliveryDelay(retry.initialDelay())
                 .maximumRedeliveryDelay(RateLimitWaits.MOST_RETRY_AFTER * 1000)
-                .onExceptionOccurredRef("retryAfterDelay")
+                .onExceptionOccurred(retryAfterDelay)
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process("streamFailed")
+                .process(streamFailed)
                 .end();
         route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
                 // bounded by the page's own count of these retries, not by Camel's counter (which 429s raise too)
@@ -72,12 +92,12 @@ final class StreamErrorPolicies {
                 .redeliveryDelay(retry.initialDelay())
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
                 .maximumRedeliveryDelay(retry.maxDelay())
-                .onRedeliveryRef("countRetry")
+                .onRedelivery(countRetry)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process("streamFailed")
+                .process(streamFailed)
                 .end();
         // the application stops (a signal, q in dev mode): the loop broke off with pages left (RunStopped), or a page
         // held by the request budget was refused because Camel's processors no longer run (RejectedExecutionException)
@@ -87,14 +107,14 @@ final class StreamErrorPolicies {
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process("streamStopped")
+                .process(streamStopped)
                 .end();
         route.onException(Exception.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process("streamFailed")
+                .process(streamFailed)
                 .end();
         return route;
         // @formatter:on

@@ -9,38 +9,60 @@ import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.freshdesk.ChildPages;
-import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.freshdesk.PageIsolation;
 import io.freshdeskbigquery.freshdesk.PageParser;
 import io.freshdeskbigquery.sync.child.BatchAggregation;
+import io.freshdeskbigquery.sync.child.ChangedParent;
+import io.freshdeskbigquery.sync.child.ChildPageRead;
+import io.freshdeskbigquery.sync.child.ChildRecords;
 import io.freshdeskbigquery.sync.child.ChildStream;
 import io.freshdeskbigquery.sync.child.ReadChildPages;
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
+import io.freshdeskbigquery.sync.cursor.CursorSaved;
 import io.freshdeskbigquery.sync.cursor.RecordKey;
 import io.freshdeskbigquery.sync.cursor.ResumeFromCursor;
+import io.freshdeskbigquery.sync.cursor.SyncStateRepository;
 import io.freshdeskbigquery.sync.page.ChangedSinceRunStart;
+import io.freshdeskbigquery.sync.page.CountPageRecords;
+import io.freshdeskbigquery.sync.page.LogPageProgress;
+import io.freshdeskbigquery.sync.page.PageRows;
+import io.freshdeskbigquery.sync.page.PlanNextPage;
+import io.freshdeskbigquery.sync.page.RecordsAheadOfClock;
 import io.freshdeskbigquery.sync.page.RecordsRejected;
 import io.freshdeskbigquery.sync.page.RejectBadRecords;
+import io.freshdeskbigquery.sync.page.RowMapper;
 import io.freshdeskbigquery.sync.run.ApplicationStopping;
 import io.freshdeskbigquery.sync.run.CountRetry;
+import io.freshdeskbigquery.sync.run.FinishStreamRun;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StartStreamRun;
+import io.freshdeskbigquery.sync.run.StopRun;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import io.freshdeskbigquery.sync.run.WriteBatch;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
 import io.freshdeskbigquery.sync.wholelist.CompleteRead;
+import io.freshdeskbigquery.sync.wholelist.CustomFieldsRead;
+import io.freshdeskbigquery.sync.wholelist.CustomFieldsViewOfRun;
 import io.freshdeskbigquery.sync.wholelist.DefinesCustomFields;
+import io.freshdeskbigquery.sync.wholelist.IdsSeen;
 import io.freshdeskbigquery.sync.wholelist.ReadsWholeList;
+import io.freshdeskbigquery.sync.wholelist.VanishedRows;
 import io.freshdeskbigquery.sync.wholelist.VanishedRowsMarked;
 import io.freshdeskbigquery.sync.write.CountMergedRows;
 import io.freshdeskbigquery.sync.write.CountWrittenRows;
 import io.freshdeskbigquery.sync.write.GatherRows;
+import io.freshdeskbigquery.sync.write.HandOverBatch;
 import io.freshdeskbigquery.sync.write.HistoryMayBeAhead;
+import io.freshdeskbigquery.sync.write.MergeAfterFailureFailed;
 import io.freshdeskbigquery.sync.write.MergeBehind;
 import io.freshdeskbigquery.sync.write.MergeDue;
+import io.freshdeskbigquery.sync.write.MergeFailed;
+import io.freshdeskbigquery.sync.write.MergeHandedOver;
 import io.freshdeskbigquery.sync.write.WriteBehind;
+import io.freshdeskbigquery.sync.write.WriteFailed;
+import io.freshdeskbigquery.sync.write.WritesDone;
 import io.freshdeskbigquery.sync.write.WritesGoOn;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -97,9 +119,75 @@ public class StreamSyncRoutes extends RouteBuilder {
     @Inject
     jakarta.enterprise.inject.Instance<Destination> destination;
     @Inject
-    FreshdeskConfig freshdesk;
-    @Inject
     LeaderElection leaderElection;
+    @Inject
+    StreamErrorPolicies errorPolicies;
+    @Inject
+    SyncStateRepository syncState;
+
+    // the routes' steps, injected: a step is found by its type (find usages, renames), not looked up by a name
+    @Inject
+    StartStreamRun startStreamRun;
+    @Inject
+    ResumeFromCursor resumeFromCursor;
+    @Inject
+    RecordsAheadOfClock recordsAheadOfClock;
+    @Inject
+    CustomFieldsRead customFieldsRead;
+    @Inject
+    IdsSeen idsSeen;
+    @Inject
+    RejectBadRecords rejectBadRecords;
+    @Inject
+    ChangedParent changedParent;
+    @Inject
+    ReadChildPages readChildPages;
+    @Inject
+    ChildPageRead childPageRead;
+    @Inject
+    StopRun stopRun;
+    @Inject
+    ChildRecords childRecords;
+    @Inject
+    RowMapper rowMapper;
+    @Inject
+    PageRows pageRows;
+    @Inject
+    CountPageRecords countPageRecords;
+    @Inject
+    LogPageProgress logPageProgress;
+    @Inject
+    PlanNextPage planNextPage;
+    @Inject
+    GatherRows gatherRows;
+    @Inject
+    HandOverBatch handOverBatch;
+    @Inject
+    WritesDone writesDone;
+    @Inject
+    VanishedRows vanishedRows;
+    @Inject
+    VanishedRowsMarked vanishedRowsMarked;
+    @Inject
+    CustomFieldsViewOfRun customFieldsViewOfRun;
+    @Inject
+    FinishStreamRun finishStreamRun;
+    @Inject
+    CommitCursor commitCursor;
+    @Inject
+    CursorSaved cursorSaved;
+    @Inject
+    MergeHandedOver mergeHandedOver;
+    @Inject
+    CountMergedRows countMergedRows;
+    @Inject
+    MergeAfterFailureFailed mergeAfterFailureFailed;
+    @Inject
+    CountWrittenRows countWrittenRows;
+    @Inject
+    WriteFailed writeFailed;
+    @Inject
+    MergeFailed mergeFailed;
 
     @Override
     public void configure() {
@@ -107,14 +195,14 @@ public class StreamSyncRoutes extends RouteBuilder {
         RouteDefinition route = routeTemplate(TEMPLATE)
                 .templateParameter("stream")
                 .from("direct:sync-{{stream}}");
-        StreamErrorPolicies.addTo(route, freshdesk.retry())
+        errorPolicies.addTo(route)
                 .routeId("sync-{{stream}}")
                 .setProperty(StartStreamRun.STREAM_PROPERTY, constant("{{stream}}"))
-                .process("startStreamRun")
+                .process(startStreamRun)
                 // the sink of destination.type: the stream's tables, created when missing; the committed cursor
                 .to(Sink.PREPARE)
                 .toV(Sink.LOAD_STATE, null, ResumeFromCursor.COMMITTED)
-                .process("resumeFromCursor")
+                .process(resumeFromCursor)
                 .loopDoWhile(exchange -> RunExchange.run(exchange).goesOn()).breakOnShutdown()
                     // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
                     .removeHeaders("CamelRedeliver*")
@@ -124,16 +212,16 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .to(FreshdeskRoutes.FETCH_PAGE)
                     // records dated far ahead of the clock (9999-12-31): loaded, but the keyset and the cursor leave
                     // them out, with a warning
-                    .process("recordsAheadOfClock")
+                    .process(recordsAheadOfClock)
                     // a list of field definitions: its custom fields, changed or not, for the view at the end
                     .filter(new DefinesCustomFields())
-                        .process("customFieldsRead")
+                        .process(customFieldsRead)
                     .end()
                     // a list read whole: every id it holds, changed or not, to find the rows gone at the end
                     .filter(new ReadsWholeList())
-                        .process("idsSeen")
+                        .process(idsSeen)
                     .end()
-                    .process("rejectBadRecords")
+                    .process(rejectBadRecords)
                     .filter(new RecordsRejected())
                         .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                             .to(Sink.REJECT)
@@ -146,81 +234,81 @@ public class StreamSyncRoutes extends RouteBuilder {
                             // the page route like any page (same budget, same retries)
                             .split(body(), new BatchAggregation(ChildPages.Parent.class)).stopOnException()
                                 .filter(new ChangedSinceRunStart())
-                                    .idempotentConsumer(new RecordKey()).idempotentRepository("syncState").skipDuplicate(true)
-                                    .process("changedParent")
+                                    .idempotentConsumer(new RecordKey(), syncState).skipDuplicate(true)
+                                    .process(changedParent)
                                 .end()
                             .end()
                             .end()
-                            .process("readChildPages")
+                            .process(readChildPages)
                             .loopDoWhile(exchange -> ReadChildPages.pages(exchange).hasMore()).breakOnShutdown()
                                 .removeHeaders("CamelRedeliver*")
                                 .removeProperty(CountRetry.PAGE_RETRIES)
                                 .removeProperty(PageParser.BAD_RECORD_RETRIES)
                                 .removeProperty(PageIsolation.PROPERTY)
                                 .to(FreshdeskRoutes.FETCH_PAGE)
-                                .process("childPageRead")
+                                .process(childPageRead)
                             .end()
                             // the application stops with child lists of the page unread: the page is not taken
                             .filter(exchange -> ReadChildPages.pages(exchange).hasMore())
-                                .process("stopRun")
+                                .process(stopRun)
                             .end()
-                            .process("childRecords")
+                            .process(childRecords)
                             .filter(new RecordsRejected())
                                 .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                                     .to(Sink.REJECT)
                                 .end()
                             .end()
                             .split(body(), new BatchAggregation(Row.class)).stopOnException()
-                                .process("rowMapper")
+                                .process(rowMapper)
                             .end()
                         .endChoice()
                         .otherwise()
                             // the page's records → those changed since the cursor and not loaded yet (the idempotent
                             // repository) → rows, in one pass over the page
-                            .process("pageRows")
+                            .process(pageRows)
                         .endChoice()
                     .end()
-                    .process("countPageRecords")
-                    .process("logPageProgress")
-                    .process("planNextPage")
+                    .process(countPageRecords)
+                    .process(logPageProgress)
+                    .process(planNextPage)
                     // the page's rows join the batch; a full batch goes to the stream's writer (below), which writes it
                     // and then commits the cursor, while this loop fetches the next pages
-                    .process("gatherRows")
+                    .process(gatherRows)
                     .filter(exchangeProperty(GatherRows.DUE))
-                        .process("handOverBatch")
+                        .process(handOverBatch)
                         .to(WriteBehind.HAND_OVER)
                     .end()
                 .end()
                 // the loop broke off with pages left: the application stops (breakOnShutdown); so does the run
                 .filter(exchange -> RunExchange.run(exchange).goesOn())
-                    .process("stopRun")
+                    .process(stopRun)
                 .end()
                 // the run's last batch (a list read whole is done: its cursor moves now; the last commit is never put
                 // off), and the wait for the writer to finish every batch before it; a write that failed fails the run
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
-                .process("writesDone")
+                .process(writesDone)
                 // the current table brought up to date, after any merge the writer handed over before
                 .to(MergeBehind.MERGE_AND_WAIT)
                 // a list read whole, read completely: rows no longer in it get _deleted_at, rows back lose it
                 .filter(new CompleteRead())
-                    .process("vanishedRows")
+                    .process(vanishedRows)
                     .toV(Sink.MARK_VANISHED, null, VanishedRowsMarked.MARKED)
-                    .process("vanishedRowsMarked")
+                    .process(vanishedRowsMarked)
                 .end()
                 // the whole list of field definitions read: the view with a column per custom field, made anew
                 .filter(new DefinesCustomFields())
-                    .process("customFieldsViewOfRun")
+                    .process(customFieldsViewOfRun)
                     .to(Sink.CUSTOM_FIELDS)
                 .end()
-                .process("finishStreamRun");
+                .process(finishStreamRun);
 
         // the cursor moves: CommitCursor decides where and what to save, the sink saves it, then the run knows it
         from(CommitCursor.ENDPOINT).routeId("commit-cursor")
                 .errorHandler(noErrorHandler())
-                .process("commitCursor")
+                .process(commitCursor)
                 .filter(variable(CommitCursor.TO_SAVE).isNotNull())
                     .toV(Sink.SAVE_STATE, CommitCursor.TO_SAVE, "saved")
-                    .process("cursorSaved")
+                    .process(cursorSaved)
                 .end();
 
         // the end of a run (also one that failed, from StreamErrorPolicies): what was read goes to the writer as the
@@ -229,7 +317,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .filter(exchangeProperty(StreamRun.PROPERTY).isNotNull())
                     .setProperty(CommitCursor.FINAL, constant(true))
-                    .process("handOverBatch")
+                    .process(handOverBatch)
                     .toD(WriteBehind.HAND_OVER_AND_WAIT)
                 .end();
 
@@ -239,11 +327,11 @@ public class StreamSyncRoutes extends RouteBuilder {
         // time, so one the queue is still doing finishes first
         from(MergeBehind.MERGE_AND_WAIT).routeId("merge-and-wait")
                 .errorHandler(noErrorHandler())
-                .process("mergeHandedOver")
+                .process(mergeHandedOver)
                 .choice()
                     .when(new ApplicationStopping())
                         .toV(Sink.MERGE, null, CountMergedRows.MERGED)
-                        .process("countMergedRows")
+                        .process(countMergedRows)
                     .endChoice()
                     .otherwise()
                         .setProperty(MergeBehind.WAITED, constant(true))
@@ -264,7 +352,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                         .to(MergeBehind.MERGE_AND_WAIT)
                     .endDoTry()
                     .doCatch(Exception.class)
-                        .process("mergeAfterFailureFailed")
+                        .process(mergeAfterFailureFailed)
                     .end()
                     .setProperty(Exchange.EXCEPTION_CAUGHT, variable(RUN_FAILURE))
                 .end();
@@ -280,17 +368,17 @@ public class StreamSyncRoutes extends RouteBuilder {
                         .doTry()
                             .filter(WriteBatch.HOLDS_ROWS)
                                 .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
-                                .process("countWrittenRows")
+                                .process(countWrittenRows)
                             .end()
                             .to(CommitCursor.ENDPOINT)
                             // every N batches: a merge for the stream's merges, which runs beside the next writes
                             .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
-                                .process("mergeHandedOver")
+                                .process(mergeHandedOver)
                                 .toD(MergeBehind.HAND_OVER)
                             .end()
                         .endDoTry()
                         .doCatch(Exception.class)
-                            .process("writeFailed")
+                            .process(writeFailed)
                         .end()
                     .end();
         }
@@ -302,10 +390,10 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .errorHandler(noErrorHandler())
                     .doTry()
                         .toV(Sink.MERGE, null, CountMergedRows.MERGED)
-                        .process("countMergedRows")
+                        .process(countMergedRows)
                     .endDoTry()
                     .doCatch(Exception.class)
-                        .process("mergeFailed")
+                        .process(mergeFailed)
                     .end();
         }
         for (FreshdeskStream stream : settings.streams()) {

@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.child;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.freshdeskbigquery.freshdesk.ChildPages;
@@ -11,7 +10,6 @@ import org.apache.camel.Processor;
 
 /** A parent record (a changed ticket) whose child list is to be read: kept as its id and {@code updated_at}. */
 @ApplicationScoped
-@Named("changedParent")
 public class ChangedParent implements Processor {
 
     @Override

@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.child;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.ChildPages;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -11,7 +10,6 @@ import org.apache.camel.Processor;
 
 /** Keeps the child page just fetched and asks the page route for the next one (its next page, or the next parent's). */
 @ApplicationScoped
-@Named("childPageRead")
 public class ChildPageRead implements Processor {
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.freshdesk.ChildPages;
@@ -22,7 +21,6 @@ import org.apache.camel.Processor;
  * are what the page route and the cursor see again.
  */
 @ApplicationScoped
-@Named("childRecords")
 public class ChildRecords implements Processor {
 
     @Override

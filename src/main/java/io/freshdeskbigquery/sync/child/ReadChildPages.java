@@ -3,7 +3,6 @@ package io.freshdeskbigquery.sync.child;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.ChildPages;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -20,7 +19,6 @@ import org.apache.camel.Processor;
  * in {@value #PARENT_PAGE} (the cursor and the next request are decided on it, once every child list is read).
  */
 @ApplicationScoped
-@Named("readChildPages")
 public class ReadChildPages implements Processor {
 
     public static final String CHILD_PAGES = "childPages";

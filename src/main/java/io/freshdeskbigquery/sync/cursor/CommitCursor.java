@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.cursor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.WriteBatch;
@@ -19,7 +18,6 @@ import org.apache.camel.Processor;
  * last ones saved are not written again ({@link SyncStateRepository}).
  */
 @ApplicationScoped
-@Named("commitCursor")
 public class CommitCursor implements Processor {
 
     /** The route that commits the cursor a written batch carries, on the stream's writer thread. */

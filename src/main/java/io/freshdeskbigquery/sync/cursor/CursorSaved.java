@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.cursor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -11,7 +10,6 @@ import org.apache.camel.Processor;
 
 /** The sink saved the state {@link CommitCursor} chose: the run's cursor is there now, and the repository knows it. */
 @ApplicationScoped
-@Named("cursorSaved")
 public class CursorSaved implements Processor {
 
     @Inject

@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
@@ -23,7 +22,6 @@ import org.jboss.logging.Logger;
  * {@code sync.start-date}.
  */
 @ApplicationScoped
-@Named("resumeFromCursor")
 public class ResumeFromCursor implements Processor {
 
     /** The variable the sink's answer to {@code Sink.LOAD_STATE} is received into. */

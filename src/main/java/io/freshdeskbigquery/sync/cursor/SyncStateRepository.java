@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.SyncState;
 import org.apache.camel.spi.IdempotentRepository;
@@ -35,7 +34,6 @@ import org.apache.camel.support.service.ServiceSupport;
  * runs, which ask again from the cursor and meet it again, do not load it again.
  */
 @ApplicationScoped
-@Named("syncState")
 public class SyncStateRepository extends ServiceSupport implements IdempotentRepository {
 
     /**

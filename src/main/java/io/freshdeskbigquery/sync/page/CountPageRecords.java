@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -23,7 +22,6 @@ import org.jboss.logging.Logger;
  * records. Its rows (the body) are then gathered into a write batch.
  */
 @ApplicationScoped
-@Named("countPageRecords")
 public class CountPageRecords implements Processor {
 
     private static final Logger LOG = Logger.getLogger(CountPageRecords.class);

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.RateBudget;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -23,7 +22,6 @@ import org.jboss.logging.Logger;
  * life for the liveness check.
  */
 @ApplicationScoped
-@Named("logPageProgress")
 public class LogPageProgress implements Processor {
 
     private static final Logger LOG = Logger.getLogger(LogPageProgress.class);

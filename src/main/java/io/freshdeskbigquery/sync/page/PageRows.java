@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,13 +22,12 @@ import org.apache.camel.Processor;
 /**
  * A page's records become its rows, in page order, in one pass over the page: a record updated before the cursor the
  * run resumed from is left out ({@link ChangedSinceRunStart}: for lists read whole that skips the unchanged), so is a
- * version already loaded (the {@code syncState} idempotent repository, keyed as {@link RecordKey}), and the rest are
- * mapped ({@link RowMapper}), each keeping the text it came in as its {@code record}. The same steps as a split with
- * a filter and an idempotent consumer, without an exchange per record, which bought nothing here and cost more than
- * the mapping itself.
+ * version already loaded (the idempotent repository, {@link SyncStateRepository}, keyed as {@link RecordKey}), and the
+ * rest are mapped ({@link RowMapper}), each keeping the text it came in as its {@code record}. The same steps as a split
+ * with a filter and an idempotent consumer, without an exchange per record, which bought nothing here and cost more
+ * than the mapping itself.
  */
 @ApplicationScoped
-@Named("pageRows")
 public class PageRows implements Processor {
 
     @Inject

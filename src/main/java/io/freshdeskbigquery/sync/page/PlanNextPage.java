@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.page;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.PageRequest;
@@ -33,7 +32,6 @@ import org.jboss.logging.Logger;
  * ({@link io.freshdeskbigquery.freshdesk.PagingProgress}).
  */
 @ApplicationScoped
-@Named("planNextPage")
 public class PlanNextPage implements Processor {
 
     private static final Logger LOG = Logger.getLogger(PlanNextPage.class);

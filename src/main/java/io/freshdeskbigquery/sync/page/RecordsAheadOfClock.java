@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
@@ -25,7 +24,6 @@ import org.jboss.logging.Logger;
  * later run would ask for the changes since 9999 and never see a real one again.
  */
 @ApplicationScoped
-@Named("recordsAheadOfClock")
 public class RecordsAheadOfClock implements Processor {
 
     private static final Logger LOG = Logger.getLogger(RecordsAheadOfClock.class);

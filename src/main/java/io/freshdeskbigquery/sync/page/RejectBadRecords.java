@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.RejectedRecord;
@@ -21,7 +20,6 @@ import org.jboss.logging.Logger;
  * before the page's good records are written and the cursor moves past them.
  */
 @ApplicationScoped
-@Named("rejectBadRecords")
 public class RejectBadRecords implements Processor {
 
     private static final Logger LOG = Logger.getLogger(RejectBadRecords.class);

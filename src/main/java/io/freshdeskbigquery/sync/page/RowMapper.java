@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.freshdeskbigquery.LogText;
@@ -25,7 +24,6 @@ import org.jboss.logging.Logger;
  * naming the stream, page, record and field; the record's JSON still holds it, so nothing is lost.
  */
 @ApplicationScoped
-@Named("rowMapper")
 public class RowMapper implements Processor {
 
     private static final Logger LOG = Logger.getLogger(RowMapper.class);

@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskMetrics;
 import org.apache.camel.Exchange;
@@ -14,7 +13,6 @@ import org.apache.camel.Processor;
  * ({@link RetriesLeft}). Rate-limit waits are not counted there: they have a policy of their own.
  */
 @ApplicationScoped
-@Named("countRetry")
 public class CountRetry implements Processor {
 
     /** Exchange property: the current page's retries after transient failures; cleared for each new page. */

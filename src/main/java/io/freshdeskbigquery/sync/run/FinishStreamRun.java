@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -10,7 +9,6 @@ import org.jboss.logging.Logger;
 
 /** Closes a run that went to the end: logs what it did and records its success. */
 @ApplicationScoped
-@Named("finishStreamRun")
 public class FinishStreamRun implements Processor {
 
     private static final Logger LOG = Logger.getLogger(FinishStreamRun.class);

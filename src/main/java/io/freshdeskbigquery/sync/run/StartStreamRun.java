@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
@@ -19,7 +18,6 @@ import org.apache.camel.Processor;
  * then has the tables created when missing and reads the committed cursor: {@code ResumeFromCursor}).
  */
 @ApplicationScoped
-@Named("startStreamRun")
 public class StartStreamRun implements Processor {
 
     public static final String STREAM_PROPERTY = "stream";

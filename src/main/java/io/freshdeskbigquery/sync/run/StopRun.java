@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,7 +11,6 @@ import org.apache.camel.Processor;
  * were not all read is not taken: the cursor stays before it.
  */
 @ApplicationScoped
-@Named("stopRun")
 public class StopRun implements Processor {
 
     @Override

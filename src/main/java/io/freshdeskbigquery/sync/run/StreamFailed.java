@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.Secrets;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
@@ -16,7 +15,6 @@ import org.jboss.logging.Logger;
  * recorded. The cursor is not touched: it stays where the last written page put it.
  */
 @ApplicationScoped
-@Named("streamFailed")
 public class StreamFailed implements Processor {
 
     private static final Logger LOG = Logger.getLogger(StreamFailed.class);

@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,7 +12,6 @@ import org.jboss.logging.Logger;
  * lacks the feature. The stream is skipped with a warning; the other streams carry on.
  */
 @ApplicationScoped
-@Named("streamSkipped")
 public class StreamSkipped implements Processor {
 
     private static final Logger LOG = Logger.getLogger(StreamSkipped.class);

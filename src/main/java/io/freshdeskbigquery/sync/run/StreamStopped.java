@@ -2,7 +2,6 @@ package io.freshdeskbigquery.sync.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,7 +13,6 @@ import org.jboss.logging.Logger;
  * not failed).
  */
 @ApplicationScoped
-@Named("streamStopped")
 public class StreamStopped implements Processor {
 
     private static final Logger LOG = Logger.getLogger(StreamStopped.class);

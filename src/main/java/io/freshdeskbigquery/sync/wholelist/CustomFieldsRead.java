@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.wholelist;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -11,7 +10,6 @@ import org.apache.camel.Processor;
 
 /** Keeps the custom fields a page of field definitions defines, changed or not: the view needs the whole list. */
 @ApplicationScoped
-@Named("customFieldsRead")
 public class CustomFieldsRead implements Processor {
 
     @Override

@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -21,7 +20,6 @@ import org.jboss.logging.Logger;
  * that gets no column is named in a warning, with why.
  */
 @ApplicationScoped
-@Named("customFieldsViewOfRun")
 public class CustomFieldsViewOfRun implements Processor {
 
     private static final Logger LOG = Logger.getLogger(CustomFieldsViewOfRun.class);

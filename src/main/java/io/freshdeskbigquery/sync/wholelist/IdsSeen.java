@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.wholelist;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.run.RunExchange;
 import org.apache.camel.Exchange;
@@ -9,7 +8,6 @@ import org.apache.camel.Processor;
 
 /** Keeps the ids of a page of a list read whole, changed or not: what is not among them at the end is gone. */
 @ApplicationScoped
-@Named("idsSeen")
 public class IdsSeen implements Processor {
 
     @Override

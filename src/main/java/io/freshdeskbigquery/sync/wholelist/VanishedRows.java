@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.wholelist;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -11,7 +10,6 @@ import org.apache.camel.Processor;
 
 /** The ids the complete read found, for the sink to mark the rows gone from it ({@code Sink.MARK_VANISHED}). */
 @ApplicationScoped
-@Named("vanishedRows")
 public class VanishedRows implements Processor {
 
     @Override

@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.wholelist;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -12,7 +11,6 @@ import org.jboss.logging.Logger;
 
 /** Logs what the sink marked: rows gone from the list ({@code _deleted_at} set) and rows back (cleared). */
 @ApplicationScoped
-@Named("vanishedRowsMarked")
 public class VanishedRowsMarked implements Processor {
 
     public static final String MARKED = "vanishedMarked";

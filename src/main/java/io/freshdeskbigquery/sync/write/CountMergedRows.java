@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -15,7 +14,6 @@ import org.jboss.logging.Logger;
  * the history rows written since the last one) and logs it.
  */
 @ApplicationScoped
-@Named("countMergedRows")
 public class CountMergedRows implements Processor {
 
     /** The variable the sink's answer to a merge is received into. */

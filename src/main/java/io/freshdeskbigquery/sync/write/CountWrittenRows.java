@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -10,7 +9,6 @@ import org.apache.camel.Processor;
 
 /** Counts what the sink did with a batch of rows (the {@value #WRITTEN} variable) in the run; on the writer's thread. */
 @ApplicationScoped
-@Named("countWrittenRows")
 public class CountWrittenRows implements Processor {
 
     /** The variable the sink's answer to a write is received into; the batch stays the message body. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -31,7 +30,6 @@ import org.apache.camel.Processor;
  * Sets {@value #DUE} when the batch holds {@code sync.write.batch-rows} rows or more.
  */
 @ApplicationScoped
-@Named("gatherRows")
 public class GatherRows implements Processor {
 
     /** Exchange property: the batch gathered is big enough to be handed to the writer now. */

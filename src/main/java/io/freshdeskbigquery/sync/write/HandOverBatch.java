@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
 import io.freshdeskbigquery.sync.run.PendingBatch;
@@ -17,7 +16,6 @@ import org.apache.camel.Processor;
  * set, the batch is the run's last.
  */
 @ApplicationScoped
-@Named("handOverBatch")
 public class HandOverBatch implements Processor {
 
     @Override

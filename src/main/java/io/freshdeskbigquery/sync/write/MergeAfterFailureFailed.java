@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StreamFailed;
@@ -15,7 +14,6 @@ import org.jboss.logging.Logger;
  * history, and the next run's merge brings them into the current table.
  */
 @ApplicationScoped
-@Named("mergeAfterFailureFailed")
 public class MergeAfterFailureFailed implements Processor {
 
     private static final Logger LOG = Logger.getLogger(MergeAfterFailureFailed.class);

@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StreamFailed;
@@ -15,7 +14,6 @@ import org.jboss.logging.Logger;
  * the next merge (at the latest the one at the end of the run) takes them. One the run waits for fails it, as before.
  */
 @ApplicationScoped
-@Named("mergeFailed")
 public class MergeFailed implements Processor {
 
     private static final Logger LOG = Logger.getLogger(MergeFailed.class);

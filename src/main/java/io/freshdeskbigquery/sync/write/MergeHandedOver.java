@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.run.RunExchange;
 import org.apache.camel.Exchange;
@@ -12,7 +11,6 @@ import org.apache.camel.Processor;
  * batch, written and committed) do not go with it: a merge reads the history.
  */
 @ApplicationScoped
-@Named("mergeHandedOver")
 public class MergeHandedOver implements Processor {
 
     @Override

@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -16,7 +15,6 @@ import org.apache.camel.Processor;
  * took it, so the next run reads these rows again.
  */
 @ApplicationScoped
-@Named("writeFailed")
 public class WriteFailed implements Processor {
 
     @Override

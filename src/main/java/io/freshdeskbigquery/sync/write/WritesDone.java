@@ -1,7 +1,6 @@
 package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import io.freshdeskbigquery.sync.run.RunExchange;
 import org.apache.camel.Exchange;
@@ -9,7 +8,6 @@ import org.apache.camel.Processor;
 
 /** After the run's last batch was written: a write that failed on the writer's thread fails the run now. */
 @ApplicationScoped
-@Named("writesDone")
 public class WritesDone implements Processor {
 
     @Override
