@@ -10,9 +10,9 @@ import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
 import io.freshdeskbigquery.freshdesk.RateLimitWaits;
 import io.freshdeskbigquery.freshdesk.RetryAfterDelay;
-import io.freshdeskbigquery.sync.run.ApplicationStopping;
 import io.freshdeskbigquery.sync.run.CountRetry;
 import io.freshdeskbigquery.sync.run.RetriesLeft;
+import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.RunStopped;
 import io.freshdeskbigquery.sync.run.StreamFailed;
 import io.freshdeskbigquery.sync.run.StreamSkipped;
@@ -49,6 +49,8 @@ class StreamErrorPolicies {
     RetryAfterDelay retryAfterDelay;
     @Inject
     CountRetry countRetry;
+    @Inject
+    RetriesLeft retriesLeft;
     @Inject
     StreamFailed streamFailed;
     @Inject
@@ -88,7 +90,7 @@ class StreamErrorPolicies {
                 .end();
         route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
                 // bounded by the page's own count of these retries, not by Camel's counter (which 429s raise too)
-                .retryWhile(new RetriesLeft(retry.maxAttempts()))
+                .retryWhile(retriesLeft)
                 .redeliveryDelay(retry.initialDelay())
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
                 .maximumRedeliveryDelay(retry.maxDelay())
@@ -102,7 +104,7 @@ class StreamErrorPolicies {
         // the application stops (a signal, q in dev mode): the loop broke off with pages left (RunStopped), or a page
         // held by the request budget was refused because Camel's processors no longer run (RejectedExecutionException)
         route.onException(RunStopped.class, java.util.concurrent.RejectedExecutionException.class)
-                .onWhen(new ApplicationStopping())
+                .onWhen(RunExchange::applicationStopping)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.app.LeaderElection;
 import io.freshdeskbigquery.app.ScheduleStarter;
-import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.freshdesk.ChildPages;
@@ -17,23 +16,19 @@ import io.freshdeskbigquery.sync.child.BatchAggregation;
 import io.freshdeskbigquery.sync.child.ChangedParent;
 import io.freshdeskbigquery.sync.child.ChildPageRead;
 import io.freshdeskbigquery.sync.child.ChildRecords;
-import io.freshdeskbigquery.sync.child.ChildStream;
 import io.freshdeskbigquery.sync.child.ReadChildPages;
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
 import io.freshdeskbigquery.sync.cursor.CursorSaved;
 import io.freshdeskbigquery.sync.cursor.RecordKey;
 import io.freshdeskbigquery.sync.cursor.ResumeFromCursor;
 import io.freshdeskbigquery.sync.cursor.SyncStateRepository;
-import io.freshdeskbigquery.sync.page.ChangedSinceRunStart;
 import io.freshdeskbigquery.sync.page.CountPageRecords;
 import io.freshdeskbigquery.sync.page.LogPageProgress;
 import io.freshdeskbigquery.sync.page.PageRows;
 import io.freshdeskbigquery.sync.page.PlanNextPage;
 import io.freshdeskbigquery.sync.page.RecordsAheadOfClock;
-import io.freshdeskbigquery.sync.page.RecordsRejected;
 import io.freshdeskbigquery.sync.page.RejectBadRecords;
 import io.freshdeskbigquery.sync.page.RowMapper;
-import io.freshdeskbigquery.sync.run.ApplicationStopping;
 import io.freshdeskbigquery.sync.run.CountRetry;
 import io.freshdeskbigquery.sync.run.FinishStreamRun;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -45,16 +40,13 @@ import io.freshdeskbigquery.sync.settings.SyncSettings;
 import io.freshdeskbigquery.sync.wholelist.CompleteRead;
 import io.freshdeskbigquery.sync.wholelist.CustomFieldsRead;
 import io.freshdeskbigquery.sync.wholelist.CustomFieldsViewOfRun;
-import io.freshdeskbigquery.sync.wholelist.DefinesCustomFields;
 import io.freshdeskbigquery.sync.wholelist.IdsSeen;
-import io.freshdeskbigquery.sync.wholelist.ReadsWholeList;
 import io.freshdeskbigquery.sync.wholelist.VanishedRows;
 import io.freshdeskbigquery.sync.wholelist.VanishedRowsMarked;
 import io.freshdeskbigquery.sync.write.CountMergedRows;
 import io.freshdeskbigquery.sync.write.CountWrittenRows;
 import io.freshdeskbigquery.sync.write.GatherRows;
 import io.freshdeskbigquery.sync.write.HandOverBatch;
-import io.freshdeskbigquery.sync.write.HistoryMayBeAhead;
 import io.freshdeskbigquery.sync.write.MergeAfterFailureFailed;
 import io.freshdeskbigquery.sync.write.MergeBehind;
 import io.freshdeskbigquery.sync.write.MergeDue;
@@ -63,7 +55,6 @@ import io.freshdeskbigquery.sync.write.MergeHandedOver;
 import io.freshdeskbigquery.sync.write.WriteBehind;
 import io.freshdeskbigquery.sync.write.WriteFailed;
 import io.freshdeskbigquery.sync.write.WritesDone;
-import io.freshdeskbigquery.sync.write.WritesGoOn;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
@@ -116,8 +107,6 @@ public class StreamSyncRoutes extends RouteBuilder {
 
     @Inject
     SyncSettings settings;
-    @Inject
-    jakarta.enterprise.inject.Instance<Destination> destination;
     @Inject
     LeaderElection leaderElection;
     @Inject
@@ -188,6 +177,10 @@ public class StreamSyncRoutes extends RouteBuilder {
     WriteFailed writeFailed;
     @Inject
     MergeFailed mergeFailed;
+    @Inject
+    CompleteRead completeRead;
+    @Inject
+    MergeDue mergeDue;
 
     @Override
     public void configure() {
@@ -203,7 +196,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .to(Sink.PREPARE)
                 .toV(Sink.LOAD_STATE, null, ResumeFromCursor.COMMITTED)
                 .process(resumeFromCursor)
-                .loopDoWhile(exchange -> RunExchange.run(exchange).goesOn()).breakOnShutdown()
+                .loopDoWhile(RunExchange::runGoesOn).breakOnShutdown()
                     // a new page: its retries are counted from zero (a redelivery restarts at the fetch below)
                     .removeHeaders("CamelRedeliver*")
                     .removeProperty(CountRetry.PAGE_RETRIES)
@@ -214,26 +207,26 @@ public class StreamSyncRoutes extends RouteBuilder {
                     // them out, with a warning
                     .process(recordsAheadOfClock)
                     // a list of field definitions: its custom fields, changed or not, for the view at the end
-                    .filter(new DefinesCustomFields())
+                    .filter(RunExchange::definesCustomFields)
                         .process(customFieldsRead)
                     .end()
                     // a list read whole: every id it holds, changed or not, to find the rows gone at the end
-                    .filter(new ReadsWholeList())
+                    .filter(RunExchange::readsWholeList)
                         .process(idsSeen)
                     .end()
                     .process(rejectBadRecords)
-                    .filter(new RecordsRejected())
+                    .filter(RejectBadRecords::anyRejected)
                         .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                             .to(Sink.REJECT)
                         .end()
                     .end()
                     .choice()
-                        .when(new ChildStream())
+                        .when(RunExchange::readsChildLists)
                             // a child stream (conversations): the page lists parents (tickets); those changed since
                             // the cursor and not done yet have their child lists read, page by page, each through
                             // the page route like any page (same budget, same retries)
                             .split(body(), new BatchAggregation(ChildPages.Parent.class)).stopOnException()
-                                .filter(new ChangedSinceRunStart())
+                                .filter(RunExchange::changedSinceRunStart)
                                     .idempotentConsumer(new RecordKey(), syncState).skipDuplicate(true)
                                     .process(changedParent)
                                 .end()
@@ -253,7 +246,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                                 .process(stopRun)
                             .end()
                             .process(childRecords)
-                            .filter(new RecordsRejected())
+                            .filter(RejectBadRecords::anyRejected)
                                 .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                                     .to(Sink.REJECT)
                                 .end()
@@ -280,7 +273,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .end()
                 .end()
                 // the loop broke off with pages left: the application stops (breakOnShutdown); so does the run
-                .filter(exchange -> RunExchange.run(exchange).goesOn())
+                .filter(RunExchange::runGoesOn)
                     .process(stopRun)
                 .end()
                 // the run's last batch (a list read whole is done: its cursor moves now; the last commit is never put
@@ -290,13 +283,13 @@ public class StreamSyncRoutes extends RouteBuilder {
                 // the current table brought up to date, after any merge the writer handed over before
                 .to(MergeBehind.MERGE_AND_WAIT)
                 // a list read whole, read completely: rows no longer in it get _deleted_at, rows back lose it
-                .filter(new CompleteRead())
+                .filter(completeRead)
                     .process(vanishedRows)
                     .toV(Sink.MARK_VANISHED, null, VanishedRowsMarked.MARKED)
                     .process(vanishedRowsMarked)
                 .end()
                 // the whole list of field definitions read: the view with a column per custom field, made anew
-                .filter(new DefinesCustomFields())
+                .filter(RunExchange::definesCustomFields)
                     .process(customFieldsViewOfRun)
                     .to(Sink.CUSTOM_FIELDS)
                 .end()
@@ -329,7 +322,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(mergeHandedOver)
                 .choice()
-                    .when(new ApplicationStopping())
+                    .when(RunExchange::applicationStopping)
                         .toV(Sink.MERGE, null, CountMergedRows.MERGED)
                         .process(countMergedRows)
                     .endChoice()
@@ -346,7 +339,7 @@ public class StreamSyncRoutes extends RouteBuilder {
         // stays the one recorded
         from(MERGE_WHAT_WAS_WRITTEN).routeId("merge-what-was-written")
                 .errorHandler(noErrorHandler())
-                .filter(new HistoryMayBeAhead())
+                .filter(MergeBehind::historyMayBeAhead)
                     .setVariable(RUN_FAILURE, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
                     .doTry()
                         .to(MergeBehind.MERGE_AND_WAIT)
@@ -364,15 +357,15 @@ public class StreamSyncRoutes extends RouteBuilder {
             // A failure stops the run's paging and fails the run; later batches of the run are not written.
             from(WriteBehind.queue(stream.streamName())).routeId(WriteBehind.ROUTE_PREFIX + stream.streamName())
                     .errorHandler(noErrorHandler())
-                    .filter(new WritesGoOn())
+                    .filter(RunExchange::writesGoOn)
                         .doTry()
-                            .filter(WriteBatch.HOLDS_ROWS)
+                            .filter(WriteBatch::holdsRows)
                                 .toV(Sink.WRITE, null, CountWrittenRows.WRITTEN)
                                 .process(countWrittenRows)
                             .end()
                             .to(CommitCursor.ENDPOINT)
                             // every N batches: a merge for the stream's merges, which runs beside the next writes
-                            .filter(new MergeDue(() -> destination.get().mergeEveryBatches()))
+                            .filter(mergeDue)
                                 .process(mergeHandedOver)
                                 .toD(MergeBehind.HAND_OVER)
                             .end()

@@ -21,11 +21,12 @@ import org.apache.camel.Processor;
 
 /**
  * A page's records become its rows, in page order, in one pass over the page: a record updated before the cursor the
- * run resumed from is left out ({@link ChangedSinceRunStart}: for lists read whole that skips the unchanged), so is a
- * version already loaded (the idempotent repository, {@link SyncStateRepository}, keyed as {@link RecordKey}), and the
- * rest are mapped ({@link RowMapper}), each keeping the text it came in as its {@code record}. The same steps as a split
- * with a filter and an idempotent consumer, without an exchange per record, which bought nothing here and cost more
- * than the mapping itself.
+ * run resumed from is left out (Freshdesk already filters incremental streams this way; for lists read whole, such as
+ * companies, this is what skips the unchanged, and for a stream that reads back before its cursor, satisfaction
+ * ratings' lookback, the ones it loaded before), so is a version already loaded (the idempotent repository,
+ * {@link SyncStateRepository}, keyed as {@link RecordKey}), and the rest are mapped ({@link RowMapper}), each keeping
+ * the text it came in as its {@code record}. The same steps as a split with a filter and an idempotent consumer,
+ * without an exchange per record, which bought nothing here and cost more than the mapping itself.
  */
 @ApplicationScoped
 public class PageRows implements Processor {

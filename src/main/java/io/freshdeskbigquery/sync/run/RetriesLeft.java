@@ -1,5 +1,9 @@
 package io.freshdeskbigquery.sync.run;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
@@ -9,21 +13,19 @@ import org.apache.camel.Predicate;
  * counter is not used for this because every redelivery of the exchange raises it, the 429 waits included: a
  * page that waited out a few rate limits would otherwise have no retries left for a 503.
  */
+@ApplicationScoped
 public class RetriesLeft implements Predicate {
 
-    private final int maxAttempts;
-
-    public RetriesLeft(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
-    }
+    @Inject
+    FreshdeskConfig freshdesk;
 
     @Override
     public boolean matches(Exchange exchange) {
-        return exchange.getProperty(CountRetry.PAGE_RETRIES, 0, Integer.class) < maxAttempts;
+        return exchange.getProperty(CountRetry.PAGE_RETRIES, 0, Integer.class) < freshdesk.retry().maxAttempts();
     }
 
     @Override
     public String toString() {
-        return "retries left (of " + maxAttempts + ")";
+        return "retries left (of " + freshdesk.retry().maxAttempts() + ")";
     }
 }

@@ -19,9 +19,9 @@ public record WriteBatch(int firstPage, int lastPage, int rows, SyncState cursor
     public static final String PROPERTY = "writeBatch";
 
     /** The exchange's batch holds rows (the run's last batch may hold none, only its cursor). */
-    public static final org.apache.camel.Predicate HOLDS_ROWS = exchange -> exchange
-            .getProperty(PROPERTY, WriteBatch.class)
-            .rows() > 0;
+    public static boolean holdsRows(org.apache.camel.Exchange exchange) {
+        return exchange.getProperty(PROPERTY, WriteBatch.class).rows() > 0;
+    }
 
     /** For messages: which pages of the run the rows came from. */
     public String pages() {

@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.sync.wholelist;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.apache.camel.Exchange;
@@ -11,6 +13,7 @@ import org.jboss.logging.Logger;
  * is gone. A run stopped early (shutdown), one that set records aside as bad (their ids are unknown), or one that
  * found no record at all (an empty answer proves nothing) marks nothing.
  */
+@ApplicationScoped
 public class CompleteRead implements Predicate {
 
     private static final Logger LOG = Logger.getLogger(CompleteRead.class);

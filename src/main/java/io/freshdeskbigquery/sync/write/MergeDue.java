@@ -1,28 +1,29 @@
 package io.freshdeskbigquery.sync.write;
 
-import java.util.function.IntSupplier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
 /**
  * True when the run has written as many batches since the current table was last brought up to date as the
- * destination allows ({@code destination.duckdb.merge-every-batches}, {@code bigquery.merge.every-batches}); never for a destination that merges only at the
- * end of a run (interval 0).
+ * destination allows ({@code destination.duckdb.merge-every-batches}, {@code bigquery.merge.every-batches}); never for
+ * a destination that merges only at the end of a run (interval 0).
  */
+@ApplicationScoped
 public class MergeDue implements Predicate {
 
-    private final IntSupplier everyBatches;
-
-    /** @param everyBatches the destination's interval, asked each time (the destination is made on first use) */
-    public MergeDue(IntSupplier everyBatches) {
-        this.everyBatches = everyBatches;
-    }
+    /** The destination of {@code destination.type}, whose interval is asked each time (it is made on first use). */
+    @Inject
+    Instance<Destination> destination;
 
     @Override
     public boolean matches(Exchange exchange) {
-        int every = everyBatches.getAsInt();
+        int every = destination.get().mergeEveryBatches();
         return every > 0 && RunExchange.run(exchange).totals().batchesSinceMerge() >= every;
     }
 
