@@ -33,12 +33,12 @@ public class CheckHttpStatus implements Processor {
         if (status == 404 && run instanceof ChildPages.Ask) {
             // the parent went away (deleted) between its list and its child list: it has no children to read
             LOG.warnf("%s: Freshdesk answered 404: the record was deleted after it was listed; nothing to read",
-                    run.where(exchange.getProperty(PageRequest.URL_PROPERTY, String.class)));
+                    run.where(exchange.getProperty(PreparePageRequest.URL_PROPERTY, String.class)));
             message.setBody("[]");
             message.removeHeader("Link");
             return;
         }
-        String where = run.where(exchange.getProperty(PageRequest.URL_PROPERTY, String.class));
+        String where = run.where(exchange.getProperty(PreparePageRequest.URL_PROPERTY, String.class));
         FreshdeskHttpException failure = classify(where, status, message.getBody(String.class),
                 message.getHeader("Retry-After", String.class), run.listed().permission());
         // a 429 whose wait is past freshdesk.retry.max-retry-after or the run's max-rate-limited-wait fails the run

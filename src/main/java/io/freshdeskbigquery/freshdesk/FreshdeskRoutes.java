@@ -36,19 +36,19 @@ public class FreshdeskRoutes extends RouteBuilder {
     @Inject
     IsolateUnreadablePage isolateUnreadablePage;
     @Inject
-    IsolatedPieceRead isolatedPieceRead;
+    TakeIsolatedPiece takeIsolatedPiece;
     @Inject
-    IsolatedPage isolatedPage;
+    AssembleIsolatedPage assembleIsolatedPage;
     @Inject
     PageParser pageParser;
     @Inject
-    PageRequest pageRequest;
+    PreparePageRequest preparePageRequest;
     @Inject
     ObserveResponse observeResponse;
     @Inject
     CheckHttpStatus checkHttpStatus;
     @Inject
-    UnreadablePage unreadablePage;
+    NoteUnreadablePage noteUnreadablePage;
 
     @Override
     public void configure() {
@@ -60,7 +60,7 @@ public class FreshdeskRoutes extends RouteBuilder {
                 .filter(exchangeProperty(PageIsolation.PROPERTY).isNull())
                     .to(REQUEST)
                     // not JSON, or too large: asked for again whole, or in smaller pages (IsolateUnreadablePage)
-                    .filter(variable(UnreadablePage.REASON).isNotNull())
+                    .filter(variable(NoteUnreadablePage.REASON).isNotNull())
                         .process(isolateUnreadablePage)
                     .end()
                 .end()
@@ -68,9 +68,9 @@ public class FreshdeskRoutes extends RouteBuilder {
                     // the page's window of the list as pages of 50, a piece that cannot be read as pages of 25, 5, 1
                     .loopDoWhile(exchange -> exchange.getProperty(PageIsolation.PROPERTY, PageIsolation.class).hasMore())
                         .to(REQUEST)
-                        .process(isolatedPieceRead)
+                        .process(takeIsolatedPiece)
                     .end()
-                    .process(isolatedPage)
+                    .process(assembleIsolatedPage)
                 .end()
                 .process(pageParser);
 
@@ -78,11 +78,11 @@ public class FreshdeskRoutes extends RouteBuilder {
         from(REQUEST)
                 .routeId("freshdesk-request")
                 .errorHandler(noErrorHandler())
-                .removeVariable(UnreadablePage.REASON)
-                .removeVariable(UnreadablePage.CUT_OFF)
-                .removeVariable(UnreadablePage.TOO_LARGE)
+                .removeVariable(NoteUnreadablePage.REASON)
+                .removeVariable(NoteUnreadablePage.CUT_OFF)
+                .removeVariable(NoteUnreadablePage.TOO_LARGE)
                 .removeVariable(PageParser.PAGE_BYTES)
-                .process(pageRequest)
+                .process(preparePageRequest)
                 // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down
                 .delay(RateLimitExpressions.waitBeforeNextRequest(budget))
                 // the account's share of its per-minute budget, for all streams together
@@ -105,7 +105,7 @@ public class FreshdeskRoutes extends RouteBuilder {
                     .unmarshal(pageJson())
                 .doCatch(JsonProcessingException.class, PageTooLargeException.class)
                     .removeHeader("Authorization")
-                    .process(unreadablePage)
+                    .process(noteUnreadablePage)
                 .end();
         // @formatter:on
     }

@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
 
 /**
- * A page that could not be read ({@link UnreadablePage}). An answer cut off before its JSON ends is a fault of the
+ * A page that could not be read ({@link NoteUnreadablePage}). An answer cut off before its JSON ends is a fault of the
  * way, not of a record: it fails the request, which the stream's retry policy asks again ({@code freshdesk.retry.*}),
  * and the run fails once the retries are used up. Any other body that is not JSON may be a passing fault too: the page
  * is asked for again whole, {@code freshdesk.retry.bad-record-attempts} times, through the stream's retry policy (its
@@ -27,10 +27,10 @@ public class IsolateUnreadablePage implements Processor {
     @Override
     public void process(Exchange exchange) {
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
-        String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
-        String reason = exchange.getVariable(UnreadablePage.REASON, String.class);
-        boolean tooLarge = exchange.getVariable(UnreadablePage.TOO_LARGE, false, Boolean.class);
-        if (exchange.getVariable(UnreadablePage.CUT_OFF, false, Boolean.class)) {
+        String url = exchange.getProperty(PreparePageRequest.URL_PROPERTY, String.class);
+        String reason = exchange.getVariable(NoteUnreadablePage.REASON, String.class);
+        boolean tooLarge = exchange.getVariable(NoteUnreadablePage.TOO_LARGE, false, Boolean.class);
+        if (exchange.getVariable(NoteUnreadablePage.CUT_OFF, false, Boolean.class)) {
             // the stream's retry policy asks again (freshdesk.retry.max-attempts), then fails the run
             throw new FreshdeskPageException(run.where(url) + ": " + reason + "; the answer was cut off");
         }

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 public final class PageIsolation {
 
     public static final String PROPERTY = "freshdeskPageIsolation";
-    /** The sizes the window is read in, each dividing the one before (and {@link PageRequest#PER_PAGE}). */
+    /** The sizes the window is read in, each dividing the one before (and {@link PreparePageRequest#PER_PAGE}). */
     static final int[] SIZES = {50, 25, 5, 1};
     /** The bytes of a record that cannot be read kept in {@code _rejected}, at most. */
     static final int KEPT_BYTES = 64 * 1024;
@@ -48,10 +48,12 @@ public final class PageIsolation {
     private String link;
     private int requests;
 
-    /** @param page the query's page (of {@link PageRequest#PER_PAGE}) that could not be read, at {@code pageUrl} */
+    /**
+     * @param page the query's page (of {@link PreparePageRequest#PER_PAGE}) that could not be read, at {@code pageUrl}
+     */
     PageIsolation(int page, String pageUrl) {
         this.pageUrl = pageUrl;
-        split(new Piece((page - 1) * PageRequest.PER_PAGE, PageRequest.PER_PAGE));
+        split(new Piece((page - 1) * PreparePageRequest.PER_PAGE, PreparePageRequest.PER_PAGE));
     }
 
     /** The piece to ask for next; null when the window is read. */

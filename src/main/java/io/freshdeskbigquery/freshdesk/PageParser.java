@@ -31,7 +31,7 @@ public class PageParser implements Processor {
     @Override
     public void process(Exchange exchange) {
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
-        String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
+        String url = exchange.getProperty(PreparePageRequest.URL_PROPERTY, String.class);
         byte[] bytes = exchange.getVariable(PAGE_BYTES, byte[].class);
         exchange.removeVariable(PAGE_BYTES);
         PageJson json = exchange.getMessage().getBody(PageJson.class);
@@ -41,8 +41,8 @@ public class PageParser implements Processor {
         // a page read in smaller pages (PageIsolation) was asked for again already; its records that cannot be read
         // alone join the page's bad records
         @SuppressWarnings("unchecked")
-        List<FreshdeskPage.BadRecord> setApart = exchange.getVariable(IsolatedPage.SET_APART, List.class);
-        exchange.removeVariable(IsolatedPage.SET_APART);
+        List<FreshdeskPage.BadRecord> setApart = exchange.getVariable(AssembleIsolatedPage.SET_APART, List.class);
+        exchange.removeVariable(AssembleIsolatedPage.SET_APART);
         // counted per page by itself: Camel's redelivery counter also counts the waits for 429s
         int asked = exchange.getProperty(BAD_RECORD_RETRIES, 0, Integer.class);
         if (setApart != null) {

@@ -9,14 +9,14 @@ import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPageException;
 import io.freshdeskbigquery.freshdesk.RateLimitWaits;
-import io.freshdeskbigquery.freshdesk.RetryAfterDelay;
+import io.freshdeskbigquery.freshdesk.SetRetryAfterDelay;
 import io.freshdeskbigquery.sync.run.CountRetry;
+import io.freshdeskbigquery.sync.run.EndFailedRun;
+import io.freshdeskbigquery.sync.run.EndSkippedRun;
+import io.freshdeskbigquery.sync.run.EndStoppedRun;
 import io.freshdeskbigquery.sync.run.RetriesLeft;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.RunStopped;
-import io.freshdeskbigquery.sync.run.StreamFailed;
-import io.freshdeskbigquery.sync.run.StreamSkipped;
-import io.freshdeskbigquery.sync.run.StreamStopped;
 import io.freshdeskbigquery.sync.write.WriteBehind;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.RouteDefinition;
@@ -46,17 +46,17 @@ class StreamErrorPolicies {
     @Inject
     FreshdeskConfig freshdesk;
     @Inject
-    RetryAfterDelay retryAfterDelay;
+    SetRetryAfterDelay setRetryAfterDelay;
     @Inject
     CountRetry countRetry;
     @Inject
     RetriesLeft retriesLeft;
     @Inject
-    StreamFailed streamFailed;
+    EndFailedRun endFailedRun;
     @Inject
-    StreamSkipped streamSkipped;
+    EndSkippedRun endSkippedRun;
     @Inject
-    StreamStopped streamStopped;
+    EndStoppedRun endStoppedRun;
 
     /** The policies on the stream's route; {@code freshdesk.retry.*} is checked here (at start). */
     RouteDefinition addTo(RouteDefinition route) {
@@ -68,25 +68,25 @@ class StreamErrorPolicies {
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process(streamFailed)
+                .process(endFailedRun)
                 .end();
         route.onException(FreshdeskHttpException.NotAccessible.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process(streamSkipped)
+                .process(endSkippedRun)
                 .end();
         route.onException(FreshdeskHttpException.RateLimited.class)
                 .maximumRedeliveries(retry.rateLimitedAttempts())
                 .redeliveryDelay(retry.initialDelay())
                 .maximumRedeliveryDelay(RateLimitWaits.MOST_RETRY_AFTER * 1000)
-                .onExceptionOccurred(retryAfterDelay)
+                .onExceptionOccurred(setRetryAfterDelay)
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process(streamFailed)
+                .process(endFailedRun)
                 .end();
         route.onException(FreshdeskHttpException.ServerError.class, IOException.class, FreshdeskPageException.class)
                 // bounded by the page's own count of these retries, not by Camel's counter (which 429s raise too)
@@ -99,7 +99,7 @@ class StreamErrorPolicies {
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process(streamFailed)
+                .process(endFailedRun)
                 .end();
         // the application stops (a signal, q in dev mode): the loop broke off with pages left (RunStopped), or a page
         // held by the request budget was refused because Camel's processors no longer run (RejectedExecutionException)
@@ -109,14 +109,14 @@ class StreamErrorPolicies {
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process(streamStopped)
+                .process(endStoppedRun)
                 .end();
         route.onException(Exception.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
                 .to(StreamSyncRoutes.MERGE_WHAT_WAS_WRITTEN)
-                .process(streamFailed)
+                .process(endFailedRun)
                 .end();
         return route;
         // @formatter:on

@@ -13,20 +13,20 @@ import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.freshdesk.PageIsolation;
 import io.freshdeskbigquery.freshdesk.PageParser;
 import io.freshdeskbigquery.sync.child.BatchAggregation;
-import io.freshdeskbigquery.sync.child.ChangedParent;
-import io.freshdeskbigquery.sync.child.ChildPageRead;
-import io.freshdeskbigquery.sync.child.ChildRecords;
+import io.freshdeskbigquery.sync.child.CollectChildRecords;
+import io.freshdeskbigquery.sync.child.KeepChangedParent;
 import io.freshdeskbigquery.sync.child.ReadChildPages;
+import io.freshdeskbigquery.sync.child.TakeChildPage;
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
-import io.freshdeskbigquery.sync.cursor.CursorSaved;
+import io.freshdeskbigquery.sync.cursor.NoteCursorSaved;
 import io.freshdeskbigquery.sync.cursor.RecordKey;
 import io.freshdeskbigquery.sync.cursor.ResumeFromCursor;
 import io.freshdeskbigquery.sync.cursor.SyncStateRepository;
+import io.freshdeskbigquery.sync.page.CapCursorAtClock;
 import io.freshdeskbigquery.sync.page.CountPageRecords;
 import io.freshdeskbigquery.sync.page.LogPageProgress;
-import io.freshdeskbigquery.sync.page.PageRows;
+import io.freshdeskbigquery.sync.page.MapPageToRows;
 import io.freshdeskbigquery.sync.page.PlanNextPage;
-import io.freshdeskbigquery.sync.page.RecordsAheadOfClock;
 import io.freshdeskbigquery.sync.page.RejectBadRecords;
 import io.freshdeskbigquery.sync.page.RowMapper;
 import io.freshdeskbigquery.sync.run.CountRetry;
@@ -37,24 +37,24 @@ import io.freshdeskbigquery.sync.run.StopRun;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import io.freshdeskbigquery.sync.run.WriteBatch;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
-import io.freshdeskbigquery.sync.wholelist.CompleteRead;
-import io.freshdeskbigquery.sync.wholelist.CustomFieldsRead;
-import io.freshdeskbigquery.sync.wholelist.CustomFieldsViewOfRun;
-import io.freshdeskbigquery.sync.wholelist.IdsSeen;
-import io.freshdeskbigquery.sync.wholelist.VanishedRows;
-import io.freshdeskbigquery.sync.wholelist.VanishedRowsMarked;
+import io.freshdeskbigquery.sync.wholelist.KeepCustomFields;
+import io.freshdeskbigquery.sync.wholelist.KeepIdsSeen;
+import io.freshdeskbigquery.sync.wholelist.ListSeenIds;
+import io.freshdeskbigquery.sync.wholelist.LogVanishedRowsMarked;
+import io.freshdeskbigquery.sync.wholelist.MakeCustomFieldsView;
+import io.freshdeskbigquery.sync.wholelist.ReadWasComplete;
 import io.freshdeskbigquery.sync.write.CountMergedRows;
 import io.freshdeskbigquery.sync.write.CountWrittenRows;
 import io.freshdeskbigquery.sync.write.GatherRows;
 import io.freshdeskbigquery.sync.write.HandOverBatch;
-import io.freshdeskbigquery.sync.write.MergeAfterFailureFailed;
+import io.freshdeskbigquery.sync.write.HandleMergeFailure;
+import io.freshdeskbigquery.sync.write.LogFailedMergeAfterFailure;
 import io.freshdeskbigquery.sync.write.MergeBehind;
 import io.freshdeskbigquery.sync.write.MergeDue;
-import io.freshdeskbigquery.sync.write.MergeFailed;
-import io.freshdeskbigquery.sync.write.MergeHandedOver;
+import io.freshdeskbigquery.sync.write.NoteWriteFailure;
+import io.freshdeskbigquery.sync.write.RaiseWriteFailure;
+import io.freshdeskbigquery.sync.write.StartMerge;
 import io.freshdeskbigquery.sync.write.WriteBehind;
-import io.freshdeskbigquery.sync.write.WriteFailed;
-import io.freshdeskbigquery.sync.write.WritesDone;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
@@ -68,7 +68,7 @@ import org.apache.camel.model.RouteDefinition;
  *   loop while the stream has more pages (and no write of the run failed)
  *     fetch the page (direct:freshdesk-page)
  *     keep bad records: each to direct:sink-reject (_rejected)
- *     the page's records → drop those unchanged or already loaded (idempotent repository) → rows (PageRows);
+ *     the page's records → drop those unchanged or already loaded (idempotent repository) → rows (MapPageToRows);
  *       a child stream (conversations) instead: the page's changed parents (tickets), not yet done, have their child
  *       lists read page by page (a loop over direct:freshdesk-page), and the child records become the rows
  *     count and log the page, plan the next request (keyset)
@@ -85,7 +85,7 @@ import org.apache.camel.model.RouteDefinition;
  *   brought into the current table (direct:merge-what-was-written → direct:sink-merge: whatever the history holds beyond
  *   the current table, also rows an earlier run left unmerged), and the failure recorded
  * a run the application's shutdown stops (the loops break on it; a page left half read is not taken): the same, then
- *   the run recorded as stopped (StreamStopped); while the application stops, the merge runs in the run's own thread
+ *   the run recorded as stopped (EndStoppedRun); while the application stops, the merge runs in the run's own thread
  *
  * seda:write-&lt;stream&gt;, the stream's writer, one batch at a time, in order:
  *   write the batch: direct:sink-write, the sink of destination.type (DuckDB: appender; BigQuery: google-bigquery:
@@ -114,33 +114,33 @@ public class StreamSyncRoutes extends RouteBuilder {
     @Inject
     SyncStateRepository syncState;
 
-    // the routes' steps, injected: a step is found by its type (find usages, renames), not looked up by a name
+    // the routes' steps and conditions, injected: found by their type (find usages, renames), not by a name
     @Inject
     StartStreamRun startStreamRun;
     @Inject
     ResumeFromCursor resumeFromCursor;
     @Inject
-    RecordsAheadOfClock recordsAheadOfClock;
+    CapCursorAtClock capCursorAtClock;
     @Inject
-    CustomFieldsRead customFieldsRead;
+    KeepCustomFields keepCustomFields;
     @Inject
-    IdsSeen idsSeen;
+    KeepIdsSeen keepIdsSeen;
     @Inject
     RejectBadRecords rejectBadRecords;
     @Inject
-    ChangedParent changedParent;
+    KeepChangedParent keepChangedParent;
     @Inject
     ReadChildPages readChildPages;
     @Inject
-    ChildPageRead childPageRead;
+    TakeChildPage takeChildPage;
     @Inject
     StopRun stopRun;
     @Inject
-    ChildRecords childRecords;
+    CollectChildRecords collectChildRecords;
     @Inject
     RowMapper rowMapper;
     @Inject
-    PageRows pageRows;
+    MapPageToRows mapPageToRows;
     @Inject
     CountPageRecords countPageRecords;
     @Inject
@@ -152,33 +152,33 @@ public class StreamSyncRoutes extends RouteBuilder {
     @Inject
     HandOverBatch handOverBatch;
     @Inject
-    WritesDone writesDone;
+    RaiseWriteFailure raiseWriteFailure;
     @Inject
-    VanishedRows vanishedRows;
+    ListSeenIds listSeenIds;
     @Inject
-    VanishedRowsMarked vanishedRowsMarked;
+    LogVanishedRowsMarked logVanishedRowsMarked;
     @Inject
-    CustomFieldsViewOfRun customFieldsViewOfRun;
+    MakeCustomFieldsView makeCustomFieldsView;
     @Inject
     FinishStreamRun finishStreamRun;
     @Inject
     CommitCursor commitCursor;
     @Inject
-    CursorSaved cursorSaved;
+    NoteCursorSaved noteCursorSaved;
     @Inject
-    MergeHandedOver mergeHandedOver;
+    StartMerge startMerge;
     @Inject
     CountMergedRows countMergedRows;
     @Inject
-    MergeAfterFailureFailed mergeAfterFailureFailed;
+    LogFailedMergeAfterFailure logFailedMergeAfterFailure;
     @Inject
     CountWrittenRows countWrittenRows;
     @Inject
-    WriteFailed writeFailed;
+    NoteWriteFailure noteWriteFailure;
     @Inject
-    MergeFailed mergeFailed;
+    HandleMergeFailure handleMergeFailure;
     @Inject
-    CompleteRead completeRead;
+    ReadWasComplete readWasComplete;
     @Inject
     MergeDue mergeDue;
 
@@ -205,14 +205,14 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .to(FreshdeskRoutes.FETCH_PAGE)
                     // records dated far ahead of the clock (9999-12-31): loaded, but the keyset and the cursor leave
                     // them out, with a warning
-                    .process(recordsAheadOfClock)
+                    .process(capCursorAtClock)
                     // a list of field definitions: its custom fields, changed or not, for the view at the end
                     .filter(RunExchange::definesCustomFields)
-                        .process(customFieldsRead)
+                        .process(keepCustomFields)
                     .end()
                     // a list read whole: every id it holds, changed or not, to find the rows gone at the end
                     .filter(RunExchange::readsWholeList)
-                        .process(idsSeen)
+                        .process(keepIdsSeen)
                     .end()
                     .process(rejectBadRecords)
                     .filter(RejectBadRecords::anyRejected)
@@ -228,7 +228,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                             .split(body(), new BatchAggregation(ChildPages.Parent.class)).stopOnException()
                                 .filter(RunExchange::changedSinceRunStart)
                                     .idempotentConsumer(new RecordKey(), syncState).skipDuplicate(true)
-                                    .process(changedParent)
+                                    .process(keepChangedParent)
                                 .end()
                             .end()
                             .end()
@@ -239,13 +239,13 @@ public class StreamSyncRoutes extends RouteBuilder {
                                 .removeProperty(PageParser.BAD_RECORD_RETRIES)
                                 .removeProperty(PageIsolation.PROPERTY)
                                 .to(FreshdeskRoutes.FETCH_PAGE)
-                                .process(childPageRead)
+                                .process(takeChildPage)
                             .end()
                             // the application stops with child lists of the page unread: the page is not taken
                             .filter(exchange -> ReadChildPages.pages(exchange).hasMore())
                                 .process(stopRun)
                             .end()
-                            .process(childRecords)
+                            .process(collectChildRecords)
                             .filter(RejectBadRecords::anyRejected)
                                 .split(variable(RejectBadRecords.REJECTED)).stopOnException()
                                     .to(Sink.REJECT)
@@ -258,7 +258,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                         .otherwise()
                             // the page's records → those changed since the cursor and not loaded yet (the idempotent
                             // repository) → rows, in one pass over the page
-                            .process(pageRows)
+                            .process(mapPageToRows)
                         .endChoice()
                     .end()
                     .process(countPageRecords)
@@ -279,18 +279,18 @@ public class StreamSyncRoutes extends RouteBuilder {
                 // the run's last batch (a list read whole is done: its cursor moves now; the last commit is never put
                 // off), and the wait for the writer to finish every batch before it; a write that failed fails the run
                 .to(WriteBehind.WRITE_WHAT_WAS_READ)
-                .process(writesDone)
+                .process(raiseWriteFailure)
                 // the current table brought up to date, after any merge the writer handed over before
                 .to(MergeBehind.MERGE_AND_WAIT)
                 // a list read whole, read completely: rows no longer in it get _deleted_at, rows back lose it
-                .filter(completeRead)
-                    .process(vanishedRows)
-                    .toV(Sink.MARK_VANISHED, null, VanishedRowsMarked.MARKED)
-                    .process(vanishedRowsMarked)
+                .filter(readWasComplete)
+                    .process(listSeenIds)
+                    .toV(Sink.MARK_VANISHED, null, LogVanishedRowsMarked.MARKED)
+                    .process(logVanishedRowsMarked)
                 .end()
                 // the whole list of field definitions read: the view with a column per custom field, made anew
                 .filter(RunExchange::definesCustomFields)
-                    .process(customFieldsViewOfRun)
+                    .process(makeCustomFieldsView)
                     .to(Sink.CUSTOM_FIELDS)
                 .end()
                 .process(finishStreamRun);
@@ -301,7 +301,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                 .process(commitCursor)
                 .filter(variable(CommitCursor.TO_SAVE).isNotNull())
                     .toV(Sink.SAVE_STATE, CommitCursor.TO_SAVE, "saved")
-                    .process(cursorSaved)
+                    .process(noteCursorSaved)
                 .end();
 
         // the end of a run (also one that failed, from StreamErrorPolicies): what was read goes to the writer as the
@@ -320,7 +320,7 @@ public class StreamSyncRoutes extends RouteBuilder {
         // time, so one the queue is still doing finishes first
         from(MergeBehind.MERGE_AND_WAIT).routeId("merge-and-wait")
                 .errorHandler(noErrorHandler())
-                .process(mergeHandedOver)
+                .process(startMerge)
                 .choice()
                     .when(RunExchange::applicationStopping)
                         .toV(Sink.MERGE, null, CountMergedRows.MERGED)
@@ -345,7 +345,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                         .to(MergeBehind.MERGE_AND_WAIT)
                     .endDoTry()
                     .doCatch(Exception.class)
-                        .process(mergeAfterFailureFailed)
+                        .process(logFailedMergeAfterFailure)
                     .end()
                     .setProperty(Exchange.EXCEPTION_CAUGHT, variable(RUN_FAILURE))
                 .end();
@@ -366,12 +366,12 @@ public class StreamSyncRoutes extends RouteBuilder {
                             .to(CommitCursor.ENDPOINT)
                             // every N batches: a merge for the stream's merges, which runs beside the next writes
                             .filter(mergeDue)
-                                .process(mergeHandedOver)
+                                .process(startMerge)
                                 .toD(MergeBehind.HAND_OVER)
                             .end()
                         .endDoTry()
                         .doCatch(Exception.class)
-                            .process(writeFailed)
+                            .process(noteWriteFailure)
                         .end()
                     .end();
         }
@@ -386,7 +386,7 @@ public class StreamSyncRoutes extends RouteBuilder {
                         .process(countMergedRows)
                     .endDoTry()
                     .doCatch(Exception.class)
-                        .process(mergeFailed)
+                        .process(handleMergeFailure)
                     .end();
         }
         for (FreshdeskStream stream : settings.streams()) {

@@ -29,7 +29,7 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskCatalogue.DELETED_TICKETS.path()).isEqualTo("tickets");
         assertThat(FreshdeskCatalogue.DELETED_TICKETS.table().currentTable()).isEqualTo("tickets");
         assertThat(FreshdeskCatalogue.DELETED_TICKETS.table().name()).isEqualTo("deleted_tickets");
-        assertThat(PageRequest.query(new StreamRun(FreshdeskCatalogue.SPAM_TICKETS, "run-1", CURSOR))).isEqualTo(
+        assertThat(PreparePageRequest.query(new StreamRun(FreshdeskCatalogue.SPAM_TICKETS, "run-1", CURSOR))).isEqualTo(
                 "per_page=100&updated_since=2025-03-01T00:00:00Z&filter=spam&order_by=updated_at&order_type=asc&page=1");
         assertThat(FreshdeskCatalogue.DELETED_CONTACTS.table().changesTable()).isEqualTo("contacts_changes");
         assertThat(FreshdeskCatalogue.values()).filteredOn(stream -> stream.filterParameters().isEmpty())
@@ -67,7 +67,7 @@ class FreshdeskStreamTest {
         assertThat(run.since()).isEqualTo(CURSOR.minus(Duration.ofDays(14)));
         assertThat(run.startCursor()).isEqualTo(CURSOR.minus(Duration.ofDays(14)));
         assertThat(run.cursor()).isEqualTo(CURSOR);
-        assertThat(PageRequest.query(run)).isEqualTo("per_page=100&created_since=2025-02-15T00:00:00Z&page=1");
+        assertThat(PreparePageRequest.query(run)).isEqualTo("per_page=100&created_since=2025-02-15T00:00:00Z&page=1");
         assertThat(ratings.path()).isEqualTo("surveys/satisfaction_ratings");
         assertThatThrownBy(() -> ratings.lookback(Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class);
     }
@@ -123,7 +123,7 @@ class FreshdeskStreamTest {
         StreamRun run = new StreamRun(FreshdeskCatalogue.TICKETS, "run-1", CURSOR);
 
         assertThat(run.since()).isEqualTo(CURSOR);
-        assertThat(PageRequest.query(run))
+        assertThat(PreparePageRequest.query(run))
                 .isEqualTo("per_page=100&updated_since=2025-03-01T00:00:00Z&order_by=updated_at&order_type=asc&page=1");
     }
 
@@ -139,12 +139,12 @@ class FreshdeskStreamTest {
         StreamRun run = new StreamRun(conversations, "run-1", CURSOR);
         assertThat(run.listed()).isEqualTo(FreshdeskCatalogue.TICKETS);
         assertThat(run.position().ordered()).isTrue();
-        assertThat(PageRequest.query(run))
+        assertThat(PreparePageRequest.query(run))
                 .isEqualTo("per_page=100&updated_since=2025-03-01T00:00:00Z&order_by=updated_at&order_type=asc&page=1");
         // one parent's child list: its own path, no filter, only the account's budget
         ChildPages pages = new ChildPages(conversations, java.util.List.of(new ChildPages.Parent(42, CURSOR)));
         assertThat(pages.ask().path()).isEqualTo("tickets/42/conversations");
-        assertThat(PageRequest.query(pages.ask())).isEqualTo("per_page=100&page=1");
+        assertThat(PreparePageRequest.query(pages.ask())).isEqualTo("per_page=100&page=1");
         assertThat(pages.ask().listed().listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
         assertThatThrownBy(() -> FreshdeskStream.list("notes").childOf(FreshdeskCatalogue.TICKETS, "tickets/notes"))
                 .hasMessageContaining("{id}");

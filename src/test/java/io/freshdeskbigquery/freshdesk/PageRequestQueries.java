@@ -7,6 +7,6 @@ public final class PageRequestQueries {
     }
 
     public static String of(PageAsk ask) {
-        return PageRequest.query(ask);
+        return PreparePageRequest.query(ask);
     }
 }

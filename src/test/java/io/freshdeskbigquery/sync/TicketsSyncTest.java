@@ -330,7 +330,7 @@ class TicketsSyncTest extends SyncTestSupport {
         freshdesk.put("tickets", 7, Instant.parse("9999-12-31T23:59:59Z"));
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Logger logger = java.util.logging.Logger
-                .getLogger("io.freshdeskbigquery.sync.page.RecordsAheadOfClock");
+                .getLogger("io.freshdeskbigquery.sync.page.CapCursorAtClock");
         java.util.logging.Handler handler = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord record) {

@@ -12,7 +12,7 @@ import org.apache.camel.Processor;
  * The one place a stream's cursor moves, always after the rows up to it were written: on the stream's writer thread,
  * once a batch is written, it decides whether the cursor state the batch carries ({@link WriteBatch#cursor()}, taken
  * when the batch was handed over: {@code GatherRows} says how far the pages read take it) is saved now, which the route
- * ({@value #ENDPOINT}) then sends to the sink and {@link CursorSaved} records. The destination's
+ * ({@value #ENDPOINT}) then sends to the sink and {@link NoteCursorSaved} records. The destination's
  * commits may be costly (BigQuery: a DML job each): within a run one is made at most every
  * {@code bigquery.commit.interval}, and the run's last batch always commits. A cursor and boundary keys equal to the
  * last ones saved are not written again ({@link SyncStateRepository}).

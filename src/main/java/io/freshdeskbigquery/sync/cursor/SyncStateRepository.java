@@ -21,8 +21,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * <ul>
  * <li>A cursor is committed only after the rows up to it were written, with the keys ({@code stream/id@updated_at})
  * loaded at the cursor's own second.</li>
- * <li>As an {@link IdempotentRepository}, it answers the idempotent consumer (and {@code PageRows}): a record re-read at the
- * boundary second (keyset paging asks again from the cursor, inclusive) is recognised and dropped.</li>
+ * <li>As an {@link IdempotentRepository}, it answers the idempotent consumer (and {@code MapPageToRows}): a record
+ * re-read at the boundary second (keyset paging asks again from the cursor, inclusive) is recognised and dropped.</li>
  * </ul>
  * Memory stays small: per stream it holds the committed boundary keys plus the keys at the newest second
  * seen in the current run (and, while a second that fills more than a page is paged through, that second's keys

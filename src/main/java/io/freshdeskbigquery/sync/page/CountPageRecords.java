@@ -53,7 +53,7 @@ public class CountPageRecords implements Processor {
         if (position.verifying() && rows.stream().anyMatch(row -> row.updatedAt().equals(position.pinned()))) {
             position.newRowsAtPinnedSecond();
         }
-        // a row dated ahead of the clock is written, but moves no cursor (RecordsAheadOfClock)
+        // a row dated ahead of the clock is written, but moves no cursor (CapCursorAtClock)
         run.pageRead(page.records().size(), page.records().size() - rows.size(), page.bad().size(),
                 rows.stream()
                         .map(Row::updatedAt)

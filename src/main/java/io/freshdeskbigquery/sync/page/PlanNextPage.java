@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
-import io.freshdeskbigquery.freshdesk.PageRequest;
+import io.freshdeskbigquery.freshdesk.PreparePageRequest;
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
 import io.freshdeskbigquery.sync.cursor.SyncStateRepository;
 import io.freshdeskbigquery.sync.run.KeysetPosition;
@@ -78,7 +78,7 @@ public class PlanNextPage implements Processor {
         if (position.ordered() && pastTheSecond) {
             // the new query lists the records of the newest second first; if that second filled this whole
             // page, page 1 of the new query is this very page, so go on from page 2
-            boolean wholePage = page.countAtNewest() >= PageRequest.PER_PAGE;
+            boolean wholePage = page.countAtNewest() >= PreparePageRequest.PER_PAGE;
             position.restartFrom(page.newest(), wholePage ? 2 : 1);
             if (wholePage) {
                 pin(run, page.newest());

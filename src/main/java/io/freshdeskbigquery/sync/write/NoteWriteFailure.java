@@ -11,11 +11,11 @@ import org.apache.camel.Processor;
 
 /**
  * A batch's write (or its cursor commit) failed on the writer's thread: the run is told, fetches no more pages, and
- * fails with this error once its writer is done ({@link WritesDone}). The cursor stays where the last written batch
- * took it, so the next run reads these rows again.
+ * fails with this error once its writer is done ({@link RaiseWriteFailure}). The cursor stays where the last written
+ * batch took it, so the next run reads these rows again.
  */
 @ApplicationScoped
-public class WriteFailed implements Processor {
+public class NoteWriteFailure implements Processor {
 
     @Override
     public void process(Exchange exchange) {

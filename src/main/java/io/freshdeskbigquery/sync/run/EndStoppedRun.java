@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
  * not failed).
  */
 @ApplicationScoped
-public class StreamStopped implements Processor {
+public class EndStoppedRun implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(StreamStopped.class);
+    private static final Logger LOG = Logger.getLogger(EndStoppedRun.class);
 
     @Inject
     SyncRuns runs;

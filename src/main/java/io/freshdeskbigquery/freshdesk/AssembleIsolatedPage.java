@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
  * {@value #SET_APART}, which {@link PageParser} adds to the page's bad records, for {@code _rejected}).
  */
 @ApplicationScoped
-public class IsolatedPage implements Processor {
+public class AssembleIsolatedPage implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(IsolatedPage.class);
+    private static final Logger LOG = Logger.getLogger(AssembleIsolatedPage.class);
 
     /** Variable: the records of a page read in pieces that could not be read alone. */
     public static final String SET_APART = "freshdeskPageSetApart";
@@ -28,7 +28,7 @@ public class IsolatedPage implements Processor {
         exchange.removeProperty(PageIsolation.PROPERTY);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PageJson json = isolation.pageWithTexts(bytes);
-        exchange.setProperty(PageRequest.URL_PROPERTY, isolation.pageUrl());
+        exchange.setProperty(PreparePageRequest.URL_PROPERTY, isolation.pageUrl());
         exchange.setVariable(PageParser.PAGE_BYTES, bytes.toByteArray());
         exchange.setVariable(SET_APART, isolation.bad());
         exchange.getMessage().setHeader("Link", isolation.link());

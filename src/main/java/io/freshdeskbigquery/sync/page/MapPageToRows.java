@@ -29,7 +29,7 @@ import org.apache.camel.Processor;
  * without an exchange per record, which bought nothing here and cost more than the mapping itself.
  */
 @ApplicationScoped
-public class PageRows implements Processor {
+public class MapPageToRows implements Processor {
 
     @Inject
     SyncStateRepository loaded;

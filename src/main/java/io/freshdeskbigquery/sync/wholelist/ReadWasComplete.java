@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
  * found no record at all (an empty answer proves nothing) marks nothing.
  */
 @ApplicationScoped
-public class CompleteRead implements Predicate {
+public class ReadWasComplete implements Predicate {
 
-    private static final Logger LOG = Logger.getLogger(CompleteRead.class);
+    private static final Logger LOG = Logger.getLogger(ReadWasComplete.class);
 
     @Override
     public boolean matches(Exchange exchange) {

@@ -7,11 +7,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * A merge goes to the stream's merges: the batches since the last one count anew, and the message's rows (the writer's
- * batch, written and committed) do not go with it: a merge reads the history.
+ * Starts a merge (handed to the stream's merges, or run in place while the application stops): the batches since the
+ * last one count anew, and the message's rows (the writer's batch, written and committed) do not go with it: a merge
+ * reads the history.
  */
 @ApplicationScoped
-public class MergeHandedOver implements Processor {
+public class StartMerge implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -2,8 +2,8 @@ package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.freshdeskbigquery.sync.run.EndFailedRun;
 import io.freshdeskbigquery.sync.run.RunExchange;
-import io.freshdeskbigquery.sync.run.StreamFailed;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
  * history, and the next run's merge brings them into the current table.
  */
 @ApplicationScoped
-public class MergeAfterFailureFailed implements Processor {
+public class LogFailedMergeAfterFailure implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(MergeAfterFailureFailed.class);
+    private static final Logger LOG = Logger.getLogger(LogFailedMergeAfterFailure.class);
 
     @Override
     public void process(Exchange exchange) {
@@ -26,6 +26,6 @@ public class MergeAfterFailureFailed implements Processor {
                 "%s: the rows run %s wrote are in %s; bringing %s up to date from them failed too (%s): the next run's"
                         + " merge does it",
                 run.streamName(), run.runId(), run.stream().table().changesTable(),
-                run.stream().table().currentTable(), StreamFailed.describe(cause));
+                run.stream().table().currentTable(), EndFailedRun.describe(cause));
     }
 }

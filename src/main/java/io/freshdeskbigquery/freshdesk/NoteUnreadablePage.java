@@ -10,10 +10,10 @@ import org.apache.camel.Processor;
 /**
  * An answer that could not be read, caught by the page route: not JSON (an invalid UTF-8 byte, nesting or a number past
  * the parser's limits, cut off, an HTML page), or larger than {@code freshdesk.max-page-bytes}. Says why in the
- * variable {@value #REASON}, for {@link IsolateUnreadablePage} and {@link IsolatedPieceRead}.
+ * variable {@value #REASON}, for {@link IsolateUnreadablePage} and {@link TakeIsolatedPiece}.
  */
 @ApplicationScoped
-public class UnreadablePage implements Processor {
+public class NoteUnreadablePage implements Processor {
 
     /** Variable: why the answer could not be read; absent when it was read. */
     public static final String REASON = "freshdeskPageUnreadable";

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
  * that gets no column is named in a warning, with why.
  */
 @ApplicationScoped
-public class CustomFieldsViewOfRun implements Processor {
+public class MakeCustomFieldsView implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(CustomFieldsViewOfRun.class);
+    private static final Logger LOG = Logger.getLogger(MakeCustomFieldsView.class);
 
     @Inject
     Destination destination;

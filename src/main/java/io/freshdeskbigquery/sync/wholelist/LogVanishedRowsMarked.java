@@ -11,11 +11,11 @@ import org.jboss.logging.Logger;
 
 /** Logs what the sink marked: rows gone from the list ({@code _deleted_at} set) and rows back (cleared). */
 @ApplicationScoped
-public class VanishedRowsMarked implements Processor {
+public class LogVanishedRowsMarked implements Processor {
 
     public static final String MARKED = "vanishedMarked";
 
-    private static final Logger LOG = Logger.getLogger(VanishedRowsMarked.class);
+    private static final Logger LOG = Logger.getLogger(LogVanishedRowsMarked.class);
 
     @Override
     public void process(Exchange exchange) {

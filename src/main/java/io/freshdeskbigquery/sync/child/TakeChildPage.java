@@ -10,7 +10,7 @@ import org.apache.camel.Processor;
 
 /** Keeps the child page just fetched and asks the page route for the next one (its next page, or the next parent's). */
 @ApplicationScoped
-public class ChildPageRead implements Processor {
+public class TakeChildPage implements Processor {
 
     @Override
     public void process(Exchange exchange) {

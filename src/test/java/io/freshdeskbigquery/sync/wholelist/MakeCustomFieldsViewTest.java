@@ -24,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The custom-field view of a fields list: which fields get a column, and the warning that names each one that does
  * not, with why (the log line an operator reads when a column is missing from {@code tickets_with_custom_fields}).
  */
-class CustomFieldsViewOfRunTest {
+class MakeCustomFieldsViewTest {
 
     static final StreamTable TICKETS = new StreamTable("tickets", List.of(
             new Column("status", Column.ColumnType.INTEGER), new Column("subject", Column.ColumnType.VARCHAR)));
 
     final List<String> warnings = new ArrayList<>();
-    final Logger logger = Logger.getLogger(CustomFieldsViewOfRun.class.getName());
+    final Logger logger = Logger.getLogger(MakeCustomFieldsView.class.getName());
     final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -60,7 +60,7 @@ class CustomFieldsViewOfRunTest {
 
     @Test
     void aNameThatCannotBeAColumnIsNamedInAWarning() throws Exception {
-        CustomFieldsView view = CustomFieldsViewOfRun.view("ticket_fields", TICKETS,
+        CustomFieldsView view = MakeCustomFieldsView.view("ticket_fields", TICKETS,
                 fields("cf_region", "cf contract seats", "cf-tier", "2nd_level"), List.of());
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("cf_region");
@@ -72,7 +72,7 @@ class CustomFieldsViewOfRunTest {
 
     @Test
     void twoNamesDifferingOnlyInCaseAreSaidToClashWithEachOther() throws Exception {
-        CustomFieldsView view = CustomFieldsViewOfRun.view("ticket_fields", TICKETS,
+        CustomFieldsView view = MakeCustomFieldsView.view("ticket_fields", TICKETS,
                 fields("cf_region", "CF_Region", "cf_seats"), List.of());
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("cf_region", "cf_seats");
@@ -84,7 +84,7 @@ class CustomFieldsViewOfRunTest {
 
     @Test
     void aNameLikeAColumnOfTheTableStaysInTheRecordWithItsOwnWarning() throws Exception {
-        CustomFieldsView view = CustomFieldsViewOfRun.view("ticket_fields", TICKETS,
+        CustomFieldsView view = MakeCustomFieldsView.view("ticket_fields", TICKETS,
                 fields("Status", "cf_region"), List.of());
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("cf_region");
@@ -97,7 +97,7 @@ class CustomFieldsViewOfRunTest {
         List<CustomField> fields = fields("_partition_day", "_TABLE_SUFFIX_x", "_file_name", "_Row_Timestamp",
                 "__root__x", "_colidentifier_1", "_region");
 
-        CustomFieldsView view = CustomFieldsViewOfRun.view("ticket_fields", TICKETS, fields,
+        CustomFieldsView view = MakeCustomFieldsView.view("ticket_fields", TICKETS, fields,
                 BigQueryDestination.RESERVED_COLUMN_PREFIXES);
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("_region");
@@ -114,13 +114,13 @@ class CustomFieldsViewOfRunTest {
 
         // DuckDB reserves none of them
         warnings.clear();
-        assertThat(CustomFieldsViewOfRun.view("ticket_fields", TICKETS, fields, List.of()).columns()).hasSize(7);
+        assertThat(MakeCustomFieldsView.view("ticket_fields", TICKETS, fields, List.of()).columns()).hasSize(7);
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void everyFieldGetsItsColumnWithNoWarningWhenNothingStandsInItsWay() throws Exception {
-        CustomFieldsView view = CustomFieldsViewOfRun.view("ticket_fields", TICKETS,
+        CustomFieldsView view = MakeCustomFieldsView.view("ticket_fields", TICKETS,
                 fields("cf_region", "cf_seats", "cf_region"), List.of());
 
         assertThat(view.columns()).extracting(CustomField::name).containsExactly("cf_region", "cf_seats");

@@ -17,19 +17,19 @@ import org.jboss.logging.Logger;
  * request fails, and the stream's retry policy asks for the piece again.
  */
 @ApplicationScoped
-public class IsolatedPieceRead implements Processor {
+public class TakeIsolatedPiece implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(IsolatedPieceRead.class);
+    private static final Logger LOG = Logger.getLogger(TakeIsolatedPiece.class);
 
     @Override
     public void process(Exchange exchange) {
         PageAsk run = exchange.getProperty(PageAsk.PROPERTY, PageAsk.class);
         PageIsolation isolation = exchange.getProperty(PageIsolation.PROPERTY, PageIsolation.class);
-        String url = exchange.getProperty(PageRequest.URL_PROPERTY, String.class);
+        String url = exchange.getProperty(PreparePageRequest.URL_PROPERTY, String.class);
         String link = exchange.getMessage().getHeader("Link", String.class);
         byte[] bytes = exchange.getVariable(PageParser.PAGE_BYTES, byte[].class);
         exchange.removeVariable(PageParser.PAGE_BYTES);
-        String reason = exchange.getVariable(UnreadablePage.REASON, String.class);
+        String reason = exchange.getVariable(NoteUnreadablePage.REASON, String.class);
         PageJson json = reason == null ? exchange.getMessage().getBody(PageJson.class) : null;
         if (reason == null && (json == null || json.root() == null || !json.root().isArray())) {
             reason = "expected a JSON array of records";
@@ -40,7 +40,7 @@ public class IsolatedPieceRead implements Processor {
             isolation.read(records, json.elementTexts(bytes), link);
             return;
         }
-        if (exchange.getVariable(UnreadablePage.CUT_OFF, false, Boolean.class)) {
+        if (exchange.getVariable(NoteUnreadablePage.CUT_OFF, false, Boolean.class)) {
             // asked again by the stream's retry policy: the isolation goes on from this piece
             throw new FreshdeskPageException(run.where(url) + ": " + reason + "; the answer was cut off");
         }

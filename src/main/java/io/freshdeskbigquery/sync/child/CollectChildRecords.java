@@ -21,7 +21,7 @@ import org.apache.camel.Processor;
  * are what the page route and the cursor see again.
  */
 @ApplicationScoped
-public class ChildRecords implements Processor {
+public class CollectChildRecords implements Processor {
 
     @Override
     public void process(Exchange exchange) {

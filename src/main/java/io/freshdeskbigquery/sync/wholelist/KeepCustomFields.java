@@ -10,7 +10,7 @@ import org.apache.camel.Processor;
 
 /** Keeps the custom fields a page of field definitions defines, changed or not: the view needs the whole list. */
 @ApplicationScoped
-public class CustomFieldsRead implements Processor {
+public class KeepCustomFields implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -2,8 +2,8 @@ package io.freshdeskbigquery.sync.write;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.freshdeskbigquery.sync.run.EndFailedRun;
 import io.freshdeskbigquery.sync.run.RunExchange;
-import io.freshdeskbigquery.sync.run.StreamFailed;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
  * the next merge (at the latest the one at the end of the run) takes them. One the run waits for fails it, as before.
  */
 @ApplicationScoped
-public class MergeFailed implements Processor {
+public class HandleMergeFailure implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(MergeFailed.class);
+    private static final Logger LOG = Logger.getLogger(HandleMergeFailure.class);
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -26,7 +26,7 @@ public class MergeFailed implements Processor {
         }
         StreamRun run = RunExchange.run(exchange);
         LOG.warnf("%s: bringing %s up to date during the run failed (%s); the rows are in %s, and the next merge takes"
-                + " them", run.streamName(), run.stream().table().currentTable(), StreamFailed.describe(cause),
+                + " them", run.streamName(), run.stream().table().currentTable(), EndFailedRun.describe(cause),
                 run.stream().table().changesTable());
     }
 }

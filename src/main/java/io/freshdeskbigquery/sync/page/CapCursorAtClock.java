@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
  * later run would ask for the changes since 9999 and never see a real one again.
  */
 @ApplicationScoped
-public class RecordsAheadOfClock implements Processor {
+public class CapCursorAtClock implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(RecordsAheadOfClock.class);
+    private static final Logger LOG = Logger.getLogger(CapCursorAtClock.class);
 
     /** Records of one page named in the log one by one; the rest are counted. */
     static final int NAMED_PER_PAGE = 10;

@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
  * recorded. The cursor is not touched: it stays where the last written page put it.
  */
 @ApplicationScoped
-public class StreamFailed implements Processor {
+public class EndFailedRun implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(StreamFailed.class);
+    private static final Logger LOG = Logger.getLogger(EndFailedRun.class);
 
     @Inject
     SyncRuns runs;

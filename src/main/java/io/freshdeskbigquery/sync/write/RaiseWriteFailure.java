@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 
 /** After the run's last batch was written: a write that failed on the writer's thread fails the run now. */
 @ApplicationScoped
-public class WritesDone implements Processor {
+public class RaiseWriteFailure implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -10,7 +10,7 @@ import org.apache.camel.Processor;
 
 /** A parent record (a changed ticket) whose child list is to be read: kept as its id and {@code updated_at}. */
 @ApplicationScoped
-public class ChangedParent implements Processor {
+public class KeepChangedParent implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
  * lacks the feature. The stream is skipped with a warning; the other streams carry on.
  */
 @ApplicationScoped
-public class StreamSkipped implements Processor {
+public class EndSkippedRun implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(StreamSkipped.class);
+    private static final Logger LOG = Logger.getLogger(EndSkippedRun.class);
 
     @Inject
     SyncRuns runs;

@@ -8,9 +8,12 @@ import io.freshdeskbigquery.sync.run.StreamRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** The ids the complete read found, for the sink to mark the rows gone from it ({@code Sink.MARK_VANISHED}). */
+/**
+ * Lists the ids the complete read found as the message body, for the sink to mark the rows gone from the list
+ * ({@code Sink.MARK_VANISHED}).
+ */
 @ApplicationScoped
-public class VanishedRows implements Processor {
+public class ListSeenIds implements Processor {
 
     @Override
     public void process(Exchange exchange) {

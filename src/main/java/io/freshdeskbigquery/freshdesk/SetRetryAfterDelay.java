@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
  * it to the run's waits on 429s. Runs as the policy's {@code onExceptionOccurred}, before Camel computes the delay.
  */
 @ApplicationScoped
-public class RetryAfterDelay implements Processor {
+public class SetRetryAfterDelay implements Processor {
 
-    private static final Logger LOG = Logger.getLogger(RetryAfterDelay.class);
+    private static final Logger LOG = Logger.getLogger(SetRetryAfterDelay.class);
 
     @Inject
     RateLimitWaits waits;

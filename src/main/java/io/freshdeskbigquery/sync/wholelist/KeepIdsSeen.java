@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 
 /** Keeps the ids of a page of a list read whole, changed or not: what is not among them at the end is gone. */
 @ApplicationScoped
-public class IdsSeen implements Processor {
+public class KeepIdsSeen implements Processor {
 
     @Override
     public void process(Exchange exchange) {

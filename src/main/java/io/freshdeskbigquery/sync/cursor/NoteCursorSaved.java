@@ -10,7 +10,7 @@ import org.apache.camel.Processor;
 
 /** The sink saved the state {@link CommitCursor} chose: the run's cursor is there now, and the repository knows it. */
 @ApplicationScoped
-public class CursorSaved implements Processor {
+public class NoteCursorSaved implements Processor {
 
     @Inject
     SyncStateRepository syncState;

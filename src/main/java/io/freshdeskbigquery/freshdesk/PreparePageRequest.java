@@ -16,7 +16,7 @@ import org.apache.camel.Processor;
  * headers and {@code Authorization} go out; the key never lands in the URL, a log or an exception.
  */
 @ApplicationScoped
-public class PageRequest implements Processor {
+public class PreparePageRequest implements Processor {
 
     public static final String URL_PROPERTY = "freshdeskPageUrl";
     public static final int PER_PAGE = 100;
@@ -25,7 +25,7 @@ public class PageRequest implements Processor {
     private final String authorization;
 
     @Inject
-    public PageRequest(FreshdeskSettings settings) {
+    public PreparePageRequest(FreshdeskSettings settings) {
         this.settings = settings;
         // masked in every log line and error text from now on (the log filter knows a configured key from the start)
         Secrets.register(settings.apiKey());
