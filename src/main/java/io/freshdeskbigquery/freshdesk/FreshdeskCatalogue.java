@@ -313,11 +313,22 @@ public final class FreshdeskCatalogue {
                     new Column("thumbs_down", INTEGER), new Column("hits", INTEGER),
                     new Column("created_at", TIMESTAMP));
 
+    /**
+     * Scenario automations, the sets of actions an agent applies to a ticket in one click: a full list, read whole.
+     * Freshdesk gives them no {@code updated_at}: each read is stamped with the time it was read.
+     */
+    public static final FreshdeskStream SCENARIO_AUTOMATIONS = dimension("scenario_automations")
+            .needs("scenario automations on the plan")
+            .withoutUpdatedAt()
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("actions", JSON),
+                    new Column("private", BOOLEAN));
+
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
             CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS,
             PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
-            SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS, SOLUTION_ARTICLES);
+            SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS, SOLUTION_ARTICLES,
+            SCENARIO_AUTOMATIONS);
 
     /** A list of the account's settings: read whole, once a day. */
     private static FreshdeskStream dimension(String name) {

@@ -56,6 +56,7 @@ public final class FreshdeskStream {
     private FreshdeskStream fieldsOf;
     private String editedField;
     private String permission;
+    private boolean stampedWhenRead;
     private List<Column> columns = List.of();
 
     private FreshdeskStream() {
@@ -76,6 +77,7 @@ public final class FreshdeskStream {
         copy.fieldsOf = fieldsOf;
         copy.editedField = editedField;
         copy.permission = permission;
+        copy.stampedWhenRead = stampedWhenRead;
         copy.columns = columns;
         return copy;
     }
@@ -164,6 +166,23 @@ public final class FreshdeskStream {
         copy.into = Objects.requireNonNull(target);
         copy.columns = target.columns;
         return copy;
+    }
+
+    /**
+     * Freshdesk gives these records no {@code updated_at} (scenario automations): a record without
+     * one is stamped with the time it was read (to the millisecond), which becomes its version. Every read is then a new version: each
+     * run writes every record again, and the current table holds the last read. A record that does carry an
+     * {@code updated_at} keeps it.
+     */
+    public FreshdeskStream withoutUpdatedAt() {
+        FreshdeskStream copy = copy();
+        copy.stampedWhenRead = true;
+        return copy;
+    }
+
+    /** Whether a record without {@code updated_at} is stamped with the time it was read ({@link #withoutUpdatedAt}). */
+    public boolean stampedWhenRead() {
+        return stampedWhenRead;
     }
 
     /** What reading this list takes, for the warning when Freshdesk answers 403 ({@code an administrator's API key}). */

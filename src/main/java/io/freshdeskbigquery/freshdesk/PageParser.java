@@ -35,9 +35,16 @@ public class PageParser implements Processor {
         byte[] bytes = exchange.getVariable(PAGE_BYTES, byte[].class);
         exchange.removeVariable(PAGE_BYTES);
         PageJson json = exchange.getMessage().getBody(PageJson.class);
-        FreshdeskPage page = parse(run.where(url), url, json == null ? null : json.root(),
-                exchange.getMessage().getHeader("Link", String.class),
-                json == null || !run.keepsRecordTexts() ? null : json.elementTexts(bytes));
+        JsonNode root = json == null ? null : json.root();
+        List<byte[]> texts = json == null || !run.keepsRecordTexts() ? null : json.elementTexts(bytes);
+        JsonNode keyed = keyed(run.listed(), root, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        if (keyed != null) {
+            // the records carry what the loader added: written out from their JSON, not as they came
+            root = keyed;
+            texts = null;
+        }
+        FreshdeskPage page = parse(run.where(url), url, root, exchange.getMessage().getHeader("Link", String.class),
+                texts);
         // a page read in smaller pages (PageIsolation) was asked for again already; its records that cannot be read
         // alone join the page's bad records
         @SuppressWarnings("unchecked")
@@ -103,6 +110,25 @@ public class PageParser implements Processor {
         }
         return new FreshdeskPage(url, records, bad, hasNext(linkHeader), ordered, newest, countAtNewest, rawRecords,
                 updatedAts);
+    }
+
+    /**
+     * The answer of a list whose records lack what a row is keyed by, completed: a record without {@code updated_at}
+     * of a list declared {@link FreshdeskStream#withoutUpdatedAt} gets {@code readAt}. Null when nothing was added.
+     */
+    static JsonNode keyed(FreshdeskStream listed, JsonNode root, Instant readAt) {
+        JsonNode records = root;
+        boolean added = false;
+        if (listed.stampedWhenRead() && records != null && records.isArray()) {
+            for (JsonNode record : records) {
+                JsonNode updatedAt = record.get("updated_at");
+                if (record.isObject() && (updatedAt == null || updatedAt.isNull())) {
+                    ((ObjectNode) record).put("updated_at", readAt.toString());
+                    added = true;
+                }
+            }
+        }
+        return added ? records : null;
     }
 
     /** What makes the record unusable, or null; {@code updatedAt} is its {@code updated_at} as read (null: none usable). */

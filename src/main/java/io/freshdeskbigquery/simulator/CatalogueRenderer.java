@@ -38,6 +38,7 @@ final class CatalogueRenderer {
         counts.put(SimStream.CANNED_RESPONSE_FOLDERS, 4);
         counts.put(SimStream.SURVEYS, 2);
         counts.put(SimStream.SOLUTION_CATEGORIES, 3);
+        counts.put(SimStream.SCENARIO_AUTOMATIONS, 4);
         return java.util.Collections.unmodifiableMap(counts);
     }
 
@@ -113,6 +114,16 @@ final class CatalogueRenderer {
                         + " " + (row + 1));
                 record.put("description", state.nextInt(2) == 0 ? null : "Articles about this & that");
                 record.put("visible_in_portals", List.of(67_000_000_001L));
+            }
+            case SCENARIO_AUTOMATIONS -> {
+                record.put("name", Texts.pick(fixed, new String[]{"Close as duplicate", "Escalate to billing",
+                        "Mark as feature request", "Send to tier 2"}) + " " + (row + 1));
+                record.put("description", state.nextInt(3) == 0 ? "" : "Sets the status & group in one click");
+                record.put("actions", List.of(Map.of("name", "status", "value", Integer.toString(2 + state.nextInt(4))),
+                        Map.of("name", "priority", "value", Integer.toString(1 + state.nextInt(4)))));
+                record.put("private", row == 0);
+                // Freshdesk gives a scenario automation no timestamps
+                return record;
             }
             default -> throw new IllegalArgumentException("not a catalogue stream: " + stream);
         }

@@ -12,7 +12,9 @@ public enum SimStream {
                     "sla_policies"), TICKET_FIELDS("ticket_fields"), CONTACT_FIELDS("contact_fields"), COMPANY_FIELDS(
                             "company_fields"), EMAIL_CONFIGS("email_configs"), MAILBOXES(
                                     "email/mailboxes"), CANNED_RESPONSE_FOLDERS("canned_response_folders"), SURVEYS(
-                                            "surveys"), SOLUTION_CATEGORIES("solutions/categories");
+                                            "surveys"), SOLUTION_CATEGORIES(
+                                                    "solutions/categories"), SCENARIO_AUTOMATIONS(
+                                                            "scenario_automations");
 
     private final String path;
 

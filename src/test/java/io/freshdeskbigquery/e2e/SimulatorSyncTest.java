@@ -62,12 +62,31 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         return conversations;
     }
 
-    /** Every stream of the catalogue with a table of its own, but the child stream (conversations, compared on its own). */
+    /**
+     * Every stream of the catalogue with a table of its own, but the child streams and those Freshdesk serves without
+     * updated_at (compared on their own).
+     */
     static final List<String> STREAMS = io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.values()
             .stream()
-            .filter(stream -> stream.parent().isEmpty() && stream.table().currentTable().equals(stream.streamName()))
+            .filter(stream -> stream.parent().isEmpty() && stream.table().currentTable().equals(stream.streamName())
+                    && !stream.stampedWhenRead())
             .map(io.freshdeskbigquery.freshdesk.FreshdeskStream::streamName)
             .toList();
+
+    /** A field of each record of a stream in the simulator: id to value. */
+    Map<Long, Object> sourceField(String stream, String field) {
+        Map<Long, Object> values = new java.util.HashMap<>();
+        simulator.snapshot(stream).forEach(r -> values.put(((Number) r.get("id")).longValue(), r.get(field)));
+        return values;
+    }
+
+    /** A column of the live rows of a table: id to value. */
+    Map<Long, Object> loadedColumn(String table, String column) {
+        Map<Long, Object> values = new java.util.HashMap<>();
+        db().query("SELECT id, " + column + " FROM " + table + " WHERE _deleted_at IS NULL")
+                .forEach(row -> values.put((Long) row.get("id"), row.get(column)));
+        return values;
+    }
 
     /** The ids of a table's rows flagged deleted (or spam). */
     java.util.Set<Long> flagged(String table) {
@@ -110,6 +129,19 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         SyncOutcome responses = sync("canned_responses");
         assertThat(responses.message()).contains("0 inserted").doesNotContain(" 0 updated");
         assertThat(loaded("canned_responses")).isEqualTo(childSource("canned_responses"));
+
+        // scenario automations have no updated_at: each read is stamped, and the last read is the table
+        assertThat(sync("scenario_automations").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(loadedColumn("scenario_automations", "name")).isEqualTo(sourceField("scenario_automations", "name"));
+        long automation = ((Number) simulator.snapshot("scenario_automations").get(2).get("id")).longValue();
+        simulator.mutations().touch("scenario_automations", automation);
+        simulator.mutations()
+                .delete("scenario_automations",
+                        ((Number) simulator.snapshot("scenario_automations").get(0).get("id")).longValue());
+        Object description = sourceField("scenario_automations", "description").get(automation);
+        assertThat(sync("scenario_automations").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(loadedColumn("scenario_automations", "description")).containsEntry(automation, description)
+                .isEqualTo(sourceField("scenario_automations", "description"));
 
         // a satisfaction rating changed after it was created: filtered by creation time, it is found again only
         // because every run re-reads the lookback window (14 days) before the cursor

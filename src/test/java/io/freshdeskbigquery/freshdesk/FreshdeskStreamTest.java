@@ -23,7 +23,7 @@ class FreshdeskStreamTest {
                         "skills", "products", "business_hours", "sla_policies",
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
                         "canned_response_folders", "surveys", "solution_categories", "canned_responses",
-                        "solution_folders", "solution_articles")
+                        "solution_folders", "solution_articles", "scenario_automations")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
         assertThat(FreshdeskCatalogue.DELETED_TICKETS.path()).isEqualTo("tickets");
@@ -51,6 +51,12 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskCatalogue.values()).filteredOn(stream -> stream.parent().isPresent())
                 .extracting(FreshdeskStream::streamName)
                 .containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles");
+        // the scenario automations: read whole, once a day, on the account's budget
+        assertThat(java.util.List.of(FreshdeskCatalogue.SCENARIO_AUTOMATIONS))
+                .allSatisfy(stream -> assertThat(stream.defaultSchedule()).as(stream.streamName())
+                        .isEqualTo(FreshdeskCatalogue.AGENTS.defaultSchedule()))
+                .allSatisfy(stream -> assertThat(stream.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT))
+                .allSatisfy(stream -> assertThat(stream.incremental()).isFalse());
         assertThat(FreshdeskCatalogue.CONVERSATIONS.parent()).contains(FreshdeskCatalogue.TICKETS);
     }
 
@@ -102,6 +108,25 @@ class FreshdeskStreamTest {
         assertThat(pages.hasMore()).isFalse();
         assertThat(pages.records()).extracting(r -> r.get("id").asLong()).containsExactly(100L, 110L, 111L);
         assertThat(pages.requests()).isEqualTo(4);
+    }
+
+    @Test
+    void recordsWithoutUpdatedAtAreStampedWithTheTimeTheyWereReadAndOnlyThose() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Instant readAt = Instant.parse("2025-03-02T10:11:12.345Z");
+
+        var automations = PageParser.keyed(FreshdeskCatalogue.SCENARIO_AUTOMATIONS,
+                json.readTree("[{\"id\":1,\"name\":\"Escalate\"},{\"id\":2,\"updated_at\":null},"
+                        + "{\"id\":3,\"updated_at\":\"2025-01-01T00:00:00Z\"}]"),
+                readAt);
+
+        assertThat(automations).isNotNull();
+        assertThat(automations.findValuesAsText("updated_at")).containsExactly("2025-03-02T10:11:12.345Z",
+                "2025-03-02T10:11:12.345Z", "2025-01-01T00:00:00Z");
+        // nothing to add: the answer stays as it came (with each record's text); a list not declared so is left alone
+        assertThat(PageParser.keyed(FreshdeskCatalogue.SCENARIO_AUTOMATIONS,
+                json.readTree("[{\"id\":3,\"updated_at\":\"2025-01-01T00:00:00Z\"}]"), readAt)).isNull();
+        assertThat(PageParser.keyed(FreshdeskCatalogue.COMPANIES, json.readTree("[{\"id\":1}]"), readAt)).isNull();
     }
 
     @Test

@@ -43,14 +43,19 @@ class CatalogueTest {
     }
 
     @Test
-    void everySettingsListIsServedAtItsPathWithIdsAndTimestamps() {
+    void everySettingsListIsServedAtItsPathWithIdsAndTimestampsButTheScenarioAutomationsWhichFreshdeskGivesNone() {
         for (SimStream stream : CatalogueRenderer.SETTINGS.keySet()) {
             SimResponse response = client.get(stream.path(), "per_page", "100");
             assertThat(response.status()).as(stream.path()).isEqualTo(200);
             assertThat(SimClient.records(response)).as(stream.path())
                     .hasSize(CatalogueRenderer.SETTINGS.get(stream))
-                    .allSatisfy(r -> assertThat(r).containsKeys("id", "created_at", "updated_at"));
+                    .allSatisfy(r -> assertThat(r).containsKey("id"))
+                    .allSatisfy(r -> assertThat(r.containsKey("updated_at")).as(stream.path())
+                            .isEqualTo(stream != SimStream.SCENARIO_AUTOMATIONS)
+                            .isEqualTo(r.containsKey("created_at")));
         }
+        assertThat(SimClient.records(client.get("scenario_automations")))
+                .allSatisfy(s -> assertThat(s).containsKeys("name", "description", "actions", "private"));
         assertThat(SimClient.records(client.get("ticket_fields", "per_page", "100"))).extracting(f -> f.get("name"))
                 .contains("subject", "cf_region");
         assertThat(SimClient.records(client.get("time_entries", "per_page", "100"))).hasSize(100)
