@@ -323,12 +323,56 @@ public final class FreshdeskCatalogue {
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("actions", JSON),
                     new Column("private", BOOLEAN));
 
+    // ---- the community forums: categories, their forums, the forums' topics, the topics' comments ----
+
+    /** What the forums take to read (403 or 404 without them: skipped with a warning). */
+    private static final String FORUMS = "community forums (discussions) on the plan";
+
+    public static final FreshdeskStream DISCUSSION_CATEGORIES = dimension("discussion_categories")
+            .at("discussions/categories")
+            .needs(FORUMS)
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("position", INTEGER),
+                    new Column("created_at", TIMESTAMP));
+
+    /**
+     * The forums of every category, a child of {@code discussion_categories}, read like the solution folders. Freshdesk
+     * gives a forum no timestamps: each read is stamped with the time it was read.
+     */
+    public static final FreshdeskStream DISCUSSION_FORUMS = dimension("discussion_forums")
+            .childOf(DISCUSSION_CATEGORIES, "discussions/categories/{id}/forums")
+            .needs(FORUMS)
+            .withoutUpdatedAt()
+            .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("position", INTEGER),
+                    new Column("forum_category_id", BIGINT), new Column("forum_type", INTEGER),
+                    new Column("forum_visibility", INTEGER), new Column("company_ids", JSON),
+                    new Column("topics_count", INTEGER), new Column("comments_count", INTEGER));
+
+    /** The topics of every forum: every run reads every category's forums, then every forum's topics. */
+    public static final FreshdeskStream DISCUSSION_TOPICS = dimension("discussion_topics")
+            .childOf(DISCUSSION_FORUMS, "discussions/forums/{id}/topics")
+            .needs(FORUMS)
+            .columns(new Column("title", VARCHAR), new Column("forum_id", BIGINT), new Column("user_id", BIGINT),
+                    new Column("locked", BOOLEAN), new Column("sticky", BOOLEAN), new Column("published", BOOLEAN),
+                    new Column("stamp_type", INTEGER), new Column("replied_by", BIGINT),
+                    new Column("replied_at", TIMESTAMP), new Column("hits", INTEGER), new Column("user_votes", INTEGER),
+                    new Column("comments_count", INTEGER), new Column("merged_topic_id", BIGINT),
+                    new Column("created_at", TIMESTAMP));
+
+    /** The comments (posts) of every topic: every run reads the forums, the topics, then every topic's comments. */
+    public static final FreshdeskStream DISCUSSION_COMMENTS = dimension("discussion_comments")
+            .childOf(DISCUSSION_TOPICS, "discussions/topics/{id}/comments")
+            .needs(FORUMS)
+            .columns(new Column("topic_id", BIGINT), new Column("forum_id", BIGINT), new Column("user_id", BIGINT),
+                    new Column("body_text", VARCHAR), new Column("answer", BOOLEAN), new Column("published", BOOLEAN),
+                    new Column("spam", BOOLEAN), new Column("trash", BOOLEAN), new Column("created_at", TIMESTAMP));
+
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
             CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS,
             PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
             SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS, SOLUTION_ARTICLES,
-            SCENARIO_AUTOMATIONS);
+            SCENARIO_AUTOMATIONS, DISCUSSION_CATEGORIES, DISCUSSION_FORUMS, DISCUSSION_TOPICS,
+            DISCUSSION_COMMENTS);
 
     /** A list of the account's settings: read whole, once a day. */
     private static FreshdeskStream dimension(String name) {

@@ -169,7 +169,7 @@ public final class FreshdeskStream {
     }
 
     /**
-     * Freshdesk gives these records no {@code updated_at} (scenario automations): a record without
+     * Freshdesk gives these records no {@code updated_at} (discussion forums, scenario automations): a record without
      * one is stamped with the time it was read (to the millisecond), which becomes its version. Every read is then a new version: each
      * run writes every record again, and the current table holds the last read. A record that does carry an
      * {@code updated_at} keeps it.

@@ -39,6 +39,7 @@ final class CatalogueRenderer {
         counts.put(SimStream.SURVEYS, 2);
         counts.put(SimStream.SOLUTION_CATEGORIES, 3);
         counts.put(SimStream.SCENARIO_AUTOMATIONS, 4);
+        counts.put(SimStream.DISCUSSION_CATEGORIES, 2);
         return java.util.Collections.unmodifiableMap(counts);
     }
 
@@ -125,6 +126,12 @@ final class CatalogueRenderer {
                 // Freshdesk gives a scenario automation no timestamps
                 return record;
             }
+            case DISCUSSION_CATEGORIES -> {
+                record.put("name", Texts.pick(fixed, new String[]{"Community", "Product ideas", "Help each other"})
+                        + " " + (row + 1));
+                record.put("description", state.nextInt(2) == 0 ? null : "Talk about \"this\" & that");
+                record.put("position", row + 1);
+            }
             default -> throw new IllegalArgumentException("not a catalogue stream: " + stream);
         }
         record.put("created_at", RecordRenderer.timestamp(store.createdAt(row)));
@@ -158,6 +165,19 @@ final class CatalogueRenderer {
                 child.put("content", "Hi {{ticket.requester.name}}, "
                         + Texts.pick(state, new String[]{"thanks for waiting.", "it's done.", "we're on it."}));
                 child.put("content_html", "<p>" + child.get("content") + "</p>");
+            } else if (parent == SimStream.DISCUSSION_CATEGORIES) {
+                // Freshdesk gives a forum no timestamps
+                child.put("name", Texts.pick(fixed, new String[]{"Announcements", "Ideas", "How-to", "Problems"})
+                        + " " + (k + 1));
+                child.put("description", state.nextInt(2) == 0 ? null : "Forum \"" + (k + 1) + "\"");
+                child.put("position", k + 1);
+                child.put("forum_category_id", store.id(parentRow));
+                child.put("forum_type", 1 + k % 4);
+                child.put("forum_visibility", 1 + state.nextInt(3));
+                child.put("topics_count", topicCount(parentRow, k));
+                child.put("comments_count", state.nextInt(200));
+                children.add(child);
+                continue;
             } else {
                 child.put("name", Texts.pick(fixed, new String[]{"Getting started", "FAQ", "Billing", "Integrations"})
                         + " " + (k + 1));
@@ -170,6 +190,115 @@ final class CatalogueRenderer {
             children.add(child);
         }
         return children;
+    }
+
+    /**
+     * The row of the live parent (a solution category, a discussion category) and the place in its child list that a
+     * child's id stands for, or null when no live parent has that child.
+     */
+    private int[] childPlace(SimStream parent, long childId) {
+        long offset = childId - CHILD_FIRST_ID - (long) parent.ordinal() * 1_000_000;
+        RecordStore parents = data.store(parent);
+        if (offset < 0 || offset >= 100L * parents.size()) {
+            return null;
+        }
+        int row = (int) (offset / 100);
+        int place = (int) (offset % 100);
+        return parents.isGone(row) || place >= children(parent, row).size() ? null : new int[]{row, place};
+    }
+
+    /** How many topics the forum at this place of a discussion category has: one to four. */
+    private int topicCount(int categoryRow, int place) {
+        return 1 + Seeds.random(data.seed(), SimStream.DISCUSSION_CATEGORIES.ordinal(), categoryRow, FIXED, 60 + place)
+                .nextInt(4);
+    }
+
+    /**
+     * The topics of a forum (whose id says its category and place), or empty when there is no such forum. A topic's id
+     * is its forum's times ten plus its place; its timestamps and its changes follow its category's.
+     */
+    java.util.Optional<List<Map<String, Object>>> topics(long forumId) {
+        int[] forum = childPlace(SimStream.DISCUSSION_CATEGORIES, forumId);
+        if (forum == null) {
+            return java.util.Optional.empty();
+        }
+        RecordStore categories = data.store(SimStream.DISCUSSION_CATEGORIES);
+        int row = forum[0];
+        int count = topicCount(row, forum[1]);
+        List<Map<String, Object>> topics = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            long id = forumId * 10 + k;
+            Random fixed = Seeds.random(data.seed(), SimStream.DISCUSSION_CATEGORIES.ordinal(), row, FIXED, id);
+            Random state = Seeds.random(data.seed(), SimStream.DISCUSSION_CATEGORIES.ordinal(), row,
+                    categories.version(row), id);
+            Map<String, Object> topic = new LinkedHashMap<>();
+            topic.put("id", id);
+            topic.put("title", Texts.pick(fixed, new String[]{"Dark mode, please", "Export to CSV fails",
+                    "How do I merge tickets?", "Welcome to the community"}) + " (" + (k + 1) + ")");
+            topic.put("forum_id", forumId);
+            topic.put("user_id", person(fixed));
+            topic.put("locked", state.nextInt(5) == 0);
+            topic.put("published", true);
+            topic.put("stamp_type", state.nextInt(3) == 0 ? null : 1 + state.nextInt(4));
+            topic.put("replied_by", person(state));
+            topic.put("user_votes", state.nextInt(30));
+            topic.put("merged_topic_id", null);
+            topic.put("comments_count", commentCount(id));
+            topic.put("sticky", k == 0);
+            topic.put("created_at", RecordRenderer.timestamp(categories.createdAt(row)));
+            topic.put("updated_at", RecordRenderer.timestamp(categories.updatedAt(row)));
+            topic.put("replied_at", RecordRenderer.timestamp(categories.updatedAt(row)));
+            topic.put("hits", state.nextInt(5000));
+            topics.add(topic);
+        }
+        return java.util.Optional.of(topics);
+    }
+
+    /** How many comments a topic has: one (its first post) to five. */
+    private int commentCount(long topicId) {
+        return 1 + Seeds.random(data.seed(), SimStream.DISCUSSION_CATEGORIES.ordinal(), topicId, FIXED, 70).nextInt(5);
+    }
+
+    /** A contact, or null in an account without any. */
+    private Long person(Random random) {
+        int contacts = data.initialCount(SimStream.CONTACTS);
+        return contacts == 0 ? null : data.store(SimStream.CONTACTS).id(random.nextInt(contacts));
+    }
+
+    /**
+     * The comments of a topic (its first post among them), or empty when there is no such topic. A comment's id is its
+     * topic's times ten plus its place.
+     */
+    java.util.Optional<List<Map<String, Object>>> comments(long topicId) {
+        long forumId = topicId / 10;
+        int place = (int) (topicId % 10);
+        java.util.Optional<List<Map<String, Object>>> topics = topics(forumId);
+        if (topics.isEmpty() || place >= topics.get().size()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> topic = topics.get().get(place);
+        int count = (int) topic.get("comments_count");
+        List<Map<String, Object>> comments = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            long id = topicId * 10 + k;
+            Random content = Seeds.random(data.seed(), SimStream.DISCUSSION_CATEGORIES.ordinal(), id, FIXED, 71);
+            String text = k == 0 ? "First post of \"" + topic.get("title") + "\"" : Texts.description(content);
+            Map<String, Object> comment = new LinkedHashMap<>();
+            comment.put("id", id);
+            comment.put("topic_id", topicId);
+            comment.put("created_at", topic.get("created_at"));
+            comment.put("updated_at", topic.get("updated_at"));
+            comment.put("user_id", k == 0 ? topic.get("user_id") : person(content));
+            comment.put("forum_id", forumId);
+            comment.put("answer", k > 0 && k == count - 1 && content.nextBoolean());
+            comment.put("published", true);
+            comment.put("spam", false);
+            comment.put("trash", false);
+            comment.put("body", Texts.html(text));
+            comment.put("body_text", text);
+            comments.add(comment);
+        }
+        return java.util.Optional.of(comments);
     }
 
     /** The articles of a solution folder (whose id says its category and place), or empty when there is no such folder. */

@@ -85,6 +85,16 @@ final class RecordRenderer {
         return catalogue.articles(folderId);
     }
 
+    /** A discussion forum's topics, or empty when no live category has that forum. */
+    java.util.Optional<List<Map<String, Object>>> topics(long forumId) {
+        return catalogue.topics(forumId);
+    }
+
+    /** A discussion topic's comments, or empty when there is no such topic. */
+    java.util.Optional<List<Map<String, Object>>> comments(long topicId) {
+        return catalogue.comments(topicId);
+    }
+
     // ---- conversations (tickets/{id}/conversations) ----
 
     /** Conversation ids: a block of {@value #CONVERSATIONS_PER_TICKET} per ticket row, above every other id. */

@@ -14,7 +14,8 @@ public enum SimStream {
                                     "email/mailboxes"), CANNED_RESPONSE_FOLDERS("canned_response_folders"), SURVEYS(
                                             "surveys"), SOLUTION_CATEGORIES(
                                                     "solutions/categories"), SCENARIO_AUTOMATIONS(
-                                                            "scenario_automations");
+                                                            "scenario_automations"), DISCUSSION_CATEGORIES(
+                                                                    "discussions/categories");
 
     private final String path;
 

@@ -122,6 +122,12 @@ public final class SimulatedFreshdesk {
             if (stream.isEmpty() && articles.matches()) {
                 return articles(Long.parseLong(articles.group(1)), parameters, cost, baseUrl);
             }
+            for (DerivedList derived : DERIVED_LISTS) {
+                java.util.regex.Matcher matcher = derived.path().matcher(path == null ? "" : path.strip());
+                if (stream.isEmpty() && matcher.matches()) {
+                    return derivedList(derived, Long.parseLong(matcher.group(1)), parameters, cost, baseUrl);
+                }
+            }
             for (ChildList child : CHILD_LISTS) {
                 java.util.regex.Matcher matcher = child.path().matcher(path == null ? "" : path.strip());
                 if (stream.isEmpty() && matcher.matches()) {
@@ -159,7 +165,36 @@ public final class SimulatedFreshdesk {
             new ChildList(java.util.regex.Pattern.compile("/*canned_response_folders/(\\d{1,18})/responses/*"),
                     SimStream.CANNED_RESPONSE_FOLDERS, "canned_responses", "canned_response_folders/%d/responses"),
             new ChildList(java.util.regex.Pattern.compile("/*solutions/categories/(\\d{1,18})/folders/*"),
-                    SimStream.SOLUTION_CATEGORIES, "solution_folders", "solutions/categories/%d/folders"));
+                    SimStream.SOLUTION_CATEGORIES, "solution_folders", "solutions/categories/%d/folders"),
+            new ChildList(java.util.regex.Pattern.compile("/*discussions/categories/(\\d{1,18})/forums/*"),
+                    SimStream.DISCUSSION_CATEGORIES, "discussion_forums", "discussions/categories/%d/forums"));
+
+    /**
+     * A list per record of a child list, whose id says where it belongs (a forum's topics, a topic's comments): its path
+     * (the record's id in group 1), its name and its records by that id (empty: no such record, 404).
+     */
+    private record DerivedList(java.util.regex.Pattern path, String name, String pathTemplate,
+            java.util.function.BiFunction<RecordRenderer, Long, Optional<List<Map<String, Object>>>> records) {
+    }
+
+    private static final List<DerivedList> DERIVED_LISTS = List.of(
+            new DerivedList(java.util.regex.Pattern.compile("/*discussions/forums/(\\d{1,18})/topics/*"),
+                    "discussion_topics", "discussions/forums/%d/topics", RecordRenderer::topics),
+            new DerivedList(java.util.regex.Pattern.compile("/*discussions/topics/(\\d{1,18})/comments/*"),
+                    "discussion_comments", "discussions/topics/%d/comments", RecordRenderer::comments));
+
+    /** A forum's topics or a topic's comments; 404 when there is no such forum or topic, 403 when forbidden. */
+    private SimResponse derivedList(DerivedList derived, long id, Map<String, String> parameters, int cost,
+            String baseUrl) {
+        if (settings.forbiddenStreams().contains(derived.name())) {
+            return json(403, ApiErrors.accessDenied(), cost);
+        }
+        Optional<List<Map<String, Object>>> all = derived.records().apply(renderer, id);
+        if (all.isEmpty()) {
+            return json(404, ApiErrors.notFound(), cost);
+        }
+        return page(all.get(), String.format(derived.pathTemplate(), id), parameters, cost, baseUrl);
+    }
 
     private static final java.util.regex.Pattern ARTICLES_PATH = java.util.regex.Pattern
             .compile("/*solutions/folders/(\\d{1,18})/articles/*");
@@ -242,6 +277,21 @@ public final class SimulatedFreshdesk {
                     articles.addAll(renderer.articles(((Number) folder.get("id")).longValue()).orElseThrow());
                 }
                 return articles;
+            }
+            for (DerivedList derived : DERIVED_LISTS) {
+                if (name.equals(derived.name())) {
+                    // the topics of every forum, the comments of every topic
+                    List<Map<String, Object>> records = new ArrayList<>();
+                    String parents = derived.name().equals("discussion_topics")
+                            ? "discussion_forums"
+                            : "discussion_topics";
+                    for (Map<String, Object> parent : childSnapshot(parents)) {
+                        records.addAll(derived.records()
+                                .apply(renderer, ((Number) parent.get("id")).longValue())
+                                .orElseThrow());
+                    }
+                    return records;
+                }
             }
             ChildList child = CHILD_LISTS.stream()
                     .filter(c -> c.name().equals(name))

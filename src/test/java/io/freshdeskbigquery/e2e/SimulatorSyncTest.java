@@ -119,11 +119,22 @@ class SimulatorSyncTest extends SimulatorTestSupport {
                 .forEach(row -> loadedDescriptions.put((Long) row.get("id"), row.get("description_text")));
         assertThat(loadedDescriptions).isEqualTo(descriptions).doesNotContainValue(null);
 
-        // the child lists of settings: every folder's canned responses, every category's folders, every run
-        for (String child : List.of("canned_responses", "solution_folders", "solution_articles")) {
+        // the child lists of settings: every folder's canned responses, every category's folders, every run; the
+        // forums' topics and comments likewise
+        for (String child : List.of("canned_responses", "solution_folders", "solution_articles", "discussion_topics",
+                "discussion_comments")) {
             assertThat(sync(child).status()).as(child).isEqualTo(SyncOutcome.Status.SUCCEEDED);
-            assertThat(loaded(child)).as(child).isEqualTo(childSource(child));
+            assertThat(loaded(child)).as(child).isEqualTo(childSource(child)).isNotEmpty();
         }
+        // a forum has no updated_at: stamped when read, the table holds the forums of every category as last read
+        assertThat(sync("discussion_forums").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        Map<Long, Object> forums = new java.util.HashMap<>();
+        simulator.childSnapshot("discussion_forums")
+                .forEach(f -> forums.put(((Number) f.get("id")).longValue(), f.get("topics_count")));
+        Map<Long, Object> loadedForums = new java.util.HashMap<>();
+        db().query("SELECT id, topics_count FROM discussion_forums")
+                .forEach(row -> loadedForums.put((Long) row.get("id"), row.get("topics_count")));
+        assertThat(loadedForums).isEqualTo(forums).isNotEmpty();
         long folder = ((Number) simulator.snapshot("canned_response_folders").get(1).get("id")).longValue();
         simulator.mutations().touch("canned_response_folders", folder);
         SyncOutcome responses = sync("canned_responses");

@@ -23,7 +23,8 @@ class FreshdeskStreamTest {
                         "skills", "products", "business_hours", "sla_policies",
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
                         "canned_response_folders", "surveys", "solution_categories", "canned_responses",
-                        "solution_folders", "solution_articles", "scenario_automations")
+                        "solution_folders", "solution_articles", "scenario_automations",
+                        "discussion_categories", "discussion_forums", "discussion_topics", "discussion_comments")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
         assertThat(FreshdeskCatalogue.DELETED_TICKETS.path()).isEqualTo("tickets");
@@ -35,7 +36,8 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskCatalogue.values()).filteredOn(stream -> stream.filterParameters().isEmpty())
                 .extracting(FreshdeskStream::path)
                 .doesNotHaveDuplicates()
-                .contains("surveys/satisfaction_ratings", "admin/skills", "email/mailboxes", "solutions/categories");
+                .contains("surveys/satisfaction_ratings", "admin/skills", "email/mailboxes", "solutions/categories",
+                        "discussions/categories");
         assertThat(FreshdeskCatalogue.SATISFACTION_RATINGS.sinceParameter()).isEqualTo("created_since");
         assertThat(FreshdeskCatalogue.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));
         assertThat(FreshdeskCatalogue.TIME_ENTRIES.incremental()).isFalse();
@@ -50,9 +52,12 @@ class FreshdeskStreamTest {
         assertThat(FreshdeskCatalogue.COMPANIES.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
         assertThat(FreshdeskCatalogue.values()).filteredOn(stream -> stream.parent().isPresent())
                 .extracting(FreshdeskStream::streamName)
-                .containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles");
-        // the scenario automations: read whole, once a day, on the account's budget
-        assertThat(java.util.List.of(FreshdeskCatalogue.SCENARIO_AUTOMATIONS))
+                .containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles",
+                        "discussion_forums", "discussion_topics", "discussion_comments");
+        // the forums and the scenario automations: read whole, once a day, on the account's budget
+        assertThat(java.util.List.of(FreshdeskCatalogue.SCENARIO_AUTOMATIONS,
+                FreshdeskCatalogue.DISCUSSION_CATEGORIES, FreshdeskCatalogue.DISCUSSION_FORUMS,
+                FreshdeskCatalogue.DISCUSSION_TOPICS, FreshdeskCatalogue.DISCUSSION_COMMENTS))
                 .allSatisfy(stream -> assertThat(stream.defaultSchedule()).as(stream.streamName())
                         .isEqualTo(FreshdeskCatalogue.AGENTS.defaultSchedule()))
                 .allSatisfy(stream -> assertThat(stream.listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT))
@@ -108,6 +113,28 @@ class FreshdeskStreamTest {
         assertThat(pages.hasMore()).isFalse();
         assertThat(pages.records()).extracting(r -> r.get("id").asLong()).containsExactly(100L, 110L, 111L);
         assertThat(pages.requests()).isEqualTo(4);
+    }
+
+    @Test
+    void theForumsAreAChainOfChildListsFromTheCategoriesDownToEachTopicsComments() throws Exception {
+        assertThat(FreshdeskCatalogue.DISCUSSION_COMMENTS.listed()).isEqualTo(FreshdeskCatalogue.DISCUSSION_CATEGORIES);
+        ChildPages pages = new ChildPages(FreshdeskCatalogue.DISCUSSION_COMMENTS,
+                java.util.List.of(new ChildPages.Parent(1, CURSOR)));
+
+        assertThat(pages.ask().path()).isEqualTo("discussions/categories/1/forums");
+        assertThat(PreparePageRequest.query(pages.ask())).isEqualTo("per_page=100&page=1");
+        pages.read(page("f", "[{\"id\":10,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", false));
+        assertThat(pages.ask().path()).isEqualTo("discussions/forums/10/topics");
+        pages.read(page("t", "[{\"id\":100,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", false));
+        assertThat(pages.ask().path()).isEqualTo("discussions/topics/100/comments");
+        assertThat(pages.ask().where("u")).isEqualTo("Stream discussion_comments, discussion_topics 100, page 1 (u)");
+        pages.read(page("c", "[{\"id\":1000,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", false));
+
+        assertThat(pages.hasMore()).isFalse();
+        assertThat(pages.records()).extracting(r -> r.get("id").asLong()).containsExactly(1000L);
+        // a 403 on any of these lists names what the forums take
+        assertThat(FreshdeskCatalogue.DISCUSSION_TOPICS.permission()).isEqualTo(
+                "community forums (discussions) on the plan");
     }
 
     @Test

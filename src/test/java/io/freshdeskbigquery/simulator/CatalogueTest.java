@@ -61,4 +61,44 @@ class CatalogueTest {
         assertThat(SimClient.records(client.get("time_entries", "per_page", "100"))).hasSize(100)
                 .allSatisfy(entry -> assertThat(entry).containsKeys("ticket_id", "time_spent", "executed_at"));
     }
+
+    @Test
+    void theForumsAreServedCategoryByForumByTopicByCommentAndAForumHasNoTimestamps() {
+        List<Map<String, Object>> categories = SimClient.records(client.get("discussions/categories"));
+        assertThat(categories).hasSize(2)
+                .allSatisfy(c -> assertThat(c).containsKeys("id", "name", "position", "created_at", "updated_at"));
+
+        long category = ((Number) categories.get(0).get("id")).longValue();
+        List<Map<String, Object>> forums = SimClient.records(client.get("discussions/categories/" + category
+                + "/forums"));
+        assertThat(forums).isNotEmpty()
+                .allSatisfy(f -> assertThat(f).containsKeys("id", "name", "forum_category_id", "forum_type",
+                        "forum_visibility", "topics_count").doesNotContainKeys("created_at", "updated_at"))
+                .allSatisfy(f -> assertThat(((Number) f.get("forum_category_id")).longValue()).isEqualTo(category));
+
+        Map<String, Object> forum = forums.get(0);
+        long forumId = ((Number) forum.get("id")).longValue();
+        List<Map<String, Object>> topics = SimClient.records(client.get("discussions/forums/" + forumId + "/topics"));
+        assertThat(topics).hasSize((Integer) forum.get("topics_count"))
+                .allSatisfy(t -> assertThat(((Number) t.get("forum_id")).longValue()).isEqualTo(forumId))
+                .allSatisfy(t -> assertThat(t).containsKeys("title", "comments_count", "created_at", "updated_at"));
+
+        Map<String, Object> topic = topics.get(0);
+        long topicId = ((Number) topic.get("id")).longValue();
+        List<Map<String, Object>> comments = SimClient.records(client.get("discussions/topics/" + topicId
+                + "/comments", "per_page", "2"));
+        assertThat(client.readAll("discussions/topics/" + topicId + "/comments", "per_page", "2"))
+                .hasSize((Integer) topic.get("comments_count"))
+                .allSatisfy(c -> assertThat(((Number) c.get("topic_id")).longValue()).isEqualTo(topicId))
+                .allSatisfy(c -> assertThat(c).containsKeys("body_text", "user_id", "created_at", "updated_at"));
+        assertThat(comments).isNotEmpty();
+
+        // the snapshots hold every one of them; a topic or forum that does not exist answers 404
+        assertThat(simulator.childSnapshot("discussion_topics")).extracting(t -> t.get("id")).contains(topic.get("id"));
+        assertThat(simulator.childSnapshot("discussion_comments")).extracting(c -> c.get("topic_id"))
+                .contains(topic.get("id"));
+        assertThat(client.get("discussions/forums/" + (forumId + 99) + "/topics").status()).isEqualTo(404);
+        assertThat(client.get("discussions/topics/" + (topicId + 9) + "/comments").status()).isEqualTo(404);
+        assertThat(client.get("discussions/forums/1/topics").status()).isEqualTo(404);
+    }
 }
