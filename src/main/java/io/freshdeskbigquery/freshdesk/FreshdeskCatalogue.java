@@ -323,6 +323,17 @@ public final class FreshdeskCatalogue {
             .columns(new Column("name", VARCHAR), new Column("description", VARCHAR), new Column("actions", JSON),
                     new Column("private", BOOLEAN));
 
+    /**
+     * The helpdesk's languages ({@code settings/helpdesk}): one object, not a list, so a table of one row (id
+     * {@value FreshdeskStream#ONE_OBJECT_ID}), replaced by every read (it has no {@code updated_at} either).
+     */
+    public static final FreshdeskStream SETTINGS = dimension("settings").at("settings/helpdesk")
+            .needs(ADMINISTRATOR)
+            .singleObject()
+            .withoutUpdatedAt()
+            .columns(new Column("primary_language", VARCHAR), new Column("supported_languages", JSON),
+                    new Column("portal_languages", JSON), new Column("help_widget_languages", JSON));
+
     // ---- the community forums: categories, their forums, the forums' topics, the topics' comments ----
 
     /** What the forums take to read (403 or 404 without them: skipped with a warning). */
@@ -371,7 +382,7 @@ public final class FreshdeskCatalogue {
             PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
             SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS, SOLUTION_ARTICLES,
-            SCENARIO_AUTOMATIONS, DISCUSSION_CATEGORIES, DISCUSSION_FORUMS, DISCUSSION_TOPICS,
+            SCENARIO_AUTOMATIONS, SETTINGS, DISCUSSION_CATEGORIES, DISCUSSION_FORUMS, DISCUSSION_TOPICS,
             DISCUSSION_COMMENTS);
 
     /** A list of the account's settings: read whole, once a day. */

@@ -56,6 +56,7 @@ public final class FreshdeskStream {
     private FreshdeskStream fieldsOf;
     private String editedField;
     private String permission;
+    private boolean oneObject;
     private boolean stampedWhenRead;
     private List<Column> columns = List.of();
 
@@ -77,6 +78,7 @@ public final class FreshdeskStream {
         copy.fieldsOf = fieldsOf;
         copy.editedField = editedField;
         copy.permission = permission;
+        copy.oneObject = oneObject;
         copy.stampedWhenRead = stampedWhenRead;
         copy.columns = columns;
         return copy;
@@ -169,10 +171,28 @@ public final class FreshdeskStream {
     }
 
     /**
-     * Freshdesk gives these records no {@code updated_at} (discussion forums, scenario automations): a record without
-     * one is stamped with the time it was read (to the millisecond), which becomes its version. Every read is then a new version: each
-     * run writes every record again, and the current table holds the last read. A record that does carry an
-     * {@code updated_at} keeps it.
+     * Freshdesk answers one object here, not a list (the helpdesk settings): it is read as a page of one record, asked
+     * without paging, and keyed by the id {@value #ONE_OBJECT_ID} when it has none, so its table holds one row.
+     */
+    public FreshdeskStream singleObject() {
+        FreshdeskStream copy = copy();
+        copy.oneObject = true;
+        return copy;
+    }
+
+    /** The id of the record of a {@link #singleObject} answer that has none of its own. */
+    public static final long ONE_OBJECT_ID = 1;
+
+    /** Whether Freshdesk answers one object here ({@link #singleObject}). */
+    public boolean oneObject() {
+        return oneObject;
+    }
+
+    /**
+     * Freshdesk gives these records no {@code updated_at} (discussion forums, scenario automations, the helpdesk
+     * settings): a record without one is stamped with the time it was read (to the millisecond), which becomes its
+     * version. Every read is then a new version: each run writes every record again, and the current table holds the
+     * last read. A record that does carry an {@code updated_at} keeps it.
      */
     public FreshdeskStream withoutUpdatedAt() {
         FreshdeskStream copy = copy();

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -113,12 +114,22 @@ public class PageParser implements Processor {
     }
 
     /**
-     * The answer of a list whose records lack what a row is keyed by, completed: a record without {@code updated_at}
-     * of a list declared {@link FreshdeskStream#withoutUpdatedAt} gets {@code readAt}. Null when nothing was added.
+     * The answer of a list whose records lack what a row is keyed by, completed: a single object
+     * ({@link FreshdeskStream#singleObject}) becomes a page of one record, with the id
+     * {@value FreshdeskStream#ONE_OBJECT_ID} when it has none; a record without {@code updated_at} of a list declared
+     * {@link FreshdeskStream#withoutUpdatedAt} gets {@code readAt}. Null when nothing was added.
      */
     static JsonNode keyed(FreshdeskStream listed, JsonNode root, Instant readAt) {
         JsonNode records = root;
         boolean added = false;
+        if (listed.oneObject() && root != null && root.isObject()) {
+            ObjectNode one = (ObjectNode) root;
+            if (!one.has("id")) {
+                one.put("id", FreshdeskStream.ONE_OBJECT_ID);
+            }
+            records = JsonNodeFactory.instance.arrayNode().add(one);
+            added = true;
+        }
         if (listed.stampedWhenRead() && records != null && records.isArray()) {
             for (JsonNode record : records) {
                 JsonNode updatedAt = record.get("updated_at");

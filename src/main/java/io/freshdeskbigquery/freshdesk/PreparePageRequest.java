@@ -41,7 +41,7 @@ public class PreparePageRequest implements Processor {
         PageIsolation.Piece piece = isolation == null ? null : isolation.current();
         String query = piece == null ? query(run) : query(run, piece.size(), piece.page());
         String baseUrl = settings.baseUrl();
-        exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.path() + "?" + query);
+        exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.path() + (query.isEmpty() ? "" : "?" + query));
         var message = exchange.getMessage();
         // nothing of an earlier answer goes out again; Camel's own headers (the redelivery counter) stay
         message.removeHeaders("*", "Camel*");
@@ -61,8 +61,12 @@ public class PreparePageRequest implements Processor {
 
     /** The query of {@code run}'s list with another page size and page (the same filter and order). */
     static String query(PageAsk run, int perPage, int page) {
-        StringBuilder query = new StringBuilder("per_page=").append(perPage);
         FreshdeskStream stream = run.listed();
+        if (stream.oneObject()) {
+            // one object, not a list: nothing to page
+            return "";
+        }
+        StringBuilder query = new StringBuilder("per_page=").append(perPage);
         if (stream.incremental() && run.since() != null) {
             query.append('&').append(stream.sinceParameter()).append('=').append(run.since());
         }

@@ -47,6 +47,9 @@ final class CatalogueRenderer {
         RecordStore store = data.store(stream);
         Random fixed = Seeds.random(data.seed(), stream.ordinal(), row, FIXED, 0);
         Random state = Seeds.random(data.seed(), stream.ordinal(), row, store.version(row), 0);
+        if (stream == SimStream.HELPDESK_SETTINGS) {
+            return helpdeskSettings(state);
+        }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", store.id(row));
         switch (stream) {
@@ -137,6 +140,18 @@ final class CatalogueRenderer {
         record.put("created_at", RecordRenderer.timestamp(store.createdAt(row)));
         record.put("updated_at", RecordRenderer.timestamp(store.updatedAt(row)));
         return record;
+    }
+
+    /** {@code settings/helpdesk}: one object, with neither id nor timestamps; a change picks other languages. */
+    private static Map<String, Object> helpdeskSettings(Random state) {
+        List<String> languages = List.of("en", "de", "fr", "es", "pt-BR", "ja-JP");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("primary_language", "en");
+        List<String> supported = languages.subList(1, 2 + state.nextInt(languages.size() - 1));
+        settings.put("supported_languages", supported);
+        settings.put("portal_languages", supported.subList(0, 1 + state.nextInt(supported.size())));
+        settings.put("help_widget_languages", state.nextBoolean() ? List.of() : List.of(supported.get(0)));
+        return settings;
     }
 
     /** Child ids: a block of 100 per parent row, above the settings' own. */

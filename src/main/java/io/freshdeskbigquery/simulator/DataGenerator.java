@@ -63,6 +63,8 @@ final class DataGenerator {
                     start - 86_400, start));
             settingId += 1_000;
         }
+        stores.put(SimStream.HELPDESK_SETTINGS, stream(settings.seed(), SimStream.HELPDESK_SETTINGS, 1, settingId,
+                start - 86_400, start));
         return new Dataset(settings.seed(), stores, settings.now());
     }
 

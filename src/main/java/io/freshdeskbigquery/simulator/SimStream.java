@@ -15,7 +15,9 @@ public enum SimStream {
                                             "surveys"), SOLUTION_CATEGORIES(
                                                     "solutions/categories"), SCENARIO_AUTOMATIONS(
                                                             "scenario_automations"), DISCUSSION_CATEGORIES(
-                                                                    "discussions/categories");
+                                                                    "discussions/categories"),
+    /** One object, not a list: the helpdesk's languages (its one record's id is the simulator's own). */
+    HELPDESK_SETTINGS("settings/helpdesk");
 
     private final String path;
 

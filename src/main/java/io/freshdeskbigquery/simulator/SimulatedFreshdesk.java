@@ -140,6 +140,13 @@ public final class SimulatedFreshdesk {
             if (settings.forbiddenStreams().contains(stream.get().path())) {
                 return json(403, ApiErrors.accessDenied(), cost);
             }
+            if (stream.get() == SimStream.HELPDESK_SETTINGS) {
+                // one object, not a list: no paging
+                SimResponse response = new SimResponse(200, baseHeaders(cost),
+                        write(renderer.render(SimStream.HELPDESK_SETTINGS, 0, Set.of())));
+                mutations.afterSuccessfulList();
+                return response;
+            }
             limiter.countListCall(stream.get());
             ListQuery listQuery;
             try {
@@ -445,6 +452,13 @@ public final class SimulatedFreshdesk {
                 }
             }
             return records;
+        }
+    }
+
+    /** The helpdesk's settings ({@code settings/helpdesk}) as they stand now: one object. */
+    public Map<String, Object> helpdeskSettings() {
+        synchronized (lock) {
+            return renderer.render(SimStream.HELPDESK_SETTINGS, 0, Set.of());
         }
     }
 

@@ -97,7 +97,7 @@ class SimulatorSyncTest extends SimulatorTestSupport {
     }
 
     @Test
-    void theDestinationEqualsTheSimulatorAndASecondRunLoadsOnlyChanges() {
+    void theDestinationEqualsTheSimulatorAndASecondRunLoadsOnlyChanges() throws Exception {
         for (String stream : STREAMS) {
             assertThat(sync(stream).status()).as(stream).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         }
@@ -153,6 +153,15 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         assertThat(sync("scenario_automations").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(loadedColumn("scenario_automations", "description")).containsEntry(automation, description)
                 .isEqualTo(sourceField("scenario_automations", "description"));
+
+        // the helpdesk settings: one object, a table of one row that the next read replaces when they change
+        assertThat(sync("settings").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        simulator.mutations().updateRandom("helpdesk_settings", 1);
+        assertThat(sync("settings").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        assertThat(db().query("SELECT id, primary_language, supported_languages::VARCHAR AS supported FROM settings"))
+                .containsExactly(Map.of("id", 1L, "primary_language", "en", "supported",
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .writeValueAsString(simulator.helpdeskSettings().get("supported_languages"))));
 
         // a satisfaction rating changed after it was created: filtered by creation time, it is found again only
         // because every run re-reads the lookback window (14 days) before the cursor

@@ -23,7 +23,7 @@ class FreshdeskStreamTest {
                         "skills", "products", "business_hours", "sla_policies",
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
                         "canned_response_folders", "surveys", "solution_categories", "canned_responses",
-                        "solution_folders", "solution_articles", "scenario_automations",
+                        "solution_folders", "solution_articles", "scenario_automations", "settings",
                         "discussion_categories", "discussion_forums", "discussion_topics", "discussion_comments")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
@@ -37,7 +37,7 @@ class FreshdeskStreamTest {
                 .extracting(FreshdeskStream::path)
                 .doesNotHaveDuplicates()
                 .contains("surveys/satisfaction_ratings", "admin/skills", "email/mailboxes", "solutions/categories",
-                        "discussions/categories");
+                        "settings/helpdesk", "discussions/categories");
         assertThat(FreshdeskCatalogue.SATISFACTION_RATINGS.sinceParameter()).isEqualTo("created_since");
         assertThat(FreshdeskCatalogue.SATISFACTION_RATINGS.lookback()).isEqualTo(Duration.ofDays(14));
         assertThat(FreshdeskCatalogue.TIME_ENTRIES.incremental()).isFalse();
@@ -54,8 +54,9 @@ class FreshdeskStreamTest {
                 .extracting(FreshdeskStream::streamName)
                 .containsExactly("conversations", "canned_responses", "solution_folders", "solution_articles",
                         "discussion_forums", "discussion_topics", "discussion_comments");
-        // the forums and the scenario automations: read whole, once a day, on the account's budget
-        assertThat(java.util.List.of(FreshdeskCatalogue.SCENARIO_AUTOMATIONS,
+        // the account's settings, the forums and the scenario automations: read whole, once a day, on the account's
+        // budget
+        assertThat(java.util.List.of(FreshdeskCatalogue.SCENARIO_AUTOMATIONS, FreshdeskCatalogue.SETTINGS,
                 FreshdeskCatalogue.DISCUSSION_CATEGORIES, FreshdeskCatalogue.DISCUSSION_FORUMS,
                 FreshdeskCatalogue.DISCUSSION_TOPICS, FreshdeskCatalogue.DISCUSSION_COMMENTS))
                 .allSatisfy(stream -> assertThat(stream.defaultSchedule()).as(stream.streamName())
@@ -154,6 +155,22 @@ class FreshdeskStreamTest {
         assertThat(PageParser.keyed(FreshdeskCatalogue.SCENARIO_AUTOMATIONS,
                 json.readTree("[{\"id\":3,\"updated_at\":\"2025-01-01T00:00:00Z\"}]"), readAt)).isNull();
         assertThat(PageParser.keyed(FreshdeskCatalogue.COMPANIES, json.readTree("[{\"id\":1}]"), readAt)).isNull();
+    }
+
+    @Test
+    void aSingleObjectIsAPageOfOneRecordWithAConstantIdAskedWithoutPaging() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Instant readAt = Instant.parse("2025-03-02T10:11:12.345Z");
+
+        var settings = PageParser.keyed(FreshdeskCatalogue.SETTINGS,
+                json.readTree("{\"primary_language\":\"en\",\"supported_languages\":[\"de\"]}"), readAt);
+
+        assertThat(settings.toString()).isEqualTo("[{\"primary_language\":\"en\",\"supported_languages\":[\"de\"],"
+                + "\"id\":1,\"updated_at\":\"2025-03-02T10:11:12.345Z\"}]");
+        assertThat(PreparePageRequest.query(new StreamRun(FreshdeskCatalogue.SETTINGS, "run-1", CURSOR))).isEmpty();
+        assertThat(FreshdeskCatalogue.SETTINGS.path()).isEqualTo("settings/helpdesk");
+        // an answer that is a list after all is read as one
+        assertThat(PageParser.keyed(FreshdeskCatalogue.SETTINGS, json.readTree("[]"), readAt)).isNull();
     }
 
     @Test

@@ -63,6 +63,27 @@ class CatalogueTest {
     }
 
     @Test
+    void theHelpdeskSettingsAreOneObjectWithoutIdOrTimestampsThatAChangeReplaces() {
+        SimResponse response = client.get("settings/helpdesk");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Link")).isNull();
+        Map<String, Object> settings = SimClient.object(response);
+        assertThat(settings).containsOnlyKeys("primary_language", "supported_languages", "portal_languages",
+                "help_widget_languages")
+                .containsEntry("primary_language", "en")
+                .isEqualTo(simulator.helpdeskSettings());
+
+        // a change of the settings (their one record) shows in the next answer
+        java.util.Set<Object> answers = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            simulator.mutations().updateRandom("helpdesk_settings", 1);
+            answers.add(SimClient.object(client.get("settings/helpdesk")));
+        }
+        assertThat(answers).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void theForumsAreServedCategoryByForumByTopicByCommentAndAForumHasNoTimestamps() {
         List<Map<String, Object>> categories = SimClient.records(client.get("discussions/categories"));
         assertThat(categories).hasSize(2)

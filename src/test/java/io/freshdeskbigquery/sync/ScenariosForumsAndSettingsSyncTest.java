@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lists whose records lack what a row is keyed by: scenario automations and discussion forums (no
- * {@code updated_at}); and the forums' chain of child lists, from the categories down to each topic's comments.
+ * {@code updated_at}), the helpdesk settings (one object, no id either); and the forums' chain of child lists, from
+ * the categories down to each topic's comments.
  */
 @QuarkusTest
 @WithTestResource(FreshdeskWireMock.class)
@@ -70,6 +72,33 @@ class ScenariosForumsAndSettingsSyncTest extends SyncTestSupport {
         assertThat(count("SELECT count(*) FROM scenario_automations WHERE _deleted_at IS NOT NULL AND id = 2"))
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM _rejected")).isZero();
+    }
+
+    @Test
+    void theHelpdeskSettingsAreOneObjectAskedWithoutPagingIntoATableOfOneRowThatANewReadReplaces() {
+        serve("settings/helpdesk", "{\"primary_language\":\"en\",\"supported_languages\":[\"de\",\"fr\"],"
+                + "\"portal_languages\":[\"de\"],\"help_widget_languages\":[]}");
+
+        SyncOutcome first = sync("settings");
+
+        assertThat(first.status()).as(first.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
+        // no per_page, no page: one object is not a list
+        wireMock.verify(1, getRequestedFor(urlEqualTo("/api/v2/settings/helpdesk")));
+        assertThat(query("SELECT id, primary_language, supported_languages::VARCHAR AS supported,"
+                + " portal_languages::VARCHAR AS portal FROM settings"))
+                .containsExactly(Map.of("id", 1L, "primary_language", "en", "supported", "[\"de\",\"fr\"]",
+                        "portal", "[\"de\"]"));
+
+        serve("settings/helpdesk", "{\"primary_language\":\"en\",\"supported_languages\":[\"de\",\"fr\",\"ja-JP\"],"
+                + "\"portal_languages\":[\"de\"],\"help_widget_languages\":[]}");
+        SyncOutcome second = sync("settings");
+
+        assertThat(second.message()).contains("0 inserted, 1 updated");
+        assertThat(query("SELECT id, supported_languages::VARCHAR AS supported FROM settings"))
+                .containsExactly(Map.of("id", 1L, "supported", "[\"de\",\"fr\",\"ja-JP\"]"));
+        // the history keeps both reads; the row is never taken for gone
+        assertThat(count("SELECT count(*) FROM settings_changes")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM settings WHERE _deleted_at IS NOT NULL")).isZero();
     }
 
     @Test
