@@ -412,6 +412,16 @@ public final class FreshdeskCatalogue {
                 + "' in sync.streams; supported streams: " + names()));
     }
 
+    /**
+     * The lists of a stream's deleted records, loaded into its tables ({@link FreshdeskStream#into}): tickets has
+     * {@code deleted_tickets} and {@code spam_tickets}, contacts {@code deleted_contacts}, the others none.
+     */
+    public static List<FreshdeskStream> deletionListsOf(FreshdeskStream stream) {
+        return CATALOGUE.stream()
+                .filter(list -> list.into().filter(into -> into.streamName().equals(stream.streamName())).isPresent())
+                .toList();
+    }
+
     public static String names() {
         return CATALOGUE.stream().map(FreshdeskStream::streamName).collect(Collectors.joining(", "));
     }

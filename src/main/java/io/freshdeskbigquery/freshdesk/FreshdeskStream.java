@@ -205,6 +205,11 @@ public final class FreshdeskStream {
         return stampedWhenRead;
     }
 
+    /** The stream whose tables this list is loaded into ({@code deleted_tickets}: tickets), if it is such a list. */
+    public Optional<FreshdeskStream> into() {
+        return Optional.ofNullable(into);
+    }
+
     /** What reading this list takes, for the warning when Freshdesk answers 403 ({@code an administrator's API key}). */
     public FreshdeskStream needs(String what) {
         FreshdeskStream copy = copy();

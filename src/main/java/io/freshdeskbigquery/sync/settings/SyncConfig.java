@@ -126,5 +126,13 @@ public interface SyncConfig {
          * {@code stats}, {@code requester}. Each costs Freshdesk credits on every tickets-list request.
          */
         Optional<String> include();
+
+        /**
+         * {@code sync.tickets.deletions}, {@code sync.contacts.deletions}: {@code true} (unset) or {@code false}. True:
+         * the stream brings its deletion lists along ({@code deleted_tickets} and {@code spam_tickets};
+         * {@code deleted_contacts}), as if {@code sync.streams} named them too. A string, so that a wrong value is
+         * refused naming the key ({@link SyncSettings}).
+         */
+        Optional<String> deletions();
     }
 }

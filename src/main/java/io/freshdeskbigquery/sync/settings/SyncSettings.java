@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,13 +26,8 @@ public class SyncSettings {
     @Inject
     public SyncSettings(SyncConfig config) {
         this.config = config;
-        this.streams = (config.streams().trim().equalsIgnoreCase("all")
-                ? FreshdeskCatalogue.values().stream()
-                : Arrays.stream(config.streams().split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .map(FreshdeskCatalogue::require)
-                        .distinct())
+        checkDeletionsKeys();
+        this.streams = selected().stream()
                 .map(this::withConfiguredLookback)
                 .map(this::withConfiguredInclude)
                 .toList();
@@ -57,15 +54,65 @@ public class SyncSettings {
         for (FreshdeskStream stream : streams) {
             String cron = schedule(stream);
             if (!CronExpression.isValidExpression(cron.trim())) {
-                String key = ownSchedule(stream).isPresent()
-                        ? "sync." + stream.streamName() + ".schedule"
-                        : "sync.schedule";
+                String key = scheduleKey(stream);
                 // (a stream's built-in default is a valid cron: SyncSettingsTest checks them all)
                 throw new IllegalArgumentException(key + " '" + cron + "' is not a Quartz cron expression: six or seven"
                         + " fields, seconds first (seconds minutes hours day-of-month month day-of-week [year]),"
                         + " e.g. '0 0/15 * * * ?'");
             }
         }
+    }
+
+    /**
+     * The streams {@code sync.streams} names, each followed by its deletion lists ({@code tickets}: deleted_tickets,
+     * spam_tickets; {@code contacts}: deleted_contacts) unless {@code sync.<stream>.deletions=false}; a list also
+     * named itself runs once. {@code all}: the catalogue, less the deletion lists turned off.
+     */
+    private List<FreshdeskStream> selected() {
+        if (config.streams().trim().equalsIgnoreCase("all")) {
+            return FreshdeskCatalogue.values()
+                    .stream()
+                    .filter(stream -> stream.into().map(this::deletionsRide).orElse(true))
+                    .toList();
+        }
+        return Arrays.stream(config.streams().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(FreshdeskCatalogue::require)
+                .flatMap(stream -> Stream.concat(Stream.of(stream),
+                        deletionsRide(stream) ? FreshdeskCatalogue.deletionListsOf(stream).stream() : Stream.empty()))
+                .distinct()
+                .toList();
+    }
+
+    /** {@code sync.<stream>.deletions}: whether the stream brings its deletion lists along (unset: it does). */
+    private boolean deletionsRide(FreshdeskStream stream) {
+        SyncConfig.StreamSchedule own = config.stream().get(stream.streamName());
+        return own == null || own.deletions().map(value -> Boolean.parseBoolean(value.trim())).orElse(true);
+    }
+
+    /** Every {@code sync.<stream>.deletions} set: true or false, and only for a stream with deletion lists. */
+    private void checkDeletionsKeys() {
+        config.stream().forEach((name, own) -> own.deletions().ifPresent(value -> {
+            String key = "sync." + name + ".deletions";
+            List<FreshdeskStream> lists = FreshdeskCatalogue.byName(name)
+                    .map(FreshdeskCatalogue::deletionListsOf)
+                    .orElse(List.of());
+            if (lists.isEmpty()) {
+                throw new IllegalArgumentException(key + " is set, but " + name + " has no lists of deleted records;"
+                        + " only these have: " + names(FreshdeskCatalogue.values()
+                                .stream()
+                                .filter(stream -> !FreshdeskCatalogue.deletionListsOf(stream).isEmpty())));
+            }
+            if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(key + " '" + value + "' is not true or false (whether " + name
+                        + " brings its lists of deleted records along: " + names(lists.stream()) + ")");
+            }
+        }));
+    }
+
+    private static String names(Stream<FreshdeskStream> streams) {
+        return streams.map(FreshdeskStream::streamName).collect(Collectors.joining(", "));
     }
 
     /** A stream with a lookback reads {@code sync.<stream>.lookback} back when that is set. */
@@ -151,10 +198,23 @@ public class SyncSettings {
 
     /**
      * {@code sync.<stream>.schedule}, else {@code sync.schedule}, else the stream's default (every 15 minutes for the
-     * lists that change all day, daily for agents, groups and roles): a Quartz cron expression.
+     * lists that change all day, daily for agents, groups and roles): a Quartz cron expression. A deletion list without
+     * a schedule of its own runs on the schedule of the stream it is loaded into ({@code deleted_tickets}: tickets').
      */
     public String schedule(FreshdeskStream stream) {
-        return ownSchedule(stream).or(config::schedule).orElse(stream.defaultSchedule());
+        Optional<String> own = ownSchedule(stream);
+        if (own.isEmpty() && stream.into().isPresent()) {
+            return schedule(stream.into().get());
+        }
+        return own.or(config::schedule).orElse(stream.defaultSchedule());
+    }
+
+    /** The key that set {@link #schedule}, for the message when it is not a cron expression. */
+    private String scheduleKey(FreshdeskStream stream) {
+        if (ownSchedule(stream).isPresent()) {
+            return "sync." + stream.streamName() + ".schedule";
+        }
+        return stream.into().map(this::scheduleKey).orElse("sync.schedule");
     }
 
     private Optional<String> ownSchedule(FreshdeskStream stream) {

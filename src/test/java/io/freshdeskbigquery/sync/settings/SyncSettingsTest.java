@@ -38,7 +38,9 @@ class SyncSettingsTest {
                 .build()
                 .getConfigMapping(SyncConfig.class));
 
-        assertThat(settings.streams()).containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.CONTACTS,
+        // tickets and contacts bring their deletion lists along
+        assertThat(settings.streams()).containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.DELETED_TICKETS,
+                FreshdeskCatalogue.SPAM_TICKETS, FreshdeskCatalogue.CONTACTS, FreshdeskCatalogue.DELETED_CONTACTS,
                 FreshdeskCatalogue.COMPANIES);
         assertThat(settings.startDate()).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(settings.schedule(FreshdeskCatalogue.TICKETS)).isEqualTo("0 0/15 * * * ?");
@@ -76,7 +78,88 @@ class SyncSettingsTest {
 
         assertThat(settings.triggerUri(FreshdeskCatalogue.TICKETS)).endsWith("cron=0+0/5+*+*+*+?");
         assertThat(settings.triggerUri(FreshdeskCatalogue.CONTACTS)).endsWith("cron=0+0/15+*+*+*+?");
-        assertThat(settings.streams()).containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.CONTACTS);
+        assertThat(settings.streams()).containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.DELETED_TICKETS,
+                FreshdeskCatalogue.SPAM_TICKETS, FreshdeskCatalogue.CONTACTS, FreshdeskCatalogue.DELETED_CONTACTS);
+    }
+
+    @Test
+    void ticketsAndContactsBringTheirDeletionListsUnlessTurnedOff() {
+        assertThat(settings(Map.of(), "tickets", "2024-01-01T00:00:00Z", false).streams()).containsExactly(
+                FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.DELETED_TICKETS, FreshdeskCatalogue.SPAM_TICKETS);
+        assertThat(settings(Map.of(), "contacts", "2024-01-01T00:00:00Z", false).streams())
+                .containsExactly(FreshdeskCatalogue.CONTACTS, FreshdeskCatalogue.DELETED_CONTACTS);
+        assertThat(settings(Map.of(), "companies,conversations", "2024-01-01T00:00:00Z", false).streams())
+                .containsExactly(FreshdeskCatalogue.COMPANIES, FreshdeskCatalogue.CONVERSATIONS);
+
+        assertThat(settings(Map.of("sync.tickets.deletions", "false"), "tickets,contacts", "2024-01-01T00:00:00Z",
+                false).streams())
+                .containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.CONTACTS,
+                        FreshdeskCatalogue.DELETED_CONTACTS);
+        assertThat(settings(Map.of("sync.contacts.deletions", " FALSE ", "sync.tickets.deletions", "true"),
+                "tickets,contacts", "2024-01-01T00:00:00Z", false).streams())
+                .containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.DELETED_TICKETS,
+                        FreshdeskCatalogue.SPAM_TICKETS, FreshdeskCatalogue.CONTACTS);
+    }
+
+    @Test
+    void aDeletionListNamedBesideItsStreamRunsOnceAndStillRunsWhenTheStreamDoesNotBringIt() {
+        assertThat(settings(Map.of(), "tickets,deleted_tickets,contacts,deleted_contacts", "2024-01-01T00:00:00Z",
+                false).streams())
+                .containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.DELETED_TICKETS,
+                        FreshdeskCatalogue.SPAM_TICKETS, FreshdeskCatalogue.CONTACTS,
+                        FreshdeskCatalogue.DELETED_CONTACTS);
+        assertThat(settings(Map.of(), "spam_tickets,tickets", "2024-01-01T00:00:00Z", false).streams())
+                .containsExactly(FreshdeskCatalogue.SPAM_TICKETS, FreshdeskCatalogue.TICKETS,
+                        FreshdeskCatalogue.DELETED_TICKETS);
+        // turned off, a deletion list runs where sync.streams names it, as before
+        assertThat(settings(Map.of("sync.tickets.deletions", "false", "sync.contacts.deletions", "false"),
+                "tickets,deleted_tickets,contacts,deleted_contacts", "2024-01-01T00:00:00Z", false).streams())
+                .containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.DELETED_TICKETS,
+                        FreshdeskCatalogue.CONTACTS, FreshdeskCatalogue.DELETED_CONTACTS);
+    }
+
+    @Test
+    void allLeavesOutTheDeletionListsTurnedOff() {
+        assertThat(settings(Map.of("sync.tickets.deletions", "false"), "all", "2024-01-01T00:00:00Z", false)
+                .streams())
+                .containsExactlyElementsOf(FreshdeskCatalogue.values()
+                        .stream()
+                        .filter(s -> s != FreshdeskCatalogue.DELETED_TICKETS && s != FreshdeskCatalogue.SPAM_TICKETS)
+                        .toList())
+                .contains(FreshdeskCatalogue.DELETED_CONTACTS);
+    }
+
+    @Test
+    void aDeletionsKeyThatIsNotTrueOrFalseOrOfAStreamWithoutDeletionListsIsRefusedNamingIt() {
+        assertThatThrownBy(() -> settings(Map.of("sync.tickets.deletions", "no"), "tickets", "2024-01-01T00:00:00Z",
+                false))
+                .hasMessage("sync.tickets.deletions 'no' is not true or false (whether tickets brings its lists of"
+                        + " deleted records along: deleted_tickets, spam_tickets)");
+        // checked also when the stream is not synced
+        assertThatThrownBy(() -> settings(Map.of("sync.contacts.deletions", "off"), "companies",
+                "2024-01-01T00:00:00Z", false))
+                .hasMessageStartingWith("sync.contacts.deletions 'off' is not true or false");
+        assertThatThrownBy(() -> settings(Map.of("sync.companies.deletions", "false"), "companies",
+                "2024-01-01T00:00:00Z", false))
+                .hasMessage("sync.companies.deletions is set, but companies has no lists of deleted records; only"
+                        + " these have: tickets, contacts");
+    }
+
+    @Test
+    void aDeletionListRunsOnTheScheduleOfItsStreamUnlessItHasItsOwn() {
+        SyncSettings settings = settings(
+                Map.of("sync.tickets.schedule", "0 0 * * * ?", "sync.spam_tickets.schedule", "0 30 * * * ?"),
+                "tickets,contacts", "2024-01-01T00:00:00Z", false);
+        assertThat(settings.schedule(FreshdeskCatalogue.DELETED_TICKETS)).isEqualTo("0 0 * * * ?");
+        assertThat(settings.schedule(FreshdeskCatalogue.SPAM_TICKETS)).isEqualTo("0 30 * * * ?");
+        assertThat(settings.schedule(FreshdeskCatalogue.DELETED_CONTACTS)).isEqualTo("0 0/15 * * * ?");
+        assertThat(settings(Map.of("sync.schedule", "0 0 6 * * ?"), "contacts", "2024-01-01T00:00:00Z", false)
+                .schedule(FreshdeskCatalogue.DELETED_CONTACTS))
+                .isEqualTo("0 0 6 * * ?");
+        // the key named is the one that set the schedule
+        assertThatThrownBy(() -> settings(Map.of("sync.tickets.schedule", "hourly"), "deleted_tickets",
+                "2024-01-01T00:00:00Z", false))
+                .hasMessageContaining("sync.tickets.schedule 'hourly' is not a Quartz cron expression");
     }
 
     @Test
