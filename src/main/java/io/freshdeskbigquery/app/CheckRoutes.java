@@ -197,11 +197,14 @@ public class CheckRoutes extends RouteBuilder {
         StringBuilder table = new StringBuilder("sync.check: configuration accepted; destination ")
                 .append(destinationName())
                 .append('\n');
-        table.append(String.format("%-12s %-4s %-70s %-4s %s%n", "stream", "", "Freshdesk", "", "destination"));
+        // the stream column as wide as its longest name (deleted_contacts, which comes with contacts: 16)
+        int width = checks.stream().mapToInt(check -> check.streamName().length()).reduce(12, Math::max);
+        String row = "%-" + width + "s %-4s %-70s %-4s %s%n";
+        table.append(String.format(row, "stream", "", "Freshdesk", "", "destination"));
         boolean ok = true;
         for (StreamCheck check : checks) {
             table.append(
-                    String.format("%-12s %-4s %-70s %-4s %s%n", check.streamName(), check.freshdeskOk ? "ok" : "FAIL",
+                    String.format(row, check.streamName(), check.freshdeskOk ? "ok" : "FAIL",
                             LogText.abbreviate(check.freshdesk, 70), check.destinationOk ? "ok" : "FAIL",
                             LogText.abbreviate(check.destination, 160)));
             ok &= check.ok();

@@ -44,7 +44,11 @@ class SyncOnceCheckTest {
                 .contains("sync.check: configuration accepted; destination duckdb:" + FILE)
                 .containsPattern("tickets +ok +200: \\d+ records changed in the last day on the first page +ok +"
                         + "does not exist yet; the first sync creates it")
+                // the deletion lists that come with tickets and contacts are checked too
+                .containsPattern("deleted_tickets +ok +200: \\d+ records changed in the last day on the first page")
+                .containsPattern("spam_tickets +ok +200: ")
                 .containsPattern("contacts +ok +200: ")
+                .containsPattern("deleted_contacts +ok +200: ")
                 .containsPattern("roles +ok +200: ")
                 // companies has no change filter: a run reads it whole
                 .containsPattern("companies +ok +200: \\d+ records on the first page \\(read whole every run\\)")

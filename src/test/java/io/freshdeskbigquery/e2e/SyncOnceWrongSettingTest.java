@@ -51,7 +51,8 @@ class SyncOnceWrongSettingTest {
             "freshdesk.timeout.request | 5000 | freshdesk.timeout.request must be longer than freshdesk.timeout.connect",
             "freshdesk.retry.max-retry-after | 0 | freshdesk.retry.max-retry-after must be from 1 to 86400",
             "freshdesk.max-page-bytes | 100 | freshdesk.max-page-bytes=100 is not allowed: give a number of bytes from 4096",
-            "health.max-consecutive-failures | 0 | health.max-consecutive-failures must be at least 1"})
+            "health.max-consecutive-failures | 0 | health.max-consecutive-failures must be at least 1",
+            "sync.tickets.deletions | maybe | sync.tickets.deletions 'maybe' is not true or false"})
     void theStartStopsWithOneLineNamingTheKey(String key, String value, String message, QuarkusMainLauncher launcher) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (!key.equals("freshdesk.domain")) {
