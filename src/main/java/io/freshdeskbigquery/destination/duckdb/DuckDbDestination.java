@@ -66,7 +66,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** The name the file is attached under; unqualified names mean its tables. */
     private static final String CATALOG = "freshdesk";
     private static final int VECTOR_SIZE = 2048;
-    private static final String MERGE_STATE = "_merge_state";
     /**
      * The file's storage format: DuckDB 1.2's, the first with zstd for texts (a new file is made in it; an older file is
      * moved to it at its first checkpoint). DuckDB 1.2 or later reads it; a file in DuckDB's default format (1.0's)
@@ -179,37 +178,30 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             NativeLibraryLeftovers.removeOnce();
             // the driver is asked directly: DriverManager's registry does not survive class loader changes
             // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
-            // the file is attached to an in-memory database rather than opened as it: only ATTACH takes the row group
-            // size (it holds for this process's writes; the file keeps no setting) and the storage version
+            // the file is attached to an in-memory database rather than opened as it (open.sql)
             Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement st = opened.createStatement()) {
-                st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (ROW_GROUP_SIZE " + settings.rowGroupSize()
-                        + ", STORAGE_VERSION '" + STORAGE_VERSION + "')");
-                // long texts compressed with zstd (the record column of tables made before RECORD_COMPRESSION, the
-                // text columns): FSST and the dictionary take no segment holding a string over 4 KB, so without zstd
-                // such a segment is stored uncompressed
-                st.execute("SET zstd_min_string_length = " + ZSTD_MIN_STRING_LENGTH);
-                st.execute("USE " + CATALOG);
-                // where DuckDB spills beyond memory_limit: beside the file, as when the file is opened as the database
-                // (an in-memory database's own default is .tmp in the working directory, which may not be writable)
-                st.execute("SET temp_directory = " + literal(path + ".tmp"));
-                st.execute("SET TimeZone = 'UTC'");
-                // bounded native memory: DuckDB spills to <file>.tmp beyond it instead of growing with the account
-                st.execute("SET memory_limit = '" + settings.memoryLimit().trim() + "'");
-                // fewer checkpoints: each one also writes the last row group of every table again
-                st.execute("SET checkpoint_threshold = '" + settings.checkpointThreshold().trim() + "'");
-                if (settings.threads().isPresent()) {
-                    st.execute("SET threads = " + settings.threads().getAsInt());
+                // the file attached, and the settings (open.sql says why each)
+                for (String sql : DuckDbSql.statement("open")
+                        .literal("path", path)
+                        .name("catalog", CATALOG)
+                        .number("rowGroupSize", settings.rowGroupSize())
+                        .literal("storageVersion", STORAGE_VERSION)
+                        .number("zstdMinStringLength", ZSTD_MIN_STRING_LENGTH)
+                        .literal("tempDirectory", path + ".tmp")
+                        .literal("memoryLimit", settings.memoryLimit().trim())
+                        .literal("checkpointThreshold", settings.checkpointThreshold().trim())
+                        .sqls()) {
+                    st.execute(sql);
                 }
-                st.execute(
-                        "CREATE TABLE IF NOT EXISTS _sync_state (stream VARCHAR PRIMARY KEY, cursor TIMESTAMPTZ NOT NULL,"
-                                + " boundary_keys JSON NOT NULL, _sync_run_id VARCHAR, committed_at TIMESTAMPTZ NOT NULL)");
-                st.execute(
-                        "CREATE TABLE IF NOT EXISTS _rejected (stream VARCHAR NOT NULL, page_url VARCHAR, reason VARCHAR NOT NULL,"
-                                + " raw VARCHAR, _sync_run_id VARCHAR, rejected_at TIMESTAMPTZ NOT NULL)");
-                // how far each stream's current table reflects its history: the newest _loaded_at its last merge took
-                st.execute("CREATE TABLE IF NOT EXISTS " + MERGE_STATE + " (stream VARCHAR PRIMARY KEY,"
-                        + " merged_through TIMESTAMPTZ NOT NULL, merged_at TIMESTAMPTZ NOT NULL)");
+                if (settings.threads().isPresent()) {
+                    st.execute(
+                            DuckDbSql.statement("set-threads").number("threads", settings.threads().getAsInt()).sql());
+                }
+                // _sync_state, _rejected, and _merge_state
+                for (String sql : DuckDbSql.statement("create-file-tables").sqls()) {
+                    st.execute(sql);
+                }
             } catch (SQLException | RuntimeException e) {
                 // the file could not be attached (locked by another process, say): the in-memory database goes too,
                 // so a start retried until the lock is free does not leave one behind each time
@@ -222,8 +214,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             try {
                 merging = opened.unwrap(DuckDBConnection.class).duplicate();
                 try (Statement st = merging.createStatement()) {
-                    st.execute("USE " + CATALOG);
-                    st.execute("SET TimeZone = 'UTC'");
+                    for (String sql : DuckDbSql.statement("use").name("catalog", CATALOG).sqls()) {
+                        st.execute(sql);
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 opened.close();
@@ -253,7 +246,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** One of DuckDB's settings as it holds it. */
     synchronized String setting(String name) {
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT current_setting('" + name.replace("'", "") + "')")) {
+                ResultSet rs = st.executeQuery(
+                        DuckDbSql.statement("current-setting").literal("name", name.replace("'", "")).sql())) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             return "unknown";
@@ -263,20 +257,25 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     public synchronized void prepare(StreamTable table) {
         String columns = table.columns()
                 .stream()
-                .map(c -> ", " + quote(c.name()) + " " + sqlType(c.type()))
+                .map(c -> ", " + DuckDbSql.quote(c.name()) + " " + DuckDbSql.sqlType(c.type()))
                 .collect(Collectors.joining());
-        String body = "(id BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL" + columns
-                + ", record JSON NOT NULL USING COMPRESSION " + RECORD_COMPRESSION
-                + ", _loaded_at TIMESTAMPTZ NOT NULL, _sync_run_id VARCHAR NOT NULL";
         try (Statement st = connection.createStatement()) {
             // no primary keys: the merge keeps one row per id in the current table and one per version in the history
-            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.currentTable()) + " " + body + ")");
-            st.execute("CREATE TABLE IF NOT EXISTS " + quote(table.changesTable()) + " " + body + ")");
+            for (String stored : List.of(table.currentTable(), table.changesTable())) {
+                st.execute(DuckDbSql.statement("create-stream-table")
+                        .name("table", stored)
+                        .sql("columns", columns)
+                        .sql("recordCompression", RECORD_COMPRESSION)
+                        .sql());
+            }
             // tables made by an older version get the columns added since (empty in the rows loaded before)
             for (Column column : table.columns()) {
                 for (String existing : List.of(table.currentTable(), table.changesTable())) {
-                    st.execute("ALTER TABLE " + quote(existing) + " ADD COLUMN IF NOT EXISTS " + quote(column.name())
-                            + " " + sqlType(column.type()));
+                    st.execute(DuckDbSql.statement("add-column")
+                            .name("table", existing)
+                            .name("column", column.name())
+                            .sql("type", DuckDbSql.sqlType(column.type()))
+                            .sql());
                 }
             }
             // what a batch is appended to: the history itself when it has the loader's columns and types and no key (a
@@ -284,12 +283,15 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // (a history with its key, made by an older version, skips a version already there; one whose column
             // types differ gets the values cast). The staging table is made anew for each run, so it always has the
             // stream's columns; each batch empties it first
-            st.execute("CREATE OR REPLACE TEMP TABLE " + quote(staging(table)) + " (id BIGINT, updated_at TIMESTAMPTZ"
-                    + columns + ", record JSON, _loaded_at TIMESTAMPTZ, _sync_run_id VARCHAR)");
+            st.execute(DuckDbSql.statement("create-staging")
+                    .name("staging", staging(table))
+                    .sql("columns", columns)
+                    .sql());
             boolean keyed;
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_constraints() WHERE database_name = "
-                    + literal(CATALOG) + " AND table_name = " + literal(table.changesTable())
-                    + " AND constraint_type = 'PRIMARY KEY'")) {
+            try (ResultSet rs = st.executeQuery(DuckDbSql.statement("primary-keys")
+                    .literal("catalog", CATALOG)
+                    .literal("table", table.changesTable())
+                    .sql())) {
                 keyed = rs.next() && rs.getLong(1) > 0;
             }
             if (keyed) {
@@ -309,7 +311,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // the batches written from now on are loaded after every row already there, whatever this clock says; read
             // once a process (this process alone writes the file, and each of its batches is later than the last)
             if (!historiesRead.contains(table.changesTable())) {
-                try (ResultSet rs = st.executeQuery("SELECT max(_loaded_at) FROM " + quote(table.changesTable()))) {
+                try (ResultSet rs = st.executeQuery(
+                        DuckDbSql.statement("newest-loaded").name("history", table.changesTable()).sql())) {
                     java.time.OffsetDateTime newest = rs.next()
                             ? rs.getObject(1, java.time.OffsetDateTime.class)
                             : null;
@@ -331,15 +334,15 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * and back (inserted).
      */
     public synchronized WriteResult markVanished(io.freshdeskbigquery.destination.SeenIds seen) {
-        String current = quote(seen.table().currentTable());
-        String seenTable = quote("_seen_" + seen.table().name());
+        String current = seen.table().currentTable();
+        String seenTable = "_seen_" + seen.table().name();
         try {
             begin(connection);
             try (Statement st = connection.createStatement()) {
-                st.execute("CREATE OR REPLACE TEMP TABLE " + seenTable + " (id BIGINT)");
+                st.execute(DuckDbSql.statement("create-seen").name("seen", seenTable).sql());
             }
             try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
-                    .createAppender("temp", "main", "_seen_" + seen.table().name())) {
+                    .createAppender("temp", "main", seenTable)) {
                 for (long id : seen.ids()) {
                     appender.beginRow();
                     appender.append(id);
@@ -350,11 +353,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             int gone;
             int back;
             try (Statement st = connection.createStatement()) {
-                gone = st.executeUpdate("UPDATE " + current + " SET _deleted_at = now() WHERE _deleted_at IS NULL"
-                        + " AND id NOT IN (SELECT id FROM " + seenTable + ")");
-                back = st.executeUpdate("UPDATE " + current + " SET _deleted_at = NULL WHERE _deleted_at IS NOT NULL"
-                        + " AND id IN (SELECT id FROM " + seenTable + ")");
-                st.execute("DROP TABLE " + seenTable);
+                gone = st.executeUpdate(
+                        DuckDbSql.statement("mark-gone").name("current", current).name("seen", seenTable).sql());
+                back = st.executeUpdate(
+                        DuckDbSql.statement("mark-back").name("current", current).name("seen", seenTable).sql());
+                st.execute(DuckDbSql.statement("drop-table").name("table", seenTable).sql());
             }
             connection.commit();
             return new WriteResult(back, gone, 0);
@@ -374,25 +377,28 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      */
     public synchronized void customFieldsView(io.freshdeskbigquery.table.CustomFieldsView view) {
         prepare(view.table());
-        StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(view.viewName()))
-                .append(" AS SELECT t.*");
+        StringBuilder fields = new StringBuilder();
         for (io.freshdeskbigquery.table.CustomField field : view.columns()) {
-            sql.append(", TRY_CAST(json_extract_string(t.record, '$.custom_fields.")
-                    .append(field.name())
-                    .append("') AS ")
-                    .append(switch (field.kind()) {
-                        case NUMBER -> "BIGINT";
-                        case DECIMAL -> "DOUBLE";
-                        case BOOLEAN -> "BOOLEAN";
-                        case DATE -> "DATE";
-                        case TEXT -> "VARCHAR";
-                    })
-                    .append(") AS ")
-                    .append(quote(field.name()));
+            fields.append(", ")
+                    .append(DuckDbSql.statement("custom-field")
+                            .literal("path", "$.custom_fields." + field.name())
+                            .sql("type", switch (field.kind()) {
+                                case NUMBER -> "BIGINT";
+                                case DECIMAL -> "DOUBLE";
+                                case BOOLEAN -> "BOOLEAN";
+                                case DATE -> "DATE";
+                                case TEXT -> "VARCHAR";
+                            })
+                            .name("column", field.name())
+                            .sql());
         }
-        sql.append(" FROM ").append(quote(view.table().currentTable())).append(" t");
+        String sql = DuckDbSql.statement("custom-fields-view")
+                .name("view", view.viewName())
+                .sql("fields", fields.toString())
+                .name("current", view.table().currentTable())
+                .sql();
         try (Statement st = connection.createStatement()) {
-            st.execute(sql.toString());
+            st.execute(sql);
         } catch (SQLException e) {
             throw new DestinationException("Cannot make the view " + view.viewName() + ": " + e.getMessage(), e);
         }
@@ -436,7 +442,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             if (staged) {
                 // emptied first, not after: this one empties the table whether the batch before it failed or not
                 try (Statement st = connection.createStatement()) {
-                    st.executeUpdate("DELETE FROM " + quote(staging(table)));
+                    st.executeUpdate(DuckDbSql.statement("empty-staging").name("staging", staging(table)).sql());
                 }
             }
             // the appender's rows are part of this transaction: a batch that fails part-way leaves none behind
@@ -452,11 +458,13 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 try (Statement st = connection.createStatement()) {
                     // a history with its key skips a version already there, and must not be given one twice in a
                     // statement; without the key the merge drops those
-                    st.executeUpdate("INSERT " + (keyed ? "OR IGNORE " : "") + "INTO " + quote(table.changesTable())
-                            + " BY NAME SELECT * FROM " + quote(staging(table))
-                            + (keyed && sameVersionTwice(rows)
-                                    ? " QUALIFY row_number() OVER (PARTITION BY id, updated_at) = 1"
-                                    : ""));
+                    String move = !keyed
+                            ? "move-staged"
+                            : sameVersionTwice(rows) ? "move-staged-keyed-once" : "move-staged-keyed";
+                    st.executeUpdate(DuckDbSql.statement(move)
+                            .name("history", table.changesTable())
+                            .name("staging", staging(table))
+                            .sql());
                 }
             }
             connection.commit();
@@ -501,18 +509,19 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     private WriteResult mergeOnce(StreamTable table) {
-        String changes = quote(table.changesTable());
-        String current = quote(table.currentTable());
-        String fresh = quote("_merge_" + table.name());
-        String columns = columnList(table);
+        String changes = table.changesTable();
+        String current = table.currentTable();
+        String fresh = "_merge_" + table.name();
         try {
             mergeConnection.setAutoCommit(false);
             Instant mark = mergedThrough(table);
-            String since = " WHERE " + loadedAfter("", mark);
             Instant through;
             long appended;
             try (Statement st = mergeConnection.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT max(_loaded_at), count(*) FROM " + changes + since)) {
+                    ResultSet rs = st.executeQuery(DuckDbSql.statement("merge-appended")
+                            .name("changes", changes)
+                            .sql("loadedAfter", loadedAfter("", mark))
+                            .sql())) {
                 rs.next();
                 java.time.OffsetDateTime newest = rs.getObject(1, java.time.OffsetDateTime.class);
                 through = newest == null ? null : newest.toInstant();
@@ -529,42 +538,51 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     // a version appended twice since the merge, or appended again after an earlier merge took it
                     String older = mark == null
                             ? "FALSE"
-                            : "EXISTS (SELECT 1 FROM " + changes + " o WHERE o._loaded_at <= "
-                                    + timestamp(mark) + " AND o.id = n.id AND o.updated_at = n.updated_at)";
-                    st.executeUpdate("DELETE FROM " + changes + " WHERE rowid IN (SELECT rowid FROM (SELECT rowid, id,"
-                            + " updated_at, row_number() OVER (PARTITION BY id, updated_at ORDER BY _loaded_at) AS copy FROM "
-                            + changes + since + ") n WHERE copy > 1 OR " + older + ")");
+                            : DuckDbSql.statement("merge-older-copy")
+                                    .name("changes", changes)
+                                    .sql("mark", timestamp(mark))
+                                    .sql();
+                    st.executeUpdate(DuckDbSql.statement("merge-drop-copies")
+                            .name("changes", changes)
+                            .sql("loadedAfter", loadedAfter("", mark))
+                            .sql("older", older)
+                            .sql());
                 }
                 // per id the newest of the versions appended since that are newer than the current row (or of a new
                 // id), and how many there were: each would have replaced the one before it, had they come one by one,
                 // so all but a new id's first count as updates. Their keys only: windows over whole rows (the record's
                 // JSON) cost more than the rest of the merge (BENCHMARKS.md#decision-merge-over-the-keys)
-                st.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT id, updated_at"
-                        + ", count(*) OVER (PARTITION BY id) AS _versions FROM " + changes + " h WHERE "
-                        + loadedAfter("h", mark)
-                        + " AND NOT EXISTS (SELECT 1 FROM " + current
-                        + " c WHERE c.id = h.id AND c.updated_at >= h.updated_at)"
-                        + " QUALIFY row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1");
+                st.execute(DuckDbSql.statement("merge-newer")
+                        .name("fresh", fresh)
+                        .name("changes", changes)
+                        .sql("loadedAfter", loadedAfter("h", mark))
+                        .name("current", current)
+                        .sql());
                 long newer;
-                try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(_versions), 0) FROM " + fresh)) {
+                try (ResultSet rs = st
+                        .executeQuery(DuckDbSql.statement("merge-newer-versions").name("fresh", fresh).sql())) {
                     rs.next();
                     newer = rs.getLong(1);
                 }
-                int replaced = st
-                        .executeUpdate("DELETE FROM " + current + " WHERE id IN (SELECT id FROM " + fresh + ")");
+                int replaced = st.executeUpdate(DuckDbSql.statement("merge-delete-replaced")
+                        .name("current", current)
+                        .name("fresh", fresh)
+                        .sql());
                 // the rows of those versions, read from the history once: after the dedupe above, a version appended
                 // since the merge is there once (a history with its key never holds one twice)
-                inserted = st
-                        .executeUpdate("INSERT INTO " + current + " (" + columns + ") SELECT " + columnList(table, "h.")
-                                + " FROM " + changes + " h SEMI JOIN " + fresh
-                                + " f ON h.id = f.id AND h.updated_at = f.updated_at"
-                                + " WHERE " + loadedAfter("h", mark))
-                        - replaced;
+                inserted = st.executeUpdate(DuckDbSql.statement("merge-insert")
+                        .name("current", current)
+                        .sql("columns", columnList(table, ""))
+                        .sql("historyColumns", columnList(table, "h."))
+                        .name("changes", changes)
+                        .name("fresh", fresh)
+                        .sql("loadedAfter", loadedAfter("h", mark))
+                        .sql()) - replaced;
                 updated = (int) newer - inserted;
-                st.execute("DROP TABLE " + fresh);
+                st.execute(DuckDbSql.statement("drop-table").name("table", fresh).sql());
             }
-            try (PreparedStatement ps = mergeConnection.prepareStatement("INSERT OR REPLACE INTO " + MERGE_STATE
-                    + " (stream, merged_through, merged_at) VALUES (?, ?::TIMESTAMPTZ, now())")) {
+            try (PreparedStatement ps = mergeConnection
+                    .prepareStatement(DuckDbSql.statement("save-merged-through").sql())) {
                 ps.setString(1, table.name());
                 ps.setString(2, through.toString());
                 ps.executeUpdate();
@@ -585,9 +603,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * tables were written together (by an older version), the newest in the current table; null before any.
      */
     private Instant mergedThrough(StreamTable table) throws SQLException {
-        try (PreparedStatement ps = mergeConnection
-                .prepareStatement("SELECT coalesce((SELECT merged_through FROM " + MERGE_STATE
-                        + " WHERE stream = ?), (SELECT max(_loaded_at) FROM " + quote(table.currentTable()) + "))")) {
+        try (PreparedStatement ps = mergeConnection.prepareStatement(
+                DuckDbSql.statement("merged-through").name("current", table.currentTable()).sql())) {
             ps.setString(1, table.name());
             try (ResultSet rs = ps.executeQuery()) {
                 java.time.OffsetDateTime at = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
@@ -597,7 +614,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     private static String timestamp(Instant instant) {
-        return literal(instant.toString()) + "::TIMESTAMPTZ";
+        return DuckDbSql.literal(instant.toString()) + "::TIMESTAMPTZ";
     }
 
     /** The condition on a history row (of the alias, if any) that it was loaded after the mark (null: any row). */
@@ -605,15 +622,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         return mark == null ? "TRUE" : (alias.isEmpty() ? "" : alias + ".") + "_loaded_at > " + timestamp(mark);
     }
 
-    /** The columns both stream tables have, named. */
-    private static String columnList(StreamTable table) {
-        return columnList(table, "");
-    }
-
     /** The columns both stream tables have, named with the prefix (a table's alias and a dot). */
     private static String columnList(StreamTable table, String prefix) {
         StringBuilder names = new StringBuilder(prefix + "id, " + prefix + "updated_at");
-        table.columns().forEach(c -> names.append(", ").append(prefix).append(quote(c.name())));
+        table.columns().forEach(c -> names.append(", ").append(prefix).append(DuckDbSql.quote(c.name())));
         return names.append(", ")
                 .append(prefix)
                 .append("record, ")
@@ -634,8 +646,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     private static Optional<SyncState> readState(Connection connection, BoundaryKeys boundaryKeys, String stream)
             throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT cursor, CAST(boundary_keys AS VARCHAR), _sync_run_id FROM _sync_state WHERE stream = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(DuckDbSql.statement("load-state").sql())) {
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -673,12 +684,15 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         NativeLibraryLeftovers.removeOnce();
         try (Connection reading = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
                 Statement st = reading.createStatement()) {
-            st.execute("ATTACH " + literal(path) + " AS " + CATALOG + " (READ_ONLY)");
-            st.execute("USE " + CATALOG);
-            st.execute("SET TimeZone = 'UTC'");
+            for (String sql : DuckDbSql.statement("open-read-only")
+                    .literal("path", path)
+                    .name("catalog", CATALOG)
+                    .sqls()) {
+                st.execute(sql);
+            }
             // a file made by DuckDB but not by this loader yet has no _sync_state: never synced
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE database_name = "
-                    + literal(CATALOG) + " AND schema_name = 'main' AND table_name = '_sync_state'")) {
+            try (ResultSet rs = st
+                    .executeQuery(DuckDbSql.statement("has-sync-state").literal("catalog", CATALOG).sql())) {
                 if (!rs.next() || rs.getLong(1) == 0) {
                     return StateCheck.read(null);
                 }
@@ -712,8 +726,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     public synchronized void saveState(SyncState state) {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO _sync_state"
-                + " (stream, cursor, boundary_keys, _sync_run_id, committed_at) VALUES (?, ?, ?::JSON, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(DuckDbSql.statement("save-state").sql())) {
             ps.setString(1, state.stream());
             ps.setTimestamp(2, Timestamp.from(state.cursor()));
             ps.setString(3, boundaryKeys.format(state.boundaryKeys()));
@@ -727,8 +740,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     public synchronized void reject(RejectedRecord record) {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _rejected"
-                + " (stream, page_url, reason, raw, _sync_run_id, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(DuckDbSql.statement("reject").sql())) {
             ps.setString(1, record.stream());
             ps.setString(2, record.pageUrl());
             ps.setString(3, record.reason());
@@ -826,9 +838,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** A table's columns and their types, in the table's order. */
     private static Map<String, String> columnTypes(Statement st, String catalog, String table) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
-        try (ResultSet rs = st.executeQuery("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
-                + literal(catalog) + " AND schema_name = 'main' AND table_name = " + literal(table)
-                + " ORDER BY column_index")) {
+        try (ResultSet rs = st.executeQuery(
+                DuckDbSql.statement("column-types").literal("catalog", catalog).literal("table", table).sql())) {
             while (rs.next()) {
                 types.put(rs.getString(1), rs.getString(2));
             }
@@ -884,26 +895,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         return "_staging_" + table.name();
     }
 
-    static String sqlType(Column.ColumnType type) {
-        return switch (type) {
-            case BIGINT -> "BIGINT";
-            case INTEGER -> "INTEGER";
-            case VARCHAR -> "VARCHAR";
-            case BOOLEAN -> "BOOLEAN";
-            case TIMESTAMP -> "TIMESTAMPTZ";
-            case JSON -> "JSON";
-        };
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    /** A string as an SQL literal. */
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
     /**
      * Begins a transaction on the connection. Out of auto-commit DuckDB begins one at a connection's first statement:
      * an appender used before any appends in a transaction of its own, committed at once, which a rollback does not
@@ -912,7 +903,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private static void begin(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
-            st.execute("SELECT 1");
+            st.execute(DuckDbSql.statement("begin").sql());
         }
     }
 

@@ -1,0 +1,1 @@
+TRY_CAST(json_extract_string(t.record, ${path}) AS ${type}) AS ${column}

@@ -1,0 +1,1 @@
+DELETE FROM ${current} WHERE id IN (SELECT id FROM ${fresh})

@@ -1,0 +1,1 @@
+SELECT coalesce(sum(_versions), 0) FROM ${fresh}

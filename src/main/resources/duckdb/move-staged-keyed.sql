@@ -1,0 +1,1 @@
+INSERT OR IGNORE INTO ${history} BY NAME SELECT * FROM ${staging}

@@ -1,0 +1,1 @@
+INSERT INTO ${history} BY NAME SELECT * FROM ${staging}

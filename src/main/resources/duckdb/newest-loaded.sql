@@ -1,0 +1,1 @@
+SELECT max(_loaded_at) FROM ${history}

@@ -1,0 +1,3 @@
+ATTACH ${path} AS ${catalog} (READ_ONLY);
+USE ${catalog};
+SET TimeZone = 'UTC';

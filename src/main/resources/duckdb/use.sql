@@ -1,0 +1,2 @@
+USE ${catalog};
+SET TimeZone = 'UTC';
