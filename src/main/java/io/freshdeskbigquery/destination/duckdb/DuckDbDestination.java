@@ -29,7 +29,6 @@ import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.table.StreamTable;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
 
 /**
  * The embedded destination: one DuckDB file, which allows one process to write it. This class holds two connections to
@@ -49,6 +48,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     private final BoundaryKeys boundaryKeys;
     private final Settings settings;
+    private final DuckDbFile file;
+    /** The writes' connection, and everything else but the merges: used under this object's lock. */
     private final Connection connection;
     /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
     private final Connection mergeConnection;
@@ -63,24 +64,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** The {@code _loaded_at} of the last batch written: each batch's is later (the merge finds its rows by it). */
     private Instant lastLoadedAt = Instant.EPOCH;
 
-    /** The name the file is attached under; unqualified names mean its tables. */
-    private static final String CATALOG = "freshdesk";
     private static final int VECTOR_SIZE = 2048;
-    /**
-     * The file's storage format: DuckDB 1.2's, the first with zstd for texts (a new file is made in it; an older file is
-     * moved to it at its first checkpoint). DuckDB 1.2 or later reads it; a file in DuckDB's default format (1.0's)
-     * holds the tickets' JSON with their descriptions uncompressed (on the simulator's tickets 14 times the bytes,
-     * BENCHMARKS.md#decision-duckdb-storage-format).
-     */
-    static final String STORAGE_VERSION = "v1.2.0";
-    /**
-     * The average length of a segment's texts from which DuckDB considers zstd beside FSST and the dictionary, and
-     * keeps whichever is smallest (DuckDB's own: 4,096). It decides for the text columns ({@code description_text}, a
-     * conversation's {@code body_text}) and for the record column of tables made before {@link #RECORD_COMPRESSION}:
-     * with 256, records of about 1 KB ended up a third smaller on disk.
-     */
-    static final int ZSTD_MIN_STRING_LENGTH = 256;
-
     /**
      * How a record's JSON is stored, in the tables this version makes (the column keeps it; tables made before keep
      * DuckDB's choice): zstd, whatever the length. DuckDB's own choice for records of about a kilobyte (tickets as the
@@ -169,65 +153,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         settings.check();
         this.settings = settings;
         this.boundaryKeys = boundaryKeys;
-        String path = settings.path();
-        try {
-            Path parent = Path.of(path).toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            NativeLibraryLeftovers.removeOnce();
-            // the driver is asked directly: DriverManager's registry does not survive class loader changes
-            // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
-            // the file is attached to an in-memory database rather than opened as it (open.sql)
-            Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
-            try (Statement st = opened.createStatement()) {
-                // the file attached, and the settings (open.sql says why each)
-                for (String sql : DuckDbSql.statement("open")
-                        .literal("path", path)
-                        .name("catalog", CATALOG)
-                        .number("rowGroupSize", settings.rowGroupSize())
-                        .literal("storageVersion", STORAGE_VERSION)
-                        .number("zstdMinStringLength", ZSTD_MIN_STRING_LENGTH)
-                        .literal("tempDirectory", path + ".tmp")
-                        .literal("memoryLimit", settings.memoryLimit().trim())
-                        .literal("checkpointThreshold", settings.checkpointThreshold().trim())
-                        .sqls()) {
-                    st.execute(sql);
-                }
-                if (settings.threads().isPresent()) {
-                    st.execute(
-                            DuckDbSql.statement("set-threads").number("threads", settings.threads().getAsInt()).sql());
-                }
-                // _sync_state, _rejected, and _merge_state
-                for (String sql : DuckDbSql.statement("create-file-tables").sqls()) {
-                    st.execute(sql);
-                }
-            } catch (SQLException | RuntimeException e) {
-                // the file could not be attached (locked by another process, say): the in-memory database goes too,
-                // so a start retried until the lock is free does not leave one behind each time
-                opened.close();
-                throw e;
-            }
-            // a second connection to the same database, for the merges: a merge runs beside the writes (DuckDB keeps
-            // the two transactions apart; a write only appends to the history, a merge reads what was committed)
-            Connection merging;
-            try {
-                merging = opened.unwrap(DuckDBConnection.class).duplicate();
-                try (Statement st = merging.createStatement()) {
-                    for (String sql : DuckDbSql.statement("use").name("catalog", CATALOG).sqls()) {
-                        st.execute(sql);
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                opened.close();
-                throw e;
-            }
-            this.connection = opened;
-            this.mergeConnection = merging;
-        } catch (Exception e) {
-            throw new DestinationException("Cannot open the DuckDB file " + path + " (destination.duckdb.path): "
-                    + e.getMessage(), e);
-        }
+        this.file = DuckDbFile.open(settings);
+        this.connection = file.connection;
+        this.mergeConnection = file.mergeConnection;
     }
 
     @Override
@@ -245,13 +173,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     /** One of DuckDB's settings as it holds it. */
     synchronized String setting(String name) {
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery(
-                        DuckDbSql.statement("current-setting").literal("name", name.replace("'", "")).sql())) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            return "unknown";
-        }
+        return file.setting(name);
     }
 
     public synchronized void prepare(StreamTable table) {
@@ -289,7 +211,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                     .sql());
             boolean keyed;
             try (ResultSet rs = st.executeQuery(DuckDbSql.statement("primary-keys")
-                    .literal("catalog", CATALOG)
+                    .literal("catalog", DuckDbFile.CATALOG)
                     .literal("table", table.changesTable())
                     .sql())) {
                 keyed = rs.next() && rs.getLong(1) > 0;
@@ -299,11 +221,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             } else {
                 keyedHistories.remove(table.changesTable());
             }
-            Map<String, String> history = columnTypes(st, CATALOG, table.changesTable());
+            Map<String, String> history = columnTypes(st, DuckDbFile.CATALOG, table.changesTable());
             Map<String, String> loaders = columnTypes(st, "temp", staging(table));
             if (!keyed && history.equals(loaders)) {
                 appendPlans.put(table.changesTable(),
-                        new AppendPlan(table.changesTable(), CATALOG, slots(table, history.keySet())));
+                        new AppendPlan(table.changesTable(), DuckDbFile.CATALOG, slots(table, history.keySet())));
             } else {
                 appendPlans.put(table.changesTable(),
                         new AppendPlan(staging(table), "temp", slots(table, loaders.keySet())));
@@ -337,7 +259,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         String current = seen.table().currentTable();
         String seenTable = "_seen_" + seen.table().name();
         try {
-            begin(connection);
+            DuckDbTransaction.begin(connection);
             try (Statement st = connection.createStatement()) {
                 st.execute(DuckDbSql.statement("create-seen").name("seen", seenTable).sql());
             }
@@ -362,11 +284,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             connection.commit();
             return new WriteResult(back, gone, 0);
         } catch (SQLException | RuntimeException e) {
-            rollback();
+            DuckDbTransaction.rollback(connection);
             throw new DestinationException("Cannot mark the rows of " + seen.table().currentTable()
                     + " gone from its list: " + e.getMessage(), e);
         } finally {
-            autoCommit();
+            DuckDbTransaction.autoCommit(connection);
         }
     }
 
@@ -437,7 +359,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
         Instant loadedAt = nextLoadedAt();
         try {
-            begin(connection);
+            DuckDbTransaction.begin(connection);
             boolean staged = !plan.table().equals(table.changesTable());
             if (staged) {
                 // emptied first, not after: this one empties the table whether the batch before it failed or not
@@ -470,12 +392,12 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             connection.commit();
             return WriteResult.NONE;
         } catch (SQLException | RuntimeException e) {
-            rollback();
+            DuckDbTransaction.rollback(connection);
             throw new DestinationException("DuckDB rejected a batch of " + rows.size() + " rows for stream "
                     + table.name() + " (ids " + rows.get(0).id() + ".." + rows.get(rows.size() - 1).id() + "): "
                     + e.getMessage(), e);
         } finally {
-            autoCommit();
+            DuckDbTransaction.autoCommit(connection);
         }
     }
 
@@ -590,11 +512,11 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             mergeConnection.commit();
             return new WriteResult(inserted, updated, (int) (appended - inserted - updated));
         } catch (SQLException | RuntimeException e) {
-            rollback(mergeConnection);
+            DuckDbTransaction.rollback(mergeConnection);
             throw new DestinationException("Cannot bring " + table.currentTable() + " up to date from "
                     + table.changesTable() + ": " + e.getMessage(), e);
         } finally {
-            autoCommit(mergeConnection);
+            DuckDbTransaction.autoCommit(mergeConnection);
         }
     }
 
@@ -681,18 +603,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         if (!Files.isWritable(file)) {
             throw new DestinationException("cannot open " + path + ": not writable, and a sync writes it", null);
         }
-        NativeLibraryLeftovers.removeOnce();
-        try (Connection reading = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
-                Statement st = reading.createStatement()) {
-            for (String sql : DuckDbSql.statement("open-read-only")
-                    .literal("path", path)
-                    .name("catalog", CATALOG)
-                    .sqls()) {
-                st.execute(sql);
-            }
+        try (Connection reading = DuckDbFile.openReadOnly(path); Statement st = reading.createStatement()) {
             // a file made by DuckDB but not by this loader yet has no _sync_state: never synced
             try (ResultSet rs = st
-                    .executeQuery(DuckDbSql.statement("has-sync-state").literal("catalog", CATALOG).sql())) {
+                    .executeQuery(DuckDbSql.statement("has-sync-state").literal("catalog", DuckDbFile.CATALOG).sql())) {
                 if (!rs.next() || rs.getLong(1) == 0) {
                     return StateCheck.read(null);
                 }
@@ -893,41 +807,5 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     private static String staging(StreamTable table) {
         return "_staging_" + table.name();
-    }
-
-    /**
-     * Begins a transaction on the connection. Out of auto-commit DuckDB begins one at a connection's first statement:
-     * an appender used before any appends in a transaction of its own, committed at once, which a rollback does not
-     * undo (DuckDbWriteTest). This is that first statement.
-     */
-    private static void begin(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute(DuckDbSql.statement("begin").sql());
-        }
-    }
-
-    private void rollback() {
-        rollback(connection);
-    }
-
-    private static void rollback(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the original error is the one worth reporting
-        }
-    }
-
-    private void autoCommit() {
-        autoCommit(connection);
-    }
-
-    private static void autoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // the connection is broken; the next call reports it
-        }
     }
 }
