@@ -1,13 +1,11 @@
 package io.freshdeskbigquery.destination.duckdb;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +44,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DuckDbDestination.class);
 
-    private final BoundaryKeys boundaryKeys;
     private final Settings settings;
     private final DuckDbFile file;
     /** The writes' connection, and everything else but the merges: used under this object's lock. */
@@ -54,6 +51,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
     private final Connection mergeConnection;
     private final Object mergeLock = new Object();
+    private final DuckDbState state;
     /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
      * as it is written (INSERT OR IGNORE), as it always was. */
     private final java.util.Set<String> keyedHistories = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -152,10 +150,10 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     public DuckDbDestination(Settings settings, BoundaryKeys boundaryKeys) {
         settings.check();
         this.settings = settings;
-        this.boundaryKeys = boundaryKeys;
         this.file = DuckDbFile.open(settings);
         this.connection = file.connection;
         this.mergeConnection = file.mergeConnection;
+        this.state = new DuckDbState(connection, boundaryKeys);
     }
 
     @Override
@@ -559,26 +557,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     }
 
     public synchronized Optional<SyncState> loadState(String stream) {
-        try {
-            return readState(connection, boundaryKeys, stream);
-        } catch (SQLException e) {
-            throw new DestinationException("Cannot read the cursor of stream " + stream + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Optional<SyncState> readState(Connection connection, BoundaryKeys boundaryKeys, String stream)
-            throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DuckDbSql.statement("load-state").sql())) {
-            ps.setString(1, stream);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Instant cursor = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-                return Optional.of(
-                        new SyncState(stream, cursor, boundaryKeys.parse(rs.getString(2), stream), rs.getString(3)));
-            }
-        }
+        return state.load(stream);
     }
 
     /**
@@ -589,83 +568,15 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * Anything else is a {@link DestinationException} saying what cannot be done with the path.
      */
     public static StateCheck checkState(String path, BoundaryKeys boundaryKeys, String stream) {
-        Path file = Path.of(path).toAbsolutePath();
-        if (!Files.exists(file)) {
-            String cannot = whyNoFolderCanBeMade(file.getParent());
-            if (cannot != null) {
-                throw new DestinationException("cannot create " + path + ": " + cannot, null);
-            }
-            return StateCheck.missing("does not exist yet; the first sync creates it");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new DestinationException("cannot open " + path + ": not a file", null);
-        }
-        if (!Files.isWritable(file)) {
-            throw new DestinationException("cannot open " + path + ": not writable, and a sync writes it", null);
-        }
-        try (Connection reading = DuckDbFile.openReadOnly(path); Statement st = reading.createStatement()) {
-            // a file made by DuckDB but not by this loader yet has no _sync_state: never synced
-            try (ResultSet rs = st
-                    .executeQuery(DuckDbSql.statement("has-sync-state").literal("catalog", DuckDbFile.CATALOG).sql())) {
-                if (!rs.next() || rs.getLong(1) == 0) {
-                    return StateCheck.read(null);
-                }
-            }
-            return StateCheck.read(readState(reading, boundaryKeys, stream).orElse(null));
-        } catch (SQLException | RuntimeException e) {
-            // DuckDB names the file in its message too ("The file "<path>" exists, but ..."): once is enough
-            String why = String.valueOf(e.getMessage()).replace(" \"" + path + "\"", "");
-            throw new DestinationException("cannot open " + path + ": " + why, e);
-        }
-    }
-
-    /** Null when a folder can be made in the folder's nearest existing ancestor (the folder itself, if it exists). */
-    private static String whyNoFolderCanBeMade(Path folder) {
-        Path existing = folder;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return "none of its folders exists";
-        }
-        if (!Files.isDirectory(existing)) {
-            return existing + " is not a folder";
-        }
-        try {
-            Files.delete(Files.createTempDirectory(existing, ".freshdesk-check-"));
-            return null;
-        } catch (java.io.IOException | RuntimeException e) {
-            return "nothing can be made in " + existing + " (" + e.getClass().getSimpleName() + ")";
-        }
+        return DuckDbState.check(path, boundaryKeys, stream);
     }
 
     public synchronized void saveState(SyncState state) {
-        try (PreparedStatement ps = connection.prepareStatement(DuckDbSql.statement("save-state").sql())) {
-            ps.setString(1, state.stream());
-            ps.setTimestamp(2, Timestamp.from(state.cursor()));
-            ps.setString(3, boundaryKeys.format(state.boundaryKeys()));
-            ps.setString(4, state.syncRunId());
-            ps.setTimestamp(5, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DestinationException(
-                    "Cannot commit the cursor of stream " + state.stream() + ": " + e.getMessage(), e);
-        }
+        this.state.save(state);
     }
 
     public synchronized void reject(RejectedRecord record) {
-        try (PreparedStatement ps = connection.prepareStatement(DuckDbSql.statement("reject").sql())) {
-            ps.setString(1, record.stream());
-            ps.setString(2, record.pageUrl());
-            ps.setString(3, record.reason());
-            ps.setString(4, record.raw());
-            ps.setString(5, record.syncRunId());
-            ps.setTimestamp(6, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DestinationException("Cannot record a rejected record of stream " + record.stream() + ": "
-                    + e.getMessage(), e);
-        }
+        state.reject(record);
     }
 
     /** Runs a read-only query; for tests, the dev console and operators' checks. */
