@@ -51,6 +51,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
     private final Connection mergeConnection;
     private final Object mergeLock = new Object();
+    private final DuckDbVanished vanished;
     private final DuckDbState state;
     /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
      * as it is written (INSERT OR IGNORE), as it always was. */
@@ -153,6 +154,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         this.file = DuckDbFile.open(settings);
         this.connection = file.connection;
         this.mergeConnection = file.mergeConnection;
+        this.vanished = new DuckDbVanished(connection);
         this.state = new DuckDbState(connection, boundaryKeys);
     }
 
@@ -254,40 +256,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * and back (inserted).
      */
     public synchronized WriteResult markVanished(io.freshdeskbigquery.destination.SeenIds seen) {
-        String current = seen.table().currentTable();
-        String seenTable = "_seen_" + seen.table().name();
-        try {
-            DuckDbTransaction.begin(connection);
-            try (Statement st = connection.createStatement()) {
-                st.execute(DuckDbSql.statement("create-seen").name("seen", seenTable).sql());
-            }
-            try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
-                    .createAppender("temp", "main", seenTable)) {
-                for (long id : seen.ids()) {
-                    appender.beginRow();
-                    appender.append(id);
-                    appender.endRow();
-                }
-                appender.flush();
-            }
-            int gone;
-            int back;
-            try (Statement st = connection.createStatement()) {
-                gone = st.executeUpdate(
-                        DuckDbSql.statement("mark-gone").name("current", current).name("seen", seenTable).sql());
-                back = st.executeUpdate(
-                        DuckDbSql.statement("mark-back").name("current", current).name("seen", seenTable).sql());
-                st.execute(DuckDbSql.statement("drop-table").name("table", seenTable).sql());
-            }
-            connection.commit();
-            return new WriteResult(back, gone, 0);
-        } catch (SQLException | RuntimeException e) {
-            DuckDbTransaction.rollback(connection);
-            throw new DestinationException("Cannot mark the rows of " + seen.table().currentTable()
-                    + " gone from its list: " + e.getMessage(), e);
-        } finally {
-            DuckDbTransaction.autoCommit(connection);
-        }
+        return vanished.markVanished(seen);
     }
 
     /**
