@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Destination;
@@ -51,11 +50,9 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
     private final Connection mergeConnection;
     private final Object mergeLock = new Object();
+    private final DuckDbTables tables;
     private final DuckDbVanished vanished;
     private final DuckDbState state;
-    /** Histories made by an older version, with their primary key (id, updated_at): a version already there is skipped
-     * as it is written (INSERT OR IGNORE), as it always was. */
-    private final java.util.Set<String> keyedHistories = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Per history, the table its batches are appended to and in which column order ({@link #prepare}). */
     private final Map<String, AppendPlan> appendPlans = new java.util.concurrent.ConcurrentHashMap<>();
     /** The histories whose newest {@code _loaded_at} this process has read. */
@@ -64,14 +61,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private Instant lastLoadedAt = Instant.EPOCH;
 
     private static final int VECTOR_SIZE = 2048;
-    /**
-     * How a record's JSON is stored, in the tables this version makes (the column keeps it; tables made before keep
-     * DuckDB's choice): zstd, whatever the length. DuckDB's own choice for records of about a kilobyte (tickets as the
-     * list sends them) is mostly FSST, which stores them larger and costs more to weigh and write at every checkpoint:
-     * with zstd a million tickets took 44% less disk and about 7% less of the loader's CPU (BENCHMARKS.md#decision-zstd-for-the-record).
-     */
-    static final String RECORD_COMPRESSION = "zstd";
-
     private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
             "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -154,6 +143,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         this.file = DuckDbFile.open(settings);
         this.connection = file.connection;
         this.mergeConnection = file.mergeConnection;
+        this.tables = new DuckDbTables(connection);
         this.vanished = new DuckDbVanished(connection);
         this.state = new DuckDbState(connection, boundaryKeys);
     }
@@ -176,30 +166,18 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         return file.setting(name);
     }
 
+    /** Makes the stream's tables, or brings them to its columns, and decides what its batches are appended to. */
     public synchronized void prepare(StreamTable table) {
-        String columns = table.columns()
-                .stream()
-                .map(c -> ", " + DuckDbSql.quote(c.name()) + " " + DuckDbSql.sqlType(c.type()))
-                .collect(Collectors.joining());
+        try {
+            plan(table, tables.create(table));
+        } catch (SQLException e) {
+            throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void plan(StreamTable table, boolean keyed) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            // no primary keys: the merge keeps one row per id in the current table and one per version in the history
-            for (String stored : List.of(table.currentTable(), table.changesTable())) {
-                st.execute(DuckDbSql.statement("create-stream-table")
-                        .name("table", stored)
-                        .sql("columns", columns)
-                        .sql("recordCompression", RECORD_COMPRESSION)
-                        .sql());
-            }
-            // tables made by an older version get the columns added since (empty in the rows loaded before)
-            for (Column column : table.columns()) {
-                for (String existing : List.of(table.currentTable(), table.changesTable())) {
-                    st.execute(DuckDbSql.statement("add-column")
-                            .name("table", existing)
-                            .name("column", column.name())
-                            .sql("type", DuckDbSql.sqlType(column.type()))
-                            .sql());
-                }
-            }
             // what a batch is appended to: the history itself when it has the loader's columns and types and no key (a
             // file this version made); else a staging table of the loader's layout, then moved by one INSERT BY NAME
             // (a history with its key, made by an older version, skips a version already there; one whose column
@@ -207,20 +185,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             // stream's columns; each batch empties it first
             st.execute(DuckDbSql.statement("create-staging")
                     .name("staging", staging(table))
-                    .sql("columns", columns)
+                    .sql("columns", DuckDbTables.columnDefinitions(table))
                     .sql());
-            boolean keyed;
-            try (ResultSet rs = st.executeQuery(DuckDbSql.statement("primary-keys")
-                    .literal("catalog", DuckDbFile.CATALOG)
-                    .literal("table", table.changesTable())
-                    .sql())) {
-                keyed = rs.next() && rs.getLong(1) > 0;
-            }
-            if (keyed) {
-                keyedHistories.add(table.changesTable());
-            } else {
-                keyedHistories.remove(table.changesTable());
-            }
             Map<String, String> history = columnTypes(st, DuckDbFile.CATALOG, table.changesTable());
             Map<String, String> loaders = columnTypes(st, "temp", staging(table));
             if (!keyed && history.equals(loaders)) {
@@ -244,9 +210,6 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 }
                 historiesRead.add(table.changesTable());
             }
-        } catch (SQLException e) {
-            throw new DestinationException("Cannot create the tables of stream " + table.name() + ": " + e.getMessage(),
-                    e);
         }
     }
 
@@ -266,28 +229,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      */
     public synchronized void customFieldsView(io.freshdeskbigquery.table.CustomFieldsView view) {
         prepare(view.table());
-        StringBuilder fields = new StringBuilder();
-        for (io.freshdeskbigquery.table.CustomField field : view.columns()) {
-            fields.append(", ")
-                    .append(DuckDbSql.statement("custom-field")
-                            .literal("path", "$.custom_fields." + field.name())
-                            .sql("type", switch (field.kind()) {
-                                case NUMBER -> "BIGINT";
-                                case DECIMAL -> "DOUBLE";
-                                case BOOLEAN -> "BOOLEAN";
-                                case DATE -> "DATE";
-                                case TEXT -> "VARCHAR";
-                            })
-                            .name("column", field.name())
-                            .sql());
-        }
-        String sql = DuckDbSql.statement("custom-fields-view")
-                .name("view", view.viewName())
-                .sql("fields", fields.toString())
-                .name("current", view.table().currentTable())
-                .sql();
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
+        try {
+            tables.customFieldsView(view);
         } catch (SQLException e) {
             throw new DestinationException("Cannot make the view " + view.viewName() + ": " + e.getMessage(), e);
         }
@@ -343,7 +286,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
                 appender.flush();
             }
             if (staged) {
-                boolean keyed = keyedHistories.contains(table.changesTable());
+                boolean keyed = tables.keyed(table.changesTable());
                 try (Statement st = connection.createStatement()) {
                     // a history with its key skips a version already there, and must not be given one twice in a
                     // statement; without the key the merge drops those
@@ -423,7 +366,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
             int inserted;
             int updated;
             try (Statement st = mergeConnection.createStatement()) {
-                if (!keyedHistories.contains(table.changesTable())) {
+                if (!tables.keyed(table.changesTable())) {
                     // a version appended twice since the merge, or appended again after an earlier merge took it
                     String older = mark == null
                             ? "FALSE"

@@ -32,7 +32,7 @@ final class DuckDbFile {
      * The average length of a segment's texts from which DuckDB considers zstd beside FSST and the dictionary, and
      * keeps whichever is smallest (DuckDB's own: 4,096). It decides for the text columns ({@code description_text}, a
      * conversation's {@code body_text}) and for the record column of tables made before
-     * {@link DuckDbDestination#RECORD_COMPRESSION}: with 256, records of about 1 KB ended up a third smaller on disk.
+     * {@link DuckDbTables#RECORD_COMPRESSION}: with 256, records of about 1 KB ended up a third smaller on disk.
      */
     static final int ZSTD_MIN_STRING_LENGTH = 256;
 
