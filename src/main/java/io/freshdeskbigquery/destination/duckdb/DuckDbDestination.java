@@ -47,10 +47,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
     private final DuckDbFile file;
     /** The writes' connection, and everything else but the merges: used under this object's lock. */
     private final Connection connection;
-    /** The merges' own connection, used under {@link #mergeLock}: a merge does not hold up the writes. */
-    private final Connection mergeConnection;
-    private final Object mergeLock = new Object();
     private final DuckDbTables tables;
+    private final DuckDbMerges merges;
     private final DuckDbVanished vanished;
     private final DuckDbState state;
     /** Per history, the table its batches are appended to and in which column order ({@link #prepare}). */
@@ -142,8 +140,8 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         this.settings = settings;
         this.file = DuckDbFile.open(settings);
         this.connection = file.connection;
-        this.mergeConnection = file.mergeConnection;
         this.tables = new DuckDbTables(connection);
+        this.merges = new DuckDbMerges(file.mergeConnection, tables);
         this.vanished = new DuckDbVanished(connection);
         this.state = new DuckDbState(connection, boundaryKeys);
     }
@@ -335,137 +333,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * that changed nothing (older, already there, or twice) count as unchanged. Merging again changes nothing.
      */
     public WriteResult merge(StreamTable table) {
-        synchronized (mergeLock) {
-            return mergeOnce(table);
-        }
-    }
-
-    private WriteResult mergeOnce(StreamTable table) {
-        String changes = table.changesTable();
-        String current = table.currentTable();
-        String fresh = "_merge_" + table.name();
-        try {
-            mergeConnection.setAutoCommit(false);
-            Instant mark = mergedThrough(table);
-            Instant through;
-            long appended;
-            try (Statement st = mergeConnection.createStatement();
-                    ResultSet rs = st.executeQuery(DuckDbSql.statement("merge-appended")
-                            .name("changes", changes)
-                            .sql("loadedAfter", loadedAfter("", mark))
-                            .sql())) {
-                rs.next();
-                java.time.OffsetDateTime newest = rs.getObject(1, java.time.OffsetDateTime.class);
-                through = newest == null ? null : newest.toInstant();
-                appended = rs.getLong(2);
-            }
-            if (through == null) {
-                mergeConnection.commit();
-                return WriteResult.NONE;
-            }
-            int inserted;
-            int updated;
-            try (Statement st = mergeConnection.createStatement()) {
-                if (!tables.keyed(table.changesTable())) {
-                    // a version appended twice since the merge, or appended again after an earlier merge took it
-                    String older = mark == null
-                            ? "FALSE"
-                            : DuckDbSql.statement("merge-older-copy")
-                                    .name("changes", changes)
-                                    .sql("mark", timestamp(mark))
-                                    .sql();
-                    st.executeUpdate(DuckDbSql.statement("merge-drop-copies")
-                            .name("changes", changes)
-                            .sql("loadedAfter", loadedAfter("", mark))
-                            .sql("older", older)
-                            .sql());
-                }
-                // per id the newest of the versions appended since that are newer than the current row (or of a new
-                // id), and how many there were: each would have replaced the one before it, had they come one by one,
-                // so all but a new id's first count as updates. Their keys only: windows over whole rows (the record's
-                // JSON) cost more than the rest of the merge (BENCHMARKS.md#decision-merge-over-the-keys)
-                st.execute(DuckDbSql.statement("merge-newer")
-                        .name("fresh", fresh)
-                        .name("changes", changes)
-                        .sql("loadedAfter", loadedAfter("h", mark))
-                        .name("current", current)
-                        .sql());
-                long newer;
-                try (ResultSet rs = st
-                        .executeQuery(DuckDbSql.statement("merge-newer-versions").name("fresh", fresh).sql())) {
-                    rs.next();
-                    newer = rs.getLong(1);
-                }
-                int replaced = st.executeUpdate(DuckDbSql.statement("merge-delete-replaced")
-                        .name("current", current)
-                        .name("fresh", fresh)
-                        .sql());
-                // the rows of those versions, read from the history once: after the dedupe above, a version appended
-                // since the merge is there once (a history with its key never holds one twice)
-                inserted = st.executeUpdate(DuckDbSql.statement("merge-insert")
-                        .name("current", current)
-                        .sql("columns", columnList(table, ""))
-                        .sql("historyColumns", columnList(table, "h."))
-                        .name("changes", changes)
-                        .name("fresh", fresh)
-                        .sql("loadedAfter", loadedAfter("h", mark))
-                        .sql()) - replaced;
-                updated = (int) newer - inserted;
-                st.execute(DuckDbSql.statement("drop-table").name("table", fresh).sql());
-            }
-            try (PreparedStatement ps = mergeConnection
-                    .prepareStatement(DuckDbSql.statement("save-merged-through").sql())) {
-                ps.setString(1, table.name());
-                ps.setString(2, through.toString());
-                ps.executeUpdate();
-            }
-            mergeConnection.commit();
-            return new WriteResult(inserted, updated, (int) (appended - inserted - updated));
-        } catch (SQLException | RuntimeException e) {
-            DuckDbTransaction.rollback(mergeConnection);
-            throw new DestinationException("Cannot bring " + table.currentTable() + " up to date from "
-                    + table.changesTable() + ": " + e.getMessage(), e);
-        } finally {
-            DuckDbTransaction.autoCommit(mergeConnection);
-        }
-    }
-
-    /**
-     * How far the current table reflects the history: the {@code _loaded_at} its last merge reached; for a file whose
-     * tables were written together (by an older version), the newest in the current table; null before any.
-     */
-    private Instant mergedThrough(StreamTable table) throws SQLException {
-        try (PreparedStatement ps = mergeConnection.prepareStatement(
-                DuckDbSql.statement("merged-through").name("current", table.currentTable()).sql())) {
-            ps.setString(1, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                java.time.OffsetDateTime at = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
-                return at == null ? null : at.toInstant();
-            }
-        }
-    }
-
-    private static String timestamp(Instant instant) {
-        return DuckDbSql.literal(instant.toString()) + "::TIMESTAMPTZ";
-    }
-
-    /** The condition on a history row (of the alias, if any) that it was loaded after the mark (null: any row). */
-    private static String loadedAfter(String alias, Instant mark) {
-        return mark == null ? "TRUE" : (alias.isEmpty() ? "" : alias + ".") + "_loaded_at > " + timestamp(mark);
-    }
-
-    /** The columns both stream tables have, named with the prefix (a table's alias and a dot). */
-    private static String columnList(StreamTable table, String prefix) {
-        StringBuilder names = new StringBuilder(prefix + "id, " + prefix + "updated_at");
-        table.columns().forEach(c -> names.append(", ").append(prefix).append(DuckDbSql.quote(c.name())));
-        return names.append(", ")
-                .append(prefix)
-                .append("record, ")
-                .append(prefix)
-                .append("_loaded_at, ")
-                .append(prefix)
-                .append("_sync_run_id")
-                .toString();
+        return merges.merge(table);
     }
 
     public synchronized Optional<SyncState> loadState(String stream) {
@@ -525,13 +393,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        synchronized (mergeLock) {
-            try {
-                mergeConnection.close();
-            } catch (SQLException e) {
-                // closing on shutdown: a merge not made is made by the next one
-            }
-        }
+        merges.close();
         try {
             connection.close();
         } catch (SQLException e) {
