@@ -31,6 +31,8 @@ public class FreshdeskRoutes extends RouteBuilder {
     ObjectMapper objectMapper;
     @Inject
     PageSizeCap pageSizeCap;
+    @Inject
+    BudgetWaits budgetWaits;
 
     // the steps of the routes, each a bean
     @Inject
@@ -83,13 +85,22 @@ public class FreshdeskRoutes extends RouteBuilder {
                 .removeVariable(NoteUnreadablePage.TOO_LARGE)
                 .removeVariable(PageParser.PAGE_BYTES)
                 .process(preparePageRequest)
-                // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down
-                .delay(RateLimitExpressions.waitBeforeNextRequest(budget))
-                // the account's share of its per-minute budget, for all streams together
-                .throttle(RateLimitExpressions.accountPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
-                // the tickets and contacts lists have per-minute limits of their own
-                .throttle(RateLimitExpressions.listPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
-                    .correlationExpression(RateLimitExpressions.listName())
+                // the waits for the budget block the run's thread; when the application stops they end at once, and
+                // the request is not made (BudgetWaits): its run stops, its cursor where its written pages put it
+                .doTry()
+                    .process(budgetWaits::waiting)
+                    // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down
+                    .delay(RateLimitExpressions.waitBeforeNextRequest(budget)).syncDelayed()
+                    // the account's share of its per-minute budget, for all streams together
+                    .throttle(RateLimitExpressions.accountPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
+                    // the tickets and contacts lists have per-minute limits of their own
+                    .throttle(RateLimitExpressions.listPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
+                        .correlationExpression(RateLimitExpressions.listName())
+                    .process(budgetWaits::granted)
+                .endDoTry()
+                .doCatch(InterruptedException.class)
+                    .process(budgetWaits::interruptedWait)
+                .end()
                 .doTry()
                     // the status is checked by us, not by the HTTP producer: its exception would lose the headers
                     // that count redeliveries. The body is read up to freshdesk.max-page-bytes (PageSizeCap)
