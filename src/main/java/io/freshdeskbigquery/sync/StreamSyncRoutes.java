@@ -31,7 +31,9 @@ import io.freshdeskbigquery.sync.page.RejectBadRecords;
 import io.freshdeskbigquery.sync.page.RowMapper;
 import io.freshdeskbigquery.sync.run.CountRetry;
 import io.freshdeskbigquery.sync.run.FinishStreamRun;
+import io.freshdeskbigquery.sync.run.FireSkipped;
 import io.freshdeskbigquery.sync.run.RunExchange;
+import io.freshdeskbigquery.sync.run.RunGoingOn;
 import io.freshdeskbigquery.sync.run.StartStreamRun;
 import io.freshdeskbigquery.sync.run.StopRun;
 import io.freshdeskbigquery.sync.run.StreamRun;
@@ -181,6 +183,10 @@ public class StreamSyncRoutes extends RouteBuilder {
     ReadWasComplete readWasComplete;
     @Inject
     MergeDue mergeDue;
+    @Inject
+    RunGoingOn runGoingOn;
+    @Inject
+    FireSkipped fireSkipped;
 
     @Override
     public void configure() {
@@ -395,11 +401,18 @@ public class StreamSyncRoutes extends RouteBuilder {
                 continue; // ScheduleStarter runs each stream once
             }
             // the trigger: a cron schedule (in the elected leader only, with sync.leader-election.type=file), started
-            // by ScheduleStarter once the application is up (the simulator, when used, is served by this application)
+            // by ScheduleStarter once the application is up (the simulator, when used, is served by this application).
+            // A fire while the stream's run before still goes on is skipped, with a line saying so: the next run starts
+            // at the next fire, not right after the long one
             from(leaderElection.trigger(settings.triggerUri(stream)))
                     .routeId(ScheduleStarter.ROUTE_PREFIX + stream.streamName())
                     .autoStartup(false)
-                    .to("direct:sync-" + stream.streamName());
+                    .setProperty(StartStreamRun.STREAM_PROPERTY, constant(stream.streamName()))
+                    .choice()
+                        .when(runGoingOn)
+                            .process(fireSkipped)
+                        .otherwise()
+                            .to("direct:sync-" + stream.streamName());
         }
         // @formatter:on
     }

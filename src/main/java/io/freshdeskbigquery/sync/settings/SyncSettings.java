@@ -229,9 +229,12 @@ public class SyncSettings {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** The Quartz endpoint that starts a stream's scheduled runs (one at a time: the job is stateful). */
+    /**
+     * The Quartz endpoint that starts a stream's scheduled runs. Its job is not stateful: a fire while the stream's run
+     * before still goes on is not held back until that run ends (and then run right after it, as Quartz does with a
+     * stateful job), it fires on time and the route skips it.
+     */
     public String triggerUri(FreshdeskStream stream) {
-        return "quartz:freshdesk/" + stream.streamName() + "?stateful=true&cron="
-                + schedule(stream).trim().replace(' ', '+');
+        return "quartz:freshdesk/" + stream.streamName() + "?cron=" + schedule(stream).trim().replace(' ', '+');
     }
 }
