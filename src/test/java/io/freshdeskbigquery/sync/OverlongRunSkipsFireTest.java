@@ -31,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @WithTestResource(value = FreshdeskWireMock.class, initArgs = {@ResourceArg(name = "sync.streams", value = "tickets"),
+        // the tickets list alone: one request a run
+        @ResourceArg(name = "sync.tickets.deletions", value = "false"),
         @ResourceArg(name = "sync.tickets.schedule", value = "0/2 * * * * ?"),
         // the slow answers are not timeouts
         @ResourceArg(name = "freshdesk.timeout.response", value = "10000")})
