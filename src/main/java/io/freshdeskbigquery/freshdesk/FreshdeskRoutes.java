@@ -22,6 +22,7 @@ public class FreshdeskRoutes extends RouteBuilder {
     public static final String FETCH_PAGE = "direct:freshdesk-page";
     static final String REQUEST = "direct:freshdesk-request";
     private static final long MINUTE = 60_000;
+    private static final long SECOND = 1_000;
 
     @Inject
     FreshdeskSettings settings;
@@ -91,9 +92,14 @@ public class FreshdeskRoutes extends RouteBuilder {
                     .process(budgetWaits::waiting)
                     // a 429 pauses every stream until Retry-After has passed; a low X-RateLimit-Remaining slows down
                     .delay(RateLimitExpressions.waitBeforeNextRequest(budget)).syncDelayed()
-                    // the account's share of its per-minute budget, for all streams together
+                    // the account's share of its per-minute budget, for all streams together, spread over the minute:
+                    // at most a sixtieth of it in any second (a long run does not spend the minute's budget in its first
+                    // seconds, leaving the other streams to wait for the next minute), the minute's in any minute
+                    .throttle(RateLimitExpressions.accountPerSecond(budget)).totalRequestsMode().timePeriodMillis(SECOND)
                     .throttle(RateLimitExpressions.accountPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
-                    // the tickets and contacts lists have per-minute limits of their own
+                    // the tickets and contacts lists have per-minute limits of their own, spread the same way
+                    .throttle(RateLimitExpressions.listPerSecond(budget)).totalRequestsMode().timePeriodMillis(SECOND)
+                        .correlationExpression(RateLimitExpressions.listName())
                     .throttle(RateLimitExpressions.listPerMinute(budget)).totalRequestsMode().timePeriodMillis(MINUTE)
                         .correlationExpression(RateLimitExpressions.listName())
                     .process(budgetWaits::granted)

@@ -110,6 +110,26 @@ public class RateBudget {
         };
     }
 
+    /**
+     * Requests a second this loader may make across all streams: the minute's budget spread over the minute, a sixtieth
+     * of it (rounded up). The throttles count both: at most this many in any second, at most the minute's budget in any
+     * minute. Counted a minute only, the budget went in bursts: the first conversations run (a request a ticket) spent
+     * the minute's 560 requests in its first seconds, and every other stream then waited for the next minute.
+     */
+    public int accountPerSecond() {
+        return perSecond(accountPerMinute());
+    }
+
+    /** Requests a second for one list endpoint: its minute's limit spread over the minute ({@link #accountPerSecond}). */
+    public int listPerSecond(FreshdeskStream stream) {
+        return perSecond(listPerMinute(stream));
+    }
+
+    /** A sixtieth of a minute's budget, rounded up: at least 1. */
+    static int perSecond(int perMinute) {
+        return (perMinute + 59) / 60;
+    }
+
     /** How long the next request should wait, in ms: a 429 pause, or pacing when the budget runs low. */
     public long waitBeforeNextRequest() {
         long pause = pausedUntil.get() - clock.millis();

@@ -19,6 +19,26 @@ final class RateLimitExpressions {
         };
     }
 
+    /** Requests a second for the whole account: its minute's budget spread over the minute. */
+    static ExpressionAdapter accountPerSecond(RateBudget budget) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return budget.accountPerSecond();
+            }
+        };
+    }
+
+    /** Requests a second for the list the exchange asks for: its minute's limit spread over the minute. */
+    static ExpressionAdapter listPerSecond(RateBudget budget) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return budget.listPerSecond(exchange.getProperty(PageAsk.PROPERTY, PageAsk.class).listed());
+            }
+        };
+    }
+
     /** Requests a minute for the list the exchange asks for. */
     static ExpressionAdapter listPerMinute(RateBudget budget) {
         return new ExpressionAdapter() {

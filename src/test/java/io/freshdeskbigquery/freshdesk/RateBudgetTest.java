@@ -30,6 +30,20 @@ class RateBudgetTest {
     }
 
     @Test
+    void everyBudgetIsSpreadOverItsMinuteASixtiethASecondRoundedUp() {
+        RateBudget enterprise = budget(FreshdeskPlan.ENTERPRISE, null, 0.8);
+        assertThat(enterprise.accountPerMinute()).isEqualTo(560);
+        assertThat(enterprise.accountPerSecond()).isEqualTo(10);
+        assertThat(enterprise.listPerSecond(FreshdeskCatalogue.TICKETS)).isEqualTo(4);
+        RateBudget growth = budget(FreshdeskPlan.GROWTH, null, 1.0);
+        assertThat(growth.listPerSecond(FreshdeskCatalogue.CONTACTS)).as("20 a minute").isEqualTo(1);
+        assertThat(budget(FreshdeskPlan.ENTERPRISE, 1, 1.0).accountPerSecond()).isEqualTo(1);
+        assertThat(budget(FreshdeskPlan.ENTERPRISE, 60, 1.0).accountPerSecond()).isEqualTo(1);
+        assertThat(budget(FreshdeskPlan.ENTERPRISE, 61, 1.0).accountPerSecond()).isEqualTo(2);
+        assertThat(budget(FreshdeskPlan.ENTERPRISE, 60_000, 1.0).accountPerSecond()).isEqualTo(1000);
+    }
+
+    @Test
     void aFixedPerMinuteWinsOverTheShare() {
         RateBudget budget = budget(FreshdeskPlan.ENTERPRISE, 123, 0.5);
         budget.observe(700, 650);
