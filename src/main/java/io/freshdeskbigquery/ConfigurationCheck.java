@@ -12,6 +12,7 @@ import io.freshdeskbigquery.destination.DestinationProducer;
 import io.freshdeskbigquery.destination.DestinationType;
 import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
 import io.freshdeskbigquery.destination.bigquery.BigQuerySettings;
+import io.freshdeskbigquery.freshdesk.ExportFileClient;
 import io.freshdeskbigquery.freshdesk.FreshdeskConfig;
 import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
 import io.freshdeskbigquery.freshdesk.PageSizeCap;
@@ -19,6 +20,7 @@ import io.freshdeskbigquery.freshdesk.RateBudget;
 import io.freshdeskbigquery.freshdesk.RateLimitWaits;
 import io.freshdeskbigquery.freshdesk.RequestDeadline;
 import io.freshdeskbigquery.health.HealthConfig;
+import io.freshdeskbigquery.sync.activities.ActivitySettings;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import org.apache.camel.quarkus.main.events.BeforeConfigure;
@@ -58,6 +60,10 @@ public class ConfigurationCheck {
     BigQueryConfig bigQuery;
     @Inject
     HealthConfig health;
+    @Inject
+    Instance<ActivitySettings> activities;
+    @Inject
+    Instance<ExportFileClient> exportFiles;
 
     void beforeTheRoutes(@Observes BeforeConfigure event) {
         try {
@@ -67,6 +73,8 @@ public class ConfigurationCheck {
             RateLimitWaits.check(freshdeskConfig.retry());
             requestDeadline.get();
             pageSizeCap.get().maxBytes();
+            exportFiles.get().limit();
+            activities.get().backfill();
             leaderElection.enabled();
             if (destinations.getHandle().getBean().getBeanClass() == DestinationProducer.class) {
                 // (not made here: a test's enabled alternative Destination answers to a type of its own)

@@ -1,7 +1,7 @@
 package io.freshdeskbigquery.destination;
 
 /**
- * The destination as the sync route sees it: ten endpoints, consumed by the routes of the destination that
+ * The destination as the sync route sees it: eleven endpoints, consumed by the routes of the destination that
  * {@code destination.type} selects ({@code DuckDbRoutes} or {@code BigQuerySinkRoutes}); the others add no routes.
  * Each reads the stream's tables from the {@link #TABLE} property and the run from {@link #RUN_ID}.
  * <ul>
@@ -45,6 +45,14 @@ public final class Sink {
     public static final String MERGE = PREFIX + "-merge";
     public static final String CUSTOM_FIELDS = PREFIX + "-custom-fields";
     public static final String MARK_VANISHED = PREFIX + "-mark-vanished";
+    /**
+     * The end of a ticket activities run: (re)makes the view {@value #STATUS_DURATIONS_VIEW} over the stream's current
+     * table ({@link #TABLE}): per ticket, each status it entered, when, when it left it (null: it is still in it) and
+     * how many seconds it stayed (its activities that set a status, ordered by {@code performed_at}, the export's day
+     * and the activity's place in it; a status set again while the ticket is in it is no new stay).
+     */
+    public static final String STATUS_DURATIONS = PREFIX + "-status-durations";
+    public static final String STATUS_DURATIONS_VIEW = "ticket_status_durations";
 
     /** Exchange property: the stream's {@code StreamTable}. */
     public static final String TABLE = "sinkTable";

@@ -377,13 +377,29 @@ public final class FreshdeskCatalogue {
                     new Column("body_text", VARCHAR), new Column("answer", BOOLEAN), new Column("published", BOOLEAN),
                     new Column("spam", BOOLEAN), new Column("trash", BOOLEAN), new Column("created_at", TIMESTAMP));
 
+    /**
+     * Every ticket's history, from Freshdesk's daily ticket activity export ({@code export/ticket_activities}): not a
+     * list that is paged, but one export a day, read day by day with a cursor of days ({@code sync/activities}). Each
+     * activity (a property a person or a rule set, a note added) is a row; activities carry no id, so a row's id is a
+     * key made from its day, its content and its place among identical ones.
+     */
+    public static final FreshdeskStream TICKET_ACTIVITIES = list("ticket_activities").at("export/ticket_activities")
+            .exportedDaily()
+            .needs(ADMINISTRATOR + ", and the scheduled ticket activity export enabled in the admin settings")
+            .every("0 15 * * * ?")
+            .columns(new Column("ticket_id", BIGINT), new Column("performer_type", VARCHAR),
+                    new Column("performer_id", BIGINT), new Column("performed_at", TIMESTAMP),
+                    new Column("status", VARCHAR), new Column("priority", INTEGER), new Column("group_id", BIGINT),
+                    new Column("agent_id", BIGINT), new Column("export_day", VARCHAR),
+                    new Column("export_position", INTEGER));
+
     private static final List<FreshdeskStream> CATALOGUE = List.of(TICKETS, CONTACTS, COMPANIES, AGENTS, GROUPS, ROLES,
             CONVERSATIONS, DELETED_TICKETS, SPAM_TICKETS, DELETED_CONTACTS, SATISFACTION_RATINGS, TIME_ENTRIES, SKILLS,
             PRODUCTS, BUSINESS_HOURS, SLA_POLICIES,
             TICKET_FIELDS, CONTACT_FIELDS, COMPANY_FIELDS, EMAIL_CONFIGS, MAILBOXES, CANNED_RESPONSE_FOLDERS, SURVEYS,
             SOLUTION_CATEGORIES, CANNED_RESPONSES, SOLUTION_FOLDERS, SOLUTION_ARTICLES,
             SCENARIO_AUTOMATIONS, SETTINGS, DISCUSSION_CATEGORIES, DISCUSSION_FORUMS, DISCUSSION_TOPICS,
-            DISCUSSION_COMMENTS);
+            DISCUSSION_COMMENTS, TICKET_ACTIVITIES);
 
     /** A list of the account's settings: read whole, once a day. */
     private static FreshdeskStream dimension(String name) {

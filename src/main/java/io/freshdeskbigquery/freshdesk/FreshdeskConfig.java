@@ -42,6 +42,25 @@ public interface FreshdeskConfig {
 
     RateLimit rateLimit();
 
+    /** {@code freshdesk.export.*}: the files of Freshdesk's daily exports (ticket activities), behind signed links. */
+    Export export();
+
+    interface Export {
+        /**
+         * Bytes of one export file, at most, counted as it is read ({@link ExportFileClient}): a day's activities are
+         * held whole while their rows are made.
+         */
+        @WithDefault("67108864")
+        long maxFileBytes();
+
+        /**
+         * Follow a link to plain http or to a loopback or private address (the simulator, a test's server): for dev
+         * mode and tests only, refused by a production build's profile. Off: only https links to public addresses.
+         */
+        @WithDefault("false")
+        boolean allowLocalLinks();
+    }
+
     interface Timeout {
         /** ms */
         @WithDefault("10000")

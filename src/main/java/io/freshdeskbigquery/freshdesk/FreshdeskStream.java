@@ -58,6 +58,7 @@ public final class FreshdeskStream {
     private String permission;
     private boolean oneObject;
     private boolean stampedWhenRead;
+    private boolean exportedDaily;
     private List<Column> columns = List.of();
 
     private FreshdeskStream() {
@@ -80,6 +81,7 @@ public final class FreshdeskStream {
         copy.permission = permission;
         copy.oneObject = oneObject;
         copy.stampedWhenRead = stampedWhenRead;
+        copy.exportedDaily = exportedDaily;
         copy.columns = columns;
         return copy;
     }
@@ -351,7 +353,23 @@ public final class FreshdeskStream {
 
     /** A list with no incremental filter, read whole every run into its own table (companies, the settings). */
     public boolean readWhole() {
-        return sinceParameter == null && parent == null && into == null;
+        return sinceParameter == null && parent == null && into == null && !exportedDaily;
+    }
+
+    /**
+     * Not a list but an export Freshdesk makes once a day ({@code export/ticket_activities?created_at=<day>}, which
+     * answers a link to the day's file): read day by day by a route of its own, with a cursor of days, instead of the
+     * paging template.
+     */
+    public FreshdeskStream exportedDaily() {
+        FreshdeskStream copy = copy();
+        copy.exportedDaily = true;
+        return copy;
+    }
+
+    /** Whether this stream is read from a daily export ({@link #exportedDaily()}) rather than paged. */
+    public boolean dailyExport() {
+        return exportedDaily;
     }
 
     @Override

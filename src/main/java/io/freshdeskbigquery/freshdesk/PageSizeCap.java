@@ -34,6 +34,7 @@ public class PageSizeCap implements HttpClientConfigurer {
     /** A page is read into one array. */
     static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
+    private final String key;
     private final long maxBytes;
 
     @Inject
@@ -42,10 +43,16 @@ public class PageSizeCap implements HttpClientConfigurer {
     }
 
     PageSizeCap(long maxBytes) {
+        this(KEY, maxBytes);
+    }
+
+    /** A cap of another kind of answer, set by {@code key} (an export's file: {@code freshdesk.export.max-file-bytes}). */
+    PageSizeCap(String key, long maxBytes) {
         if (maxBytes < MIN_BYTES || maxBytes > MAX_BYTES) {
-            throw new IllegalStateException(KEY + "=" + maxBytes + " is not allowed: give a number of bytes from "
+            throw new IllegalStateException(key + "=" + maxBytes + " is not allowed: give a number of bytes from "
                     + MIN_BYTES + " to " + MAX_BYTES);
         }
+        this.key = key;
         this.maxBytes = maxBytes;
     }
 
@@ -55,7 +62,7 @@ public class PageSizeCap implements HttpClientConfigurer {
 
     /** How messages name the limit: {@code freshdesk.max-page-bytes (16777216 bytes)}. */
     public String limit() {
-        return KEY + " (" + maxBytes + " bytes)";
+        return key + " (" + maxBytes + " bytes)";
     }
 
     @Override

@@ -396,7 +396,11 @@ public class StreamSyncRoutes extends RouteBuilder {
                     .end();
         }
         for (FreshdeskStream stream : settings.streams()) {
-            templatedRoute(TEMPLATE).routeId("sync-" + stream.streamName()).parameter("stream", stream.streamName());
+            if (!stream.dailyExport()) {
+                // (a stream read from a daily export, ticket_activities, has a route of its own: TicketActivitiesRoutes)
+                templatedRoute(TEMPLATE).routeId("sync-" + stream.streamName()).parameter("stream",
+                        stream.streamName());
+            }
             if (settings.once()) {
                 continue; // ScheduleStarter runs each stream once
             }

@@ -24,7 +24,8 @@ class FreshdeskStreamTest {
                         "ticket_fields", "contact_fields", "company_fields", "email_configs", "mailboxes",
                         "canned_response_folders", "surveys", "solution_categories", "canned_responses",
                         "solution_folders", "solution_articles", "scenario_automations", "settings",
-                        "discussion_categories", "discussion_forums", "discussion_topics", "discussion_comments")
+                        "discussion_categories", "discussion_forums", "discussion_topics", "discussion_comments",
+                        "ticket_activities")
                 .doesNotHaveDuplicates();
         // the deleted and spam lists are the tickets and contacts lists filtered, loaded into their tables
         assertThat(FreshdeskCatalogue.DELETED_TICKETS.path()).isEqualTo("tickets");

@@ -16,6 +16,7 @@ import org.apache.camel.builder.RouteBuilder;
  * {@link BigQueryWriteRoutes}     -write, -reject: rows into {@code <stream>_changes} and _rejected, by insertAll
  * {@link BigQueryMergeRoutes}     -merge: the history into the current table, one MERGE when something may be new
  * {@link BigQueryVanishedRoutes}  -mark-vanished: the rows gone from a list read whole, and back
+ * {@link BigQueryStatusDurationsRoutes} -status-durations: the view of the time each ticket spent in each status
  * {@link BigQueryCallRoutes}      every BigQuery call: direct:bigquery-insert (insertAll) and direct:bigquery-sql
  *                           (a statement, one job per attempt), retried when transient
  * </pre>
@@ -57,6 +58,7 @@ public abstract class BigQueryRoutes extends RouteBuilder {
         getContext().addRoutes(new BigQueryWriteRoutes(destination, prefix));
         getContext().addRoutes(new BigQueryMergeRoutes(destination, prefix));
         getContext().addRoutes(new BigQueryVanishedRoutes(destination, prefix));
+        getContext().addRoutes(new BigQueryStatusDurationsRoutes(destination, prefix));
         getContext().addRoutes(new BigQueryCallRoutes(destination, prefix));
         // @formatter:on
     }

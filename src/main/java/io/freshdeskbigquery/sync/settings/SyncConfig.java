@@ -134,5 +134,17 @@ public interface SyncConfig {
          * refused naming the key ({@link SyncSettings}).
          */
         Optional<String> deletions();
+
+        /**
+         * {@code sync.ticket_activities.backfill}: how many days before today a first run of the ticket activity export
+         * starts, at most (not before {@code sync.start-date}); default 30 days, as long as Freshdesk keeps an export.
+         */
+        Optional<java.time.Duration> backfill();
+
+        /**
+         * {@code sync.ticket_activities.export-delay}: how long after a day ends (UTC) its export may still be missing
+         * before the day is skipped with a warning; until then a run stops at that day. Default 2 days.
+         */
+        Optional<java.time.Duration> exportDelay();
     }
 }
