@@ -63,6 +63,8 @@ public class ConfigurationCheck {
     @Inject
     Instance<ActivitySettings> activities;
     @Inject
+    io.freshdeskbigquery.simulator.SimulatorConfig simulator;
+    @Inject
     Instance<ExportFileClient> exportFiles;
 
     void beforeTheRoutes(@Observes BeforeConfigure event) {
@@ -75,6 +77,7 @@ public class ConfigurationCheck {
             pageSizeCap.get().maxBytes();
             exportFiles.get().limit();
             activities.get().backfill();
+            io.freshdeskbigquery.simulator.SimulatorSettings.now(simulator.now(), java.time.Clock.systemUTC());
             leaderElection.enabled();
             if (destinations.getHandle().getBean().getBeanClass() == DestinationProducer.class) {
                 // (not made here: a test's enabled alternative Destination answers to a type of its own)

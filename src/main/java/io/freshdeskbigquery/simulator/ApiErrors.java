@@ -52,6 +52,15 @@ final class ApiErrors {
         return codeAndMessage("access_denied", "You are not authorized to perform this action.");
     }
 
+    static Map<String, Object> requireFeature(String feature) {
+        return codeAndMessage("require_feature",
+                "The " + feature + " feature is not supported in your plan. Please upgrade your account to use it.");
+    }
+
+    static Map<String, Object> fileNotFound() {
+        return codeAndMessage("file_not_found", "The requested file could not be found.");
+    }
+
     static Map<String, Object> notFound() {
         return codeAndMessage("not_found", "The requested resource could not be found.");
     }

@@ -50,4 +50,47 @@ final class Dataset {
         now = now.plusSeconds(1);
         return now;
     }
+
+    /** The clock jumps to {@code later} (a day passes in a test); never back. */
+    void advanceTo(Instant later) {
+        if (later.isAfter(now)) {
+            now = later;
+        }
+    }
+
+    /** A ticket's change: its kind, the version it made, and when. What {@link TicketActivities} tells of it. */
+    record TicketEvent(long second, int row, Kind kind, int version) {
+        enum Kind {
+            CREATED, UPDATED, DELETED, SPAM, RESTORED
+        }
+    }
+
+    /** The tickets' changes since the account was generated, in the order they happened. */
+    private final java.util.List<TicketEvent> ticketEvents = new java.util.ArrayList<>();
+    /** The {@code updated_at} a generated ticket had before its first change: where its generated history ends. */
+    private final Map<Integer, Long> generatedUpdatedAt = new java.util.HashMap<>();
+
+    /** Before a ticket changes: a generated ticket's own last update is kept, for its history. */
+    void ticketChanging(int row) {
+        RecordStore tickets = store(SimStream.TICKETS);
+        if (row < initialCount(SimStream.TICKETS)) {
+            generatedUpdatedAt.putIfAbsent(row, tickets.updatedAt(row));
+        }
+    }
+
+    /** After a ticket changed. */
+    void ticketChanged(int row, TicketEvent.Kind kind) {
+        RecordStore tickets = store(SimStream.TICKETS);
+        ticketEvents.add(new TicketEvent(tickets.updatedAt(row), row, kind, tickets.version(row)));
+    }
+
+    java.util.List<TicketEvent> ticketEvents() {
+        return ticketEvents;
+    }
+
+    /** When a generated ticket was last updated before the simulator started changing tickets. */
+    long generatedUpdatedAt(int row) {
+        Long before = generatedUpdatedAt.get(row);
+        return before != null ? before : store(SimStream.TICKETS).updatedAt(row);
+    }
 }

@@ -75,7 +75,9 @@ public final class Mutations {
             int row = liveRow(store, id);
             Instant now = data.tick();
             batches++;
+            changing(store, row);
             store.touch(row, now.getEpochSecond());
+            changed(store, row, Dataset.TicketEvent.Kind.UPDATED);
             return now;
         }
     }
@@ -109,7 +111,10 @@ public final class Mutations {
         synchronized (lock) {
             RecordStore store = data.store(SimStream.named(stream));
             int row = liveRow(store, id);
-            store.delete(row, startBatch());
+            long now = startBatch();
+            changing(store, row);
+            store.delete(row, now);
+            changed(store, row, Dataset.TicketEvent.Kind.DELETED);
         }
     }
 
@@ -117,7 +122,11 @@ public final class Mutations {
     public void markSpam(String stream, long id) {
         synchronized (lock) {
             RecordStore store = data.store(SimStream.named(stream));
-            store.markSpam(liveRow(store, id), startBatch());
+            int row = liveRow(store, id);
+            long now = startBatch();
+            changing(store, row);
+            store.markSpam(row, now);
+            changed(store, row, Dataset.TicketEvent.Kind.SPAM);
         }
     }
 
@@ -129,7 +138,10 @@ public final class Mutations {
             if (row < 0 || !store.isGone(row)) {
                 throw new IllegalArgumentException("no deleted or spam record with id " + id);
             }
-            store.restore(row, startBatch());
+            long now = startBatch();
+            changing(store, row);
+            store.restore(row, now);
+            changed(store, row, Dataset.TicketEvent.Kind.RESTORED);
         }
     }
 
@@ -160,7 +172,9 @@ public final class Mutations {
     private List<Long> update(RecordStore store, int count, long now) {
         List<Long> ids = new ArrayList<>();
         for (int row : randomLiveRows(store, count)) {
+            changing(store, row);
             store.touch(row, now);
+            changed(store, row, Dataset.TicketEvent.Kind.UPDATED);
             ids.add(store.id(row));
         }
         return ids;
@@ -170,7 +184,8 @@ public final class Mutations {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long id = DataGenerator.nextId(store.size() == 0 ? 1_000_000_000L : store.lastId(), random);
-            store.append(id, now, now);
+            int row = store.append(id, now, now);
+            changed(store, row, Dataset.TicketEvent.Kind.CREATED);
             ids.add(id);
         }
         return ids;
@@ -179,7 +194,9 @@ public final class Mutations {
     private List<Long> delete(RecordStore store, int count, long now) {
         List<Long> ids = new ArrayList<>();
         for (int row : randomLiveRows(store, count)) {
+            changing(store, row);
             store.delete(row, now);
+            changed(store, row, Dataset.TicketEvent.Kind.DELETED);
             ids.add(store.id(row));
         }
         return ids;
@@ -199,6 +216,20 @@ public final class Mutations {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Before a record changes: a ticket's history keeps where its generated part ends. */
+    private void changing(RecordStore store, int row) {
+        if (store == data.store(SimStream.TICKETS)) {
+            data.ticketChanging(row);
+        }
+    }
+
+    /** After a record changed: a ticket's change is one of its activities. */
+    private void changed(RecordStore store, int row, Dataset.TicketEvent.Kind kind) {
+        if (store == data.store(SimStream.TICKETS)) {
+            data.ticketChanged(row, kind);
+        }
     }
 
     private static int liveRow(RecordStore store, long id) {

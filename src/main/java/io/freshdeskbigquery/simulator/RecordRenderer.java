@@ -55,8 +55,11 @@ final class RecordRenderer {
 
     /** 2 open, 3 pending, 4 resolved, 5 closed. A new ticket starts open; old ones are mostly closed. */
     int ticketStatus(int row) {
-        RecordStore tickets = data.store(SimStream.TICKETS);
-        int version = tickets.version(row);
+        return ticketStatus(row, data.store(SimStream.TICKETS).version(row));
+    }
+
+    /** The status of a ticket's version {@code version} (its history: {@link TicketActivities}). */
+    int ticketStatus(int row, int version) {
         if (version == 0 && row >= data.initialCount(SimStream.TICKETS)) {
             return 2;
         }
@@ -176,13 +179,10 @@ final class RecordRenderer {
         boolean vip = fixed.nextInt(8) == 0;
 
         int status = ticketStatus(row);
-        int priority = 1 + state.nextInt(4);
-        Long responderId = state.nextInt(5) == 0
-                ? null
-                : idOf(SimStream.AGENTS, state.nextInt(data.initialCount(SimStream.AGENTS)));
-        Long groupId = state.nextInt(7) == 0
-                ? null
-                : idOf(SimStream.GROUPS, state.nextInt(data.initialCount(SimStream.GROUPS)));
+        Assignment assignment = assignment(state);
+        int priority = assignment.priority();
+        Long responderId = assignment.responderId();
+        Long groupId = assignment.groupId();
 
         Map<String, Object> ticket = new LinkedHashMap<>();
         ticket.put("cc_emails", emails(state, 3));
@@ -249,6 +249,27 @@ final class RecordRenderer {
                             "name", company(companyRow).get("name")));
         }
         return ticket;
+    }
+
+    /** What a ticket's version sets besides its status: its priority, agent and group. */
+    record Assignment(int priority, Long responderId, Long groupId) {
+    }
+
+    /** The priority, agent and group of a ticket's version {@code version}. */
+    Assignment ticketAssignment(int row, int version) {
+        return assignment(random(SimStream.TICKETS, row, version));
+    }
+
+    /** The first draws of a version's random source (a ticket's rendering goes on drawing from it). */
+    private Assignment assignment(Random state) {
+        int priority = 1 + state.nextInt(4);
+        Long responderId = state.nextInt(5) == 0
+                ? null
+                : idOf(SimStream.AGENTS, state.nextInt(data.initialCount(SimStream.AGENTS)));
+        Long groupId = state.nextInt(7) == 0
+                ? null
+                : idOf(SimStream.GROUPS, state.nextInt(data.initialCount(SimStream.GROUPS)));
+        return new Assignment(priority, responderId, groupId);
     }
 
     private Map<String, Object> stats(Random state, int status, long created, long updated, boolean responded) {

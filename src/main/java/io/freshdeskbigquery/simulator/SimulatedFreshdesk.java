@@ -50,7 +50,10 @@ public final class SimulatedFreshdesk {
     private final RateLimiter limiter;
     private final Faults faults;
     private final Mutations mutations;
+    private final TicketActivities activities;
     private long requestCount;
+    private long exportFileRequests;
+    private long exportFileRequestsWithAuthorization;
     private long rateLimitedCount;
     /** Records rendered ahead as JSON ({@link #prerender}), by stream. */
     private final Map<SimStream, Ahead> prerendered = new java.util.EnumMap<>(SimStream.class);
@@ -83,6 +86,7 @@ public final class SimulatedFreshdesk {
                 settings.contactsListPerMinute(), wallClock);
         this.faults = new Faults(lock);
         this.mutations = new Mutations(lock, data);
+        this.activities = new TicketActivities(data, renderer);
     }
 
     /** The value of an {@code Authorization} header that opens an account with this key. */
@@ -117,6 +121,9 @@ public final class SimulatedFreshdesk {
             }
             if (!"GET".equalsIgnoreCase(method)) {
                 return json(405, ApiErrors.methodNotAllowed(), cost);
+            }
+            if (EXPORT_PATH.matcher(path == null ? "" : path.strip()).matches()) {
+                return activityExport(parameters, cost, baseUrl);
             }
             java.util.regex.Matcher articles = ARTICLES_PATH.matcher(path == null ? "" : path.strip());
             if (stream.isEmpty() && articles.matches()) {
@@ -159,6 +166,108 @@ public final class SimulatedFreshdesk {
                 mutations.afterSuccessfulList();
             }
             return response;
+        }
+    }
+
+    private static final java.util.regex.Pattern EXPORT_PATH = java.util.regex.Pattern
+            .compile("/*export/ticket_activities/*");
+    /** Where the export's files lie, under the simulator's root (the API's base URL less {@code /api/v2}). */
+    public static final String EXPORT_FILES = "/exports/ticket_activities/";
+
+    /**
+     * {@code export/ticket_activities?created_at=<day>}: the link to the day's file once the day is over on the
+     * simulated clock (the account's time zone is UTC), as Freshdesk answers it: {@code {"export": [{"created_at",
+     * "url"}]}}; 404 ({@code file_not_found}) before. 403 ({@code require_feature}) when {@code ticket_activities} is a
+     * forbidden stream: the export is not enabled.
+     */
+    private SimResponse activityExport(Map<String, String> parameters, int cost, String baseUrl) {
+        if (settings.forbiddenStreams().contains("ticket_activities")) {
+            return json(403, ApiErrors.requireFeature("Activity Export"), cost);
+        }
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(parameters.getOrDefault("created_at", ""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError("created_at",
+                    "It should be a/an date in the format YYYY-MM-DD", "datatype_mismatch"))), cost);
+        }
+        if (!day.isBefore(data.now().atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
+            return json(404, ApiErrors.fileNotFound(), cost);
+        }
+        String root = baseUrl.endsWith("/api/v2")
+                ? baseUrl.substring(0, baseUrl.length() - "/api/v2".length())
+                : baseUrl;
+        Map<String, Object> export = new LinkedHashMap<>();
+        export.put("created_at", day.toString());
+        export.put("url", root + EXPORT_FILES + day + ".json?X-Amz-Expires=600&X-Amz-Signature=" + signature(day));
+        return json(200, Map.of("export", List.of(export)), cost);
+    }
+
+    /** The link's signature of a day's file: a storage's, which the API key plays no part in checking. */
+    private String signature(java.time.LocalDate day) {
+        return Long.toHexString(Seeds.mix(data.seed(), day.toEpochDay(), 0x5167L));
+    }
+
+    /**
+     * A file of the ticket activity export, as the storage behind its signed link serves it: the day's activities
+     * ({@link TicketActivities}). A request that carries an {@code Authorization} header is refused (400, as a storage
+     * refuses a second way to sign a request); a wrong signature 403; a file that does not exist 404.
+     *
+     * @param file the file's name, {@code <day>.json}
+     */
+    public SimResponse exportFile(String file, Map<String, String> query, String authorizationHeader) {
+        synchronized (lock) {
+            exportFileRequests++;
+            if (authorizationHeader != null) {
+                exportFileRequestsWithAuthorization++;
+                return new SimResponse(400, new LinkedHashMap<>(Map.of("Content-Type", JSON_CONTENT_TYPE)),
+                        write(Map.of("code", "InvalidArgument", "message",
+                                "Only one auth mechanism allowed; only the X-Amz-Signature query parameter is supported")));
+            }
+            java.time.LocalDate day;
+            try {
+                day = java.time.LocalDate.parse(file == null ? "" : file.replaceFirst("\\.json$", ""));
+            } catch (java.time.format.DateTimeParseException e) {
+                return new SimResponse(404, new LinkedHashMap<>(Map.of("Content-Type", JSON_CONTENT_TYPE)),
+                        write(Map.of("code", "NoSuchKey", "message", "The specified key does not exist.")));
+            }
+            if (query == null || !signature(day).equals(query.get("X-Amz-Signature"))) {
+                return new SimResponse(403, new LinkedHashMap<>(Map.of("Content-Type", JSON_CONTENT_TYPE)),
+                        write(Map.of("code", "SignatureDoesNotMatch", "message",
+                                "The request signature we calculated does not match the signature you provided.")));
+            }
+            List<Map<String, Object>> dayActivities = activities.day(day);
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("start_at", TicketActivities.PERFORMED_AT.format(
+                    day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+            metadata.put("end_at", TicketActivities.PERFORMED_AT.format(
+                    day.atStartOfDay(java.time.ZoneOffset.UTC).plusSeconds(86_399).toInstant()));
+            metadata.put("activities_count", dayActivities.size());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("metadata", metadata);
+            body.put("activities_data", dayActivities);
+            return new SimResponse(200, new LinkedHashMap<>(Map.of("Content-Type", JSON_CONTENT_TYPE)), write(body));
+        }
+    }
+
+    /** The activities of a day, as its export file holds them. */
+    public List<Map<String, Object>> activitiesOf(java.time.LocalDate day) {
+        synchronized (lock) {
+            return activities.day(day);
+        }
+    }
+
+    /** Requests for export files so far, and those of them that carried an {@code Authorization} header. */
+    public long[] exportFileRequests() {
+        synchronized (lock) {
+            return new long[]{exportFileRequests, exportFileRequestsWithAuthorization};
+        }
+    }
+
+    /** The simulated clock jumps to {@code later} (a day passes, in a test); it never goes back. */
+    public void advanceClockTo(Instant later) {
+        synchronized (lock) {
+            data.advanceTo(later);
         }
     }
 

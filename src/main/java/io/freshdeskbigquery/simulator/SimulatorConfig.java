@@ -16,6 +16,13 @@ public interface SimulatorConfig {
     @WithDefault("42")
     long seed();
 
+    /**
+     * The simulated clock at start: the generated account's history ends there, and its changes come after. An
+     * ISO-8601 instant, or {@code today} (the start of the current day, UTC: the history reaches the loader's own clock,
+     * as dev mode wants for the daily activity export). Unset: 2026-11-01T00:00:00Z, the same for every start.
+     */
+    java.util.Optional<String> now();
+
     @WithDefault("5000")
     int tickets();
 

@@ -28,7 +28,8 @@ public class SimulatorProducer {
                 .withCreditsPerMinute(config.creditsPerMinute())
                 .withTicketsListPerMinute(config.ticketsListPerMinute())
                 .withContactsListPerMinute(config.contactsListPerMinute())
-                .withForbiddenStreams(config.forbiddenStreams().orElse(java.util.Set.of()));
+                .withForbiddenStreams(config.forbiddenStreams().orElse(java.util.Set.of()))
+                .withNow(SimulatorSettings.now(config.now(), Clock.systemUTC()));
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(settings, Clock.systemUTC(), json);
         SimulatorConfig.Mutations mutations = config.mutations();
         if (mutations.everyRequests() > 0) {

@@ -24,6 +24,8 @@ public class SimulatorRoutes extends RouteBuilder {
     ServeSimulatedFreshdesk serveSimulatedFreshdesk;
     @Inject
     InjectSimulatorFault injectSimulatorFault;
+    @Inject
+    ServeSimulatedExportFile serveSimulatedExportFile;
 
     @Override
     public void configure() {
@@ -52,6 +54,11 @@ public class SimulatorRoutes extends RouteBuilder {
         from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}/{parent}/{child}")
                 .routeId("freshdesk-simulator-nested-child-list")
                 .process(serveSimulatedFreshdesk);
+
+        // a file of the ticket activity export, behind the signed link the export answers (a storage's, not the API's)
+        from("platform-http:/simulator" + SimulatedFreshdesk.EXPORT_FILES + "{file}")
+                .routeId("freshdesk-simulator-export-file")
+                .process(serveSimulatedExportFile);
 
         // faults on demand, for trying the loader's error handling by hand
         from("platform-http:/simulator/faults?httpMethodRestrict=POST")

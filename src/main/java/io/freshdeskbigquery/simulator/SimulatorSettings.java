@@ -84,6 +84,26 @@ public record SimulatorSettings(long seed, int tickets, int contacts, int compan
                 ticketsListPerMinute, contactsListPerMinute, value, forbiddenStreams);
     }
 
+    /**
+     * {@code simulator.now}: an ISO-8601 instant, or {@code today} (the start of the current UTC day by {@code clock});
+     * unset, {@link #DEFAULT_NOW}.
+     */
+    public static Instant now(java.util.Optional<String> value, java.time.Clock clock) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return DEFAULT_NOW;
+        }
+        String text = value.get().trim();
+        if (text.equalsIgnoreCase("today")) {
+            return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("simulator.now '" + text + "' is neither an ISO-8601 instant such as"
+                    + " 2026-11-01T00:00:00Z nor 'today'", e);
+        }
+    }
+
     public SimulatorSettings withForbiddenStreams(Set<String> value) {
         return new SimulatorSettings(seed, tickets, contacts, companies, apiKey, creditsPerMinute,
                 ticketsListPerMinute, contactsListPerMinute, now, value);
