@@ -16,6 +16,8 @@ import io.freshdeskbigquery.destination.DestinationType;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.StateCheck;
 import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.freshdesk.ActivityExportDay;
+import io.freshdeskbigquery.freshdesk.ActivityExportRoutes;
 import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
 import io.freshdeskbigquery.freshdesk.FreshdeskRoutes;
@@ -108,7 +110,14 @@ public class CheckRoutes extends RouteBuilder {
         // the built-in simulator, the application's own HTTP server may still be coming up); nothing else is retried
         from(CHECK_PAGE).routeId("check-page")
                 .onException(java.io.IOException.class).maximumRedeliveries(2).redeliveryDelay(1000).end()
-                .to(FreshdeskRoutes.FETCH_PAGE);
+                .choice()
+                    // a daily export (ticket activities): yesterday's export asked for, its file left alone
+                    .when(CheckRoutes::readsDailyExport)
+                        .setProperty(ActivityExportDay.DATE, CheckRoutes::yesterday)
+                        .to(ActivityExportRoutes.ASK)
+                    .otherwise()
+                        .to(FreshdeskRoutes.FETCH_PAGE)
+                .end();
 
         from(CHECK_STREAM).routeId("check-stream")
                 .errorHandler(noErrorHandler())
@@ -152,6 +161,12 @@ public class CheckRoutes extends RouteBuilder {
         FreshdeskPage page = exchange.getProperty(FreshdeskPage.PROPERTY, FreshdeskPage.class);
         StreamCheck check = check(exchange);
         check.freshdeskOk = true;
+        ActivityExportDay day = exchange.getProperty(ActivityExportDay.PROPERTY, ActivityExportDay.class);
+        if (check.stream().dailyExport() && day != null) {
+            check.freshdesk = "export answers: " + day.day() + " " + (day.ready() ? "ready (" : "not ready yet (")
+                    + day.answer() + ")";
+            return;
+        }
         int records = page == null ? 0 : page.records().size();
         // a child stream's run pages through its parent's list: the page is the parent's
         FreshdeskStream listed = check.stream().listed();
@@ -227,6 +242,16 @@ public class CheckRoutes extends RouteBuilder {
     private static String message(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return caught == null ? "failed" : caught.getClass().getSimpleName() + ": " + caught.getMessage();
+    }
+
+    /** Whether the stream checked is read from a daily export (ticket activities) rather than paged. */
+    private static boolean readsDailyExport(Exchange exchange) {
+        return check(exchange).stream().dailyExport();
+    }
+
+    /** The day a check asks a daily export for: yesterday (UTC), the last day a run would read. */
+    static java.time.LocalDate yesterday() {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
     }
 
     /** The checks, in the order of sync.streams. */

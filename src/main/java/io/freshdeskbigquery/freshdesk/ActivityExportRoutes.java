@@ -27,6 +27,11 @@ public class ActivityExportRoutes extends RouteBuilder {
 
     public static final String DAY = "direct:freshdesk-activity-export";
     static final String EXPORT_REQUEST = "direct:freshdesk-activity-export-request";
+    /**
+     * The export's answer alone, for {@code sync.check}: the day's {@link ActivityExportDay} (its links, or not ready),
+     * no file read.
+     */
+    public static final String ASK = EXPORT_REQUEST;
     static final String FILE = "direct:freshdesk-activity-file";
     /** The file's endpoint: the link replaces its address ({@code CamelHttpUri}); its client is its own. */
     static final String FILE_ENDPOINT = "https://freshdesk-export-file?throwExceptionOnFailure=false"

@@ -30,7 +30,7 @@ class SyncOnceCheckTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "sync.check", "true",
-                    "sync.streams", "tickets,contacts,roles,companies,conversations",
+                    "sync.streams", "tickets,contacts,roles,companies,conversations,ticket_activities",
                     "simulator.enabled", "true",
                     "simulator.tickets", "50",
                     "destination.duckdb.path", FILE.toString());
@@ -55,6 +55,10 @@ class SyncOnceCheckTest {
                 .doesNotContainPattern("companies .*changed in the last day")
                 // a child stream's run pages through its parent's list: so does its check
                 .containsPattern("conversations +ok +200: \\d+ tickets changed in the last day on the first page")
+                // a daily export: yesterday's export asked for (the simulated clock, 2026-11-01, has not reached
+                // it: not ready), its file left alone
+                .containsPattern("ticket_activities +ok +export answers: \\d{4}-\\d\\d-\\d\\d not ready yet"
+                        + " \\(HTTP 404 \\(file_not_found\\)\\)")
                 .contains("every check passed")
                 .doesNotContain("run tickets-");
         assertThat(FILE).doesNotExist();
