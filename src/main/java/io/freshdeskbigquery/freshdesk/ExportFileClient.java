@@ -108,7 +108,8 @@ public class ExportFileClient {
 
     /** The link without its query (the signature): scheme, host, port and path. */
     public static String shown(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        return uri.getScheme() + ":" + (uri.getRawAuthority() == null ? "" : "//" + uri.getRawAuthority())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     static boolean isPublic(InetAddress address) {
