@@ -1,5 +1,7 @@
 package io.freshdeskbigquery;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -20,6 +22,8 @@ import io.freshdeskbigquery.freshdesk.RateBudget;
 import io.freshdeskbigquery.freshdesk.RateLimitWaits;
 import io.freshdeskbigquery.freshdesk.RequestDeadline;
 import io.freshdeskbigquery.health.HealthConfig;
+import io.freshdeskbigquery.simulator.SimulatorConfig;
+import io.freshdeskbigquery.simulator.SimulatorSettings;
 import io.freshdeskbigquery.sync.activities.ActivitySettings;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -63,7 +67,7 @@ public class ConfigurationCheck {
     @Inject
     Instance<ActivitySettings> activities;
     @Inject
-    io.freshdeskbigquery.simulator.SimulatorConfig simulator;
+    SimulatorConfig simulator;
     @Inject
     Instance<ExportFileClient> exportFiles;
 
@@ -77,7 +81,7 @@ public class ConfigurationCheck {
             pageSizeCap.get().maxBytes();
             exportFiles.get().limit();
             activities.get().backfill();
-            io.freshdeskbigquery.simulator.SimulatorSettings.now(simulator.now(), java.time.Clock.systemUTC());
+            SimulatorSettings.now(simulator.now(), Clock.systemUTC());
             leaderElection.enabled();
             if (destinations.getHandle().getBean().getBeanClass() == DestinationProducer.class) {
                 // (not made here: a test's enabled alternative Destination answers to a type of its own)

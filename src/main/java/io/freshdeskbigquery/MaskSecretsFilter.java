@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import io.quarkus.logging.LoggingFilter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,7 +33,7 @@ public final class MaskSecretsFilter implements Filter {
         // the loggers known to print the Authorization header mask it before any handler sees it: a handler added
         // without the filter (by a test harness, a library or an operator) gets it masked too
         for (String printsTheHeader : PRINT_THE_HEADER) {
-            java.util.logging.Logger.getLogger(printsTheHeader).setFilter(this);
+            Logger.getLogger(printsTheHeader).setFilter(this);
         }
     }
 
@@ -47,7 +49,7 @@ public final class MaskSecretsFilter implements Filter {
         } else if (record.getParameters() == null || record.getParameters().length == 0) {
             record.setMessage(Secrets.mask(record.getMessage()));
         } else {
-            String text = new java.util.logging.SimpleFormatter().formatMessage(record);
+            String text = new SimpleFormatter().formatMessage(record);
             String masked = Secrets.mask(text);
             if (!Objects.equals(text, masked)) {
                 record.setMessage(masked);

@@ -1,11 +1,15 @@
 package io.freshdeskbigquery.app;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.LogText;
@@ -53,7 +57,7 @@ public class CheckRoutes extends RouteBuilder {
     @Inject
     SyncSettings settings;
     @Inject
-    jakarta.enterprise.inject.Instance<Destination> destination;
+    Instance<Destination> destination;
     @Inject
     DestinationConfig destinationConfig;
 
@@ -109,7 +113,7 @@ public class CheckRoutes extends RouteBuilder {
         // the first page, as a run would ask for it; a connection that fails is tried twice more, a second apart (with
         // the built-in simulator, the application's own HTTP server may still be coming up); nothing else is retried
         from(CHECK_PAGE).routeId("check-page")
-                .onException(java.io.IOException.class).maximumRedeliveries(2).redeliveryDelay(1000).end()
+                .onException(IOException.class).maximumRedeliveries(2).redeliveryDelay(1000).end()
                 .choice()
                     // a daily export (ticket activities): yesterday's export asked for, its file left alone
                     .when(CheckRoutes::readsDailyExport)
@@ -250,8 +254,8 @@ public class CheckRoutes extends RouteBuilder {
     }
 
     /** The day a check asks a daily export for: yesterday (UTC), the last day a run would read. */
-    static java.time.LocalDate yesterday() {
-        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+    static LocalDate yesterday() {
+        return LocalDate.now(ZoneOffset.UTC).minusDays(1);
     }
 
     /** The checks, in the order of sync.streams. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -157,7 +158,7 @@ public class LeaderElection implements CamelContextCustomizer {
             return;
         }
         CamelClusterView view = service.getView(config.name());
-        java.util.concurrent.CountDownLatch leads = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch leads = new CountDownLatch(1);
         CamelClusterEventListener.Leadership listener = (changed, leader) -> {
             if (changed.getLocalMember().isLeader()) {
                 leads.countDown();

@@ -1,5 +1,8 @@
 package io.freshdeskbigquery.app;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +14,12 @@ import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.sync.run.SyncRuns;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.vertx.http.HttpsServerStart;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -82,12 +87,12 @@ public class ScheduleStarter {
         if (settings.once()) {
             // beside a leading syncer, a run of sync.once waits for it to stop (a Job's activeDeadlineSeconds bounds
             // the wait), without holding up the application's start
-            java.util.concurrent.CompletableFuture.runAsync(() -> {
+            CompletableFuture.runAsync(() -> {
                 try {
-                    leaderElection.awaitLeadership(java.time.Duration.ofDays(1));
+                    leaderElection.awaitLeadership(Duration.ofDays(1));
                 } catch (Exception e) {
                     LOG.errorf("sync.once: %s", e.getMessage());
-                    io.quarkus.runtime.Quarkus.asyncExit(1);
+                    Quarkus.asyncExit(1);
                     return;
                 }
                 LOG.infof("sync.once: running %s once, then the application exits", names());
@@ -107,7 +112,7 @@ public class ScheduleStarter {
      * What {@code sync.once} runs: every stream's cursor read at once, then one run of each, side by side. Returns the
      * runs' ends (each run's outcome is {@link SyncRuns}'s; the last one ends the application under {@code sync.once}).
      */
-    public java.util.List<java.util.concurrent.CompletableFuture<Object>> runEachStreamOnce() {
+    public List<CompletableFuture<Object>> runEachStreamOnce() {
         readStatesAhead();
         return settings.streams()
                 .stream()
@@ -124,7 +129,7 @@ public class ScheduleStarter {
         try {
             producer.sendBody(Sink.READ_STATES, names());
         } catch (RuntimeException e) {
-            Throwable cause = e instanceof org.apache.camel.CamelExecutionException && e.getCause() != null
+            Throwable cause = e instanceof CamelExecutionException && e.getCause() != null
                     ? e.getCause()
                     : e;
             LOG.warnf("sync.once: reading every stream's cursor at once failed, each run reads its own: %s",
@@ -132,7 +137,7 @@ public class ScheduleStarter {
         }
     }
 
-    private java.util.List<String> names() {
+    private List<String> names() {
         return settings.streams().stream().map(s -> s.streamName()).toList();
     }
 }

@@ -1,5 +1,8 @@
 package io.freshdeskbigquery.destination;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * The destination selected by {@code destination.type}, as the application knows it outside its routes: its name for
  * the logs and how often a run brings its current tables up to date. Everything it is asked to do (create tables,
@@ -24,15 +27,15 @@ public interface Destination {
      * The least time between two cursor commits within a run (the end of a run always commits); zero: after every
      * batch. Committing less often only means re-reading more after a crash: the cursor never passes unwritten rows.
      */
-    default java.time.Duration commitInterval() {
-        return java.time.Duration.ZERO;
+    default Duration commitInterval() {
+        return Duration.ZERO;
     }
 
     /**
      * The starts of a column name this destination refuses (upper case, compared ignoring case): a custom field named
      * so gets no column in the custom-field view, which would otherwise fail to be made.
      */
-    default java.util.List<String> reservedColumnPrefixes() {
-        return java.util.List.of();
+    default List<String> reservedColumnPrefixes() {
+        return List.of();
     }
 }

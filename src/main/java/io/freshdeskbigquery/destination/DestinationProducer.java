@@ -2,6 +2,7 @@ package io.freshdeskbigquery.destination;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -18,7 +19,7 @@ public class DestinationProducer {
 
     @Produces
     @Singleton
-    Destination destination(DestinationConfig config, jakarta.enterprise.inject.Instance<BigQueryDestinations> bigQuery,
+    Destination destination(DestinationConfig config, Instance<BigQueryDestinations> bigQuery,
             ObjectMapper objectMapper) {
         Destination destination = switch (config.selected().orElseThrow(() -> unknownType(config))) {
             case DUCKDB -> new DuckDbDestination(config.duckdb(), new BoundaryKeys(objectMapper));

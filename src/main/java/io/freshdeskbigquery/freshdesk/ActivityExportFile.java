@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.LogText;
 
 /**
  * One file of a day's ticket activity export, as its link served it:
@@ -105,7 +106,7 @@ public final class ActivityExportFile {
         } catch (IOException e) {
             // a file cut off, or not JSON: the whole day is asked for again (a fresh link)
             throw new FreshdeskPageException(where + ": the export's file is not valid JSON: "
-                    + io.freshdeskbigquery.LogText.abbreviate(String.valueOf(e.getMessage()), 200), e);
+                    + LogText.abbreviate(String.valueOf(e.getMessage()), 200), e);
         }
         return new ActivityExportFile(bytes, starts, ends, count, declared);
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.freshdeskbigquery.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Prepares the GET of a day's ticket activity export, {@code export/ticket_activities?created_at=<day>}, with Basic
@@ -40,7 +41,7 @@ public class AskActivityExport implements Processor {
         var message = exchange.getMessage();
         message.removeHeaders("*", "Camel*");
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.GET);
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
         message.setHeader(Exchange.HTTP_URI, baseUrl);
         message.setHeader(Exchange.HTTP_PATH, run.path());
         message.setHeader(Exchange.HTTP_QUERY, query);

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Prepares the GET of the next file of a day's export: its link, checked ({@link ExportFileClient#check}), is the whole
@@ -41,7 +42,7 @@ public class AskExportFile implements Processor {
         message.removeHeaders("*", "Camel*");
         message.removeHeaders("CamelHttp*");
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.GET);
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
         message.setHeader(Exchange.HTTP_URI, uri.toString());
     }
 }

@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.freshdesk;
 
+import java.io.IOException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -85,7 +87,7 @@ public class CheckExportAnswer implements Processor {
         try {
             JsonNode code = json.readTree(body).path("code");
             return code.isTextual() ? code.textValue() : null;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

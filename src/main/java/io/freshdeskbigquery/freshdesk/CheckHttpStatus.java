@@ -9,6 +9,7 @@ import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
 
 /**
  * Lets a 2xx answer through; turns an HTTP error from Freshdesk into a {@link FreshdeskHttpException} of the
@@ -17,7 +18,7 @@ import org.apache.camel.Processor;
 @ApplicationScoped
 public class CheckHttpStatus implements Processor {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CheckHttpStatus.class);
+    private static final Logger LOG = Logger.getLogger(CheckHttpStatus.class);
 
     @Inject
     RateLimitWaits rateLimitWaits;

@@ -1,7 +1,9 @@
 package io.freshdeskbigquery.freshdesk;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,11 +68,11 @@ public final class FreshdeskRecords {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1
-                || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
-        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long days = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
     }
 

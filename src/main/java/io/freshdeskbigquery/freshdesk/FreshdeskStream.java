@@ -1,10 +1,13 @@
 package io.freshdeskbigquery.freshdesk;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.table.StreamTable;
 
@@ -253,16 +256,16 @@ public final class FreshdeskStream {
     }
 
     /** The version of a record: its {@code updated_at}, or its edit time when that is later ({@link #editedAt}). */
-    public java.time.Instant version(com.fasterxml.jackson.databind.JsonNode record) {
+    public Instant version(JsonNode record) {
         return version(record, FreshdeskRecords.updatedAt(record));
     }
 
     /** {@link #version(com.fasterxml.jackson.databind.JsonNode)} of a record whose {@code updated_at} is already read. */
-    public java.time.Instant version(com.fasterxml.jackson.databind.JsonNode record, java.time.Instant updated) {
+    public Instant version(JsonNode record, Instant updated) {
         if (editedField == null) {
             return updated;
         }
-        java.time.Instant edited = FreshdeskRecords.timestamp(record.get(editedField));
+        Instant edited = FreshdeskRecords.timestamp(record.get(editedField));
         return edited != null && edited.isAfter(updated) ? edited : updated;
     }
 
@@ -344,7 +347,7 @@ public final class FreshdeskStream {
             return new StreamTable(streamName, into.streamName, columns);
         }
         if (readWhole() && columns.stream().noneMatch(c -> c.name().equals(DELETED_AT))) {
-            List<Column> withDeletedAt = new java.util.ArrayList<>(columns);
+            List<Column> withDeletedAt = new ArrayList<>(columns);
             withDeletedAt.add(new Column(DELETED_AT, TIMESTAMP));
             return new StreamTable(streamName, withDeletedAt);
         }

@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.freshdesk;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ public class PageParser implements Processor {
         PageJson json = exchange.getMessage().getBody(PageJson.class);
         JsonNode root = json == null ? null : json.root();
         List<byte[]> texts = json == null || !run.keepsRecordTexts() ? null : json.elementTexts(bytes);
-        JsonNode keyed = keyed(run.listed(), root, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        JsonNode keyed = keyed(run.listed(), root, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         if (keyed != null) {
             // the records carry what the loader added: written out from their JSON, not as they came
             root = keyed;

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import io.freshdeskbigquery.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Prepares the GET of the next page of a stream: path, query ({@code per_page=100}, the stream's
@@ -47,7 +48,7 @@ public class PreparePageRequest implements Processor {
         message.removeHeaders("*", "Camel*");
         message.setBody(null);
         // the producer reads it as its enum: given as one, no type converter is looked up for every request
-        message.setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.GET);
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
         message.setHeader(Exchange.HTTP_URI, baseUrl);
         message.setHeader(Exchange.HTTP_PATH, run.path());
         message.setHeader(Exchange.HTTP_QUERY, query);

@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.freshdesk;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.LogText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
@@ -33,9 +35,9 @@ public class ReadExportLinks implements Processor {
         JsonNode answer;
         try {
             answer = json.readTree(exchange.getMessage().getBody(byte[].class));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new FreshdeskPageException("Stream " + run.streamName() + ", " + day.label() + ": Freshdesk's answer"
-                    + " is not JSON: " + io.freshdeskbigquery.LogText.abbreviate(String.valueOf(e.getMessage()), 200),
+                    + " is not JSON: " + LogText.abbreviate(String.valueOf(e.getMessage()), 200),
                     e);
         }
         JsonNode export = answer == null ? null : answer.get("export");

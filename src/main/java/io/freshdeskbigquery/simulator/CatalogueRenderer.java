@@ -1,8 +1,11 @@
 package io.freshdeskbigquery.simulator;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -40,7 +43,7 @@ final class CatalogueRenderer {
         counts.put(SimStream.SOLUTION_CATEGORIES, 3);
         counts.put(SimStream.SCENARIO_AUTOMATIONS, 4);
         counts.put(SimStream.DISCUSSION_CATEGORIES, 2);
-        return java.util.Collections.unmodifiableMap(counts);
+        return Collections.unmodifiableMap(counts);
     }
 
     Map<String, Object> render(SimStream stream, int row) {
@@ -165,7 +168,7 @@ final class CatalogueRenderer {
         RecordStore store = data.store(parent);
         Random fixed = Seeds.random(data.seed(), parent.ordinal(), parentRow, FIXED, 7);
         int count = 2 + fixed.nextInt(3);
-        List<Map<String, Object>> children = new java.util.ArrayList<>(count);
+        List<Map<String, Object>> children = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             Random state = Seeds.random(data.seed(), parent.ordinal(), parentRow, store.version(parentRow), 7 + k);
             Map<String, Object> child = new LinkedHashMap<>();
@@ -232,15 +235,15 @@ final class CatalogueRenderer {
      * The topics of a forum (whose id says its category and place), or empty when there is no such forum. A topic's id
      * is its forum's times ten plus its place; its timestamps and its changes follow its category's.
      */
-    java.util.Optional<List<Map<String, Object>>> topics(long forumId) {
+    Optional<List<Map<String, Object>>> topics(long forumId) {
         int[] forum = childPlace(SimStream.DISCUSSION_CATEGORIES, forumId);
         if (forum == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         RecordStore categories = data.store(SimStream.DISCUSSION_CATEGORIES);
         int row = forum[0];
         int count = topicCount(row, forum[1]);
-        List<Map<String, Object>> topics = new java.util.ArrayList<>(count);
+        List<Map<String, Object>> topics = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             long id = forumId * 10 + k;
             Random fixed = Seeds.random(data.seed(), SimStream.DISCUSSION_CATEGORIES.ordinal(), row, FIXED, id);
@@ -266,7 +269,7 @@ final class CatalogueRenderer {
             topic.put("hits", state.nextInt(5000));
             topics.add(topic);
         }
-        return java.util.Optional.of(topics);
+        return Optional.of(topics);
     }
 
     /** How many comments a topic has: one (its first post) to five. */
@@ -284,16 +287,16 @@ final class CatalogueRenderer {
      * The comments of a topic (its first post among them), or empty when there is no such topic. A comment's id is its
      * topic's times ten plus its place.
      */
-    java.util.Optional<List<Map<String, Object>>> comments(long topicId) {
+    Optional<List<Map<String, Object>>> comments(long topicId) {
         long forumId = topicId / 10;
         int place = (int) (topicId % 10);
-        java.util.Optional<List<Map<String, Object>>> topics = topics(forumId);
+        Optional<List<Map<String, Object>>> topics = topics(forumId);
         if (topics.isEmpty() || place >= topics.get().size()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> topic = topics.get().get(place);
         int count = (int) topic.get("comments_count");
-        List<Map<String, Object>> comments = new java.util.ArrayList<>(count);
+        List<Map<String, Object>> comments = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             long id = topicId * 10 + k;
             Random content = Seeds.random(data.seed(), SimStream.DISCUSSION_CATEGORIES.ordinal(), id, FIXED, 71);
@@ -313,23 +316,23 @@ final class CatalogueRenderer {
             comment.put("body_text", text);
             comments.add(comment);
         }
-        return java.util.Optional.of(comments);
+        return Optional.of(comments);
     }
 
     /** The articles of a solution folder (whose id says its category and place), or empty when there is no such folder. */
-    java.util.Optional<List<Map<String, Object>>> articles(long folderId) {
+    Optional<List<Map<String, Object>>> articles(long folderId) {
         long offset = folderId - CHILD_FIRST_ID - (long) SimStream.SOLUTION_CATEGORIES.ordinal() * 1_000_000;
         RecordStore categories = data.store(SimStream.SOLUTION_CATEGORIES);
         int categoryRow = (int) (offset / 100);
         int place = (int) (offset % 100);
         if (offset < 0 || categoryRow >= categories.size() || categories.isGone(categoryRow)
                 || place >= children(SimStream.SOLUTION_CATEGORIES, categoryRow).size()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Random fixed = Seeds.random(data.seed(), SimStream.SOLUTION_CATEGORIES.ordinal(), categoryRow, FIXED,
                 50 + place);
         int count = 1 + fixed.nextInt(4);
-        List<Map<String, Object>> articles = new java.util.ArrayList<>(count);
+        List<Map<String, Object>> articles = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             Random state = Seeds.random(data.seed(), SimStream.SOLUTION_CATEGORIES.ordinal(), categoryRow,
                     categories.version(categoryRow), 50 + place * 10 + k);
@@ -354,7 +357,7 @@ final class CatalogueRenderer {
             article.put("updated_at", RecordRenderer.timestamp(categories.updatedAt(categoryRow)));
             articles.add(article);
         }
-        return java.util.Optional.of(articles);
+        return Optional.of(articles);
     }
 
     /** A CSAT answer to a ticket: the ticket whose row is proportional, its agent and group; an update changes the rating. */

@@ -1,7 +1,10 @@
 package io.freshdeskbigquery.simulator;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The simulated account's records, one {@link RecordStore} per stream, and the simulated clock. */
@@ -66,9 +69,9 @@ final class Dataset {
     }
 
     /** The tickets' changes since the account was generated, in the order they happened. */
-    private final java.util.List<TicketEvent> ticketEvents = new java.util.ArrayList<>();
+    private final List<TicketEvent> ticketEvents = new ArrayList<>();
     /** The {@code updated_at} a generated ticket had before its first change: where its generated history ends. */
-    private final Map<Integer, Long> generatedUpdatedAt = new java.util.HashMap<>();
+    private final Map<Integer, Long> generatedUpdatedAt = new HashMap<>();
 
     /** Before a ticket changes: a generated ticket's own last update is kept, for its history. */
     void ticketChanging(int row) {
@@ -84,7 +87,7 @@ final class Dataset {
         ticketEvents.add(new TicketEvent(tickets.updatedAt(row), row, kind, tickets.version(row)));
     }
 
-    java.util.List<TicketEvent> ticketEvents() {
+    List<TicketEvent> ticketEvents() {
         return ticketEvents;
     }
 

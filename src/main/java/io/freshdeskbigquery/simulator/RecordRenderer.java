@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -84,17 +85,17 @@ final class RecordRenderer {
     }
 
     /** A solution folder's articles, or empty when no live category has that folder. */
-    java.util.Optional<List<Map<String, Object>>> articles(long folderId) {
+    Optional<List<Map<String, Object>>> articles(long folderId) {
         return catalogue.articles(folderId);
     }
 
     /** A discussion forum's topics, or empty when no live category has that forum. */
-    java.util.Optional<List<Map<String, Object>>> topics(long forumId) {
+    Optional<List<Map<String, Object>>> topics(long forumId) {
         return catalogue.topics(forumId);
     }
 
     /** A discussion topic's comments, or empty when there is no such topic. */
-    java.util.Optional<List<Map<String, Object>>> comments(long topicId) {
+    Optional<List<Map<String, Object>>> comments(long topicId) {
         return catalogue.comments(topicId);
     }
 

@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.simulator;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The list endpoints the simulator serves, each under its path relative to {@code /api/v2/}. */
@@ -54,8 +56,8 @@ public enum SimStream {
      * ({@code satisfaction_ratings} for {@code surveys/satisfaction_ratings}): unknown names are a bug.
      */
     public static SimStream named(String name) {
-        return ofPath(name).or(() -> java.util.Arrays.stream(values())
-                .filter(stream -> stream.name().toLowerCase(java.util.Locale.ROOT).equals(name))
+        return ofPath(name).or(() -> Arrays.stream(values())
+                .filter(stream -> stream.name().toLowerCase(Locale.ROOT).equals(name))
                 .findFirst())
                 .orElseThrow(() -> new IllegalArgumentException("unknown stream: " + name));
     }

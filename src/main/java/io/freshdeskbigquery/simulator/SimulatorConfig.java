@@ -21,7 +21,7 @@ public interface SimulatorConfig {
      * ISO-8601 instant, or {@code today} (the start of the current day, UTC: the history reaches the loader's own clock,
      * as dev mode wants for the daily activity export). Unset: 2026-11-01T00:00:00Z, the same for every start.
      */
-    java.util.Optional<String> now();
+    Optional<String> now();
 
     @WithDefault("5000")
     int tickets();

@@ -1,11 +1,13 @@
 package io.freshdeskbigquery.simulator;
 
 import java.time.Clock;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import org.jboss.logging.Logger;
 
@@ -18,7 +20,7 @@ public class SimulatorProducer {
 
     @Produces
     @Singleton
-    SimulatedFreshdesk simulatedFreshdesk(SimulatorConfig config, com.fasterxml.jackson.databind.ObjectMapper json) {
+    SimulatedFreshdesk simulatedFreshdesk(SimulatorConfig config, ObjectMapper json) {
         SimulatorSettings settings = SimulatorSettings.defaults()
                 .withSeed(config.seed())
                 .withTickets(config.tickets())
@@ -28,7 +30,7 @@ public class SimulatorProducer {
                 .withCreditsPerMinute(config.creditsPerMinute())
                 .withTicketsListPerMinute(config.ticketsListPerMinute())
                 .withContactsListPerMinute(config.contactsListPerMinute())
-                .withForbiddenStreams(config.forbiddenStreams().orElse(java.util.Set.of()))
+                .withForbiddenStreams(config.forbiddenStreams().orElse(Set.of()))
                 .withNow(SimulatorSettings.now(config.now(), Clock.systemUTC()));
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(settings, Clock.systemUTC(), json);
         SimulatorConfig.Mutations mutations = config.mutations();

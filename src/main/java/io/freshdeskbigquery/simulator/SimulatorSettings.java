@@ -1,7 +1,11 @@
 package io.freshdeskbigquery.simulator;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,17 +92,17 @@ public record SimulatorSettings(long seed, int tickets, int contacts, int compan
      * {@code simulator.now}: an ISO-8601 instant, or {@code today} (the start of the current UTC day by {@code clock});
      * unset, {@link #DEFAULT_NOW}.
      */
-    public static Instant now(java.util.Optional<String> value, java.time.Clock clock) {
+    public static Instant now(Optional<String> value, Clock clock) {
         if (value.isEmpty() || value.get().isBlank()) {
             return DEFAULT_NOW;
         }
         String text = value.get().trim();
         if (text.equalsIgnoreCase("today")) {
-            return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            return clock.instant().truncatedTo(ChronoUnit.DAYS);
         }
         try {
             return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("simulator.now '" + text + "' is neither an ISO-8601 instant such as"
                     + " 2026-11-01T00:00:00Z nor 'today'", e);
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The simulated account's ticket activity export: what happened to each ticket, day by day, as Freshdesk's scheduled
@@ -180,7 +181,7 @@ final class TicketActivities {
 
     /** Who opened a ticket: its requester (a contact is a user too). */
     private long requesterOf(int row) {
-        Object requester = renderer.render(SimStream.TICKETS, row, java.util.Set.of()).get("requester_id");
+        Object requester = renderer.render(SimStream.TICKETS, row, Set.of()).get("requester_id");
         return ((Number) requester).longValue();
     }
 }

@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync;
 
 import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -103,7 +104,7 @@ class StreamErrorPolicies {
                 .end();
         // the application stops (a signal, q in dev mode): the loop broke off with pages left (RunStopped), or a page
         // held by the request budget was refused because Camel's processors no longer run (RejectedExecutionException)
-        route.onException(RunStopped.class, java.util.concurrent.RejectedExecutionException.class)
+        route.onException(RunStopped.class, RejectedExecutionException.class)
                 .onWhen(RunExchange::applicationStopping)
                 .maximumRedeliveries(0)
                 .handled(true)

@@ -1,7 +1,11 @@
 package io.freshdeskbigquery.benchmark;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -73,14 +77,14 @@ class BigQueryPaceBenchmark {
 
     @Test
     void ticketsBackfillKeepsThePaceOfTheListLimit() {
-        bigQuery.jobLatency = java.time.Duration.ofMillis(Long.getLong("benchmark.job-latency-ms", 1_500));
-        bigQuery.insertLatency = java.time.Duration.ofMillis(Long.getLong("benchmark.insert-latency-ms", 200));
+        bigQuery.jobLatency = Duration.ofMillis(Long.getLong("benchmark.job-latency-ms", 1_500));
+        bigQuery.insertLatency = Duration.ofMillis(Long.getLong("benchmark.insert-latency-ms", 200));
         long requestsBefore = simulator.requestCount();
         long limitedBefore = simulator.rateLimitedCount();
         // when the first and the last page were asked for (the tables' DDL before and the last write after are not
         // the paging's pace)
         long[] firstAndLast = {0, 0};
-        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
+        ScheduledExecutorService watch = Executors
                 .newSingleThreadScheduledExecutor();
         long[] seen = {requestsBefore};
         watch.scheduleAtFixedRate(() -> {
@@ -90,7 +94,7 @@ class BigQueryPaceBenchmark {
                 firstAndLast[0] = firstAndLast[0] == 0 ? System.nanoTime() : firstAndLast[0];
                 firstAndLast[1] = System.nanoTime();
             }
-        }, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, 0, 20, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         producer.sendBody("direct:sync-tickets", null);
         double minutes = (System.nanoTime() - start) / 60e9;

@@ -1,20 +1,35 @@
 package io.freshdeskbigquery.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.sun.management.OperatingSystemMXBean;
 import io.freshdeskbigquery.destination.bigquery.FakeBigQuery;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.simulator.SimulatorSettings;
@@ -60,11 +75,11 @@ class PackagedPipelineBenchmark {
      * {@code description} makes the tickets about three times larger (2.7 KB against 0.9 KB).
      */
     static final String INCLUDE = System.getProperty("benchmark.include", "").trim();
-    static final java.util.Set<String> INCLUDES = INCLUDE.isEmpty()
-            ? java.util.Set.of()
-            : java.util.Arrays.stream(INCLUDE.split(","))
+    static final Set<String> INCLUDES = INCLUDE.isEmpty()
+            ? Set.of()
+            : Arrays.stream(INCLUDE.split(","))
                     .map(String::trim)
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
     static final String EXTERNAL_URL = System.getProperty("benchmark.freshdesk-url");
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     /** The JVM the app runs on: this one's unless {@code benchmark.java} names another {@code java} (a JDK 25's, say). */
@@ -179,8 +194,8 @@ class PackagedPipelineBenchmark {
             long started = System.nanoTime();
             Process app = builder.start();
             long[] peak = {0, 0}; // RSS high-water mark (kB), CPU ticks
-            Map<String, long[]> threads = new java.util.HashMap<>(); // tid → CPU ticks (name kept aside)
-            Map<String, String> threadNames = new java.util.HashMap<>();
+            Map<String, long[]> threads = new HashMap<>(); // tid → CPU ticks (name kept aside)
+            Map<String, String> threadNames = new HashMap<>();
             // requests served so far and the CPU ticks by thread kind then, every 100 ms: the CPU a record, tenth by tenth
             // (the sampling reads every thread's /proc entry: 1.4 CPU-seconds of a 1M run at every 50 ms)
             List<Progress> progress = new ArrayList<>();
@@ -201,7 +216,7 @@ class PackagedPipelineBenchmark {
             if (System.getProperty("benchmark.keep-duckdb") != null && Files.exists(dir.resolve("freshdesk.duckdb"))) {
                 // the DuckDB file the run wrote, for the DuckDB-only experiments (src/test/python)
                 Files.copy(dir.resolve("freshdesk.duckdb"), Path.of(System.getProperty("benchmark.keep-duckdb")),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             assertThat(app.exitValue()).as("the run failed; its log:\n" + tail(log)).isZero();
             Matcher finished = Pattern.compile("tickets: run \\S+ finished: (\\d+) records").matcher(log);
@@ -286,7 +301,7 @@ class PackagedPipelineBenchmark {
                 bigQueryServer.stop();
             }
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -312,15 +327,15 @@ class PackagedPipelineBenchmark {
         warm.prerender("tickets", INCLUDES);
         long start = System.nanoTime();
         try (SimulatorHttpServer server = new SimulatorHttpServer(warm)) {
-            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            HttpClient client = HttpClient.newHttpClient();
             String authorization = SimulatedFreshdesk.basicAuthorization(warm.settings().apiKey());
             for (int i = 0; i < SERVER_WARMUP_REQUESTS; i++) {
-                java.net.URI uri = java.net.URI.create(server.baseUrl() + "/tickets?updated_since=2000-01-01T00:00:00Z"
+                URI uri = URI.create(server.baseUrl() + "/tickets?updated_since=2000-01-01T00:00:00Z"
                         + "&order_by=updated_at&order_type=asc&per_page=100&page=" + (1 + i % 100)
                         + (INCLUDES.isEmpty() ? "" : "&include=" + String.join(",", INCLUDES)));
-                java.net.http.HttpResponse<byte[]> page = client.send(java.net.http.HttpRequest.newBuilder(uri)
+                HttpResponse<byte[]> page = client.send(HttpRequest.newBuilder(uri)
                         .header("Authorization", authorization)
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(page.statusCode()).as(uri.toString()).isEqualTo(200);
             }
         }
@@ -335,14 +350,14 @@ class PackagedPipelineBenchmark {
      */
     static double calibrationMillis(ObjectMapper mapper) throws IOException {
         StringBuilder text = new StringBuilder("{\"id\":1,\"subject\":\"");
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         String[] words = {"refund", "order", "délai", "customer", "payment", "invoice", "login", "shipping", "merci",
                 "error"};
         while (text.length() < 2_600) {
             text.append(words[random.nextInt(words.length)]).append(' ');
         }
         text.append("\",\"status\":2,\"priority\":1,\"tags\":[\"a\",\"b\"],\"updated_at\":\"2025-01-01T00:00:00Z\"}");
-        byte[] document = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] document = text.toString().getBytes(StandardCharsets.UTF_8);
         double best = Double.MAX_VALUE;
         long sink = 0;
         for (int round = 0; round < 5; round++) {
@@ -366,7 +381,7 @@ class PackagedPipelineBenchmark {
 
     /** CPU time of this JVM (the simulator's server, when it serves): what the loader's machine gave the server. */
     static long serverCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
@@ -435,7 +450,7 @@ class PackagedPipelineBenchmark {
 
     /** CPU ticks by thread kind (JIT, GC, the named Camel threads, the rest). */
     static Map<String, Long> kindTicks(Map<String, long[]> ticks, Map<String, String> names) {
-        Map<String, Long> kinds = new java.util.TreeMap<>();
+        Map<String, Long> kinds = new TreeMap<>();
         ticks.forEach((tid, t) -> {
             String name = names.get(tid);
             String kind = name.startsWith("C2 ") || name.startsWith("C1 ")
@@ -459,7 +474,7 @@ class PackagedPipelineBenchmark {
                 .stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 100.0))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /** The process's RSS high-water mark (kB) and CPU ticks (user + system), from /proc. */

@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.deploy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -307,7 +308,7 @@ class K8sManifestsTest {
         try {
             return overlayProperties(overlay).getProperty("sync.leader-election.type", "none").equals("kubernetes");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

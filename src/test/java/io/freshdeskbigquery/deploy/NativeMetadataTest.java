@@ -11,6 +11,7 @@ import java.util.jar.JarFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.json.GenericJson;
+import com.google.api.services.bigquery.model.Job;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +75,7 @@ class NativeMetadataTest {
             Class.forName(name, false, getClass().getClassLoader());
             registered.add(name);
         }
-        String jar = com.google.api.services.bigquery.model.Job.class.getProtectionDomain()
+        String jar = Job.class.getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .getPath();

@@ -9,13 +9,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import io.freshdeskbigquery.testing.FakeFreshdesk;
 import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +78,7 @@ class LeaderTakeoverIT {
     void theStandbyAsksNothingWhileTheLeaderLivesAndFinishesItsRunWhenItDies() throws Exception {
         // the leader's 4th page is held until the test has seen the standby stand by: the leader is then in the middle
         // of its first run (3 pages written, their cursor committed), whatever the machine's speed
-        java.util.concurrent.CountDownLatch standbyReady = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch standbyReady = new CountDownLatch(1);
         freshdesk.beforeAnswer(n -> {
             if (n == 4) {
                 try {
@@ -108,7 +112,7 @@ class LeaderTakeoverIT {
         assertThat(b.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve("freshdesk.duckdb"),
-                new java.util.Properties());
+                new Properties());
                 Statement st = db.createStatement()) {
             assertThat(count(st, "SELECT count(*) FROM tickets")).isEqualTo(TICKETS);
             assertThat(count(st, "SELECT count(DISTINCT id) FROM tickets")).isEqualTo(TICKETS);
@@ -116,7 +120,7 @@ class LeaderTakeoverIT {
             assertThat(count(st, "SELECT count(*) FROM tickets_changes")).isEqualTo(TICKETS);
             try (ResultSet cursor = st.executeQuery("SELECT cursor FROM _sync_state WHERE stream = 'tickets'")) {
                 assertThat(cursor.next()).isTrue();
-                assertThat(cursor.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                assertThat(cursor.getObject(1, OffsetDateTime.class).toInstant())
                         .isEqualTo(T0.plusSeconds(TICKETS));
             }
         }
@@ -169,7 +173,7 @@ class LeaderTakeoverIT {
 
     int requests(String apiKey) {
         return wireMock.findAll(getRequestedFor(urlPathEqualTo("/api/v2/tickets"))
-                .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials(apiKey, "X"))).size();
+                .withBasicAuth(new BasicCredentials(apiKey, "X"))).size();
     }
 
     String log(String name) {

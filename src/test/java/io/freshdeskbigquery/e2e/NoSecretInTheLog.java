@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,7 +68,7 @@ final class NoSecretInTheLog {
     /** The logger categories of the lines that hold the text (the text itself left out). */
     static List<String> whereFound(String output, String secret) {
         String[] lines = output.split("\\R");
-        return java.util.stream.IntStream.range(0, lines.length).filter(i -> lines[i].contains(secret)).mapToObj(i -> {
+        return IntStream.range(0, lines.length).filter(i -> lines[i].contains(secret)).mapToObj(i -> {
             Matcher category = CATEGORY.matcher(lines[i]);
             return category.find() ? category.group(1) : "line " + (i + 1) + " (no logger name)";
         }).distinct().toList();

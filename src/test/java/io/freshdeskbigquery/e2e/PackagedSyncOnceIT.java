@@ -1,10 +1,12 @@
 package io.freshdeskbigquery.e2e;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.quarkus.test.common.ResourceArg;
@@ -45,15 +47,15 @@ class PackagedSyncOnceIT {
 
     @Test
     void syncsOnceIntoDuckDbAndExitsZero(QuarkusMainLauncher launcher) throws Exception {
-        java.nio.file.Files.deleteIfExists(DB);
-        java.nio.file.Files.deleteIfExists(Path.of(DB + ".wal"));
+        Files.deleteIfExists(DB);
+        Files.deleteIfExists(Path.of(DB + ".wal"));
 
         LaunchResult result = launcher.launch();
 
         assertThat(result.exitCode()).as(result.getOutput()).isZero();
         assertThat(result.getOutput()).contains("sync.once: every stream has run, all succeeded; exiting with status 0")
                 .doesNotContain(FreshdeskWireMock.API_KEY);
-        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + DB, new java.util.Properties());
+        try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + DB, new Properties());
                 Statement st = db.createStatement()) {
             assertThat(count(st, "SELECT count(*) FROM tickets")).isEqualTo(250);
             assertThat(count(st, "SELECT count(*) FROM tickets_changes")).isEqualTo(250);

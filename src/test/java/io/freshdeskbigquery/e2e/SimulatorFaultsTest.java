@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(SimulatorFaultsTest.Faulty.class)
 class SimulatorFaultsTest extends SimulatorTestSupport {
 
-    @jakarta.inject.Inject
-    io.freshdeskbigquery.freshdesk.FreshdeskSettings settings;
+    @Inject
+    FreshdeskSettings settings;
 
     public static class Faulty implements QuarkusTestProfile {
         @Override
@@ -81,7 +85,7 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
         String simulatorRoot = settings.baseUrl().replace("/api/v2", "");
         String answer = producer.requestBodyAndHeader(
                 simulatorRoot + "/faults?kind=serverErrors&count=2&status=502&stream=contacts", "",
-                org.apache.camel.Exchange.HTTP_METHOD, "POST", String.class);
+                Exchange.HTTP_METHOD, "POST", String.class);
 
         assertThat(answer).contains("\"armed\":\"serverErrors\"");
         assertThat(simulator.faults().pending()).isEqualTo(before + 2);

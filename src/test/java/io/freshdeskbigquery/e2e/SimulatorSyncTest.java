@@ -1,9 +1,18 @@
 package io.freshdeskbigquery.e2e;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,24 +46,24 @@ class SimulatorSyncTest extends SimulatorTestSupport {
     }
 
     /** A child list's records in the simulator: id to updated_at. */
-    Map<Long, java.time.Instant> childSource(String child) {
-        Map<Long, java.time.Instant> records = new java.util.HashMap<>();
+    Map<Long, Instant> childSource(String child) {
+        Map<Long, Instant> records = new HashMap<>();
         simulator.childSnapshot(child)
                 .forEach(r -> records.put(((Number) r.get("id")).longValue(),
-                        java.time.Instant.parse(r.get("updated_at").toString())));
+                        Instant.parse(r.get("updated_at").toString())));
         return records;
     }
 
     /** The simulator's conversations of live tickets: id to text (an edit changes the text). */
     Map<Long, String> sourceConversations() {
-        Map<Long, String> conversations = new java.util.HashMap<>();
+        Map<Long, String> conversations = new HashMap<>();
         simulator.conversationsSnapshot()
                 .forEach(c -> conversations.put(((Number) c.get("id")).longValue(), (String) c.get("body_text")));
         return conversations;
     }
 
     Map<Long, String> loadedConversations() {
-        Map<Long, String> conversations = new java.util.HashMap<>();
+        Map<Long, String> conversations = new HashMap<>();
         // the conversations of a deleted or spam ticket stay in the table: its ticket's row says it is gone
         db().query("SELECT c.id, c.body_text FROM conversations c LEFT JOIN tickets t ON t.id = c.ticket_id"
                 + " WHERE t._deleted_at IS NULL")
@@ -66,31 +75,31 @@ class SimulatorSyncTest extends SimulatorTestSupport {
      * Every stream of the catalogue with a table of its own, but the child streams, those Freshdesk serves without
      * updated_at (compared on their own) and the daily export of ticket activities ({@code TicketActivitiesSimulatorTest}).
      */
-    static final List<String> STREAMS = io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.values()
+    static final List<String> STREAMS = FreshdeskCatalogue.values()
             .stream()
             .filter(stream -> stream.parent().isEmpty() && stream.table().currentTable().equals(stream.streamName())
                     && !stream.stampedWhenRead() && !stream.dailyExport())
-            .map(io.freshdeskbigquery.freshdesk.FreshdeskStream::streamName)
+            .map(FreshdeskStream::streamName)
             .toList();
 
     /** A field of each record of a stream in the simulator: id to value. */
     Map<Long, Object> sourceField(String stream, String field) {
-        Map<Long, Object> values = new java.util.HashMap<>();
+        Map<Long, Object> values = new HashMap<>();
         simulator.snapshot(stream).forEach(r -> values.put(((Number) r.get("id")).longValue(), r.get(field)));
         return values;
     }
 
     /** A column of the live rows of a table: id to value. */
     Map<Long, Object> loadedColumn(String table, String column) {
-        Map<Long, Object> values = new java.util.HashMap<>();
+        Map<Long, Object> values = new HashMap<>();
         db().query("SELECT id, " + column + " FROM " + table + " WHERE _deleted_at IS NULL")
                 .forEach(row -> values.put((Long) row.get("id"), row.get(column)));
         return values;
     }
 
     /** The ids of a table's rows flagged deleted (or spam). */
-    java.util.Set<Long> flagged(String table) {
-        java.util.Set<Long> ids = new java.util.HashSet<>();
+    Set<Long> flagged(String table) {
+        Set<Long> ids = new HashSet<>();
         db().query("SELECT id FROM " + table + " WHERE _deleted_at IS NOT NULL")
                 .forEach(row -> ids.add((Long) row.get("id")));
         return ids;
@@ -111,10 +120,10 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         }
 
         // asked for (sync.tickets.include), the list brings each ticket's description
-        Map<Long, Object> descriptions = new java.util.HashMap<>();
-        simulator.snapshot("tickets", java.util.Set.of("description"))
+        Map<Long, Object> descriptions = new HashMap<>();
+        simulator.snapshot("tickets", Set.of("description"))
                 .forEach(t -> descriptions.put(((Number) t.get("id")).longValue(), t.get("description_text")));
-        Map<Long, Object> loadedDescriptions = new java.util.HashMap<>();
+        Map<Long, Object> loadedDescriptions = new HashMap<>();
         db().query("SELECT id, description_text FROM tickets")
                 .forEach(row -> loadedDescriptions.put((Long) row.get("id"), row.get("description_text")));
         assertThat(loadedDescriptions).isEqualTo(descriptions).doesNotContainValue(null);
@@ -128,10 +137,10 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         }
         // a forum has no updated_at: stamped when read, the table holds the forums of every category as last read
         assertThat(sync("discussion_forums").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
-        Map<Long, Object> forums = new java.util.HashMap<>();
+        Map<Long, Object> forums = new HashMap<>();
         simulator.childSnapshot("discussion_forums")
                 .forEach(f -> forums.put(((Number) f.get("id")).longValue(), f.get("topics_count")));
-        Map<Long, Object> loadedForums = new java.util.HashMap<>();
+        Map<Long, Object> loadedForums = new HashMap<>();
         db().query("SELECT id, topics_count FROM discussion_forums")
                 .forEach(row -> loadedForums.put((Long) row.get("id"), row.get("topics_count")));
         assertThat(loadedForums).isEqualTo(forums).isNotEmpty();
@@ -160,14 +169,14 @@ class SimulatorSyncTest extends SimulatorTestSupport {
         assertThat(sync("settings").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(db().query("SELECT id, primary_language, supported_languages::VARCHAR AS supported FROM settings"))
                 .containsExactly(Map.of("id", 1L, "primary_language", "en", "supported",
-                        new com.fasterxml.jackson.databind.ObjectMapper()
+                        new ObjectMapper()
                                 .writeValueAsString(simulator.helpdeskSettings().get("supported_languages"))));
 
         // a satisfaction rating changed after it was created: filtered by creation time, it is found again only
         // because every run re-reads the lookback window (14 days) before the cursor
         Map<String, Object> recentRating = simulator.snapshot("satisfaction_ratings")
                 .stream()
-                .max(java.util.Comparator.comparing(r -> r.get("created_at").toString()))
+                .max(Comparator.comparing(r -> r.get("created_at").toString()))
                 .orElseThrow();
         simulator.mutations().touch("satisfaction_ratings", ((Number) recentRating.get("id")).longValue());
         assertThat(sync("satisfaction_ratings").message()).contains("0 inserted, 1 updated");
@@ -194,7 +203,7 @@ class SimulatorSyncTest extends SimulatorTestSupport {
             assertThat(sync(stream).status()).as(stream).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         }
         assertThat(flagged("tickets")).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.Stream.concat(deleted.stream(), java.util.stream.Stream.of(spam)).toList());
+                Stream.concat(deleted.stream(), Stream.of(spam)).toList());
         assertThat(flagged("contacts")).containsExactlyInAnyOrderElementsOf(deletedContacts);
         assertThat(loaded("tickets")).isEqualTo(source("tickets"));
         assertThat(loaded("contacts")).isEqualTo(source("contacts"));

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -93,7 +94,7 @@ class SyncOnceSignalIT {
                         + " exiting with status 143")
                 .doesNotContain("all succeeded", "signal-test-key");
         try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve("freshdesk.duckdb"),
-                new java.util.Properties());
+                new Properties());
                 Statement st = db.createStatement()) {
             long written = count(st, "SELECT count(*) FROM tickets_changes");
             assertThat(written).isBetween(100L, TICKETS - 1L);

@@ -2,7 +2,11 @@ package io.freshdeskbigquery.freshdesk;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import io.freshdeskbigquery.table.Column;
 import org.junit.jupiter.api.Test;
@@ -57,7 +61,7 @@ class FreshdeskStreamTest {
                         "discussion_forums", "discussion_topics", "discussion_comments");
         // the account's settings, the forums and the scenario automations: read whole, once a day, on the account's
         // budget
-        assertThat(java.util.List.of(FreshdeskCatalogue.SCENARIO_AUTOMATIONS, FreshdeskCatalogue.SETTINGS,
+        assertThat(List.of(FreshdeskCatalogue.SCENARIO_AUTOMATIONS, FreshdeskCatalogue.SETTINGS,
                 FreshdeskCatalogue.DISCUSSION_CATEGORIES, FreshdeskCatalogue.DISCUSSION_FORUMS,
                 FreshdeskCatalogue.DISCUSSION_TOPICS, FreshdeskCatalogue.DISCUSSION_COMMENTS))
                 .allSatisfy(stream -> assertThat(stream.defaultSchedule()).as(stream.streamName())
@@ -86,10 +90,10 @@ class FreshdeskStreamTest {
     }
 
     static FreshdeskPage page(String url, String json, boolean hasNext) throws Exception {
-        var records = new java.util.ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
-                .forEach(node -> records.add((com.fasterxml.jackson.databind.node.ObjectNode) node));
-        return new FreshdeskPage(url, records, java.util.List.of(), hasNext, true, CURSOR, 1, null,
+        var records = new ArrayList<ObjectNode>();
+        new ObjectMapper().readTree(json)
+                .forEach(node -> records.add((ObjectNode) node));
+        return new FreshdeskPage(url, records, List.of(), hasNext, true, CURSOR, 1, null,
                 records.stream().map(FreshdeskRecords::updatedAt).toList());
     }
 
@@ -98,7 +102,7 @@ class FreshdeskStreamTest {
         // solution articles: the categories are listed; each category's folders, then each folder's articles
         assertThat(FreshdeskCatalogue.SOLUTION_ARTICLES.listed()).isEqualTo(FreshdeskCatalogue.SOLUTION_CATEGORIES);
         ChildPages pages = new ChildPages(FreshdeskCatalogue.SOLUTION_ARTICLES,
-                java.util.List.of(new ChildPages.Parent(1, CURSOR)));
+                List.of(new ChildPages.Parent(1, CURSOR)));
 
         assertThat(pages.ask().path()).isEqualTo("solutions/categories/1/folders");
         pages.read(page("f1", "[{\"id\":10,\"updated_at\":\"2025-03-01T00:00:00Z\"}]", true));
@@ -121,7 +125,7 @@ class FreshdeskStreamTest {
     void theForumsAreAChainOfChildListsFromTheCategoriesDownToEachTopicsComments() throws Exception {
         assertThat(FreshdeskCatalogue.DISCUSSION_COMMENTS.listed()).isEqualTo(FreshdeskCatalogue.DISCUSSION_CATEGORIES);
         ChildPages pages = new ChildPages(FreshdeskCatalogue.DISCUSSION_COMMENTS,
-                java.util.List.of(new ChildPages.Parent(1, CURSOR)));
+                List.of(new ChildPages.Parent(1, CURSOR)));
 
         assertThat(pages.ask().path()).isEqualTo("discussions/categories/1/forums");
         assertThat(PreparePageRequest.query(pages.ask())).isEqualTo("per_page=100&page=1");
@@ -141,7 +145,7 @@ class FreshdeskStreamTest {
 
     @Test
     void recordsWithoutUpdatedAtAreStampedWithTheTimeTheyWereReadAndOnlyThose() throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = new ObjectMapper();
         Instant readAt = Instant.parse("2025-03-02T10:11:12.345Z");
 
         var automations = PageParser.keyed(FreshdeskCatalogue.SCENARIO_AUTOMATIONS,
@@ -160,7 +164,7 @@ class FreshdeskStreamTest {
 
     @Test
     void aSingleObjectIsAPageOfOneRecordWithAConstantIdAskedWithoutPaging() throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = new ObjectMapper();
         Instant readAt = Instant.parse("2025-03-02T10:11:12.345Z");
 
         var settings = PageParser.keyed(FreshdeskCatalogue.SETTINGS,
@@ -176,7 +180,7 @@ class FreshdeskStreamTest {
 
     @Test
     void anEditedConversationsVersionIsItsLastEditWhenThatIsLater() throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = new ObjectMapper();
         assertThat(FreshdeskCatalogue.CONVERSATIONS.version(json.readTree(
                 "{\"id\":1,\"updated_at\":\"2025-03-01T00:00:00Z\",\"last_edited_at\":\"2025-03-02T00:00:00Z\"}")))
                 .isEqualTo(Instant.parse("2025-03-02T00:00:00Z"));
@@ -212,7 +216,7 @@ class FreshdeskStreamTest {
         assertThat(PreparePageRequest.query(run))
                 .isEqualTo("per_page=100&updated_since=2025-03-01T00:00:00Z&order_by=updated_at&order_type=asc&page=1");
         // one parent's child list: its own path, no filter, only the account's budget
-        ChildPages pages = new ChildPages(conversations, java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+        ChildPages pages = new ChildPages(conversations, List.of(new ChildPages.Parent(42, CURSOR)));
         assertThat(pages.ask().path()).isEqualTo("tickets/42/conversations");
         assertThat(PreparePageRequest.query(pages.ask())).isEqualTo("per_page=100&page=1");
         assertThat(pages.ask().listed().listLimit()).isEqualTo(FreshdeskStream.ListLimit.ACCOUNT);
@@ -223,7 +227,7 @@ class FreshdeskStreamTest {
     @Test
     void aChildListServingTwoPagesAlternatelyIsStopped() throws Exception {
         ChildPages pages = new ChildPages(FreshdeskCatalogue.CONVERSATIONS,
-                java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+                List.of(new ChildPages.Parent(42, CURSOR)));
         String first = "[{\"id\":1,\"updated_at\":\"2025-03-01T00:00:01Z\"},{\"id\":2,\"updated_at\":\"2025-03-01T00:00:02Z\"}]";
         String second = "[{\"id\":3,\"updated_at\":\"2025-03-01T00:00:03Z\"},{\"id\":4,\"updated_at\":\"2025-03-01T00:00:04Z\"}]";
 
@@ -239,7 +243,7 @@ class FreshdeskStreamTest {
     @Test
     void aChildListWhoseWindowMovesByOneRecordAPageIsStopped() throws Exception {
         ChildPages pages = new ChildPages(FreshdeskCatalogue.CONVERSATIONS,
-                java.util.List.of(new ChildPages.Parent(42, CURSOR)));
+                List.of(new ChildPages.Parent(42, CURSOR)));
 
         Throwable stopped = null;
         int page = 1;

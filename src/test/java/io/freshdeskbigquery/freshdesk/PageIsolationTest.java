@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.freshdesk;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class PageIsolationTest {
             assertThat(record.url()).isEqualTo("url 1@238");
             assertThat(record.raw()).isEqualTo("raw");
         });
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PageJson page = isolation.pageWithTexts(bytes);
         assertThat(page.root()).hasSize(99);
         assertThat(page.elementTexts(bytes.toByteArray())).hasSize(99);

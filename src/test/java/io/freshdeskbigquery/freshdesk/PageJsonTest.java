@@ -3,6 +3,7 @@ package io.freshdeskbigquery.freshdesk;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,9 @@ class PageJsonTest {
     @Test
     void anArrayCutOffIsNotJson() {
         assertThatThrownBy(() -> read("[{\"id\":1},{\"id\":2,\"sub"))
-                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+                .isInstanceOf(JsonProcessingException.class);
         assertThatThrownBy(() -> read("[{\"id\":1}"))
-                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+                .isInstanceOf(JsonProcessingException.class);
     }
 
     @Test

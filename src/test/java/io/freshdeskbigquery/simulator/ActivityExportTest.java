@@ -1,14 +1,19 @@
 package io.freshdeskbigquery.simulator;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +24,7 @@ class ActivityExportTest {
     static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
             SimulatorSettings.defaults().withUnlimitedRate().withNow(NOW), TestClock.atTenPastTheMinute(),
-            new com.fasterxml.jackson.databind.ObjectMapper());
+            new ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     /** The day's file, read through its link as a loader would (no Authorization). */
@@ -104,7 +109,7 @@ class ActivityExportTest {
         List<String> statuses = today.stream()
                 .filter(a -> ((Number) a.get("ticket_id")).longValue() == ticket)
                 .map(ActivityExportTest::status)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
         if (!statuses.isEmpty()) {
             assertThat(statuses.get(statuses.size() - 1)).isEqualTo(current);
@@ -126,7 +131,7 @@ class ActivityExportTest {
         SimulatedFreshdesk without = new SimulatedFreshdesk(SimulatorSettings.defaults()
                 .withUnlimitedRate()
                 .withForbiddenStreams(Set.of("ticket_activities")), TestClock.atTenPastTheMinute(),
-                new com.fasterxml.jackson.databind.ObjectMapper());
+                new ObjectMapper());
         SimResponse answer = new SimClient(without).get("export/ticket_activities", "created_at", "2026-10-01");
         assertThat(answer.status()).isEqualTo(403);
         assertThat(SimClient.object(answer).get("code")).isEqualTo("require_feature");
@@ -134,13 +139,13 @@ class ActivityExportTest {
 
     @Test
     void theClockStartsWhereSimulatorNowSaysTodayIncluded() {
-        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-12-07T23:29:49Z"), ZoneOffset.UTC);
-        assertThat(SimulatorSettings.now(java.util.Optional.of("today"), clock))
+        Clock clock = Clock.fixed(Instant.parse("2026-12-07T23:29:49Z"), ZoneOffset.UTC);
+        assertThat(SimulatorSettings.now(Optional.of("today"), clock))
                 .isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
-        assertThat(SimulatorSettings.now(java.util.Optional.empty(), clock)).isEqualTo(SimulatorSettings.DEFAULT_NOW);
-        assertThat(SimulatorSettings.now(java.util.Optional.of("2026-01-02T03:04:05Z"), clock))
+        assertThat(SimulatorSettings.now(Optional.empty(), clock)).isEqualTo(SimulatorSettings.DEFAULT_NOW);
+        assertThat(SimulatorSettings.now(Optional.of("2026-01-02T03:04:05Z"), clock))
                 .isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatorSettings.now(java.util.Optional.of("soon"),
+        Assertions.assertThatThrownBy(() -> SimulatorSettings.now(Optional.of("soon"),
                 clock)).hasMessageContaining("simulator.now 'soon'");
     }
 }

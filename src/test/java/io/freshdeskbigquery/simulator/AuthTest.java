@@ -2,6 +2,7 @@ package io.freshdeskbigquery.simulator;
 
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,7 @@ class AuthTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
             SimulatorSettings.defaults().withForbiddenStreams(Set.of("agents")), TestClock.atTenPastTheMinute(),
-            new com.fasterxml.jackson.databind.ObjectMapper());
+            new ObjectMapper());
 
     @Test
     void wrongOrMissingKeyIs401() {

@@ -1,8 +1,10 @@
 package io.freshdeskbigquery.simulator;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class CatalogueTest {
                 .isEqualTo(simulator.helpdeskSettings());
 
         // a change of the settings (their one record) shows in the next answer
-        java.util.Set<Object> answers = new java.util.HashSet<>();
+        Set<Object> answers = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             simulator.mutations().updateRandom("helpdesk_settings", 1);
             answers.add(SimClient.object(client.get("settings/helpdesk")));

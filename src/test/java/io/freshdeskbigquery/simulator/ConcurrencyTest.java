@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ class ConcurrencyTest {
     @Test
     void severalStreamsCanBeReadAtOnceWhileTheDataChanges() throws Exception {
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withUnlimitedRate(),
-                TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+                TestClock.atTenPastTheMinute(), new ObjectMapper());
         simulator.mutations().everyRequests(3, 2, 1, 1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FaultsTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults(),
-            TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+            TestClock.atTenPastTheMinute(), new ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     @Test

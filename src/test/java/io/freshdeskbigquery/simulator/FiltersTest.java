@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ class FiltersTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
             SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(),
-            new com.fasterxml.jackson.databind.ObjectMapper());
+            new ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     @Test

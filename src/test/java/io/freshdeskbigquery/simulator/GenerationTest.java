@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ class GenerationTest {
 
     private static SimulatedFreshdesk simulator(long seed) {
         return new SimulatedFreshdesk(SimulatorSettings.defaults().withSeed(seed), TestClock.atTenPastTheMinute(),
-                new com.fasterxml.jackson.databind.ObjectMapper());
+                new ObjectMapper());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.freshdeskbigquery.simulator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +13,7 @@ class PagingTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
             SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(),
-            new com.fasterxml.jackson.databind.ObjectMapper());
+            new ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     @Test
@@ -45,8 +47,8 @@ class PagingTest {
 
     private static String json(Object value) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -87,7 +89,7 @@ class PagingTest {
                 .withTickets(31_000)
                 .withContacts(1000)
                 .withUnlimitedRate(), TestClock.atTenPastTheMinute(),
-                new com.fasterxml.jackson.databind.ObjectMapper());
+                new ObjectMapper());
         SimClient bigClient = new SimClient(big);
 
         SimResponse page300 = bigClient.get("tickets", "updated_since", "2000-01-01", "per_page", "100", "page", "300");

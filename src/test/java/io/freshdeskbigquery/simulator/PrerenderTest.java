@@ -1,5 +1,8 @@
 package io.freshdeskbigquery.simulator;
 
+import java.time.Instant;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,7 @@ class PrerenderTest {
 
         // a record changed after it was rendered ahead is rendered anew
         long id = ((Number) SimClient.records(fromAhead).get(0).get("id")).longValue();
-        java.time.Instant touched = ahead.mutations().touchTicket(id);
+        Instant touched = ahead.mutations().touchTicket(id);
         SimResponse changed = aheadClient.get("tickets", "updated_since", touched.toString(), "order_by", "updated_at",
                 "order_type", "asc", "per_page", "100");
         assertThat(SimClient.records(changed)).anySatisfy(ticket -> {
@@ -40,7 +43,7 @@ class PrerenderTest {
     @Test
     void pagesRenderedAheadWithAnIncludeEqualThoseRenderedOnDemandAndPagesWithoutItStillDo() {
         SimulatedFreshdesk ahead = simulator();
-        ahead.prerender("tickets", java.util.Set.of("description"));
+        ahead.prerender("tickets", Set.of("description"));
         SimClient aheadClient = new SimClient(ahead);
         SimClient onDemand = new SimClient(simulator());
         String[] described = {"updated_since", "2020-01-01T00:00:00Z", "per_page", "100", "include", "description"};

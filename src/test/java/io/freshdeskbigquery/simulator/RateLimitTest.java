@@ -2,6 +2,7 @@ package io.freshdeskbigquery.simulator;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ class RateLimitTest {
 
     private SimClient client(SimulatorSettings settings) {
         return new SimClient(
-                new SimulatedFreshdesk(settings, clock, new com.fasterxml.jackson.databind.ObjectMapper()));
+                new SimulatedFreshdesk(settings, clock, new ObjectMapper()));
     }
 
     @Test
@@ -45,7 +46,7 @@ class RateLimitTest {
     @Test
     void rateLimitedCallsAreCounted() {
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(1),
-                clock, new com.fasterxml.jackson.databind.ObjectMapper());
+                clock, new ObjectMapper());
         SimClient client = new SimClient(simulator);
         client.get("groups");
         client.get("groups");
@@ -58,7 +59,7 @@ class RateLimitTest {
     @Test
     void failedCallsCountAgainstTheBudget() {
         SimulatedFreshdesk simulator = new SimulatedFreshdesk(SimulatorSettings.defaults().withCreditsPerMinute(3),
-                clock, new com.fasterxml.jackson.databind.ObjectMapper());
+                clock, new ObjectMapper());
         new SimClient(simulator, SimulatedFreshdesk.basicAuthorization("wrong")).get("tickets");
         SimResponse invalid = new SimClient(simulator).get("tickets", "per_page", "500");
 

@@ -2,6 +2,9 @@ package io.freshdeskbigquery.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +60,7 @@ final class SimClient {
     /** Follows Link rel=next from the given first call to the end; returns every record. */
     List<Map<String, Object>> readAll(String path, String... nameValues) {
         SimResponse response = get(path, nameValues);
-        List<Map<String, Object>> all = new java.util.ArrayList<>(records(response));
+        List<Map<String, Object>> all = new ArrayList<>(records(response));
         String link = response.header("Link");
         while (link != null) {
             String url = link.substring(1, link.indexOf('>'));
@@ -77,8 +80,8 @@ final class SimClient {
         String[] nameValues = new String[pairs.length * 2];
         for (int i = 0; i < pairs.length; i++) {
             String[] pair = pairs[i].split("=", 2);
-            nameValues[2 * i] = java.net.URLDecoder.decode(pair[0], java.nio.charset.StandardCharsets.UTF_8);
-            nameValues[2 * i + 1] = java.net.URLDecoder.decode(pair[1], java.nio.charset.StandardCharsets.UTF_8);
+            nameValues[2 * i] = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+            nameValues[2 * i + 1] = URLDecoder.decode(pair[1], StandardCharsets.UTF_8);
         }
         return nameValues;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         @ResourceArg(name = "freshdesk.retry.max-rate-limited-wait", value = "3s")})
 class BoundedWaitsTest extends SyncTestSupport {
 
-    private java.util.logging.Logger logger;
+    private Logger logger;
     private Handler handler;
 
     private static final String PAGE = "[{\"id\":1,\"updated_at\":\"2025-01-01T00:00:01Z\"}]";
@@ -171,7 +172,7 @@ class BoundedWaitsTest extends SyncTestSupport {
     /** The WARN lines a class logs from now on, until the test ends (Quarkus's log manager is java.util.logging's). */
     private List<String> warningsOf(String source) {
         List<String> lines = new CopyOnWriteArrayList<>();
-        logger = java.util.logging.Logger.getLogger(source);
+        logger = Logger.getLogger(source);
         handler = new Handler() {
             @Override
             public void publish(LogRecord record) {

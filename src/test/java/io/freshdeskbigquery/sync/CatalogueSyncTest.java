@@ -1,6 +1,8 @@
 package io.freshdeskbigquery.sync;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
@@ -134,7 +136,7 @@ class CatalogueSyncTest extends SyncTestSupport {
                 .get("seats")).isEqualTo("12");
     }
 
-    private java.util.List<Long> gone(String table) {
+    private List<Long> gone(String table) {
         return query("SELECT id FROM " + table + " WHERE _deleted_at IS NOT NULL ORDER BY id").stream()
                 .map(row -> (Long) row.get("id"))
                 .toList();
@@ -158,14 +160,14 @@ class CatalogueSyncTest extends SyncTestSupport {
         // a read that fails half-way (page 2 down) proves nothing: nothing more is marked, nothing cleared
         freshdesk.remove("companies", 140);
         freshdesk.failRequests(
-                java.util.Set.of(freshdesk.requests() + 2, freshdesk.requests() + 3, freshdesk.requests() + 4,
+                Set.of(freshdesk.requests() + 2, freshdesk.requests() + 3, freshdesk.requests() + 4,
                         freshdesk.requests() + 5),
                 503);
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.FAILED);
         assertThat(gone("companies")).containsExactly(3L);
 
         // nor does a read that had to set a bad record aside (its id is unknown), or one that found nothing
-        freshdesk.failRequests(java.util.Set.of(), 503);
+        freshdesk.failRequests(Set.of(), 503);
         freshdesk.put("companies", 7, at(7)).remove("id");
         assertThat(sync("companies").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(gone("companies")).containsExactly(3L);

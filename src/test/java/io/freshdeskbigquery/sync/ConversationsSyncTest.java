@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.sync;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -160,7 +161,7 @@ class ConversationsSyncTest extends SyncTestSupport {
     void aTicketDatedFarInTheFutureMovesNoConversationsCursor() {
         serveFakeLists();
         ticketsWithConversations(3);
-        freshdesk.put("tickets", 4, java.time.Instant.parse("9999-12-31T23:59:59Z"));
+        freshdesk.put("tickets", 4, Instant.parse("9999-12-31T23:59:59Z"));
         freshdesk.putConversation(4, 41, at(4));
 
         SyncOutcome first = sync("conversations");

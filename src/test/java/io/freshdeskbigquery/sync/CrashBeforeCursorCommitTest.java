@@ -1,9 +1,12 @@
 package io.freshdeskbigquery.sync;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
@@ -37,13 +40,13 @@ class CrashBeforeCursorCommitTest extends SyncTestSupport {
         // on the stream's writer, which writes a batch (here: a page) and then commits its cursor: right after the write
         // itself (by its endpoint: a pattern on the nodes' text would also match every block that holds the write)
         AdviceWith.adviceWith(camel, "write-tickets",
-                route -> route.weaveByToUri(io.freshdeskbigquery.destination.Sink.WRITE)
+                route -> route.weaveByToUri(Sink.WRITE)
                         .after()
                         .process(exchange -> {
                             boolean secondPage = exchange.getMessage()
-                                    .getBody(java.util.List.class)
+                                    .getBody(List.class)
                                     .stream()
-                                    .anyMatch(row -> ((io.freshdeskbigquery.destination.Row) row).id() == 150);
+                                    .anyMatch(row -> ((Row) row).id() == 150);
                             if (secondPage && CRASH_ONCE.compareAndSet(true, false)) {
                                 throw new IllegalStateException(
                                         "simulated crash after the write, before the cursor commit");

@@ -1,10 +1,13 @@
 package io.freshdeskbigquery.sync;
 
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -46,10 +49,10 @@ class DuckDbWriteBenchmark {
         List<Row> rows = new ArrayList<>(TICKETS);
         for (Map<String, Object> ticket : simulator.snapshot("tickets")) {
             String raw = json.writeValueAsString(ticket);
-            rows.add(mapper.map(run, json.readTree(raw), raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            rows.add(mapper.map(run, json.readTree(raw), raw.getBytes(StandardCharsets.UTF_8)));
         }
         Path dir = Files.createTempDirectory("duckdb-write");
-        var thread = java.lang.management.ManagementFactory.getThreadMXBean();
+        var thread = ManagementFactory.getThreadMXBean();
         // the shipped settings, but -Dbenchmark.checkpoint-threshold, -Dbenchmark.duckdb-threads, -Dbenchmark.row-group-size
         DuckDbDestination.Settings settings = DuckDbDestination.Settings.defaults(dir.resolve("f.duckdb").toString())
                 .withCheckpointThreshold(System.getProperty("benchmark.checkpoint-threshold",
@@ -93,7 +96,7 @@ class DuckDbWriteBenchmark {
                     (thread.getCurrentThreadCpuTime() - cpuStarted) / 1e3 / rows.size());
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.sync;
 
+import java.sql.Timestamp;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -79,7 +80,7 @@ class MergesBesideWritesTest extends SyncTestSupport {
         assertThat(second.status()).as(second.message()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         assertThat(second.message()).contains("0 inserted, 50 updated");
         assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(500);
-        assertThat(count("SELECT count(*) FROM tickets WHERE updated_at > ?", java.sql.Timestamp.from(at(1000))))
+        assertThat(count("SELECT count(*) FROM tickets WHERE updated_at > ?", Timestamp.from(at(1000))))
                 .isEqualTo(50);
         assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(550);
         assertThat(count("SELECT count(DISTINCT (id, updated_at)) FROM tickets_changes")).isEqualTo(550);

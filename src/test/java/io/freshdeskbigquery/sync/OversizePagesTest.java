@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +109,7 @@ class OversizePagesTest extends SyncTestSupport {
         AtomicBoolean cutOff = new AtomicBoolean();
         HttpServer huge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         byte[] block = new byte[8192];
-        java.util.Arrays.fill(block, (byte) ' ');
+        Arrays.fill(block, (byte) ' ');
         huge.createContext("/api/v2/tickets", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 100L * 1024 * 1024);

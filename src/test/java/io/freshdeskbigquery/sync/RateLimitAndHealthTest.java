@@ -1,7 +1,10 @@
 package io.freshdeskbigquery.sync;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -187,7 +190,7 @@ class RateLimitAndHealthTest extends SyncTestSupport {
         assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         // Freshdesk takes 2 s to answer: long enough to look at the run while it waits
         wireMock.setGlobalFixedDelay(2000);
-        java.util.concurrent.CompletableFuture<Object> done;
+        CompletableFuture<Object> done;
         try {
             done = producer.asyncSendBody("direct:sync-companies", null);
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> runs.running().containsKey("companies"));
@@ -199,15 +202,15 @@ class RateLimitAndHealthTest extends SyncTestSupport {
         assertThat(now.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(now.getData().orElseThrow().get("companies").toString()).contains("in progress since");
         // the same run, looked at 31 minutes on with nothing heard (health.stalled-after=30m)
-        HealthCheckResponse later = liveness.check(java.time.Instant.now().plus(Duration.ofMinutes(31)));
+        HealthCheckResponse later = liveness.check(Instant.now().plus(Duration.ofMinutes(31)));
         assertThat(later.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(later.getData().orElseThrow().get("companies.stalled").toString())
                 .contains("no answer from Freshdesk", "health.stalled-after");
 
-        done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        done.get(10, TimeUnit.SECONDS);
         assertThat(runs.last("companies").orElseThrow().status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
         // the run is over: nothing in progress, nothing stuck
-        assertThat(liveness.check(java.time.Instant.now().plus(Duration.ofMinutes(31))).getStatus())
+        assertThat(liveness.check(Instant.now().plus(Duration.ofMinutes(31))).getStatus())
                 .isEqualTo(HealthCheckResponse.Status.UP);
     }
 

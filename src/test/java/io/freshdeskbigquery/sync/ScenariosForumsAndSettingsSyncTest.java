@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ class ScenariosForumsAndSettingsSyncTest extends SyncTestSupport {
         serve("scenario_automations", "[{\"id\":1,\"name\":\"Close as duplicate\",\"description\":\"\","
                 + "\"actions\":[{\"name\":\"status\",\"value\":\"5\"}],\"private\":false},"
                 + "{\"id\":2,\"name\":\"Escalate\",\"description\":\"To billing\",\"actions\":[],\"private\":true}]");
-        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         SyncOutcome first = sync("scenario_automations");
 
@@ -117,7 +118,7 @@ class ScenariosForumsAndSettingsSyncTest extends SyncTestSupport {
         serve("discussions/forums/11/topics", "[]");
         serve("discussions/topics/100/comments", "[" + comment(1000, 100) + "," + comment(1001, 100) + "]");
         serve("discussions/topics/101/comments", "[" + comment(1010, 101) + "]");
-        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         for (String stream : DISCUSSIONS) {
             SyncOutcome outcome = sync(stream);

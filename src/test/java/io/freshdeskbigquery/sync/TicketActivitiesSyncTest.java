@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -134,7 +135,7 @@ class TicketActivitiesSyncTest extends SyncTestSupport {
         assertThat(asked).last().isEqualTo(today.minusDays(1).toString());
         assertThat(asked).isSorted();
         wireMock.verify(30, getRequestedFor(urlPathEqualTo(EXPORT)).withBasicAuth(
-                new com.github.tomakehurst.wiremock.client.BasicCredentials(FreshdeskWireMock.API_KEY, "X")));
+                new BasicCredentials(FreshdeskWireMock.API_KEY, "X")));
         // the storage got each file's request with its signed query as it was, and no API key, no header of ours
         files.server.verify(30, getRequestedFor(urlPathMatching("/.*\\.json")).withHeader("Authorization", absent())
                 .withHeader("Accept", absent()));

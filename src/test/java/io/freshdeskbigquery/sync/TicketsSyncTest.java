@@ -1,14 +1,28 @@
 package io.freshdeskbigquery.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
+import io.freshdeskbigquery.testing.FakeFreshdesk;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.freshdeskbigquery.testing.SyncTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -225,7 +239,7 @@ class TicketsSyncTest extends SyncTestSupport {
             freshdesk.put("tickets", i, at(i));
         }
         // three failures on each page: within freshdesk.retry.max-attempts=3 for the page, 6 in the run
-        freshdesk.failRequests(java.util.Set.of(1, 2, 3, 5, 6, 7), 502);
+        freshdesk.failRequests(Set.of(1, 2, 3, 5, 6, 7), 502);
 
         SyncOutcome outcome = sync("tickets");
 
@@ -243,8 +257,8 @@ class TicketsSyncTest extends SyncTestSupport {
         // a run wrote the first 100 rows, then the process was killed before the cursor commit
         sync("tickets");
         duckDb().saveState(
-                new io.freshdeskbigquery.destination.SyncState("tickets", Instant.parse("2000-01-01T00:00:00Z"),
-                        java.util.Set.of(), "killed"));
+                new SyncState("tickets", Instant.parse("2000-01-01T00:00:00Z"),
+                        Set.of(), "killed"));
 
         SyncOutcome rerun = sync("tickets");
 
@@ -258,12 +272,12 @@ class TicketsSyncTest extends SyncTestSupport {
     void aRejectedApiKeyFailsTheStreamAtOnceAndLeavesItsCursor() {
         serveFakeLists();
         freshdesk.put("tickets", 1, at(1));
-        duckDb().prepare(io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.TICKETS.table());
+        duckDb().prepare(FreshdeskCatalogue.TICKETS.table());
         duckDb().saveState(
-                new io.freshdeskbigquery.destination.SyncState("tickets", at(0), java.util.Set.of(), "earlier"));
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))
+                new SyncState("tickets", at(0), Set.of(), "earlier"));
+        wireMock.stubFor(WireMock.get(urlPathEqualTo("/api/v2/tickets"))
                 .atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .willReturn(WireMock.aResponse()
                         .withStatus(401)
                         .withBody("{\"code\":\"invalid_credentials\"}")));
 
@@ -304,9 +318,9 @@ class TicketsSyncTest extends SyncTestSupport {
         String first = "{ \"id\" : 7,\"updated_at\":\"" + at(1) + "\", \"amount\": 1.50,"
                 + " \"subject\":\"caf\\u00e9 [\\\"x\\\"] }\", \"status\": 2, \"tags\" : [ ]}";
         String second = "{\"updated_at\":\"" + at(2) + "\",\"id\":8,\"description\":\"ünïcode ✓\"}";
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v2/tickets"))
+        wireMock.stubFor(WireMock.get(urlPathEqualTo("/api/v2/tickets"))
                 .atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .willReturn(WireMock.aResponse()
                         .withStatus(200)
                         .withHeader("Content-Type", "application/json; charset=utf-8")
                         .withBody("[\n  " + first + " ,\n  " + second + "\n]\n")));
@@ -328,14 +342,14 @@ class TicketsSyncTest extends SyncTestSupport {
         }
         freshdesk.put("tickets", 6, Instant.parse("2100-01-01T00:00:00Z"));
         freshdesk.put("tickets", 7, Instant.parse("9999-12-31T23:59:59Z"));
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger logger = java.util.logging.Logger
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger logger = Logger
                 .getLogger("io.freshdeskbigquery.sync.page.CapCursorAtClock");
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                    warnings.add(record instanceof org.jboss.logmanager.ExtLogRecord ext
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record instanceof ExtLogRecord ext
                             ? ext.getFormattedMessage()
                             : record.getMessage());
                 }
@@ -357,7 +371,7 @@ class TicketsSyncTest extends SyncTestSupport {
             // nothing is lost: the two tickets dated in the future are loaded too
             assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(7);
             // but the cursor stays with the newest ticket dated within sync.max-future-skew (a day) of the clock
-            assertThat(cursor("tickets")).isEqualTo(at(5)).isBefore(Instant.now().plus(java.time.Duration.ofDays(1)));
+            assertThat(cursor("tickets")).isEqualTo(at(5)).isBefore(Instant.now().plus(Duration.ofDays(1)));
             assertThat(warnings).anySatisfy(warning -> assertThat(warning).contains("tickets", "record 7",
                     "9999-12-31T23:59:59Z", "sync.max-future-skew", "/api/v2/tickets?"));
             assertThat(warnings)
@@ -377,16 +391,16 @@ class TicketsSyncTest extends SyncTestSupport {
                     .isEqualTo(at(100));
             assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(8);
             assertThat(count("SELECT count(*) FROM tickets_changes")).isEqualTo(9);
-            assertThat(cursor("tickets")).isEqualTo(at(101)).isBefore(Instant.now().plus(java.time.Duration.ofDays(1)));
+            assertThat(cursor("tickets")).isEqualTo(at(101)).isBefore(Instant.now().plus(Duration.ofDays(1)));
         } finally {
             logger.removeHandler(handler);
         }
     }
 
     /** Tickets {@code from}..{@code to}, each updated at second {@code id} after T0. */
-    private static List<com.fasterxml.jackson.databind.node.ObjectNode> tickets(int from, int to) {
-        return java.util.stream.IntStream.rangeClosed(from, to)
-                .mapToObj(id -> io.freshdeskbigquery.testing.FakeFreshdesk.newRecord(id, at(id)))
+    private static List<ObjectNode> tickets(int from, int to) {
+        return IntStream.rangeClosed(from, to)
+                .mapToObj(id -> FakeFreshdesk.newRecord(id, at(id)))
                 .toList();
     }
 

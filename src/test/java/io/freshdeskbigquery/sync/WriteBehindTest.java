@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
@@ -46,7 +47,7 @@ class WriteBehindTest extends SyncTestSupport {
         AtomicBoolean armed = new AtomicBoolean(true);
         AdviceWith.adviceWith(camel, "duckdb-write", route -> route.weaveAddFirst().process(exchange -> {
             boolean holdsTicket250 = exchange.getMessage()
-                    .getBody(java.util.List.class)
+                    .getBody(List.class)
                     .stream()
                     .anyMatch(row -> ((Row) row).id() == 250);
             if (holdsTicket250 && armed.get()) {

@@ -1,13 +1,19 @@
 package io.freshdeskbigquery.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,9 +45,9 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
     private volatile IntConsumer beforeAnswer = n -> {
     };
     private volatile int failFrom = Integer.MAX_VALUE;
-    private volatile java.util.Set<Integer> failOnly = java.util.Set.of();
+    private volatile Set<Integer> failOnly = Set.of();
     private volatile int failStatus;
-    private volatile java.util.function.IntFunction<List<ObjectNode>> forever;
+    private volatile IntFunction<List<ObjectNode>> forever;
 
     @Override
     public String getName() {
@@ -60,7 +66,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         beforeAnswer = n -> {
         };
         failFrom = Integer.MAX_VALUE;
-        failOnly = java.util.Set.of();
+        failOnly = Set.of();
         forever = null;
     }
 
@@ -68,7 +74,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
      * From now on every request is answered with the records {@code pageOfRequest} gives for the request's number (1,
      * 2, …), whatever it asks, and with {@code rel="next"} while there are any: a server that pages on for ever.
      */
-    public void pageForever(java.util.function.IntFunction<List<ObjectNode>> pageOfRequest) {
+    public void pageForever(IntFunction<List<ObjectNode>> pageOfRequest) {
         this.forever = pageOfRequest;
     }
 
@@ -136,7 +142,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
     }
 
     /** Answer these request numbers with this status (a flaky server). */
-    public void failRequests(java.util.Set<Integer> numbers, int status) {
+    public void failRequests(Set<Integer> numbers, int status) {
         this.failOnly = numbers;
         this.failStatus = status;
     }
@@ -173,7 +179,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         }
         String path = request.getUrl().replaceAll("\\?.*$", "");
         String stream = path.substring(path.lastIndexOf('/') + 1);
-        java.util.regex.Matcher child = java.util.regex.Pattern.compile(".*/tickets/(\\d+)/conversations$")
+        Matcher child = Pattern.compile(".*/tickets/(\\d+)/conversations$")
                 .matcher(path);
         Long ticketId = child.matches() ? Long.valueOf(child.group(1)) : null;
         Instant since = since(request);
@@ -219,7 +225,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
         Map<Long, byte[]> broken = servedAs.getOrDefault(stream, Map.of());
         if (!broken.isEmpty()
                 && matching.subList(from, to).stream().anyMatch(r -> broken.containsKey(r.path("id").asLong()))) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.write('[');
             for (int i = from; i < to; i++) {
                 if (i > from) {
@@ -227,7 +233,7 @@ public class FakeFreshdesk implements ResponseDefinitionTransformerV2 {
                 }
                 ObjectNode r = matching.get(i);
                 bytes.writeBytes(broken.getOrDefault(r.path("id").asLong(),
-                        r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        r.toString().getBytes(StandardCharsets.UTF_8)));
             }
             bytes.write(']');
             response.withBody(bytes.toByteArray());

@@ -1,10 +1,13 @@
 package io.freshdeskbigquery.testing;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -28,11 +31,11 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
      */
     public static final String FAKE_PREFIX = "fake.";
 
-    private final Map<String, Integer> fakeRecords = new java.util.HashMap<>();
+    private final Map<String, Integer> fakeRecords = new HashMap<>();
 
     @Override
     public void init(Map<String, String> initArgs) {
-        Map<String, String> config = new java.util.HashMap<>();
+        Map<String, String> config = new HashMap<>();
         initArgs.forEach((key, value) -> {
             if (key.startsWith(FAKE_PREFIX)) {
                 fakeRecords.put(key.substring(FAKE_PREFIX.length()), Integer.parseInt(value));
@@ -48,13 +51,13 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort().extensions(fake));
         server.start();
         if (!fakeRecords.isEmpty()) {
-            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                    com.github.tomakehurst.wiremock.client.WireMock
+            server.stubFor(WireMock.get(
+                    WireMock
                             .urlPathMatching("/api/v2/(" + String.join("|", fakeRecords.keySet()) + ")"))
                     .withBasicAuth(API_KEY, "X")
-                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .willReturn(WireMock.aResponse()
                             .withTransformers(FakeFreshdesk.NAME)));
-            java.time.Instant t0 = java.time.Instant.parse("2025-01-01T00:00:00Z");
+            Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
             fakeRecords.forEach((stream, n) -> {
                 for (int i = 1; i <= n; i++) {
                     fake.put(stream, i, t0.plusSeconds(i));
@@ -62,7 +65,7 @@ public class FreshdeskWireMock implements QuarkusTestResourceLifecycleManager {
             });
         }
         String db = Path.of("target", "test-data", UUID.randomUUID() + ".duckdb").toString();
-        Map<String, String> config = new java.util.HashMap<>(Map.ofEntries(
+        Map<String, String> config = new HashMap<>(Map.ofEntries(
                 Map.entry("freshdesk.rate-limit.per-minute", "20000"),
                 Map.entry("freshdesk.rate-limit.tickets-list-per-minute", "20000"),
                 Map.entry("freshdesk.rate-limit.contacts-list-per-minute", "20000"),

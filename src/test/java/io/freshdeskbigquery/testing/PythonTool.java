@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,13 +96,13 @@ public final class PythonTool {
             return Path.of(configured);
         }
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(Files.readAllBytes(requirements));
             sha.update(Files.readAllBytes(constraints));
             byte[] digest = sha.digest();
             return Path.of(System.getProperty("user.home"), ".cache", "freshdesk-bigquery",
                     name + "-" + HexFormat.of().formatHex(digest, 0, 6));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new Unavailable("cannot read " + requirements + ": " + e.getMessage());
         }
     }
@@ -129,7 +132,7 @@ public final class PythonTool {
     private static void run(Path log, int timeoutSeconds, String... command) throws IOException {
         List<String> line = new ArrayList<>(List.of(command));
         Files.writeString(log, "$ " + String.join(" ", line) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Process process = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

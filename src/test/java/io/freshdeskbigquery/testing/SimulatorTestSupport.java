@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
+import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.simulator.SimulatedFreshdesk;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.sync.run.SyncRuns;
@@ -76,11 +78,11 @@ public abstract class SimulatorTestSupport {
     /** The current table: id to updated_at (of the live rows, where deletions are flagged). */
     protected Map<Long, Instant> loaded(String stream) {
         Map<Long, Instant> rows = new HashMap<>();
-        boolean flagsDeletions = io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.require(stream)
+        boolean flagsDeletions = FreshdeskCatalogue.require(stream)
                 .table()
                 .columns()
                 .stream()
-                .anyMatch(c -> c.name().equals(io.freshdeskbigquery.freshdesk.FreshdeskStream.DELETED_AT));
+                .anyMatch(c -> c.name().equals(FreshdeskStream.DELETED_AT));
         for (Map<String, Object> row : db().query("SELECT id, updated_at FROM " + stream
                 + (flagsDeletions ? " WHERE _deleted_at IS NULL" : ""))) {
             rows.put((Long) row.get("id"), ((OffsetDateTime) row.get("updated_at")).toInstant());

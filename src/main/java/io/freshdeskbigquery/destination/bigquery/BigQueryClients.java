@@ -13,6 +13,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import io.freshdeskbigquery.destination.DestinationException;
+import org.threeten.bp.Duration;
 
 /**
  * Builds the BigQuery client the Camel components use (through a
@@ -35,9 +36,9 @@ public final class BigQueryClients {
                 // one retry layer: the loader's BigQuery routes redeliver (bigquery.retry.*); the client tries once
                 .setRetrySettings(RetrySettings.newBuilder()
                         .setMaxAttempts(1)
-                        .setTotalTimeout(org.threeten.bp.Duration.ofMinutes(10))
-                        .setInitialRpcTimeout(org.threeten.bp.Duration.ofMinutes(3))
-                        .setMaxRpcTimeout(org.threeten.bp.Duration.ofMinutes(3))
+                        .setTotalTimeout(Duration.ofMinutes(10))
+                        .setInitialRpcTimeout(Duration.ofMinutes(3))
+                        .setMaxRpcTimeout(Duration.ofMinutes(3))
                         .setRpcTimeoutMultiplier(1.0)
                         .build());
         settings.host().ifPresent(options::setHost);

@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -39,7 +40,7 @@ public interface BigQueryConfig {
          * BigQuery runs one at a time per table); the end of a run always commits. 0: after every page.
          */
         @WithDefault("30s")
-        java.time.Duration interval();
+        Duration interval();
     }
 
     Retry retry();

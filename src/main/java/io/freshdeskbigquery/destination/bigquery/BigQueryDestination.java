@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,7 +81,7 @@ public class BigQueryDestination implements Destination {
     }
 
     @Override
-    public java.time.Duration commitInterval() {
+    public Duration commitInterval() {
         return settings.commitInterval();
     }
 

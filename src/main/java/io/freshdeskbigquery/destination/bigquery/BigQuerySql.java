@@ -2,11 +2,15 @@ package io.freshdeskbigquery.destination.bigquery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.CustomField;
+import io.freshdeskbigquery.table.CustomFieldsView;
 import io.freshdeskbigquery.table.StreamTable;
 
 /**
@@ -58,11 +62,11 @@ public final class BigQuerySql {
     static final Map<String, String> SYNC_STATE_ADDED = syncStateAdded();
 
     private static Map<String, String> syncStateAdded() {
-        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        Map<String, String> columns = new LinkedHashMap<>();
         columns.put("merged_through", "TIMESTAMP");
         columns.put("written_through", "TIMESTAMP");
         columns.put("seen_ids_sha256", "STRING");
-        return java.util.Collections.unmodifiableMap(columns);
+        return Collections.unmodifiableMap(columns);
     }
 
     public String createSyncState() {
@@ -144,10 +148,10 @@ public final class BigQuerySql {
      * {@code <table>_with_custom_fields}: the current table and one column per custom field, cast from the record's
      * {@code custom_fields} ({@code SAFE_CAST}: a value that does not fit is NULL there, and stays in {@code record}).
      */
-    public String customFieldsView(io.freshdeskbigquery.table.CustomFieldsView view) {
+    public String customFieldsView(CustomFieldsView view) {
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(table(view.viewName()))
                 .append(" AS SELECT t.*");
-        for (io.freshdeskbigquery.table.CustomField field : view.columns()) {
+        for (CustomField field : view.columns()) {
             sql.append(", SAFE_CAST(JSON_VALUE(t.`record`, '$.custom_fields.")
                     .append(field.name())
                     .append("') AS ")

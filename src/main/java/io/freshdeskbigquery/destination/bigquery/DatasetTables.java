@@ -2,9 +2,11 @@ package io.freshdeskbigquery.destination.bigquery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.DatasetId;
@@ -119,7 +121,7 @@ final class DatasetTables {
                 ? Set.of()
                 : schema.getFields()
                         .stream()
-                        .map(f -> f.getName().toLowerCase(java.util.Locale.ROOT))
-                        .collect(java.util.stream.Collectors.toSet());
+                        .map(f -> f.getName().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet());
     }
 }

@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.destination.bigquery;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.freshdeskbigquery.destination.DestinationException;
@@ -102,7 +103,7 @@ abstract class SinkRouteBuilder extends RouteBuilder {
         if (body instanceof RejectedRecord record) {
             return record.stream();
         }
-        return body instanceof java.util.Map<?, ?> row && row.get("stream") != null
+        return body instanceof Map<?, ?> row && row.get("stream") != null
                 ? row.get("stream").toString()
                 : "?";
     }

@@ -1,5 +1,8 @@
 package io.freshdeskbigquery.destination.duckdb;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +26,7 @@ import io.freshdeskbigquery.table.Column;
 import io.freshdeskbigquery.table.StreamTable;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jboss.logging.Logger;
 
 /**
  * A batch into {@code <stream>_changes}, the history, and nothing else, through DuckDB's appender in one transaction:
@@ -33,7 +37,7 @@ import org.duckdb.DuckDBConnection;
 final class DuckDbAppends {
 
     /** The category its line has always had: the destination's. */
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DuckDbDestination.class);
+    private static final Logger LOG = Logger.getLogger(DuckDbDestination.class);
 
     private final Connection connection;
     /** Per history, the table its batches are appended to and in which column order ({@link #plan}). */
@@ -221,9 +225,9 @@ final class DuckDbAppends {
 
     private static boolean isUtf8(byte[] bytes) {
         try {
-            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }

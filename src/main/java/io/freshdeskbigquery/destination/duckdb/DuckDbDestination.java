@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Destination;
@@ -43,8 +45,8 @@ import io.freshdeskbigquery.table.StreamTable;
 public class DuckDbDestination implements Destination, AutoCloseable {
 
     private static final int VECTOR_SIZE = 2048;
-    private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
-            "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern MEMORY = Pattern.compile(
+            "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", Pattern.CASE_INSENSITIVE);
 
     private final Settings settings;
     private final DuckDbFile file;
@@ -60,18 +62,18 @@ public class DuckDbDestination implements Destination, AutoCloseable {
      * The file and how DuckDB holds it ({@code destination.duckdb.*}): {@link #of} the configuration, or the shipped
      * values for a file ({@link #defaults}) changed one at a time.
      */
-    public record Settings(String path, String memoryLimit, String checkpointThreshold, java.util.OptionalInt threads,
+    public record Settings(String path, String memoryLimit, String checkpointThreshold, OptionalInt threads,
             int rowGroupSize, int mergeEveryBatches) {
 
         public static Settings of(DestinationConfig.Duckdb config) {
             return new Settings(config.path(), config.memoryLimit(), config.checkpointThreshold(),
-                    java.util.OptionalInt.of(config.threads()), config.rowGroupSize(), config.mergeEveryBatches());
+                    OptionalInt.of(config.threads()), config.rowGroupSize(), config.mergeEveryBatches());
         }
 
         public static Settings defaults(String path) {
             return new Settings(path, DestinationConfig.Duckdb.DEFAULT_MEMORY_LIMIT,
                     DestinationConfig.Duckdb.DEFAULT_CHECKPOINT_THRESHOLD,
-                    java.util.OptionalInt.of(DestinationConfig.Duckdb.DEFAULT_THREADS),
+                    OptionalInt.of(DestinationConfig.Duckdb.DEFAULT_THREADS),
                     DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE,
                     DestinationConfig.Duckdb.DEFAULT_MERGE_EVERY_BATCHES);
         }
@@ -85,7 +87,7 @@ public class DuckDbDestination implements Destination, AutoCloseable {
         }
 
         /** Empty: DuckDB's own default, a thread per core. */
-        public Settings withThreads(java.util.OptionalInt value) {
+        public Settings withThreads(OptionalInt value) {
             return new Settings(path, memoryLimit, checkpointThreshold, value, rowGroupSize, mergeEveryBatches);
         }
 

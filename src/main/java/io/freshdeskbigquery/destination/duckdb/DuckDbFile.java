@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 import io.freshdeskbigquery.destination.DestinationException;
 import org.duckdb.DuckDBConnection;
@@ -58,7 +59,7 @@ final class DuckDbFile {
             // the driver is asked directly: DriverManager's registry does not survive class loader changes
             // (dev mode, tests that relaunch the app) and needs no reflection in a native image this way
             // the file is attached to an in-memory database rather than opened as it (open.sql)
-            Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+            Connection opened = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
             try (Statement st = opened.createStatement()) {
                 // the file attached, and the settings (open.sql says why each)
                 for (String sql : DuckDbSql.statement("open")
@@ -113,7 +114,7 @@ final class DuckDbFile {
      */
     static Connection openReadOnly(String path) throws SQLException {
         NativeLibraryLeftovers.removeOnce();
-        Connection reading = new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+        Connection reading = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
         try (Statement st = reading.createStatement()) {
             for (String sql : DuckDbSql.statement("open-read-only")
                     .literal("path", path)

@@ -13,8 +13,10 @@ import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.DestinationType;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
+import io.freshdeskbigquery.table.CustomFieldsView;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -70,11 +72,11 @@ public class DuckDbRoutes extends RouteBuilder {
     void markVanished(Exchange exchange) {
         exchange.getMessage()
                 .setBody(duckDb()
-                        .markVanished(exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class)));
+                        .markVanished(exchange.getMessage().getBody(SeenIds.class)));
     }
 
     void customFieldsView(Exchange exchange) {
-        duckDb().customFieldsView(exchange.getMessage().getBody(io.freshdeskbigquery.table.CustomFieldsView.class));
+        duckDb().customFieldsView(exchange.getMessage().getBody(CustomFieldsView.class));
     }
 
     private DuckDbDestination duckDb() {

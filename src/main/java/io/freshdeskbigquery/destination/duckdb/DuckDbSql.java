@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,7 +117,7 @@ final class DuckDbSql {
 
         /** The file's statements, in order, their places filled. */
         List<String> sqls() {
-            java.util.Set<String> unused = new java.util.HashSet<>(values.keySet());
+            Set<String> unused = new HashSet<>(values.keySet());
             List<String> filled = new ArrayList<>(templates.size());
             for (String template : templates) {
                 Matcher place = PLACE.matcher(template);

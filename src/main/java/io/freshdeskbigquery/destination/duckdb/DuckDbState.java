@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.destination.duckdb;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,7 +139,7 @@ final class DuckDbState {
         try {
             Files.delete(Files.createTempDirectory(existing, ".freshdesk-check-"));
             return null;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "nothing can be made in " + existing + " (" + e.getClass().getSimpleName() + ")";
         }
     }

@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.destination.duckdb;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class NativeLibraryLeftovers {
             if (!done) {
                 done = true;
                 Instant jvmStart = Instant
-                        .ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+                        .ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
                 int removed = remove(Path.of(System.getProperty("java.io.tmpdir")), jvmStart, Instant.now());
                 if (removed > 0) {
                     LOG.infof("Removed %d copies of DuckDB's native library that killed JVMs left in %s", removed,

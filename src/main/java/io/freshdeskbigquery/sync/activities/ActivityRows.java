@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.freshdeskbigquery.destination.ColumnValues;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
@@ -66,7 +68,7 @@ public final class ActivityRows implements Iterator<ActivityRows.Chunk> {
     @Override
     public Chunk next() {
         if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
+            throw new NoSuchElementException();
         }
         List<Row> rows = new ArrayList<>(Math.min(chunkRows, 1024));
         List<RejectedRecord> rejected = new ArrayList<>();
@@ -165,7 +167,7 @@ public final class ActivityRows implements Iterator<ActivityRows.Chunk> {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i)).toString()).append(':');
+                out.append(TextNode.valueOf(names.get(i)).toString()).append(':');
                 canonical(node.get(names.get(i)), out);
             }
             out.append('}');

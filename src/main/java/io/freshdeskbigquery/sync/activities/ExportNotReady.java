@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync.activities;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ public class ExportNotReady implements Processor {
             LOG.warnf("%s: no export of %s (Freshdesk answered %s), more than %s after the day ended"
                     + " (sync.ticket_activities.export-delay): skipped. Freshdesk keeps a day's export 30 days, and"
                     + " makes none while the scheduled activity export is off", run.streamName(), day.day(),
-                    day.answer(), settings.exportDelay().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+                    day.answer(), settings.exportDelay().toString().substring(2).toLowerCase(Locale.ROOT));
             Instant next = days.dayDone(true);
             run.pendingBatch().readThroughState(syncState.snapshot(run.streamName(), next, run.runId()));
             return;

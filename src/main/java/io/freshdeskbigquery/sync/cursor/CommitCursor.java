@@ -1,8 +1,10 @@
 package io.freshdeskbigquery.sync.cursor;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.WriteBatch;
 import org.apache.camel.Exchange;
@@ -32,7 +34,7 @@ public class CommitCursor implements Processor {
     @Inject
     SyncStateRepository syncState;
     @Inject
-    jakarta.enterprise.inject.Instance<io.freshdeskbigquery.destination.Destination> destination;
+    Instance<Destination> destination;
 
     @Override
     public void process(Exchange exchange) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.PageAsk;
 import io.freshdeskbigquery.sync.run.StartStreamRun;
 import io.freshdeskbigquery.sync.run.StreamRun;
 import io.freshdeskbigquery.sync.run.SyncRuns;
@@ -45,7 +46,7 @@ public class ResumeFromCursor implements Processor {
         StreamRun run = new StreamRun(stream, runId, cursor);
         exchange.setProperty(StreamRun.PROPERTY, run);
         // the run asks for its pages itself
-        exchange.setProperty(io.freshdeskbigquery.freshdesk.PageAsk.PROPERTY, run);
+        exchange.setProperty(PageAsk.PROPERTY, run);
         runs.started(stream.streamName(), runId);
         LOG.infof("%s: run %s started, cursor %s (%s)", stream.streamName(), runId, cursor,
                 stream.parent().isPresent()

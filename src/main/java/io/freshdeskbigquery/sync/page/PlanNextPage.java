@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.sync.page;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -91,7 +93,7 @@ public class PlanNextPage implements Processor {
         }
     }
 
-    private void pin(StreamRun run, java.time.Instant second) {
+    private void pin(StreamRun run, Instant second) {
         run.position().pin(second);
         syncState.pin(run.streamName(), second);
     }

@@ -1,5 +1,8 @@
 package io.freshdeskbigquery.sync.page;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +51,7 @@ public class RowMapper implements Processor {
     }
 
     /** As {@link #map(StreamRun, JsonNode, byte[])}, for a record whose {@code updated_at} is already read. */
-    public Row map(StreamRun run, JsonNode record, java.time.Instant updatedAt, byte[] raw) {
+    public Row map(StreamRun run, JsonNode record, Instant updatedAt, byte[] raw) {
         long id = FreshdeskRecords.id(record);
         List<Column> columns = run.stream().columns();
         Map<String, Object> values = new ColumnValues(run.valuesLayout());
@@ -69,9 +72,9 @@ public class RowMapper implements Processor {
         if (run.flagsDeletions() && (record.path("deleted").asBoolean(false) || record.path("spam").asBoolean(false))) {
             // a deleted (or spam) version: when the loader saw it so
             values.put(FreshdeskStream.DELETED_AT,
-                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
         }
-        byte[] text = raw != null ? raw : record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = raw != null ? raw : record.toString().getBytes(StandardCharsets.UTF_8);
         return new Row(id, run.stream().version(record, updatedAt), values, text);
     }
 

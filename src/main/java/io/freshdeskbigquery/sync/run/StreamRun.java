@@ -2,10 +2,18 @@ package io.freshdeskbigquery.sync.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.freshdeskbigquery.destination.ColumnValues;
 import io.freshdeskbigquery.destination.WriteResult;
+import io.freshdeskbigquery.freshdesk.FreshdeskRecords;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.freshdesk.PageAsk;
+import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.CustomField;
 
 /**
  * One run of one stream, carried as the exchange property {@value #PROPERTY} through the paging loop: which run it
@@ -51,7 +59,7 @@ public final class StreamRun implements PageAsk {
     /** What the run has done so far. */
     private final RunTotals totals = new RunTotals();
     /** A list of field definitions ({@code ticket_fields}): the custom fields read so far, the whole list at the end. */
-    private final java.util.List<io.freshdeskbigquery.table.CustomField> customFields = new java.util.ArrayList<>();
+    private final List<CustomField> customFields = new ArrayList<>();
     /** A list read whole: the ids of every record its pages held, to find the rows gone from it at the end. */
     private long[] seenIds = new long[0];
     private int seenCount;
@@ -62,12 +70,12 @@ public final class StreamRun implements PageAsk {
     private long childRequests;
 
     /** Where a row's typed values lie ({@code RowMapper}): one layout for all the run's rows. */
-    private final io.freshdeskbigquery.destination.ColumnValues.Layout valuesLayout;
+    private final ColumnValues.Layout valuesLayout;
 
     public StreamRun(FreshdeskStream stream, String runId, Instant cursor) {
         this.stream = stream;
-        this.valuesLayout = new io.freshdeskbigquery.destination.ColumnValues.Layout(
-                stream.columns().stream().map(io.freshdeskbigquery.table.Column::name).toList());
+        this.valuesLayout = new ColumnValues.Layout(
+                stream.columns().stream().map(Column::name).toList());
         this.runId = runId;
         this.startCursor = cursor.minus(stream.lookback());
         this.resumedFrom = cursor;
@@ -85,7 +93,7 @@ public final class StreamRun implements PageAsk {
     }
 
     /** The layout of the run's rows' typed values: its stream's columns. */
-    public io.freshdeskbigquery.destination.ColumnValues.Layout valuesLayout() {
+    public ColumnValues.Layout valuesLayout() {
         return valuesLayout;
     }
 
@@ -205,12 +213,12 @@ public final class StreamRun implements PageAsk {
         return firstSeen != null && firstSeen.isAfter(startCursor) ? firstSeen : startCursor;
     }
 
-    public void idsSeen(java.util.List<? extends com.fasterxml.jackson.databind.JsonNode> records) {
+    public void idsSeen(List<? extends JsonNode> records) {
         if (seenCount + records.size() > seenIds.length) {
-            seenIds = java.util.Arrays.copyOf(seenIds, Math.max(1024, (seenCount + records.size()) * 2));
+            seenIds = Arrays.copyOf(seenIds, Math.max(1024, (seenCount + records.size()) * 2));
         }
-        for (com.fasterxml.jackson.databind.JsonNode record : records) {
-            seenIds[seenCount++] = io.freshdeskbigquery.freshdesk.FreshdeskRecords.id(record);
+        for (JsonNode record : records) {
+            seenIds[seenCount++] = FreshdeskRecords.id(record);
         }
     }
 
@@ -225,14 +233,14 @@ public final class StreamRun implements PageAsk {
 
     /** The distinct ids seen, ascending. */
     public long[] seenIds() {
-        return java.util.Arrays.stream(seenIds, 0, seenCount).sorted().distinct().toArray();
+        return Arrays.stream(seenIds, 0, seenCount).sorted().distinct().toArray();
     }
 
-    public void customFieldsRead(java.util.List<io.freshdeskbigquery.table.CustomField> fields) {
+    public void customFieldsRead(List<CustomField> fields) {
         customFields.addAll(fields);
     }
 
-    public java.util.List<io.freshdeskbigquery.table.CustomField> customFields() {
+    public List<CustomField> customFields() {
         return customFields;
     }
 

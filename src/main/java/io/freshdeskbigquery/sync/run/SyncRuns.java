@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync.run;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskAnswered;
+import io.freshdeskbigquery.freshdesk.FreshdeskHttpException;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
 import io.quarkus.runtime.Quarkus;
 import org.jboss.logging.Logger;
@@ -70,10 +72,10 @@ public class SyncRuns {
         outcomes.put(stream, new SyncOutcome(stream, runId, status, message, Instant.now()));
         consecutiveFailures.compute(stream,
                 (s, n) -> status == SyncOutcome.Status.FAILED ? (n == null ? 1 : n + 1) : 0);
-        authenticationRejected = cause instanceof io.freshdeskbigquery.freshdesk.FreshdeskHttpException.Unauthorized
+        authenticationRejected = cause instanceof FreshdeskHttpException.Unauthorized
                 || (authenticationRejected && status == SyncOutcome.Status.FAILED);
         if (settings.once() && settings.streams().stream().allMatch(s -> outcomes.containsKey(s.streamName()))) {
-            java.util.List<String> stopped = outcomes.values()
+            List<String> stopped = outcomes.values()
                     .stream()
                     .filter(o -> o.status() == SyncOutcome.Status.STOPPED)
                     .map(SyncOutcome::stream)

@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync.run;
 
 import io.freshdeskbigquery.destination.SyncState;
+import org.apache.camel.Exchange;
 
 /**
  * A batch of rows on its way to the stream's writer (the rows are the message body; this is the exchange property
@@ -19,7 +20,7 @@ public record WriteBatch(int firstPage, int lastPage, int rows, SyncState cursor
     public static final String PROPERTY = "writeBatch";
 
     /** The exchange's batch holds rows (the run's last batch may hold none, only its cursor). */
-    public static boolean holdsRows(org.apache.camel.Exchange exchange) {
+    public static boolean holdsRows(Exchange exchange) {
         return exchange.getProperty(PROPERTY, WriteBatch.class).rows() > 0;
     }
 

@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.sync.settings;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ public interface SyncConfig {
      * it to, every later run would ask for changes since that date and never see a real one again.
      */
     @WithDefault("1d")
-    java.time.Duration maxFutureSkew();
+    Duration maxFutureSkew();
 
     /** Quartz cron (with seconds) for every stream; unset: each stream's own default ({@code FreshdeskStream}). */
     Optional<String> schedule();
@@ -80,7 +81,7 @@ public interface SyncConfig {
 
         /** How often a standby tries to take the lock (and, with {@code kubernetes}, how often the leader renews it). */
         @WithDefault("5s")
-        java.time.Duration interval();
+        Duration interval();
 
         /** {@code sync.leader-election.kubernetes.*}: the Lease election ({@code type=kubernetes}). */
         Kubernetes kubernetes();
@@ -105,7 +106,7 @@ public interface SyncConfig {
          * (Camel's lease duration; the leader's renew deadline is two thirds of it).
          */
         @WithDefault("15s")
-        java.time.Duration leaseDuration();
+        Duration leaseDuration();
     }
 
     /** {@code sync.<stream>.schedule}: a stream's own cron. */
@@ -119,7 +120,7 @@ public interface SyncConfig {
          * {@code sync.<stream>.lookback}: how far before its cursor a run of a stream filtered by creation time
          * ({@code satisfaction_ratings}) reads again.
          */
-        Optional<java.time.Duration> lookback();
+        Optional<Duration> lookback();
 
         /**
          * {@code sync.tickets.include}: what the tickets list embeds in each ticket, comma separated: {@code description},
@@ -139,12 +140,12 @@ public interface SyncConfig {
          * {@code sync.ticket_activities.backfill}: how many days before today a first run of the ticket activity export
          * starts, at most (not before {@code sync.start-date}); default 30 days, as long as Freshdesk keeps an export.
          */
-        Optional<java.time.Duration> backfill();
+        Optional<Duration> backfill();
 
         /**
          * {@code sync.ticket_activities.export-delay}: how long after a day ends (UTC) its export may still be missing
          * before the day is skipped with a warning; until then a run stops at that day. Default 2 days.
          */
-        Optional<java.time.Duration> exportDelay();
+        Optional<Duration> exportDelay();
     }
 }

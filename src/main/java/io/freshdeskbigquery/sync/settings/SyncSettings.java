@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.sync.settings;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -178,7 +179,7 @@ public class SyncSettings {
     }
 
     /** {@code sync.max-future-skew}: positive. */
-    public java.time.Duration maxFutureSkew() {
+    public Duration maxFutureSkew() {
         return config.maxFutureSkew();
     }
 
@@ -226,7 +227,7 @@ public class SyncSettings {
     public String describeSchedules() {
         return streams.stream()
                 .map(s -> s.streamName() + " '" + schedule(s) + "'")
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /**

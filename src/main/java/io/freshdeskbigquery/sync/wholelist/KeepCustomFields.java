@@ -1,5 +1,7 @@
 package io.freshdeskbigquery.sync.wholelist;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.freshdeskbigquery.freshdesk.FreshdeskPage;
@@ -19,7 +21,7 @@ public class KeepCustomFields implements Processor {
                 .customFieldsRead(page.records()
                         .stream()
                         .map(CustomField::of)
-                        .flatMap(java.util.Optional::stream)
+                        .flatMap(Optional::stream)
                         .toList());
     }
 }

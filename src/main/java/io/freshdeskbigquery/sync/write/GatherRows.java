@@ -1,6 +1,7 @@
 package io.freshdeskbigquery.sync.write;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ public class GatherRows implements Processor {
             batch.readThroughState(syncState.snapshot(run.streamName(), batch.readThrough(reached), run.runId()));
         }
         @SuppressWarnings("unchecked")
-        java.util.List<Row> rows = (java.util.List<Row>) RunExchange.bodyList(exchange);
+        List<Row> rows = (List<Row>) RunExchange.bodyList(exchange);
         exchange.setProperty(DUE, run.pendingBatch().gather(rows, run.totals().pages()) >= settings.batchRows());
     }
 }

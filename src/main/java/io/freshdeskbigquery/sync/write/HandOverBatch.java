@@ -1,7 +1,10 @@
 package io.freshdeskbigquery.sync.write;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.sync.cursor.CommitCursor;
 import io.freshdeskbigquery.sync.run.PendingBatch;
 import io.freshdeskbigquery.sync.run.RunExchange;
@@ -23,7 +26,7 @@ public class HandOverBatch implements Processor {
         PendingBatch batch = RunExchange.run(exchange).pendingBatch();
         int firstPage = batch.firstPage();
         int lastPage = batch.lastPage();
-        java.util.List<io.freshdeskbigquery.destination.Row> rows = batch.takeRows();
+        List<Row> rows = batch.takeRows();
         exchange.setProperty(WriteBatch.PROPERTY,
                 new WriteBatch(firstPage, lastPage, rows.size(), batch.readThroughState(),
                         exchange.getProperty(CommitCursor.FINAL, false, Boolean.class)));

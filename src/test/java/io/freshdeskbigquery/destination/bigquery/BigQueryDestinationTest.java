@@ -1,14 +1,24 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.common.Json;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
 import io.freshdeskbigquery.destination.Row;
@@ -45,7 +55,7 @@ class BigQueryDestinationTest {
 
     static WireMockServer server;
     static FakeBigQuery fake = new FakeBigQuery();
-    static final List<BigQueryProcess> PROCESSES = new java.util.ArrayList<>();
+    static final List<BigQueryProcess> PROCESSES = new ArrayList<>();
 
     BigQueryProcess destination;
 
@@ -80,14 +90,14 @@ class BigQueryDestinationTest {
     }
 
     static Row row(long id, Instant updatedAt, String subject) {
-        Map<String, Object> values = new java.util.HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         values.put("subject", subject);
         values.put("status", 2);
         values.put("group_id", 67000000001L);
         values.put("is_escalated", false);
         values.put("due_by", T0.plusSeconds(3600));
         values.put("custom_fields", "{\"cf_plan\":\"gold\"}");
-        com.fasterxml.jackson.databind.node.ObjectNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+        ObjectNode record = new ObjectMapper()
                 .createObjectNode();
         record.put("id", id)
                 .put("subject", subject)
@@ -125,8 +135,8 @@ class BigQueryDestinationTest {
         // the job runs where the dataset lives
         server.verify(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
                 .withRequestBody(
-                        com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.jobReference.location",
-                                com.github.tomakehurst.wiremock.client.WireMock.equalTo("EU"))));
+                        WireMock.matchingJsonPath("$.jobReference.location",
+                                WireMock.equalTo("EU"))));
     }
 
     @Test
@@ -143,10 +153,10 @@ class BigQueryDestinationTest {
 
     @Test
     void aSyncStateMadeByAnOlderVersionGetsTheColumnsAddedSinceAndNothingElseIsCreated() {
-        fake.datasets.put("freshdesk_test", new java.util.LinkedHashMap<>(Map.of(
+        fake.datasets.put("freshdesk_test", new LinkedHashMap<>(Map.of(
                 "_sync_state",
-                new java.util.ArrayList<>(List.of("stream", "cursor", "boundary_keys", "_sync_run_id", "committed_at")),
-                "_rejected", new java.util.ArrayList<>(List.of("stream", "reason")))));
+                new ArrayList<>(List.of("stream", "cursor", "boundary_keys", "_sync_run_id", "committed_at")),
+                "_rejected", new ArrayList<>(List.of("stream", "reason")))));
 
         destination.prepare(TICKETS);
 
@@ -357,7 +367,7 @@ class BigQueryDestinationTest {
     @Test
     void batchesRespectTheRowAndByteLimits() {
         destination.prepare(TICKETS);
-        List<Row> rows = new java.util.ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int i = 1; i <= 1201; i++) {
             rows.add(row(i, T0.plusSeconds(i), "s" + i));
         }
@@ -386,7 +396,7 @@ class BigQueryDestinationTest {
     void rowsBigQueryRefusesGoToRejectedAndTheOthersAreWritten() {
         destination.prepare(TICKETS);
         fake.refuseRows(r -> r.path("subject").asText().startsWith("BAD"));
-        List<Row> rows = new java.util.ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             rows.add(row(i, T0.plusSeconds(i), i == 3 || i == 8 ? "BAD" + i : "ok" + i));
         }
@@ -445,11 +455,11 @@ class BigQueryDestinationTest {
 
         assertThat(fake.state.get("tickets")[0]).isEqualTo(T0.plusSeconds(3).toString());
         server.verify(3, postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("MERGE")));
+                .withRequestBody(WireMock.containing("MERGE")));
         // each attempt is a job of its own: BigQuery refuses a job id it has already seen (409 duplicate)
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/test-project/jobs"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("MERGE"))))
-                .extracting(request -> com.github.tomakehurst.wiremock.common.Json.node(request.getBodyAsString())
+                .withRequestBody(WireMock.containing("MERGE"))))
+                .extracting(request -> Json.node(request.getBodyAsString())
                         .at("/jobReference/jobId")
                         .asText())
                 .doesNotHaveDuplicates()
@@ -602,7 +612,7 @@ class BigQueryDestinationTest {
     }
 
     @Test
-    void everyStreamsReadSelectsTheColumnsOfOneStreamsRead() throws java.io.IOException {
+    void everyStreamsReadSelectsTheColumnsOfOneStreamsRead() throws IOException {
         // a run that takes its row from the read of every cursor must learn what its own SELECT would tell it
         String one = resource("bigquery/load-state.sql");
         String every = resource("bigquery/load-states.sql");
@@ -611,9 +621,9 @@ class BigQueryDestinationTest {
                 .isEqualTo(one.replaceFirst("^SELECT ", "SELECT `stream`, ").replace(" WHERE `stream` = @stream", ""));
     }
 
-    private static String resource(String name) throws java.io.IOException {
-        try (java.io.InputStream in = BigQueryDestinationTest.class.getClassLoader().getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    private static String resource(String name) throws IOException {
+        try (InputStream in = BigQueryDestinationTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
     }
 

@@ -3,6 +3,7 @@ package io.freshdeskbigquery.destination.bigquery;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.RejectedRecord;
@@ -28,7 +29,7 @@ public final class BigQueryProcess implements AutoCloseable {
 
     public BigQueryProcess(BigQuerySettings settings) {
         destination = new BigQueryDestination(settings, BigQueryClients.client(settings), camel,
-                new BoundaryKeys(new com.fasterxml.jackson.databind.ObjectMapper()));
+                new BoundaryKeys(new ObjectMapper()));
         try {
             camel.addRoutes(new BigQueryRoutes(destination, Sink.PREFIX) {
             });

@@ -1,8 +1,10 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -20,7 +22,7 @@ class BigQuerySettingsTest {
             values.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BigQueryConfig.class)
-                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(values, "test", 100))
                 .build();
         return BigQuerySettings.from(config.getConfigMapping(BigQueryConfig.class));
@@ -35,7 +37,7 @@ class BigQuerySettingsTest {
         assertThat(settings.insertMaxRows()).isEqualTo(500);
         assertThat(settings.mergeEveryBatches()).isEqualTo(500);
         assertThat(settings.retryMaxAttempts()).isEqualTo(6);
-        assertThat(settings.commitInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,16 +1,21 @@
 package io.freshdeskbigquery.destination.bigquery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.freshdeskbigquery.app.ScheduleStarter;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.sync.run.SyncRuns;
+import io.freshdeskbigquery.sync.settings.SyncSettings;
 import io.freshdeskbigquery.testing.FakeFreshdesk;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.quarkus.test.common.WithTestResource;
@@ -43,9 +48,9 @@ class BigQuerySyncTest {
     @Inject
     SyncRuns runs;
     @Inject
-    io.freshdeskbigquery.app.ScheduleStarter starter;
+    ScheduleStarter starter;
     @Inject
-    io.freshdeskbigquery.sync.settings.SyncSettings settings;
+    SyncSettings settings;
 
     @BeforeEach
     void reset() {
@@ -71,7 +76,7 @@ class BigQuerySyncTest {
         // every other list of every stream ("all" here) is empty
         wireMock.stubFor(get(urlPathMatching("/api/v2/.*")).atPriority(10)
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
-        starter.runEachStreamOnce().forEach(java.util.concurrent.CompletableFuture::join);
+        starter.runEachStreamOnce().forEach(CompletableFuture::join);
         assertThat(settings.streams())
                 .allSatisfy(stream -> assertThat(runs.last(stream.streamName()).orElseThrow().status())
                         .as(stream.streamName())
@@ -81,7 +86,7 @@ class BigQuerySyncTest {
         bigQuery.queries.clear();
 
         // as the next sync.once process runs them (this one would read each cursor again when a run starts otherwise)
-        starter.runEachStreamOnce().forEach(java.util.concurrent.CompletableFuture::join);
+        starter.runEachStreamOnce().forEach(CompletableFuture::join);
 
         assertThat(stateSelects()).as("SELECTs of _sync_state when every stream runs once")
                 .singleElement()
@@ -125,7 +130,7 @@ class BigQuerySyncTest {
                 .stream()
                 .flatMap(i -> i.insertIds().stream())
                 .toList();
-        List<String> expected = new java.util.ArrayList<>();
+        List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 250; i++) {
             expected.add("tickets:" + i + ":" + T0.plusSeconds(i));
         }
@@ -155,10 +160,10 @@ class BigQuerySyncTest {
         SyncOutcome second = sync("tickets");
 
         assertThat(second.message()).contains("1 inserted, 1 updated");
-        wireMock.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v2/tickets"))
+        wireMock.verify(WireMock.getRequestedFor(
+                WireMock.urlPathEqualTo("/api/v2/tickets"))
                 .withQueryParam("updated_since",
-                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(250).toString())));
+                        WireMock.equalTo(T0.plusSeconds(250).toString())));
         List<FakeBigQuery.Insert> inserts = bigQuery.insertsInto("tickets_changes");
         assertThat(inserts.subList(insertsBefore, inserts.size()).stream().flatMap(i -> i.insertIds().stream()))
                 .containsExactlyInAnyOrder("tickets:2:" + T0.plusSeconds(1000), "tickets:251:" + T0.plusSeconds(1001));
@@ -232,7 +237,7 @@ class BigQuerySyncTest {
         // the request after the first page (keyset: from the new cursor) is refused
         var refused = wireMock.stubFor(get(urlPathMatching("/api/v2/tickets")).atPriority(1)
                 .withQueryParam("updated_since",
-                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(100).toString()))
+                        WireMock.equalTo(T0.plusSeconds(100).toString()))
                 .willReturn(aResponse().withStatus(401)));
 
         SyncOutcome failed = sync("tickets");
@@ -253,7 +258,7 @@ class BigQuerySyncTest {
         wireMock.removeStub(refused);
         refused = wireMock.stubFor(get(urlPathMatching("/api/v2/tickets")).atPriority(1)
                 .withQueryParam("updated_since",
-                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(T0.plusSeconds(199).toString()))
+                        WireMock.equalTo(T0.plusSeconds(199).toString()))
                 .willReturn(aResponse().withStatus(401)));
         bigQuery.failNextMerges(100);
         SyncOutcome failedAgain = sync("tickets");

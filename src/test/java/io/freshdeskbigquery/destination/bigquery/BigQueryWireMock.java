@@ -1,5 +1,6 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -46,8 +47,8 @@ public class BigQueryWireMock implements QuarkusTestResourceLifecycleManager {
         commitInterval = initArgs.getOrDefault(COMMIT_INTERVAL, commitInterval);
         batchRows = initArgs.getOrDefault(BATCH_ROWS, batchRows);
         destinationType = initArgs.getOrDefault(DESTINATION_TYPE, destinationType);
-        fake.jobLatency = java.time.Duration.ofMillis(Long.parseLong(initArgs.getOrDefault(JOB_LATENCY_MS, "0")));
-        fake.insertLatency = java.time.Duration.ofMillis(Long.parseLong(initArgs.getOrDefault(INSERT_LATENCY_MS, "0")));
+        fake.jobLatency = Duration.ofMillis(Long.parseLong(initArgs.getOrDefault(JOB_LATENCY_MS, "0")));
+        fake.insertLatency = Duration.ofMillis(Long.parseLong(initArgs.getOrDefault(INSERT_LATENCY_MS, "0")));
     }
 
     @Override

@@ -17,12 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.sync.run.SyncRuns;
 import io.freshdeskbigquery.table.Column;
+import io.freshdeskbigquery.table.StreamTable;
 import io.freshdeskbigquery.testing.FakeFreshdesk;
 import io.freshdeskbigquery.testing.FreshdeskWireMock;
 import io.quarkus.test.common.ResourceArg;
@@ -30,6 +32,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -139,9 +142,9 @@ class DestinationParityTest {
 
     /** The stream's cursor as the BigQuery sink reads it back from {@code _sync_state}. */
     SyncState bigQueryState(String stream) {
-        org.apache.camel.Exchange exchange = producer.send(SwitchableSinkRoutes.BIGQUERY + "-load-state",
-                e -> e.setProperty(io.freshdeskbigquery.destination.Sink.TABLE,
-                        new io.freshdeskbigquery.table.StreamTable(stream, List.of())));
+        Exchange exchange = producer.send(SwitchableSinkRoutes.BIGQUERY + "-load-state",
+                e -> e.setProperty(Sink.TABLE,
+                        new StreamTable(stream, List.of())));
         assertThat(exchange.getException()).isNull();
         return exchange.getMessage().getBody(SyncState.class);
     }

@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -96,7 +101,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
         return replace(PARAMETER, out, name -> BigQuerySql.literal(parameters.get(name)));
     }
 
-    private static String replace(Pattern pattern, String text, java.util.function.Function<String, String> value) {
+    private static String replace(Pattern pattern, String text, Function<String, String> value) {
         Matcher m = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -476,7 +481,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             results.put("totalRows", Integer.toString(rows.size()));
         } else if (sql.startsWith("SELECT") && STATES_SELECT.matcher(sql).find()) {
             ArrayNode rows = stateRows(statistics, results, true);
-            for (String stream : new java.util.TreeSet<>(state.keySet())) {
+            for (String stream : new TreeSet<>(state.keySet())) {
                 stateRow(rows.addObject().putArray("f"), stream, true);
             }
             results.put("totalRows", Integer.toString(rows.size()));
@@ -638,7 +643,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
 
     /** Every table the statement names, read whole, at least 10 MB each; a MERGE into a current table grows it. */
     private void billQuery(String sql) {
-        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        Set<String> named = new LinkedHashSet<>();
         Matcher table = TABLE_NAMED.matcher(sql);
         while (table.find()) {
             named.add(table.group(1));
@@ -660,7 +665,7 @@ public class FakeBigQuery implements ResponseDefinitionTransformerV2 {
             return answer;
         }
         waitedMillis.addAndGet(millis);
-        return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer)
+        return ResponseDefinitionBuilder.like(answer)
                 .withFixedDelay((int) millis)
                 .build();
     }

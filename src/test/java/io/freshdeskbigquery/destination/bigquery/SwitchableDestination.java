@@ -1,12 +1,17 @@
 package io.freshdeskbigquery.destination.bigquery;
 
+import java.util.List;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshdeskbigquery.destination.BoundaryKeys;
 import io.freshdeskbigquery.destination.Destination;
+import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 
 /**
@@ -23,9 +28,9 @@ public class SwitchableDestination implements Destination {
     @Inject
     BigQueryDestinations bigQueryDestinations;
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper objectMapper;
+    ObjectMapper objectMapper;
     @Inject
-    io.freshdeskbigquery.destination.DestinationConfig destinationConfig;
+    DestinationConfig destinationConfig;
 
     private DuckDbDestination duckDb;
     private BigQueryDestination bigQuery;
@@ -34,7 +39,7 @@ public class SwitchableDestination implements Destination {
     @PostConstruct
     void open() {
         duckDb = new DuckDbDestination(destinationConfig.duckdb(),
-                new io.freshdeskbigquery.destination.BoundaryKeys(objectMapper));
+                new BoundaryKeys(objectMapper));
         bigQuery = bigQueryDestinations.create();
         target = duckDb;
     }
@@ -75,7 +80,7 @@ public class SwitchableDestination implements Destination {
     }
 
     @Override
-    public java.util.List<String> reservedColumnPrefixes() {
+    public List<String> reservedColumnPrefixes() {
         return target.reservedColumnPrefixes();
     }
 }

@@ -9,9 +9,11 @@ import jakarta.inject.Inject;
 import io.freshdeskbigquery.destination.Destination;
 import io.freshdeskbigquery.destination.DestinationConfig;
 import io.freshdeskbigquery.destination.RejectedRecord;
+import io.freshdeskbigquery.destination.SeenIds;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
+import io.freshdeskbigquery.table.CustomFieldsView;
 import io.freshdeskbigquery.table.StreamTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -54,9 +56,9 @@ public class SwitchableSinkRoutes extends BigQueryRoutes {
         switchable(both, "merge", exchange -> exchange.getMessage().setBody(duckDb.merge(table(exchange))));
         switchable(both, "mark-vanished", exchange -> exchange.getMessage()
                 .setBody(duckDb.markVanished(
-                        exchange.getMessage().getBody(io.freshdeskbigquery.destination.SeenIds.class))));
+                        exchange.getMessage().getBody(SeenIds.class))));
         switchable(both, "custom-fields", exchange -> duckDb.customFieldsView(
-                exchange.getMessage().getBody(io.freshdeskbigquery.table.CustomFieldsView.class)));
+                exchange.getMessage().getBody(CustomFieldsView.class)));
     }
 
     private void switchable(SwitchableDestination both, String what, Processor duckDb) {

@@ -1,9 +1,11 @@
 package io.freshdeskbigquery.destination.duckdb;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +83,7 @@ class DuckDbCheckStateTest {
                 .hasMessage("cannot create " + path + ": " + notAFolder + " is not a folder");
     }
 
-    private java.util.List<String> listing() throws java.io.IOException {
+    private List<String> listing() throws IOException {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }

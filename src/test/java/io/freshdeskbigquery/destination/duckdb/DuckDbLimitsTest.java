@@ -1,10 +1,21 @@
 package io.freshdeskbigquery.destination.duckdb;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
+import io.freshdeskbigquery.destination.DestinationConfig;
+import io.freshdeskbigquery.destination.Row;
+import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
+import io.freshdeskbigquery.table.StreamTable;
+import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,16 +64,16 @@ class DuckDbLimitsTest {
 
     @Test
     void rowsAreWrittenInRowGroupsOfTheConfiguredSize() {
-        io.freshdeskbigquery.table.StreamTable tickets = io.freshdeskbigquery.freshdesk.FreshdeskCatalogue.TICKETS
+        StreamTable tickets = FreshdeskCatalogue.TICKETS
                 .table();
-        java.util.List<io.freshdeskbigquery.destination.Row> rows = new java.util.ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int id = 1; id <= 5_000; id++) {
-            rows.add(new io.freshdeskbigquery.destination.Row(id,
-                    java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(id),
-                    java.util.Map.of("subject", "ticket " + id), "{\"id\":" + id + "}"));
+            rows.add(new Row(id,
+                    Instant.parse("2024-01-01T00:00:00Z").plusSeconds(id),
+                    Map.of("subject", "ticket " + id), "{\"id\":" + id + "}"));
         }
         for (int rowGroupSize : new int[]{2_048,
-                io.freshdeskbigquery.destination.DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE}) {
+                DestinationConfig.Duckdb.DEFAULT_ROW_GROUP_SIZE}) {
             try (DuckDbDestination duckDb = new DuckDbDestination(DuckDbDestination.Settings.defaults(
                     dir.resolve(rowGroupSize + ".duckdb").toString())
                     .withMemoryLimit("256MB")
@@ -81,15 +92,15 @@ class DuckDbLimitsTest {
                 assertThat(groups).isEqualTo(rowGroupSize == 2_048 ? 3L : 1L);
                 assertThat(duckDb.describe()).contains("row groups of " + rowGroupSize + " rows");
             }
-            try (var file = new org.duckdb.DuckDBDriver().connect(
+            try (var file = new DuckDBDriver().connect(
                     "jdbc:duckdb:" + dir.resolve(rowGroupSize + ".duckdb"),
-                    new java.util.Properties());
+                    new Properties());
                     var st = file.createStatement();
                     var rs = st.executeQuery("SELECT count(*) FROM tickets_changes")) {
                 // any DuckDB opens the file as it is, with no setting of its own
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(5_000L);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new AssertionError(e);
             }
         }

@@ -1,16 +1,24 @@
 package io.freshdeskbigquery.destination.duckdb;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.BoundaryKeys;
+import io.freshdeskbigquery.destination.DestinationException;
 import io.freshdeskbigquery.destination.Row;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.table.StreamTable;
+import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +106,7 @@ class DuckDbWriteTest {
 
     @Test
     void aBatchIsLoadedAfterEveryRowAlreadyInTheHistoryWhateverTheClockSays() {
-        Instant tomorrow = Instant.now().plusSeconds(86_400).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant tomorrow = Instant.now().plusSeconds(86_400).truncatedTo(ChronoUnit.MICROS);
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
             duckDb.write(COMPANIES, List.of(row(1, T1)), "run-1");
@@ -144,7 +152,7 @@ class DuckDbWriteTest {
     @Test
     void aBatchThatFailsPartWayLeavesNoRowOfItInTheHistory() {
         // 3,000 rows, the 2,500th with a value the loader cannot hold: more than a chunk (2,048) appended before it
-        List<Row> rows = new java.util.ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (long id = 1; id <= 3000; id++) {
             rows.add(id == 2500
                     ? new Row(id, T1, Map.of("created_at", "not an instant"), "{\"id\":2500}")
@@ -153,7 +161,7 @@ class DuckDbWriteTest {
         try (DuckDbDestination duckDb = open()) {
             duckDb.prepare(COMPANIES);
             assertThatThrownBy(() -> duckDb.write(COMPANIES, rows, "run-1"))
-                    .isInstanceOf(io.freshdeskbigquery.destination.DestinationException.class)
+                    .isInstanceOf(DestinationException.class)
                     .hasMessageContaining("companies")
                     .hasMessageContaining("ids 1..3000");
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isZero();
@@ -183,7 +191,7 @@ class DuckDbWriteTest {
             duckDb.prepare(COMPANIES);
             assertThatThrownBy(
                     () -> duckDb.write(COMPANIES, List.of(row(1, T1), new Row(2, T1, Map.of(), "{\"id\":2}")), "run-1"))
-                    .isInstanceOf(io.freshdeskbigquery.destination.DestinationException.class)
+                    .isInstanceOf(DestinationException.class)
                     .hasMessageContaining("companies")
                     .hasMessageContaining("NOT NULL");
             assertThat(count(duckDb, "SELECT count(*) FROM companies_changes")).isZero();
@@ -247,7 +255,7 @@ class DuckDbWriteTest {
     }
 
     /** A record of about {@code bytes} of JSON: a text of words picked from a few dozen, as a ticket's description is. */
-    static Row withText(long id, int bytes, java.util.Random random) {
+    static Row withText(long id, int bytes, Random random) {
         String[] words = {"printer", "invoice", "refund", "thanks", "please", "update", "account", "order", "shipping",
                 "the", "a", "we", "you", "cannot", "log", "in", "after", "yesterday's", "release", "screenshot"};
         StringBuilder text = new StringBuilder();
@@ -266,8 +274,8 @@ class DuckDbWriteTest {
     void longRecordsAreStoredCompressedNotAsTheirText() {
         // about 2.7 KB a record and every tenth one over 4 KB, as tickets with their description are: FSST and the
         // dictionary take no segment holding a text over 4 KB; DuckDB's default format then stores the segment as it is
-        java.util.Random random = new java.util.Random(7);
-        List<Row> rows = new java.util.ArrayList<>();
+        Random random = new Random(7);
+        List<Row> rows = new ArrayList<>();
         long textBytes = 0;
         for (long id = 1; id <= 6_000; id++) {
             Row row = withText(id, id % 10 == 0 ? 9_000 : 2_000, random);
@@ -290,8 +298,8 @@ class DuckDbWriteTest {
     void recordsOfAboutAKilobyteAreStoredWithZstdToo() {
         // tickets as the list sends them (about 950 bytes): DuckDB's own choice for such texts is mostly FSST, which
         // stores them larger than zstd does and costs more to choose and write at every checkpoint (BENCHMARKS.md#decision-zstd-for-the-record)
-        java.util.Random random = new java.util.Random(11);
-        List<Row> rows = new java.util.ArrayList<>();
+        Random random = new Random(11);
+        List<Row> rows = new ArrayList<>();
         for (long id = 1; id <= 20_000; id++) {
             rows.add(withText(id, 900, random));
         }
@@ -324,9 +332,9 @@ class DuckDbWriteTest {
     @Test
     void aFileInDuckDbsDefaultFormatIsReadAndMovedToTheNewOneAtItsFirstWrite() throws Exception {
         String path = dir.resolve("f.duckdb").toString();
-        try (java.sql.Connection old = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + path,
-                new java.util.Properties());
-                java.sql.Statement st = old.createStatement()) {
+        try (Connection old = new DuckDBDriver().connect("jdbc:duckdb:" + path,
+                new Properties());
+                Statement st = old.createStatement()) {
             st.execute("CREATE TABLE notes (id BIGINT, text VARCHAR)");
             st.execute("INSERT INTO notes VALUES (1, 'kept')");
         }

@@ -8,6 +8,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.sync.settings.SyncConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,10 +80,10 @@ class ActivityKeysAndSettingsTest {
 
     @Test
     void theKeysAreTheStreamsOwnAsTheOperatorWritesThem() {
-        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(SyncConfig.class)
-                .withConverter(Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new io.smallrye.config.PropertiesConfigSource(Map.of("sync.ticket_activities.backfill",
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of("sync.ticket_activities.backfill",
                         "3d", "sync.ticket_activities.export-delay", "12h"), "test", 100))
                 .build();
         ActivitySettings settings = new ActivitySettings(config.getConfigMapping(SyncConfig.class).stream(),

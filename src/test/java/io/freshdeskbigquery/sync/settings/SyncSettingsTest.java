@@ -1,16 +1,22 @@
 package io.freshdeskbigquery.sync.settings;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.freshdeskbigquery.app.LeaderElection;
 import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
+import io.freshdeskbigquery.freshdesk.PageRequestQueries;
 import io.freshdeskbigquery.sync.run.StreamRun;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronExpression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,12 +26,12 @@ class SyncSettingsTest {
     /** The settings as the application would read them from these properties (defaults from SyncConfig). */
     private static SyncSettings settings(Map<String, String> properties, String streams, String startDate,
             boolean once) {
-        Map<String, String> all = new java.util.HashMap<>(properties);
+        Map<String, String> all = new HashMap<>(properties);
         all.put("sync.streams", streams);
         all.put("sync.start-date", startDate);
         all.put("sync.once", Boolean.toString(once));
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
-                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "test", 100))
                 .build();
         return new SyncSettings(config.getConfigMapping(SyncConfig.class));
@@ -34,7 +40,7 @@ class SyncSettingsTest {
     @Test
     void theDefaultsAreTheDocumentedOnes() {
         SyncSettings settings = new SyncSettings(new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
-                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .build()
                 .getConfigMapping(SyncConfig.class));
 
@@ -42,10 +48,10 @@ class SyncSettingsTest {
         assertThat(settings.streams()).containsExactly(FreshdeskCatalogue.TICKETS, FreshdeskCatalogue.DELETED_TICKETS,
                 FreshdeskCatalogue.SPAM_TICKETS, FreshdeskCatalogue.CONTACTS, FreshdeskCatalogue.DELETED_CONTACTS,
                 FreshdeskCatalogue.COMPANIES);
-        assertThat(settings.startDate()).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(settings.startDate()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(settings.schedule(FreshdeskCatalogue.TICKETS)).isEqualTo("0 0/15 * * * ?");
         assertThat(settings.once()).isFalse();
-        assertThat(settings.maxFutureSkew()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(settings.maxFutureSkew()).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
@@ -58,7 +64,7 @@ class SyncSettingsTest {
                 .hasMessageContaining("sync.max-future-skew");
         assertThat(settings(Map.of("sync.max-future-skew", "2h"), "tickets", "2024-01-01T00:00:00Z", false)
                 .maxFutureSkew())
-                .isEqualTo(java.time.Duration.ofHours(2));
+                .isEqualTo(Duration.ofHours(2));
     }
 
     @Test
@@ -182,16 +188,16 @@ class SyncSettingsTest {
     @Test
     void everyStreamsDefaultScheduleIsAValidCron() {
         for (FreshdeskStream stream : FreshdeskCatalogue.values()) {
-            assertThat(org.quartz.CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName())
+            assertThat(CronExpression.isValidExpression(stream.defaultSchedule())).as(stream.streamName())
                     .isTrue();
         }
     }
 
     @Test
     void aLeaderElectionOfAnUnknownTypeIsRefusedNamingTheKey() {
-        java.util.function.Function<Map<String, String>, SyncConfig> config = props -> new SmallRyeConfigBuilder()
+        Function<Map<String, String>, SyncConfig> config = props -> new SmallRyeConfigBuilder()
                 .withMapping(SyncConfig.class)
-                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(props, "test", 100))
                 .build()
                 .getConfigMapping(SyncConfig.class);
@@ -225,10 +231,10 @@ class SyncSettingsTest {
         assertThat(
                 settings(Map.of(), "satisfaction_ratings", "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings")
                         .lookback())
-                .isEqualTo(java.time.Duration.ofDays(14));
+                .isEqualTo(Duration.ofDays(14));
         assertThat(settings(Map.of("sync.satisfaction_ratings.lookback", "30d"), "satisfaction_ratings",
                 "2024-01-01T00:00:00Z", false).stream("satisfaction_ratings").lookback())
-                .isEqualTo(java.time.Duration.ofDays(30));
+                .isEqualTo(Duration.ofDays(30));
         assertThatThrownBy(
                 () -> settings(Map.of("sync.tickets.lookback", "1d"), "tickets", "2024-01-01T00:00:00Z", false))
                 .hasMessageContaining("sync.tickets.lookback is set, but tickets is filtered by update time");
@@ -238,11 +244,11 @@ class SyncSettingsTest {
     void theTicketsListEmbedsWhatSyncTicketsIncludeAsksAndNothingElse() {
         SyncSettings settings = settings(Map.of("sync.tickets.include", "stats, description"), "tickets,conversations",
                 "2024-01-01T00:00:00Z", false);
-        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries
+        assertThat(PageRequestQueries
                 .of(new StreamRun(settings.stream("tickets"), "r", Instant.EPOCH)))
                 .contains("&include=stats,description&");
         // the conversations run lists the tickets without embedding anything: it needs their ids and times only
-        assertThat(io.freshdeskbigquery.freshdesk.PageRequestQueries
+        assertThat(PageRequestQueries
                 .of(new StreamRun(settings.stream("conversations"), "r", Instant.EPOCH)))
                 .doesNotContain("include");
         assertThatThrownBy(() -> settings(Map.of("sync.tickets.include", "stats,conversations"), "tickets",

@@ -6,6 +6,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshdeskbigquery.destination.bigquery.BigQueryDestination;
@@ -35,7 +36,7 @@ class MakeCustomFieldsViewTest {
         @Override
         public void publish(LogRecord record) {
             if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+                warnings.add(new SimpleFormatter().formatMessage(record));
             }
         }
 

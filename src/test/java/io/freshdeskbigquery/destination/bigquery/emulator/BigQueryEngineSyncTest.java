@@ -2,18 +2,28 @@ package io.freshdeskbigquery.destination.bigquery.emulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.QueryJobConfiguration;
 import io.freshdeskbigquery.destination.SyncState;
 import io.freshdeskbigquery.destination.WriteResult;
 import io.freshdeskbigquery.destination.bigquery.BigQueryConfig;
 import io.freshdeskbigquery.destination.bigquery.BigQueryProcess;
 import io.freshdeskbigquery.destination.bigquery.BigQuerySettings;
+import io.freshdeskbigquery.destination.bigquery.BigQuerySql;
 import io.freshdeskbigquery.freshdesk.FreshdeskCatalogue;
 import io.freshdeskbigquery.freshdesk.FreshdeskStream;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
@@ -103,7 +113,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         assertThat(current("settings")).containsOnlyKeys(1L);
         assertThat(stamps("settings").get(1L)).isAfter(firstRead);
         assertThat(bigQuery.query("SELECT TO_JSON_STRING(`supported_languages`) AS `supported` FROM {t:settings}"))
-                .containsExactly(Map.of("supported", new com.fasterxml.jackson.databind.ObjectMapper()
+                .containsExactly(Map.of("supported", new ObjectMapper()
                         .writeValueAsString(simulator.helpdeskSettings().get("supported_languages"))));
         assertThat(bigQuery.count("SELECT COUNT(*) FROM {t:settings_changes}")).isEqualTo(2);
         // scenario automations and forums, stamped when read: the simulator's ids, each once
@@ -136,8 +146,8 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
         return rows;
     }
 
-    static java.util.Set<Long> ids(List<Map<String, Object>> records) {
-        java.util.Set<Long> ids = new java.util.HashSet<>();
+    static Set<Long> ids(List<Map<String, Object>> records) {
+        Set<Long> ids = new HashSet<>();
         records.forEach(r -> ids.add(((Number) r.get("id")).longValue()));
         return ids;
     }
@@ -288,15 +298,15 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
     @Test
     @Order(5)
     void aSyncOnceProcessReadsEveryStreamsCursorInOneQueryAndEachRunGetsWhatItsOwnSelectWouldRead() {
-        List<String> streams = new java.util.ArrayList<>(STREAMS);
+        List<String> streams = new ArrayList<>(STREAMS);
         streams.add("never_synced");
-        Map<String, Optional<SyncState>> oneByOne = new java.util.LinkedHashMap<>();
+        Map<String, Optional<SyncState>> oneByOne = new LinkedHashMap<>();
         try (BigQueryProcess restarted = new BigQueryProcess(BigQuerySettings.from(bigQueryConfig))) {
             streams.forEach(stream -> oneByOne.put(stream, restarted.loadState(stream)));
         }
         int jobsBefore = jobs().size();
 
-        Map<String, Optional<SyncState>> readAhead = new java.util.LinkedHashMap<>();
+        Map<String, Optional<SyncState>> readAhead = new LinkedHashMap<>();
         try (BigQueryProcess once = new BigQueryProcess(BigQuerySettings.from(bigQueryConfig))) {
             once.readStates(streams);
             streams.forEach(stream -> readAhead.put(stream, once.loadState(stream)));
@@ -366,7 +376,7 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
 
         // put the table back as the loader makes it: the next run's MERGE takes what the failed one left
         bigQuery.execute("DROP TABLE {t:groups}");
-        bigQuery.execute(new io.freshdeskbigquery.destination.bigquery.BigQuerySql(BigQueryEmulator.PROJECT,
+        bigQuery.execute(new BigQuerySql(BigQueryEmulator.PROJECT,
                 bigQuery.dataset()).createCurrent(FreshdeskCatalogue.GROUPS.table()));
         simulator.mutations().updateRandom("groups", 1);
         assertThat(sync("groups").status()).isEqualTo(SyncOutcome.Status.SUCCEEDED);
@@ -392,15 +402,15 @@ class BigQueryEngineSyncTest extends SimulatorTestSupport {
 
     /** The statements of every job the engine ran, oldest first. */
     List<String> jobs() {
-        List<com.google.cloud.bigquery.Job> jobs = new java.util.ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
         // one big page: the emulator lists at most maxResults jobs (default 100) and has no page tokens
         bigQuery.client()
-                .listJobs(com.google.cloud.bigquery.BigQuery.JobListOption.pageSize(1_000_000))
+                .listJobs(BigQuery.JobListOption.pageSize(1_000_000))
                 .iterateAll()
                 .forEach(jobs::add);
-        jobs.sort(java.util.Comparator.comparing(job -> job.getStatistics().getCreationTime()));
+        jobs.sort(Comparator.comparing(job -> job.getStatistics().getCreationTime()));
         return jobs.stream()
-                .map(job -> job.getConfiguration() instanceof com.google.cloud.bigquery.QueryJobConfiguration q
+                .map(job -> job.getConfiguration() instanceof QueryJobConfiguration q
                         ? q.getQuery()
                         : String.valueOf(job.getConfiguration()))
                 .toList();
