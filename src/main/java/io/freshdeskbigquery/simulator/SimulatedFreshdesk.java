@@ -654,6 +654,9 @@ public final class SimulatedFreshdesk {
 
     private Map<String, String> baseHeaders(int cost) {
         Map<String, String> headers = new LinkedHashMap<>();
+        // the simulated account's clock, as Freshdesk's answers carry its own: the newest updated_at it can hold
+        headers.put("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(data.now().atOffset(java.time.ZoneOffset.UTC)));
         headers.put("Content-Type", JSON_CONTENT_TYPE);
         headers.put("X-Freshdesk-API-Version", "latest=v2; requested=v2");
         headers.putAll(limiter.headers(cost));

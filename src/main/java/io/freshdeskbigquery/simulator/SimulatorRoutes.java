@@ -16,6 +16,9 @@ import org.apache.camel.builder.RouteBuilder;
 @ApplicationScoped
 public class SimulatorRoutes extends RouteBuilder {
 
+    /** The answers' headers as the simulator sets them, its clock in {@code Date} too ({@link SimulatorHeaders}). */
+    private static final String HEADERS = "?headerFilterStrategy=#simulatorHeaders";
+
     @Inject
     FreshdeskSettings settings;
 
@@ -33,7 +36,7 @@ public class SimulatorRoutes extends RouteBuilder {
         if (!settings.simulator()) {
             return;
         }
-        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}")
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}" + HEADERS)
                 .routeId("freshdesk-simulator")
                 .process(serveSimulatedFreshdesk)
                 // slow-response faults: the simulator says how long, the Delay EIP waits
@@ -41,17 +44,17 @@ public class SimulatorRoutes extends RouteBuilder {
                 .removeHeader(ServeSimulatedFreshdesk.DELAY_HEADER);
 
         // a list under a folder: surveys/satisfaction_ratings, admin/skills, email/mailboxes, solutions/categories
-        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}")
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}" + HEADERS)
                 .routeId("freshdesk-simulator-nested-list")
                 .process(serveSimulatedFreshdesk);
 
         // a child list: tickets/{id}/conversations
-        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{parent}/{child}")
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{parent}/{child}" + HEADERS)
                 .routeId("freshdesk-simulator-child-list")
                 .process(serveSimulatedFreshdesk);
 
         // a child list under a folder: solutions/categories/{id}/folders
-        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}/{parent}/{child}")
+        from("platform-http:" + FreshdeskSettings.SIMULATOR_PATH + "/{stream}/{list}/{parent}/{child}" + HEADERS)
                 .routeId("freshdesk-simulator-nested-child-list")
                 .process(serveSimulatedFreshdesk);
 

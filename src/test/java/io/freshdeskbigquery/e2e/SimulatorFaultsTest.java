@@ -91,4 +91,19 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
         assertThat(simulator.faults().pending()).isEqualTo(before + 2);
         simulator.faults().clear();
     }
+
+    @Test
+    void itsAnswersCarryTheSimulatedAccountsClockOverHttp() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(settings.baseUrl() + "/groups"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString((settings.apiKey() + ":X").getBytes(
+                                        java.nio.charset.StandardCharsets.UTF_8)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        // the simulator's clock, not this machine's: a run's progress is measured to it
+        assertThat(answer.headers().firstValue("Date").map(io.freshdeskbigquery.freshdesk.ObserveResponse::date))
+                .contains(simulator.now());
+    }
 }

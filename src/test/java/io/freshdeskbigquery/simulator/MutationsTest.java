@@ -46,6 +46,14 @@ class MutationsTest {
     }
 
     @Test
+    void everyAnswerCarriesTheSimulatedClockInItsDateHeader() {
+        // the simulated account's clock (not this machine's): where a run's progress is measured to
+        assertThat(client.get("tickets").header("Date")).isEqualTo("Sun, 1 Nov 2026 00:00:00 GMT");
+        simulator.mutations().touchTicket(id(simulator.snapshot("tickets").get(0)));
+        assertThat(client.get("tickets").header("Date")).isEqualTo("Sun, 1 Nov 2026 00:00:01 GMT");
+    }
+
+    @Test
     void everyNthSuccessfulListRequestRunsABatch() {
         simulator.mutations().everyRequests(2, 3, 2, 1);
         Instant start = simulator.now();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.freshdeskbigquery.freshdesk.ObserveResponse;
 import io.freshdeskbigquery.freshdesk.RateBudget;
 import io.freshdeskbigquery.sync.run.RunExchange;
 import io.freshdeskbigquery.sync.run.RunTotals;
@@ -40,15 +41,29 @@ public class LogPageProgress implements Processor {
         metrics.page(run.streamName(), run.totals().lastPageRecords());
         metrics.cursor(run.streamName(), run.cursor());
         if (LOG.isInfoEnabled()) {
-            LOG.info(line(run, budget.remaining()));
+            // measured to the account's clock (the simulator's is not this machine's), or this machine's
+            Instant now = exchange.getProperty(ObserveResponse.SERVER_NOW, Instant.now(), Instant.class);
+            LOG.info(line(run, budget.remaining(), run.stream().parent().isPresent()
+                    ? childProgress(exchange).after(run, now, run.elapsed())
+                    : progress(run, now)));
         }
+    }
+
+    /** A child stream's run counts what is left in requests: its progress, kept with the run's exchange. */
+    private static ChildProgress childProgress(Exchange exchange) {
+        ChildProgress progress = exchange.getProperty(ChildProgress.PROPERTY, ChildProgress.class);
+        if (progress == null) {
+            progress = new ChildProgress();
+            exchange.setProperty(ChildProgress.PROPERTY, progress);
+        }
+        return progress;
     }
 
     /**
      * The page's line. Built by hand, not by a format string: a line a page, and the paging loop's profile showed
      * {@code java.util.Formatter} and the logger's own formatting at 7% of its samples (BENCHMARKS.md#decision-progress-line-by-hand).
      */
-    static String line(StreamRun run, int budgetRemaining) {
+    static String line(StreamRun run, int budgetRemaining, String progress) {
         RunTotals totals = run.totals();
         StringBuilder line = new StringBuilder(256).append(run.streamName())
                 .append(": page ")
@@ -78,7 +93,7 @@ public class LogPageProgress implements Processor {
         }
         return line.append(" cursor ")
                 .append(run.cursor())
-                .append(progress(run))
+                .append(progress)
                 .append("; request budget left ")
                 .append(budgetRemaining < 0 ? "unknown" : Integer.toString(budgetRemaining))
                 .toString();
@@ -86,15 +101,17 @@ public class LogPageProgress implements Processor {
 
     /**
      * How far the cursor has come from where the run's data begins (its first record's {@code updated_at}, not the
-     * start cursor: a first run starts at sync.start-date, years before the account's first ticket) towards now, and
-     * what remains at this pace. A list read whole or out of order has no such measure: its line counts pages.
+     * start cursor: a first run starts at sync.start-date, years before the account's first ticket) towards now (the
+     * account's clock: the built-in simulator's lags this machine's, and the estimate stalled short of 100%), and what
+     * remains at this pace. A list read whole or out of order has no such measure: its line counts pages. (A child
+     * stream's run counts the requests it still has to make instead: {@link ChildProgress}.)
      */
-    static String progress(StreamRun run) {
+    static String progress(StreamRun run, Instant now) {
         if (!run.position().ordered()) {
             return "";
         }
         Instant begins = run.dataBegins();
-        long total = Duration.between(begins, Instant.now()).getSeconds();
+        long total = Duration.between(begins, now).getSeconds();
         long done = Duration.between(begins, run.cursor()).getSeconds();
         if (total <= 0 || done <= 0) {
             return "";
