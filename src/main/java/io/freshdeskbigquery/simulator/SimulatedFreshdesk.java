@@ -4,13 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +66,7 @@ public final class SimulatedFreshdesk {
     private long exportFileRequestsWithAuthorization;
     private long rateLimitedCount;
     /** Records rendered ahead as JSON ({@link #prerender}), by stream. */
-    private final Map<SimStream, Ahead> prerendered = new java.util.EnumMap<>(SimStream.class);
+    private final Map<SimStream, Ahead> prerendered = new EnumMap<>(SimStream.class);
 
     /**
      * A stream's records rendered ahead for its list pages asked with {@code include} set to {@code includes}: row →
@@ -125,18 +135,18 @@ public final class SimulatedFreshdesk {
             if (EXPORT_PATH.matcher(path == null ? "" : path.strip()).matches()) {
                 return activityExport(parameters, cost, baseUrl);
             }
-            java.util.regex.Matcher articles = ARTICLES_PATH.matcher(path == null ? "" : path.strip());
+            Matcher articles = ARTICLES_PATH.matcher(path == null ? "" : path.strip());
             if (stream.isEmpty() && articles.matches()) {
                 return articles(Long.parseLong(articles.group(1)), parameters, cost, baseUrl);
             }
             for (DerivedList derived : DERIVED_LISTS) {
-                java.util.regex.Matcher matcher = derived.path().matcher(path == null ? "" : path.strip());
+                Matcher matcher = derived.path().matcher(path == null ? "" : path.strip());
                 if (stream.isEmpty() && matcher.matches()) {
                     return derivedList(derived, Long.parseLong(matcher.group(1)), parameters, cost, baseUrl);
                 }
             }
             for (ChildList child : CHILD_LISTS) {
-                java.util.regex.Matcher matcher = child.path().matcher(path == null ? "" : path.strip());
+                Matcher matcher = child.path().matcher(path == null ? "" : path.strip());
                 if (stream.isEmpty() && matcher.matches()) {
                     return childList(child, Long.parseLong(matcher.group(1)), parameters, cost, baseUrl);
                 }
@@ -169,7 +179,7 @@ public final class SimulatedFreshdesk {
         }
     }
 
-    private static final java.util.regex.Pattern EXPORT_PATH = java.util.regex.Pattern
+    private static final Pattern EXPORT_PATH = Pattern
             .compile("/*export/ticket_activities/*");
     /** Where the export's files lie, under the simulator's root (the API's base URL less {@code /api/v2}). */
     public static final String EXPORT_FILES = "/exports/ticket_activities/";
@@ -184,14 +194,14 @@ public final class SimulatedFreshdesk {
         if (settings.forbiddenStreams().contains("ticket_activities")) {
             return json(403, ApiErrors.requireFeature("Activity Export"), cost);
         }
-        java.time.LocalDate day;
+        LocalDate day;
         try {
-            day = java.time.LocalDate.parse(parameters.getOrDefault("created_at", ""));
-        } catch (java.time.format.DateTimeParseException e) {
+            day = LocalDate.parse(parameters.getOrDefault("created_at", ""));
+        } catch (DateTimeParseException e) {
             return json(400, ApiErrors.validationFailed(List.of(new ApiErrors.FieldError("created_at",
                     "It should be a/an date in the format YYYY-MM-DD", "datatype_mismatch"))), cost);
         }
-        if (!day.isBefore(data.now().atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
+        if (!day.isBefore(data.now().atZone(ZoneOffset.UTC).toLocalDate())) {
             return json(404, ApiErrors.fileNotFound(), cost);
         }
         String root = baseUrl.endsWith("/api/v2")
@@ -204,7 +214,7 @@ public final class SimulatedFreshdesk {
     }
 
     /** The link's signature of a day's file: a storage's, which the API key plays no part in checking. */
-    private String signature(java.time.LocalDate day) {
+    private String signature(LocalDate day) {
         return Long.toHexString(Seeds.mix(data.seed(), day.toEpochDay(), 0x5167L));
     }
 
@@ -224,10 +234,10 @@ public final class SimulatedFreshdesk {
                         write(Map.of("code", "InvalidArgument", "message",
                                 "Only one auth mechanism allowed; only the X-Amz-Signature query parameter is supported")));
             }
-            java.time.LocalDate day;
+            LocalDate day;
             try {
-                day = java.time.LocalDate.parse(file == null ? "" : file.replaceFirst("\\.json$", ""));
-            } catch (java.time.format.DateTimeParseException e) {
+                day = LocalDate.parse(file == null ? "" : file.replaceFirst("\\.json$", ""));
+            } catch (DateTimeParseException e) {
                 return new SimResponse(404, new LinkedHashMap<>(Map.of("Content-Type", JSON_CONTENT_TYPE)),
                         write(Map.of("code", "NoSuchKey", "message", "The specified key does not exist.")));
             }
@@ -239,9 +249,9 @@ public final class SimulatedFreshdesk {
             List<Map<String, Object>> dayActivities = activities.day(day);
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("start_at", TicketActivities.PERFORMED_AT.format(
-                    day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+                    day.atStartOfDay(ZoneOffset.UTC).toInstant()));
             metadata.put("end_at", TicketActivities.PERFORMED_AT.format(
-                    day.atStartOfDay(java.time.ZoneOffset.UTC).plusSeconds(86_399).toInstant()));
+                    day.atStartOfDay(ZoneOffset.UTC).plusSeconds(86_399).toInstant()));
             metadata.put("activities_count", dayActivities.size());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("metadata", metadata);
@@ -251,7 +261,7 @@ public final class SimulatedFreshdesk {
     }
 
     /** The activities of a day, as its export file holds them. */
-    public List<Map<String, Object>> activitiesOf(java.time.LocalDate day) {
+    public List<Map<String, Object>> activitiesOf(LocalDate day) {
         synchronized (lock) {
             return activities.day(day);
         }
@@ -272,31 +282,31 @@ public final class SimulatedFreshdesk {
     }
 
     /** A list per parent record: its path (the parent's id in group 1), its parent list and its name. */
-    private record ChildList(java.util.regex.Pattern path, SimStream parent, String name, String pathTemplate) {
+    private record ChildList(Pattern path, SimStream parent, String name, String pathTemplate) {
     }
 
     private static final List<ChildList> CHILD_LISTS = List.of(
-            new ChildList(java.util.regex.Pattern.compile("/*tickets/(\\d{1,18})/conversations/*"), SimStream.TICKETS,
+            new ChildList(Pattern.compile("/*tickets/(\\d{1,18})/conversations/*"), SimStream.TICKETS,
                     "conversations", "tickets/%d/conversations"),
-            new ChildList(java.util.regex.Pattern.compile("/*canned_response_folders/(\\d{1,18})/responses/*"),
+            new ChildList(Pattern.compile("/*canned_response_folders/(\\d{1,18})/responses/*"),
                     SimStream.CANNED_RESPONSE_FOLDERS, "canned_responses", "canned_response_folders/%d/responses"),
-            new ChildList(java.util.regex.Pattern.compile("/*solutions/categories/(\\d{1,18})/folders/*"),
+            new ChildList(Pattern.compile("/*solutions/categories/(\\d{1,18})/folders/*"),
                     SimStream.SOLUTION_CATEGORIES, "solution_folders", "solutions/categories/%d/folders"),
-            new ChildList(java.util.regex.Pattern.compile("/*discussions/categories/(\\d{1,18})/forums/*"),
+            new ChildList(Pattern.compile("/*discussions/categories/(\\d{1,18})/forums/*"),
                     SimStream.DISCUSSION_CATEGORIES, "discussion_forums", "discussions/categories/%d/forums"));
 
     /**
      * A list per record of a child list, whose id says where it belongs (a forum's topics, a topic's comments): its path
      * (the record's id in group 1), its name and its records by that id (empty: no such record, 404).
      */
-    private record DerivedList(java.util.regex.Pattern path, String name, String pathTemplate,
-            java.util.function.BiFunction<RecordRenderer, Long, Optional<List<Map<String, Object>>>> records) {
+    private record DerivedList(Pattern path, String name, String pathTemplate,
+            BiFunction<RecordRenderer, Long, Optional<List<Map<String, Object>>>> records) {
     }
 
     private static final List<DerivedList> DERIVED_LISTS = List.of(
-            new DerivedList(java.util.regex.Pattern.compile("/*discussions/forums/(\\d{1,18})/topics/*"),
+            new DerivedList(Pattern.compile("/*discussions/forums/(\\d{1,18})/topics/*"),
                     "discussion_topics", "discussions/forums/%d/topics", RecordRenderer::topics),
-            new DerivedList(java.util.regex.Pattern.compile("/*discussions/topics/(\\d{1,18})/comments/*"),
+            new DerivedList(Pattern.compile("/*discussions/topics/(\\d{1,18})/comments/*"),
                     "discussion_comments", "discussions/topics/%d/comments", RecordRenderer::comments));
 
     /** A forum's topics or a topic's comments; 404 when there is no such forum or topic, 403 when forbidden. */
@@ -312,7 +322,7 @@ public final class SimulatedFreshdesk {
         return page(all.get(), String.format(derived.pathTemplate(), id), parameters, cost, baseUrl);
     }
 
-    private static final java.util.regex.Pattern ARTICLES_PATH = java.util.regex.Pattern
+    private static final Pattern ARTICLES_PATH = Pattern
             .compile("/*solutions/folders/(\\d{1,18})/articles/*");
 
     /** {@code solutions/folders/{id}/articles}: a solution folder's articles (a folder is a child of a category). */
@@ -489,8 +499,8 @@ public final class SimulatedFreshdesk {
         for (int row : rows) {
             if (row >= ahead.texts.length) {
                 // a record created since
-                ahead.texts = java.util.Arrays.copyOf(ahead.texts, store.size());
-                ahead.versions = java.util.Arrays.copyOf(ahead.versions, store.size());
+                ahead.texts = Arrays.copyOf(ahead.texts, store.size());
+                ahead.versions = Arrays.copyOf(ahead.versions, store.size());
             }
             if (ahead.texts[row] == null || ahead.versions[row] != store.version(row)) {
                 renderAhead(stream, store, row, ahead);
@@ -537,7 +547,7 @@ public final class SimulatedFreshdesk {
             SimStream stream = SimStream.named(streamName);
             RecordStore store = data.store(stream);
             Ahead ahead = new Ahead(includes, store.size());
-            java.util.stream.IntStream.range(0, store.size())
+            IntStream.range(0, store.size())
                     .parallel()
                     .forEach(row -> renderAhead(stream, store, row, ahead));
             prerendered.put(stream, ahead);
@@ -655,8 +665,8 @@ public final class SimulatedFreshdesk {
     private Map<String, String> baseHeaders(int cost) {
         Map<String, String> headers = new LinkedHashMap<>();
         // the simulated account's clock, as Freshdesk's answers carry its own: the newest updated_at it can hold
-        headers.put("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(data.now().atOffset(java.time.ZoneOffset.UTC)));
+        headers.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(data.now().atOffset(ZoneOffset.UTC)));
         headers.put("Content-Type", JSON_CONTENT_TYPE);
         headers.put("X-Freshdesk-API-Version", "latest=v2; requested=v2");
         headers.putAll(limiter.headers(cost));

@@ -1,7 +1,13 @@
 package io.freshdeskbigquery.e2e;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,6 +15,7 @@ import jakarta.inject.Inject;
 
 import io.freshdeskbigquery.destination.duckdb.DuckDbDestination;
 import io.freshdeskbigquery.freshdesk.FreshdeskSettings;
+import io.freshdeskbigquery.freshdesk.ObserveResponse;
 import io.freshdeskbigquery.sync.run.SyncOutcome;
 import io.freshdeskbigquery.testing.SimulatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,16 +101,16 @@ class SimulatorFaultsTest extends SimulatorTestSupport {
 
     @Test
     void itsAnswersCarryTheSimulatedAccountsClockOverHttp() throws Exception {
-        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
-                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(settings.baseUrl() + "/groups"))
-                        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/groups"))
+                        .header("Authorization", "Basic " + Base64.getEncoder()
                                 .encodeToString((settings.apiKey() + ":X").getBytes(
-                                        java.nio.charset.StandardCharsets.UTF_8)))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                                        StandardCharsets.UTF_8)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         // the simulator's clock, not this machine's: a run's progress is measured to it
-        assertThat(answer.headers().firstValue("Date").map(io.freshdeskbigquery.freshdesk.ObserveResponse::date))
+        assertThat(answer.headers().firstValue("Date").map(ObserveResponse::date))
                 .contains(simulator.now());
     }
 }

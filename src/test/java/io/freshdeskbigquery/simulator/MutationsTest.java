@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ class MutationsTest {
 
     private final SimulatedFreshdesk simulator = new SimulatedFreshdesk(
             SimulatorSettings.defaults().withUnlimitedRate(), TestClock.atTenPastTheMinute(),
-            new com.fasterxml.jackson.databind.ObjectMapper());
+            new ObjectMapper());
     private final SimClient client = new SimClient(simulator);
 
     private static long id(Map<String, Object> record) {
@@ -130,7 +131,7 @@ class MutationsTest {
     @Test
     void mutationsAreDeterministicForTheSameRequests() {
         SimulatedFreshdesk other = new SimulatedFreshdesk(SimulatorSettings.defaults().withUnlimitedRate(),
-                TestClock.atTenPastTheMinute(), new com.fasterxml.jackson.databind.ObjectMapper());
+                TestClock.atTenPastTheMinute(), new ObjectMapper());
         for (SimulatedFreshdesk sim : List.of(simulator, other)) {
             sim.mutations().everyRequests(1, 5, 3, 2);
             SimClient c = new SimClient(sim);
