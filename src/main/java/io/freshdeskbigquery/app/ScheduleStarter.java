@@ -1,5 +1,8 @@
 package io.freshdeskbigquery.app;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +17,7 @@ import io.freshdeskbigquery.LogText;
 import io.freshdeskbigquery.destination.Sink;
 import io.freshdeskbigquery.sync.run.SyncRuns;
 import io.freshdeskbigquery.sync.settings.SyncSettings;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -32,7 +36,7 @@ import org.jboss.logging.Logger;
  * {@link HttpServerStart} (or {@link HttpsServerStart}, fired asynchronously), so a port that cannot be had (in use)
  * fails the start before anything is synced, and the built-in simulator, served on that port, answers the first run.
  * With {@code quarkus.http.host-enabled=false} (no HTTP server: no health or metrics endpoints) they start at the
- * {@link StartupEvent}.
+ * {@link StartupEvent}, and so they do after a live reload in dev mode: the HTTP server listens on from before it.
  */
 @ApplicationScoped
 public class ScheduleStarter {
@@ -54,12 +58,27 @@ public class ScheduleStarter {
     /** Quarkus's own key: false, no HTTP server (no health or metrics endpoints), and no listening to wait for. */
     @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true")
     boolean httpServer;
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int httpPort;
 
     private final AtomicBoolean started = new AtomicBoolean();
 
     void onStart(@Observes StartupEvent event) throws Exception {
         if (!httpServer) {
             start(); // no HTTP server to wait for
+        } else if (LaunchMode.current() == LaunchMode.DEVELOPMENT && listening()) {
+            // dev mode's live reload: the HTTP server listens on from before it, and tells no one again
+            start();
+        }
+    }
+
+    /** Whether the HTTP server listens already (at a start it does only after the StartupEvent). */
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", httpPort), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
