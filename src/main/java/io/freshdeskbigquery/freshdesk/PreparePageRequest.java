@@ -41,8 +41,13 @@ public class PreparePageRequest implements Processor {
         PageIsolation isolation = exchange.getProperty(PageIsolation.PROPERTY, PageIsolation.class);
         PageIsolation.Piece piece = isolation == null ? null : isolation.current();
         String query = piece == null ? query(run) : query(run, piece.size(), piece.page());
+        prepareGet(exchange, run.path(), query);
+    }
+
+    /** The GET of {@code path?query} on the account's API with Basic auth, as a page's; any other request's too. */
+    void prepareGet(Exchange exchange, String path, String query) {
         String baseUrl = settings.baseUrl();
-        exchange.setProperty(URL_PROPERTY, baseUrl + "/" + run.path() + (query.isEmpty() ? "" : "?" + query));
+        exchange.setProperty(URL_PROPERTY, baseUrl + "/" + path + (query.isEmpty() ? "" : "?" + query));
         var message = exchange.getMessage();
         // nothing of an earlier answer goes out again; Camel's own headers (the redelivery counter) stay
         message.removeHeaders("*", "Camel*");
@@ -50,7 +55,7 @@ public class PreparePageRequest implements Processor {
         // the producer reads it as its enum: given as one, no type converter is looked up for every request
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
         message.setHeader(Exchange.HTTP_URI, baseUrl);
-        message.setHeader(Exchange.HTTP_PATH, run.path());
+        message.setHeader(Exchange.HTTP_PATH, path);
         message.setHeader(Exchange.HTTP_QUERY, query);
         message.setHeader("Accept", "application/json");
         message.setHeader("Authorization", authorization);
